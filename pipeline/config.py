@@ -1,0 +1,61 @@
+"""Settings: one object, defaults in code, grouped by stage. Precedence: code < config file < flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class FetchSettings(BaseModel):
+    """How URLs are fetched."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    connect_timeout: float = Field(10.0, description="seconds to connect")
+    read_timeout: float = Field(30.0, description="seconds to wait for data")
+    max_bytes: int = Field(50_000_000, description="largest body accepted")
+    max_redirects: int = Field(5, description="redirects followed before giving up")
+    retries: int = Field(3, description="retries on 429, 5xx and connection errors")
+    backoff: float = Field(0.5, description="first retry delay in seconds, doubled each time")
+    rate_per_host: float = Field(1.0, description="requests per second per host")
+    concurrency_per_host: int = Field(2, description="requests in flight per host")
+    allow_private: bool = Field(False, description="allow hosts on loopback/private addresses")
+    respect_robots: bool = Field(True, description="honour robots.txt")
+    archive: Path | None = Field(None, description="folder of the WARC archive and its index")
+
+
+class ParseSettings(BaseModel):
+    """Limits on what parse accepts."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    max_bytes: int = Field(100_000_000, description="largest input file accepted")
+    max_pages: int = Field(2_000, description="largest PDF page count accepted")
+    timeout: float = Field(120.0, description="seconds one document may take to parse")
+    pdf_fast_text: bool = Field(True, description="use pypdfium2 for pages with no tables")
+
+
+class ExtractSettings(BaseModel):
+    """Which rules the extractor uses."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    rules_dirs: tuple[Path, ...] = Field((), description="extra rule folders (--rules)")
+
+
+class RunSettings(BaseModel):
+    """How a run is carried out."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    workers: int = Field(1, description="processes extracting in parallel")
+    batch_size: int = Field(32, description="documents per batch handed to a worker")
+    raise_errors: bool = Field(False, description="raise a stage error instead of recording it")
+    progress: bool = Field(True, description="show a progress bar on stderr")
+
+
+class Settings(BaseModel):
+    """Everything a run can be told."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    fetch: FetchSettings = FetchSettings()
+    parse: ParseSettings = ParseSettings()
+    extract: ExtractSettings = ExtractSettings()
+    run: RunSettings = RunSettings()
