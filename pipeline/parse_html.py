@@ -1,41 +1,506 @@
-"""Parse HTML: the article's main text, title and publication date; boilerplate removed."""
+"""Parse HTML: the article's main text, title and publication date; boilerplate removed.
+
+The page is parsed once with lxml. Generic cues (class, id, role and aria words, "ADVERTISEMENT"
+labels; see rules/boilerplate.json) prune adverts, navigation, cookie banners, related links,
+comments and footers; the headline, the kicker and the byline around it are taken out and the
+dek kept aside. trafilatura then picks the article body from what is left, and its XML is
+rendered one paragraph per line, table rows as cells joined by " | ".
+"""
 
 from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from lxml import etree, html
 
 from pipeline.config import ParseSettings
 from pipeline.errors import ParseError
 from pipeline.parse_text import normalize_text
 from pipeline.textdecode import decode_bytes
 from schemas import ParsedDocument, RawDocument
-from schemas.stages import make_doc_id
+from schemas.stages import Table, TableRow, make_doc_id
+
+log = logging.getLogger(__name__)
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_SPACE = re.compile(r"\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||::|-|–|—|·|•|»)\s+")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_BYLINE_START = re.compile(r"^(?:by|posted|published|updated|written by)\b", re.IGNORECASE)
+# A page that is mostly control or replacement characters is binary, not HTML.
+_JUNK = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
+_BLOCKS = frozenset(
+    {
+        *("address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt"),
+        *("figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header"),
+        *("li", "main", "ol", "p", "pre", "section", "table", "tbody", "td", "th", "thead", "tr", "ul"),
+    }
+)
+_NEVER_DROP = frozenset({"html", "body", "head"})
+_MAX_TREE_NODES = 400_000
+_SHORT_TEXT = 400
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """The boilerplate cue words, loaded once from rules/boilerplate.json."""
+
+    drop_tags: frozenset[str]
+    words: frozenset[str]
+    prefixes: tuple[str, ...]
+    phrases: re.Pattern[str]
+    roles: frozenset[str]
+    ad_labels: frozenset[str]
+    byline_words: frozenset[str]
+    dek_words: frozenset[str]
+    kicker_words: frozenset[str]
+
+
+@cache
+def _cues() -> _Cues:
+    data: dict[str, Any] = json.loads(
+        (Path(__file__).parent / "rules" / "boilerplate.json").read_text(encoding="utf-8")
+    )
+    phrases = "|".join(re.escape(p).replace(r"\-", "[-_ ]?") for p in data["cue_phrases"])
+    return _Cues(
+        drop_tags=frozenset(data["drop_tags"]),
+        words=frozenset(data["cue_words"]),
+        prefixes=tuple(data["cue_prefixes"]),
+        phrases=re.compile(rf"(?<![a-z0-9])(?:{phrases})(?![a-z0-9])"),
+        roles=frozenset(data["cue_roles"]),
+        ad_labels=frozenset(data["ad_labels"]),
+        byline_words=frozenset(data["byline_words"]),
+        dek_words=frozenset(data["dek_words"]),
+        kicker_words=frozenset(data["kicker_words"]),
+    )
+
+
+def _attr_text(el: html.HtmlElement) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}".lower()
+
+
+def _tokens(el: html.HtmlElement) -> set[str]:
+    return set(_TOKEN.findall(_attr_text(el)))
+
+
+def _clean(text: str | None) -> str:
+    return _SPACE.sub(" ", text or "").strip()
+
+
+def _text(el: html.HtmlElement) -> str:
+    return _clean(el.text_content())
+
+
+def _is_boilerplate(el: html.HtmlElement, cues: _Cues) -> bool:
+    """Whether an element's tag, class, id, role or aria words mark it as page furniture."""
+    if el.tag in cues.drop_tags:
+        return True
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    if "display:none" in el.get("style", "").replace(" ", "").lower():
+        return True
+    if el.get("role", "").lower() in cues.roles:
+        return True
+    tokens = _tokens(el) | set(_TOKEN.findall(el.get("aria-label", "").lower()))
+    if tokens & cues.words or any(t.startswith(cues.prefixes) for t in tokens):
+        return True
+    return bool(cues.phrases.search(_attr_text(el)))
+
+
+def _is_text_leaf(el: html.HtmlElement) -> bool:
+    """A child that reads as one paragraph: a <p>, or a div holding only inline text."""
+    if el.tag in ("p", "blockquote", "pre"):
+        return True
+    if el.tag not in ("div", "section", "span"):
+        return False
+    return not any(True for d in el.iterdescendants(*_BLOCKS)) and len(el.text_content()) >= 80
+
+
+def _own_text_size(el: html.HtmlElement) -> int:
+    """Characters of running text directly in an element: its text, tails and paragraph children."""
+    size = len((el.text or "").strip())
+    for child in el:
+        size += len((child.tail or "").strip())
+        if isinstance(child.tag, str) and _is_text_leaf(child):
+            size += len(child.text_content().strip())
+    return size
+
+
+def _main_node(root: html.HtmlElement) -> html.HtmlElement | None:
+    """The element holding the most running text: the article body, whatever its markup."""
+    best, best_size = None, 0
+    for el in root.iter(tuple(_BLOCKS)):
+        size = _own_text_size(el)
+        if size > best_size:
+            best, best_size = el, size
+    return best
+
+
+def _protected(root: html.HtmlElement) -> set[html.HtmlElement]:
+    """Elements that must survive pruning: the main text node, the headline and their ancestors."""
+    keep: set[html.HtmlElement] = set()
+    anchors = [_main_node(root), next(root.iter("h1"), None)]
+    for anchor in anchors:
+        if anchor is not None:
+            keep.update(anchor.iterancestors())
+            keep.add(anchor)
+    return keep
+
+
+def _first_text(el: html.HtmlElement) -> str:
+    """The element's first non-blank text node, as a reader sees it first."""
+    for piece in el.itertext():
+        if piece.strip():
+            return _clean(piece)
+    return ""
+
+
+def _is_labelled_ad(el: html.HtmlElement, cues: _Cues) -> bool:
+    """A small block whose first words are an ADVERTISEMENT or SPONSORED label."""
+    if el.tag not in _BLOCKS or el.tag in ("td", "tr", "tbody", "thead"):
+        return False
+    label = _first_text(el).lower().rstrip(":|-–— ")
+    return label in cues.ad_labels and len(_text(el)) < 600
+
+
+def _drop(el: html.HtmlElement) -> None:
+    """Remove an element but keep its tail text, which belongs to the parent."""
+    parent = el.getparent()
+    if parent is not None:
+        el.drop_tree()
+
+
+def _prune(root: html.HtmlElement, cues: _Cues) -> None:
+    """Remove comments, page furniture and labelled adverts, sparing the article itself."""
+    for node in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
+        _drop(node)
+    keep = _protected(root)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.tag in _NEVER_DROP or el in keep:
+            continue
+        if el.getparent() is None and el is not root:
+            continue
+        if _is_boilerplate(el, cues) or _is_labelled_ad(el, cues):
+            _drop(el)
+    for el in list(root.iter("header")):
+        # A site header (logo, weather, login) rather than an article header holding the headline.
+        if el not in keep and not any(True for _ in el.iter("h1")):
+            _drop(el)
+
+
+def _is_layout_table(table: html.HtmlElement) -> bool:
+    """A table used to lay out the page (cells hold blocks or long prose) rather than data."""
+    for cell in table.iter("td", "th"):
+        if any(child.tag in ("div", "p", "table", "h1", "h2", "ul", "section") for child in cell):
+            return True
+        if len((cell.text or "").strip()) > 400:
+            return True
+    return False
+
+
+def _unlayout(root: html.HtmlElement) -> None:
+    """Turn layout tables into plain divs so that their text reads as paragraphs."""
+    for table in list(root.iter("table")):
+        if _is_layout_table(table):
+            for el in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
+                el.tag = "div"
+
+
+def _split_br_paragraphs(root: html.HtmlElement) -> None:
+    """Text runs separated by <br><br> (or by blocks) inside one element become <p> paragraphs."""
+    for el in list(root.iter(*_BLOCKS)):
+        brs = el.findall("br")
+        if not any(br.getnext() is not None and br.getnext().tag == "br" for br in brs):
+            continue
+        if not (el.text or "").strip() and not any((c.tail or "").strip() for c in el):
+            continue
+        children = list(el)
+        runs: list[list[html.HtmlElement | str]] = [[el.text or ""]]
+        for child in children:
+            child_tail = child.tail or ""
+            child.tail = None
+            el.remove(child)
+            if child.tag == "br" or child.tag in _BLOCKS:
+                if child.tag != "br":
+                    runs.append([child])
+                runs.append([child_tail])
+            else:
+                runs[-1].extend([child, child_tail])
+        el.text = None
+        for run in runs:
+            if len(run) == 1 and isinstance(run[0], html.HtmlElement):
+                el.append(run[0])
+                continue
+            para = html.Element("p")
+            for piece in run:
+                if isinstance(piece, str):
+                    if len(para):
+                        para[-1].tail = (para[-1].tail or "") + piece
+                    else:
+                        para.text = (para.text or "") + piece
+                else:
+                    para.append(piece)
+            if _text(para):
+                el.append(para)
+
+
+def _headline_text(root: html.HtmlElement, h1: html.HtmlElement | None) -> str:
+    if h1 is not None and _text(h1):
+        return _text(h1)
+    for xpath in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content'):
+        found = root.xpath(xpath)
+        if found and _clean(str(found[0])):
+            return _clean(str(found[0]))
+    title = root.find(".//title")
+    return _text(title) if title is not None else ""
+
+
+def _find_headline(root: html.HtmlElement) -> tuple[str, html.HtmlElement | None]:
+    """The headline and the body element that shows it (an <h1>, or the element matching <title>)."""
+    body = root.find("body")
+    h1 = next((h for h in root.iter("h1") if _text(h)), None)
+    if h1 is not None:
+        return _text(h1), h1
+    page_title = _headline_text(root, None)
+    parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p]
+    if body is not None and parts:
+        wanted = {_clean(p).lower() for p in [page_title, *parts]}
+        for el in body.iter((*(_BLOCKS - {"body"}), "span", "strong", "b")):
+            if _text(el).lower() in wanted:
+                return _text(el), el
+    return (max(parts, key=len) if parts else page_title), None
+
+
+def _classed(el: html.HtmlElement, words: frozenset[str]) -> bool:
+    return bool(_tokens(el) & words)
+
+
+def _take_header_parts(headline: html.HtmlElement, cues: _Cues) -> str:
+    """Remove the headline with its kicker and byline; return the dek, which the text keeps."""
+    dek = ""
+    parent = headline.getparent()
+    if parent is None:
+        return dek
+    for sib in list(headline.itersiblings(preceding=True)):
+        # Kickers, section labels and breadcrumbs sit just above the headline.
+        if len(_text(sib)) < 80 and sib.find(".//p") is None and sib.find(".//img") is None:
+            _drop(sib)
+    for sib in list(headline.itersiblings())[:4]:
+        words = _text(sib)
+        if not words:
+            continue
+        bylined = _classed(sib, cues.byline_words) or _BYLINE_START.match(words)
+        if len(words) < 250 and (bylined or sib.find(".//time") is not None):
+            _drop(sib)
+            continue
+        if (
+            not dek
+            and sib.tag != "figure"
+            and 15 <= len(words) <= 400
+            and (_classed(sib, cues.dek_words) or sib.tag in ("h2", "h3"))
+        ):
+            dek = words
+            _drop(sib)
+    _drop(headline)
+    # A header box left empty would still look like the article to trafilatura.
+    container: html.HtmlElement | None = parent
+    while container is not None and container.tag not in _NEVER_DROP and not _text(container):
+        above = container.getparent()
+        if container.find(".//img") is None:
+            _drop(container)
+        container = above
+    return dek
+
+
+@dataclass
+class _Rendered:
+    lines: list[str]
+    tables: list[tuple[list[str], list[list[str]], int]]
+
+
+def _render(body: etree._Element) -> _Rendered:
+    """trafilatura's XML body as lines; each table row a line of cells joined by " | "."""
+    out = _Rendered([], [])
+    for el in body:
+        if el.tag == "table":
+            header: list[str] = []
+            rows: list[list[str]] = []
+            first = len(out.lines)
+            for row in el.iter("row"):
+                cells = [_clean("".join(c.itertext())) for c in row if c.tag == "cell"]
+                cells = [c for c in cells] if any(cells) else []
+                if not cells:
+                    continue
+                if not rows and not header and all(c.get("role") == "head" for c in row if c.tag == "cell"):
+                    header = cells
+                else:
+                    rows.append(cells)
+                out.lines.append(" | ".join(cells))
+            out.tables.append((header, rows, first))
+        elif el.tag == "list":
+            out.lines.extend(_clean("".join(i.itertext())) for i in el.iter("item"))
+        else:
+            for part in "".join(el.itertext()).split("\n"):
+                out.lines.append(_clean(part))
+    out.lines = [line for line in out.lines if line]
+    return out
+
+
+def _to_text(rendered: _Rendered, dek: str) -> tuple[str, tuple[Table, ...]]:
+    lines = rendered.lines
+    if dek and dek not in lines:
+        lines = [dek, *lines]
+    text = "\n".join(lines)
+    tables: list[Table] = []
+    offset = 0
+    starts: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        starts.setdefault(i, offset)
+        offset += len(line) + 1
+    for header, rows, _ in rendered.tables:
+        found: list[TableRow] = []
+        search_from = 0
+        for cells in rows:
+            line = " | ".join(cells)
+            start = text.find(line, search_from)
+            if start < 0:
+                continue
+            search_from = start + len(line)
+            found.append(TableRow(cells=tuple(cells), start=start, end=start + len(line)))
+        if found:
+            tables.append(Table(header=tuple(header), rows=tuple(found)))
+    return text, tuple(tables)
+
+
+def _iso_date(value: str | None) -> str | None:
+    match = _ISO_DATE.search(value or "")
+    return "-".join(match.groups()) if match else None
+
+
+def _meta_date(root: html.HtmlElement) -> str | None:
+    """The publication date the page states in meta tags, JSON-LD or a <time> element."""
+    for xpath in (
+        '//meta[@property="article:published_time"]/@content',
+        '//meta[@name="pubdate" or @name="publishdate" or @name="date" or @name="dc.date"]/@content',
+        '//*[@itemprop="datePublished"]/@content',
+        '//*[@itemprop="datePublished"]/@datetime',
+    ):
+        for value in root.xpath(xpath):
+            if date := _iso_date(str(value)):
+                return date
+    for script in root.xpath('//script[@type="application/ld+json"]/text()'):
+        match = re.search(r'"datePublished"\s*:\s*"([^"]+)"', str(script))
+        if match and (date := _iso_date(match.group(1))):
+            return date
+    for value in root.xpath("//time/@datetime"):
+        if date := _iso_date(str(value)):
+            return date
+    return None
+
+
+def _load_tree(raw: RawDocument) -> html.HtmlElement:
+    """The page as an lxml tree; binary or unparseable content raises ParseError('corrupt')."""
+    markup = decode_bytes(raw.content)
+    sample = markup[:20_000]
+    if sample and len(_JUNK.findall(sample)) > len(sample) * 0.05:
+        raise ParseError("corrupt", "the content is binary, not HTML", raw.source)
+    markup = normalize_text(markup)
+    # libxml2 refuses documents nested deeper than 256 levels unless huge_tree is set; we keep the
+    # limit (it bounds recursion in everything downstream) and take the part it could read.
+    parser = html.HTMLParser(recover=True, remove_comments=True, remove_pis=True, default_doctype=False)
+    try:
+        root = html.document_fromstring(markup, parser=parser)
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError) as exc:
+        raise ParseError("corrupt", f"the HTML could not be parsed: {exc}", raw.source) from exc
+    if sum(1 for _ in root.iter()) > _MAX_TREE_NODES:
+        raise ParseError("corrupt", f"the page has more than {_MAX_TREE_NODES} elements", raw.source)
+    return root
+
+
+def _trafilatura_body(root: html.HtmlElement, url: str | None) -> etree._Element | None:
+    import trafilatura  # imported late: it is slow to import and only HTML needs it
+
+    result = trafilatura.bare_extraction(
+        root,
+        url=url,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=True,
+        with_metadata=False,
+    )
+    return getattr(result, "body", None) if result is not None else None
+
+
+def _trafilatura_date(root: html.HtmlElement, url: str | None) -> str | None:
+    import trafilatura  # imported late: see above
+
+    metadata = trafilatura.extract_metadata(root, default_url=url)
+    return _iso_date(getattr(metadata, "date", None))
+
+
+def _body_lines(root: html.HtmlElement, raw: RawDocument, cues: _Cues) -> tuple[_Rendered, str, str]:
+    """The article's rendered lines, its headline and its dek, from a pruned copy of the page."""
+    pristine = _copy(root)
+    for el in list(root.iter("figcaption", "figure")):
+        # Captions are body text; trafilatura would drop them with the figure.
+        el.tag = "p" if el.tag == "figcaption" else "div"
+    _unlayout(root)
+    _split_br_paragraphs(root)
+    headline, headline_el = _find_headline(root)
+    _prune(root, cues)
+    dek = _take_header_parts(headline_el, cues) if headline_el is not None else ""
+    body = _trafilatura_body(root, raw.final_url)
+    rendered = _render(body) if body is not None else _Rendered([], [])
+    if sum(len(line) for line in rendered.lines) < _SHORT_TEXT:
+        # Pruning can cut away an article that uses furniture words in its own markup; trafilatura
+        # alone on the untouched page is the safety net.
+        plain = _trafilatura_body(pristine, raw.final_url)
+        fallback = _render(plain) if plain is not None else _Rendered([], [])
+        if sum(map(len, fallback.lines)) > 2 * sum(map(len, rendered.lines)):
+            log.info("%s: pruned page gave little text; using the unpruned page", raw.source)
+            rendered = fallback
+    rendered.lines = [line for line in rendered.lines if line.lower() not in cues.ad_labels]
+    if headline:
+        rendered.lines = [line for line in rendered.lines if line != headline]
+    return rendered, headline, dek
 
 
 def parse_html(raw: RawDocument, settings: ParseSettings) -> ParsedDocument:
     """An HTML page's article body (without title or byline), its title and its date."""
-    import trafilatura  # imported late: it is slow to import and only HTML needs it
-
-    html = decode_bytes(raw.content)
+    cues = _cues()
+    root = _load_tree(raw)
     try:
-        result = trafilatura.bare_extraction(
-            html,
-            url=raw.final_url,
-            include_comments=False,
-            include_tables=True,
-            favor_precision=False,
-            with_metadata=True,
-        )
-    except Exception as exc:  # trafilatura raises many lxml errors on broken markup
+        published = raw.published_hint or _meta_date(root)
+        if published is None:
+            published = _trafilatura_date(_copy(root), raw.final_url)
+        rendered, headline, dek = _body_lines(root, raw, cues)
+    except ParseError:
+        raise
+    except (RecursionError, ValueError, TypeError, AttributeError, etree.LxmlError) as exc:
         raise ParseError("corrupt", f"the HTML could not be parsed: {exc}", raw.source) from exc
-    text = normalize_text(getattr(result, "text", None) or "") if result is not None else ""
-    title = getattr(result, "title", None) if result is not None else None
-    published = getattr(result, "date", None) if result is not None else None
+    text, tables = _to_text(rendered, dek)
+    if not text.strip():
+        raise ParseError("no_text", "no article text could be found in the page", raw.source)
     return ParsedDocument(
         doc_id=make_doc_id(raw.source, raw.sha256),
         source=raw.source,
         sha256=raw.sha256,
         media_type=raw.media_type,
         text=text,
-        title=raw.title_hint or title,
+        title=raw.title_hint or headline or None,
         published=raw.published_hint or published,
+        tables=tables,
         final_url=raw.final_url,
     )
+
+
+def _copy(root: html.HtmlElement) -> html.HtmlElement:
+    """A deep copy, for trafilatura's metadata pass, which edits the tree it is given."""
+    copied: html.HtmlElement = html.fromstring(etree.tostring(root))
+    return copied
