@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pipeline.config import Settings
 from pipeline.errors import AcquireError
 from schemas import RawDocument
 
@@ -110,3 +111,10 @@ def expand_inputs(inputs: list[str]) -> Iterator[str]:
                 yield str(child)
         else:
             yield item
+
+
+def acquire_one(source: str, settings: Settings) -> RawDocument:
+    """One source (a file path or a URL) as a RawDocument; raises AcquireError."""
+    if is_url(source):
+        raise AcquireError("unsupported", "fetching URLs is not available in this build", source)
+    return read_file(Path(source), max_bytes=settings.parse.max_bytes)

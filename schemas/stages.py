@@ -174,3 +174,4 @@ class LinkedDocument(BaseModel):
     model_config = _FROZEN
     extracted: ExtractedDocument
     candidates: tuple[CandidateRecord, ...] = ()
+    companies: tuple[str, ...] = Field(default=(), description="companies taking part, canonical names")

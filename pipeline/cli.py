@@ -1,0 +1,160 @@
+"""The pledgeline command line. Only this module prints, exits or configures logging."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from pipeline import __version__
+from pipeline.config import ExtractSettings, ParseSettings, RunSettings, Settings
+from pipeline.errors import PledgelineError, StageError, UsageError
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "docs"
+
+app = typer.Typer(
+    name="pledgeline",
+    help=(
+        "Turn investment-pledge documents (PDF fact sheets, press releases, news pages, wire text) into "
+        "project records: company, amount, sector, and the text that supports them."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+err = Console(stderr=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pledgeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging (-vv for debug).")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no progress bar or summary.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """pledgeline: investment pledges as typed project records."""
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    _STATE["quiet"] = quiet
+
+
+_STATE: dict[str, bool] = {"quiet": False}
+
+
+def _settings(rules: list[Path], max_bytes: int, max_pages: int, timeout: float, workers: int) -> Settings:
+    return Settings(
+        parse=ParseSettings(max_bytes=max_bytes, max_pages=max_pages, timeout=timeout),
+        extract=ExtractSettings(rules_dirs=tuple(rules)),
+        run=RunSettings(workers=workers, progress=not _STATE["quiet"]),
+    )
+
+
+RulesOption = Annotated[
+    list[Path],
+    typer.Option("--rules", help="A folder of extra rule files (companies.jsonl, sectors.json, ...); repeatable."),
+]
+
+
+@app.command()
+def run(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders (read recursively) or http(s) URLs. None: the bundled samples."),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the JSONL files.")] = Path("out"),
+    rules: RulesOption = [],  # noqa: B006 - typer reads the default, never mutates it
+    max_bytes: Annotated[int, typer.Option(help="Largest input file accepted, in bytes.")] = 100_000_000,
+    max_pages: Annotated[int, typer.Option(help="Largest PDF accepted, in pages.")] = 2_000,
+    timeout: Annotated[float, typer.Option(help="Seconds one document may take to parse.")] = 120.0,
+    workers: Annotated[int, typer.Option(help="Processes extracting in parallel.")] = 1,
+    fail_on_error: Annotated[bool, typer.Option(help="Exit 1 if any document failed.")] = False,
+) -> None:
+    """Extract project records from INPUTS into OUT/documents.jsonl, records.jsonl and rejects.jsonl."""
+    from pipeline.run import run as run_pipeline
+
+    settings = _settings(rules, max_bytes, max_pages, timeout, workers)
+    sources = inputs or [str(SAMPLES)]
+    try:
+        with _progress_bar() as bar:
+            task = bar.add_task("documents", total=None)
+
+            def progress(done: int, total: int | None, source: str) -> None:
+                bar.update(task, completed=done, total=total, description=Path(source).name[:40])
+
+            result = run_pipeline(sources, out, settings, progress)
+    except UsageError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    except PledgelineError as exc:
+        err.print(f"[red]error:[/red] the run could not complete: {exc}")
+        raise typer.Exit(1) from exc
+    if not _STATE["quiet"]:
+        _summary(result, out)
+    if fail_on_error and result.failed:
+        raise typer.Exit(1)
+
+
+def _progress_bar() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=_STATE["quiet"],
+    )
+
+
+def _summary(result: object, out: Path) -> None:
+    from pipeline.run import RunResult
+
+    assert isinstance(result, RunResult)
+    table = Table(title=f"pledgeline run -> {out}", show_header=False)
+    table.add_row("documents ok", str(result.ok))
+    table.add_row("documents failed", str(result.failed))
+    table.add_row("records", str(len(result.records)))
+    table.add_row("rejects", str(len(result.rejects)))
+    table.add_row("seconds", f"{result.seconds:.1f}")
+    err.print(table)
+    for doc in result.documents:
+        if doc.error is not None:
+            err.print(f"[yellow]failed[/yellow] {doc.source}: {doc.error.kind}: {doc.error.message}")
+
+
+@app.command()
+def text(
+    input: Annotated[str, typer.Argument(help="A file or URL.")],
+    max_bytes: Annotated[int, typer.Option(help="Largest input accepted, in bytes.")] = 100_000_000,
+) -> None:
+    """Print the document's text as the extractor sees it (an HTML page's body, a PDF's pages)."""
+    from pipeline.acquire import acquire_one
+    from pipeline.parse import parse
+
+    settings = Settings(parse=ParseSettings(max_bytes=max_bytes))
+    try:
+        parsed = parse(acquire_one(input, settings), settings.parse)
+    except StageError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    sys.stdout.write(parsed.text)
+    if not parsed.text.endswith("\n"):
+        sys.stdout.write("\n")
+
+
+def main() -> None:
+    """Entry point of the `pledgeline` command."""
+    app()

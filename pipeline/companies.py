@@ -1,0 +1,353 @@
+"""Company recognition by rules: name-shaped spans that carry company cues, minus agencies, outlets and people.
+
+A span of capitalized tokens is a company when one of several signals says so: a legal suffix (Corp., K.K.),
+an industry word (Manufacturing, Lithium), the gazetteer, a descriptor next to it ("contractor X", "X, a
+start-up,"), a table column headed Company, or a mention of a company already found. Agencies, outlets,
+places and people are kept apart by lexicons and by context ("according to X", "said X, chief ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.rules import RuleSet
+from schemas import CompanyMention
+
+_NAME_JOINERS = {"&", "-", "of", "for", "de", "du", "von", "van"}
+_WORD_RE = re.compile(r"[^\w&]+")
+
+
+def fold_name(name: str, suffixes: frozenset[str]) -> str:
+    """Lower case, punctuation dropped, trailing legal suffixes and a leading 'the' dropped."""
+    name = name.lower().replace("k.k.", "kk").replace("&", " and ")
+    words = _WORD_RE.sub(" ", name).split()
+    while len(words) > 1 and words[-1] in suffixes:
+        words.pop()
+    while words and words[0] == "the":
+        words.pop(0)
+    return " ".join(words)
+
+
+def _lower_set(items: list[Any]) -> frozenset[str]:
+    return frozenset(str(item).lower() for item in items)
+
+
+@dataclass(frozen=True)
+class CompanyLexicon:
+    """The company rules, read once from the rule files."""
+
+    legal_suffixes: frozenset[str]
+    folded_suffixes: frozenset[str]
+    industry_words: frozenset[str]
+    descriptor_nouns: frozenset[str]
+    subject_verbs: frozenset[str]
+    investment_words: frozenset[str]
+    agency_words: frozenset[str]
+    agencies: frozenset[str]
+    outlets: frozenset[str]
+    outlet_words: frozenset[str]
+    outlet_before: tuple[str, ...]
+    outlet_after: tuple[str, ...]
+    person_before: tuple[str, ...]
+    person_after: tuple[str, ...]
+    places: frozenset[str]
+    generic: frozenset[str]
+    gazetteer: dict[str, str]  # folded alias -> canonical name
+    promo_strong: tuple[str, ...]
+    promo_weak: tuple[str, ...]
+
+    @classmethod
+    def from_rules(cls, rules: RuleSet) -> CompanyLexicon:
+        """Build the lexicon from company_cues.json, non_companies.json and companies.jsonl."""
+        cues = rules.mapping("company_cues")
+        non = rules.mapping("non_companies")
+        suffixes = [str(s) for s in cues.get("legal_suffixes", [])]
+        folded_suffixes = frozenset(fold_name(s, frozenset()) for s in suffixes) - {""}
+        gazetteer: dict[str, str] = {}
+        for entry in rules.entries("companies"):
+            name = str(entry["name"])
+            for alias in [name, *entry.get("aliases", [])]:
+                gazetteer.setdefault(fold_name(str(alias), folded_suffixes), name)
+        return cls(
+            legal_suffixes=frozenset(suffixes),
+            folded_suffixes=folded_suffixes,
+            industry_words=frozenset(cues.get("industry_words", [])),
+            descriptor_nouns=_lower_set(cues.get("descriptor_nouns", [])),
+            subject_verbs=_lower_set(cues.get("subject_verbs", [])),
+            investment_words=_lower_set(cues.get("investment_words", [])),
+            agency_words=frozenset(non.get("agency_words", [])),
+            agencies=_lower_set(non.get("agencies", [])),
+            outlets=_lower_set(non.get("outlets", [])),
+            outlet_words=frozenset(non.get("outlet_words", [])),
+            outlet_before=tuple(str(s).lower() for s in cues.get("outlet_context_before", [])),
+            outlet_after=tuple(str(s).lower() for s in cues.get("outlet_context_after", [])),
+            person_before=tuple(str(s).lower() for s in cues.get("person_context_before", [])),
+            person_after=tuple(str(s).lower() for s in cues.get("person_context_after", [])),
+            places=_lower_set(non.get("places", []) + non.get("nationalities", [])),
+            generic=_lower_set(non.get("generic_capitalized", [])),
+            gazetteer=gazetteer,
+            promo_strong=tuple(str(s).lower() for s in cues.get("promo_strong", [])),
+            promo_weak=tuple(str(s).lower() for s in cues.get("promo_weak", [])),
+        )
+
+    def fold(self, name: str) -> str:
+        """The matching key of a name (the scorer's folding)."""
+        return fold_name(name, self.folded_suffixes)
+
+
+def is_promotional(sentence: str, lexicon: CompanyLexicon) -> bool:
+    """Whether a sentence reads as an advert: two weak cues or one strong one."""
+    lower = sentence.lower()
+    strong = sum(cue in lower for cue in lexicon.promo_strong)
+    weak = sum(cue in lower for cue in lexicon.promo_weak)
+    return strong >= 1 or weak >= 2
+
+
+def _name_like(token: Any) -> bool:
+    text: str = token.text
+    if not text or token.is_space or token.is_punct and text not in {"&"}:
+        return False
+    if text[0].isupper():
+        return True
+    # "3M", "23andMe"-style names start with a digit but carry capitals
+    return text[0].isdigit() and any(ch.isupper() for ch in text[1:]) and not text.isdigit()
+
+
+@dataclass
+class _Candidate:
+    start: int  # token index
+    end: int
+    text: str
+    char_start: int
+    char_end: int
+    kind: str = ""  # company | agency | outlet | person | place | ""
+    signal: str = ""
+
+
+def _spans(doc: Any, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
+    """Maximal runs of name-like tokens, joined by &, -, of, and legal suffixes after a comma."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _name_like(doc[i]) or doc[i].text in lexicon.legal_suffixes and i > 0 and False:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            tok = doc[j]
+            if doc[j - 1].text == "\n" or "\n" in doc[j - 1].whitespace_ or tok.is_sent_start:
+                break
+            if _name_like(tok) and not tok.is_punct:
+                j += 1
+                continue
+            nxt = doc[j + 1] if j + 1 < n else None
+            joiner_ok = (
+                nxt is not None
+                and _name_like(nxt)
+                and (
+                    tok.text in _NAME_JOINERS
+                    and (tok.text not in {"-", "&"} or not doc[j - 1].whitespace_ or tok.text == "&")
+                    or tok.text == "," and nxt.text in lexicon.legal_suffixes
+                    or tok.text == "and" and nxt.text in {"Company", "Co."}
+                )
+            )
+            if joiner_ok:
+                j += 2
+                continue
+            break
+        spans.append((i, j))
+        i = j
+    return spans
+
+
+def _strip(doc: Any, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int, int]:
+    while start < end and (doc[start].text.lower() in lexicon.generic or doc[start].text in _NAME_JOINERS):
+        start += 1
+    while end > start and doc[end - 1].text in _NAME_JOINERS | {","}:
+        end -= 1
+    return start, end
+
+
+def _context(doc: Any, start: int, end: int, before: int = 6, after: int = 10) -> tuple[str, str]:
+    sent = doc[start].sent
+    left = doc[max(sent.start, start - before) : start].text.lower()
+    right = doc[end : min(sent.end, end + after)].text.lower()
+    return left, right
+
+
+def _classify(doc: Any, cand: _Candidate, lexicon: CompanyLexicon, table_names: set[str]) -> None:
+    words = cand.text.split()
+    lower = cand.text.lower()
+    folded = lexicon.fold(cand.text)
+    left, right = _context(doc, cand.start, cand.end)
+    if not folded or lower in lexicon.generic or lower in lexicon.places or folded in lexicon.places:
+        cand.kind = "place" if lower in lexicon.places or folded in lexicon.places else ""
+        return
+    if lower in lexicon.outlets or folded in lexicon.outlets:
+        cand.kind = "outlet"
+        return
+    if lower in lexicon.agencies or any(w in lexicon.agency_words for w in words) or any(
+        phrase.lower() in lower for phrase in lexicon.agency_words if " " in phrase
+    ):
+        cand.kind = "agency"
+        return
+    if left.endswith(lexicon.outlet_before) or right.startswith(lexicon.outlet_after):
+        cand.kind = "outlet"
+        return
+    if words[-1] in lexicon.outlet_words or any(w in {"Media", "Newswire"} for w in words):
+        cand.kind = "outlet"
+        return
+    if folded in lexicon.gazetteer:
+        cand.kind, cand.signal = "company", "gazetteer"
+        return
+    if folded in table_names:
+        cand.kind, cand.signal = "company", "table"
+        return
+    has_suffix = words[-1] in lexicon.legal_suffixes and len(words) > 1
+    has_industry = len(words) > 1 and any(w in lexicon.industry_words for w in words[1:])
+    if has_suffix or has_industry:
+        if _looks_like_person(left, right, words, lexicon):
+            cand.kind = "person"
+            return
+        cand.kind, cand.signal = "company", "suffix" if has_suffix else "industry"
+        return
+    if _looks_like_person(left, right, words, lexicon):
+        cand.kind = "person"
+        return
+    if _descriptor_context(left, right, lexicon):
+        cand.kind, cand.signal = "company", "context"
+
+
+def _looks_like_person(left: str, right: str, words: list[str], lexicon: CompanyLexicon) -> bool:
+    if len(words) not in (2, 3) or not all(w[:1].isupper() and w[1:].islower() for w in words):
+        return False
+    return left.rstrip(", ").endswith(lexicon.person_before) or right.startswith(lexicon.person_after)
+
+
+def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon) -> bool:
+    """'contractor X', 'X, a California start-up,', 'X, the ... engineering firm'."""
+    left_words = left.replace(",", " ").split()
+    if left_words and left_words[-1] in lexicon.descriptor_nouns:
+        return True
+    appositive = re.match(r"^\s*,\s*(?:a|an|the)\s+([^,;.]{0,80}?)(?:,|;|\.|$)", right)
+    if appositive:
+        nouns = appositive.group(1).split()
+        return any(word in lexicon.descriptor_nouns for word in nouns[-3:])
+    return False
+
+
+def _abbreviations(doc: Any, found: list[_Candidate]) -> dict[str, str]:
+    """Abbreviations the text defines: 'Full Name (ABBR)' -> ABBR maps to Full Name."""
+    defined: dict[str, str] = {}
+    for cand in found:
+        if cand.kind != "company" or cand.end + 2 >= len(doc):
+            continue
+        if doc[cand.end].text == "(" and doc[cand.end + 2].text == ")":
+            abbr = doc[cand.end + 1].text
+            if abbr.isupper() and 2 <= len(abbr) <= 6:
+                defined[abbr] = cand.text
+    return defined
+
+
+def find_companies(
+    doc: Any, lexicon: CompanyLexicon, table_names: set[str], excluded: list[tuple[int, int]]
+) -> tuple[list[CompanyMention], list[CompanyMention]]:
+    """Companies and agencies named in a spaCy Doc, as mentions with canonical names."""
+    candidates: list[_Candidate] = []
+    for start, end in _spans(doc, lexicon):
+        start, end = _strip(doc, start, end, lexicon)
+        if start >= end:
+            continue
+        # a trailing possessive is not part of the name
+        span = doc[start:end]
+        cand = _Candidate(start, end, span.text, span.start_char, span.end_char)
+        if any(a <= cand.char_start < b for a, b in excluded):
+            continue
+        _classify(doc, cand, lexicon, table_names)
+        candidates.append(cand)
+    known = {lexicon.fold(c.text): c.text for c in candidates if c.kind == "company"}
+    abbreviations = _abbreviations(doc, candidates)
+    for abbr, full in abbreviations.items():
+        known[lexicon.fold(abbr)] = full
+    # second pass: mentions of companies already found (short forms, defined abbreviations)
+    first_words = _first_word_index(known, lexicon)
+    for cand in candidates:
+        if cand.kind:
+            continue
+        folded = lexicon.fold(cand.text)
+        if folded in known or folded in first_words:
+            cand.kind, cand.signal = "company", "coreference"
+    return _to_mentions(candidates, lexicon, abbreviations)
+
+
+def _first_word_index(known: dict[str, str], lexicon: CompanyLexicon) -> dict[str, str]:
+    """Short forms of known names: 'Westinghouse' for 'Westinghouse Electric Company'."""
+    index: dict[str, str] = {}
+    for folded in known:
+        words = folded.split()
+        for cut in range(1, len(words)):
+            rest = words[cut:]
+            if all(w.capitalize() in lexicon.industry_words or w in lexicon.folded_suffixes for w in rest):
+                index.setdefault(" ".join(words[:cut]), folded)
+    return index
+
+
+def _to_mentions(
+    candidates: list[_Candidate], lexicon: CompanyLexicon, abbreviations: dict[str, str]
+) -> tuple[list[CompanyMention], list[CompanyMention]]:
+    companies = [c for c in candidates if c.kind == "company"]
+    canon = canonical_names([c.text for c in companies], lexicon, abbreviations)
+    mentions = [
+        CompanyMention(
+            name=canon[c.text], text=c.text, start=c.char_start, end=c.char_end, signal=c.signal
+        )
+        for c in companies
+    ]
+    agencies = [
+        CompanyMention(name=c.text, text=c.text, start=c.char_start, end=c.char_end, signal=c.kind)
+        for c in candidates
+        if c.kind in {"agency", "outlet"}
+    ]
+    return mentions, agencies
+
+
+def strip_legal_suffix(name: str, lexicon: CompanyLexicon) -> str:
+    """'Toshiba Corp.' -> 'Toshiba'; 'Murata Manufacturing Co., Ltd.' -> 'Murata Manufacturing'."""
+    words = name.replace(", ", " ").split()
+    while len(words) > 1 and words[-1].rstrip(",") in lexicon.legal_suffixes:
+        words.pop()
+    return " ".join(words).rstrip(",")
+
+
+def canonical_names(
+    names: list[str], lexicon: CompanyLexicon, abbreviations: dict[str, str]
+) -> dict[str, str]:
+    """Each mention's canonical name: the fullest mention of its company, without legal suffix."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        key = lexicon.fold(abbreviations.get(name, name))
+        groups.setdefault(key, []).append(name)
+    # short forms join the one group they abbreviate ("Westinghouse" -> "westinghouse electric")
+    index = _first_word_index({key: key for key in groups}, lexicon)
+    merged: dict[str, str] = {}
+    for key in groups:
+        target = index.get(key)
+        merged[key] = target if target and target in groups else key
+    # gazetteer: aliases of one company join it ("MHI" and "Mitsubishi Heavy Industries")
+    by_gazetteer: dict[str, str] = {}
+    for key in groups:
+        official = lexicon.gazetteer.get(merged[key]) or lexicon.gazetteer.get(key)
+        if official:
+            root = by_gazetteer.setdefault(official, merged[key])
+            merged[key] = merged.get(root, root)
+    result: dict[str, str] = {}
+    for key, members in groups.items():
+        root = merged[key]
+        family = [m for k, ms in groups.items() if merged[k] == root for m in ms]
+        full = max(family, key=lambda m: (len(strip_legal_suffix(m, lexicon)), -family.index(m)))
+        canon = strip_legal_suffix(abbreviations.get(full, full), lexicon)
+        for member in members:
+            result[member] = canon
+    return result

@@ -1,0 +1,301 @@
+"""Link: companies, amounts and sectors into candidate project records, from sentences and table rows.
+
+An amount becomes a record when a company leads it and its context says it is a pledge: not a revenue, a
+price, a loan or grant, an umbrella total, a superseded or denied figure (the records rule of
+GOLD-FORMAT.md). Table rows under a Company column are records row by row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.rules import RuleSet
+from schemas import (
+    CandidateRecord,
+    CompanyMention,
+    ExtractedDocument,
+    LinkedDocument,
+    MoneyMention,
+    Span,
+    Table,
+    TableRow,
+)
+
+_WORDS = re.compile(r"[a-z0-9$¥₩€£.'&-]+")
+_BEFORE_WINDOW = 60  # characters of context before an amount that decide its role
+_AFTER_WINDOW = 40
+
+
+@dataclass(frozen=True)
+class RoleRules:
+    """Cue phrases that decide an amount's role, read from roles.json."""
+
+    not_before: tuple[str, ...]
+    not_after: tuple[str, ...]
+    umbrella: tuple[str, ...]
+    superseded: tuple[str, ...]
+    negation: tuple[str, ...]
+    participant: tuple[str, ...]
+    government: tuple[str, ...]
+    sector_generic: frozenset[str]
+    investment_words: frozenset[str]
+
+    @classmethod
+    def from_rules(cls, rules: RuleSet) -> RoleRules:
+        """Read roles.json, sector_weights.json and the investment words of company_cues.json."""
+        roles = rules.mapping("roles")
+
+        def phrases(key: str) -> tuple[str, ...]:
+            return tuple(str(p).lower() for p in roles.get(key, []))
+
+        return cls(
+            not_before=phrases("not_record_before"),
+            not_after=phrases("not_record_after"),
+            umbrella=phrases("umbrella"),
+            superseded=phrases("superseded"),
+            negation=phrases("negation"),
+            participant=phrases("participant_cues"),
+            government=phrases("government_subjects"),
+            sector_generic=frozenset(
+                str(c).lower() for c in rules.mapping("sector_weights").get("generic_cues", [])
+            ),
+            investment_words=frozenset(
+                str(w).lower() for w in rules.mapping("company_cues").get("investment_words", [])
+            ),
+        )
+
+
+def _has_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
+    """The first cue phrase found in text as whole words."""
+    padded = f" {' '.join(_WORDS.findall(text.lower()))} "
+    for phrase in phrases:
+        if f" {phrase} " in padded:
+            return phrase
+    return None
+
+
+def _ends_with_phrase(text: str, phrases: tuple[str, ...], last_words: int) -> str | None:
+    words = _WORDS.findall(text.lower())[-last_words:]
+    return _has_phrase(" ".join(words), phrases)
+
+
+def amount_role(text: str, mention: MoneyMention, sentence: Span, rules: RoleRules) -> str:
+    """'record' or why the amount is not one (revenue, umbrella, superseded, negated, paired)."""
+    before = text[max(sentence.start, mention.start - _BEFORE_WINDOW) : mention.start]
+    after = text[mention.end : min(sentence.end, mention.end + _AFTER_WINDOW)]
+    if before.rstrip().endswith("(") or re.search(r"\(\s*(?:about|approx\.?|roughly|around|or)?\s*$", before):
+        return "paired"
+    if _ends_with_phrase(before, rules.superseded, 4):
+        return "superseded"
+    if _ends_with_phrase(before, rules.not_before, 5) or _has_phrase(after[:25], rules.not_after):
+        return "not_investment"
+    if _ends_with_phrase(before, rules.umbrella, 5):
+        return "umbrella"
+    clause = text[sentence.start : mention.start]
+    if _has_phrase(clause[-80:], rules.negation) and _has_phrase(clause[-80:], ("promised", "pledged", "committed")):
+        return "negated"
+    return "record"
+
+
+def _sentence_of(offset: int, sentences: tuple[Span, ...]) -> Span:
+    for sent in sentences:
+        if sent.start <= offset < sent.end:
+            return sent
+    return Span(start=offset, end=offset + 1)
+
+
+def _sector(cues: list[tuple[int, str, str]], around: int, rules: RoleRules) -> str | None:
+    """The sector most cued in a window, specific cues outweighing generic ones, nearer breaking ties."""
+    if not cues:
+        return None
+    score: Counter[str] = Counter()
+    nearest: dict[str, int] = {}
+    for offset, sector, text in cues:
+        weight = 0.4 if text.lower() in rules.sector_generic else 1.0 + 0.2 * text.count(" ")
+        score[sector] += weight
+        nearest[sector] = min(nearest.get(sector, 10**9), abs(offset - around))
+    return max(score, key=lambda s: (score[s], -nearest[s]))
+
+
+@dataclass(frozen=True)
+class _DocView:
+    extracted: ExtractedDocument
+    rules: RoleRules
+
+    @property
+    def text(self) -> str:
+        return self.extracted.parsed.text
+
+    def companies_in(self, start: int, end: int) -> list[CompanyMention]:
+        return [c for c in self.extracted.companies if start <= c.start < end]
+
+    def cues_in(self, start: int, end: int) -> list[tuple[int, str, str]]:
+        return [(c.start, c.sector, c.text) for c in self.extracted.sectors if start <= c.start < end]
+
+
+def _is_participant(view: _DocView, company: CompanyMention, sentence: Span) -> bool:
+    """Suppliers that 'could take part' or are 'possible suppliers' are participants, not leads."""
+    clause_start = max(sentence.start, company.start - 80)
+    left = view.text[clause_start : company.start].lower()
+    right = view.text[company.end : min(sentence.end, company.end + 120)].lower()
+    cue_right = ("could take part", "may take part", "possible supplier", "were also named as possible",
+                 "could contribute", "may be involved", "may participate")
+    if any(cue in right for cue in cue_right):
+        return True
+    return _ends_with_phrase(left, rules_participant_left(view.rules), 8) is not None
+
+
+def rules_participant_left(rules: RoleRules) -> tuple[str, ...]:
+    """Cues before a company that make it a participant: 'suppliers such as', 'potential participants:'."""
+    return tuple(p for p in rules.participant if p not in {"among", "including", "alongside"})
+
+
+def _sentence_records(view: _DocView) -> list[CandidateRecord]:
+    text = view.text
+    parsed = view.extracted.parsed
+    table_spans = [(r.start, r.end) for t in parsed.tables for r in t.rows] + [
+        (t.rows[0].start - 1 - len(" | ".join(t.header)), t.rows[0].start) for t in parsed.tables if t.rows
+    ]
+    records: list[CandidateRecord] = []
+    previous_companies: list[CompanyMention] = []
+    for sentence in view.extracted.sentences:
+        in_sentence = view.companies_in(sentence.start, sentence.end)
+        amounts = [m for m in view.extracted.money if sentence.start <= m.start < sentence.end]
+        if any(a <= sentence.start < b for a, b in table_spans):
+            previous_companies = in_sentence or previous_companies
+            continue
+        for mention in amounts:
+            if amount_role(text, mention, sentence, view.rules) != "record":
+                continue
+            leads = [c for c in in_sentence if not _is_participant(view, c, sentence)]
+            if not leads and not in_sentence:
+                leads = previous_companies[-1:]
+            if not leads:
+                continue
+            sponsor = _nearest_before(leads, mention) or leads[0]
+            participants = sorted({c.name for c in in_sentence if c.name != sponsor.name} - {c.name for c in leads})
+            sector = _sector(view.cues_in(sentence.start, sentence.end), mention.start, view.rules)
+            if sector is None:
+                sector = _sector(view.cues_in(max(0, sentence.start - 600), sentence.end + 600), mention.start, view.rules)
+            records.append(_candidate(view, sponsor.name, (), tuple(participants), sector, mention, sentence))
+        if in_sentence:
+            previous_companies = in_sentence
+    return records
+
+
+def _nearest_before(leads: list[CompanyMention], mention: MoneyMention) -> CompanyMention | None:
+    before = [c for c in leads if c.end <= mention.start]
+    return before[-1] if before else None
+
+
+def _candidate(
+    view: _DocView,
+    sponsor: str,
+    partners: tuple[str, ...],
+    participants: tuple[str, ...],
+    sector: str | None,
+    mention: MoneyMention,
+    span: Span,
+) -> CandidateRecord:
+    text = view.text
+    evidence = text[span.start : span.end]
+    stripped = evidence.strip()
+    start = span.start + (len(evidence) - len(evidence.lstrip()))
+    return CandidateRecord(
+        sponsor=sponsor,
+        partners=partners,
+        participants=participants,
+        sector=sector or "other",
+        value=mention.value,
+        currency=mention.currency,
+        qualifier=mention.qualifier,
+        high=mention.high,
+        usd=mention.usd,
+        description=stripped[:200] or None,
+        evidence_text=stripped,
+        evidence_start=start,
+        evidence_end=start + len(stripped),
+        page=view.extracted.parsed.page_at(start),
+    )
+
+
+def _column(header: tuple[str, ...], cues: tuple[str, ...]) -> int | None:
+    for i, cell in enumerate(header):
+        if any(cue in cell.lower() for cue in cues):
+            return i
+    return None
+
+
+def _table_records(view: _DocView) -> list[CandidateRecord]:
+    records: list[CandidateRecord] = []
+    for table in view.extracted.parsed.tables:
+        company_col = _column(table.header, ("company", "investor", "sponsor", "firm"))
+        amount_col = _column(table.header, ("scale", "amount", "investment", "value", "size", "us$", "usd", "$"))
+        if company_col is None or amount_col is None:
+            continue
+        category_col = _column(table.header, ("category", "sector", "area", "field", "industry"))
+        for row in table.rows:
+            record = _row_record(view, table, row, company_col, amount_col, category_col)
+            if record is not None:
+                records.append(record)
+    return records
+
+
+def _row_record(
+    view: _DocView, table: Table, row: TableRow, company_col: int, amount_col: int, category_col: int | None
+) -> CandidateRecord | None:
+    if company_col >= len(row.cells) or amount_col >= len(row.cells):
+        return None
+    company_cell = row.cells[company_col]
+    if not company_cell or company_cell.lower().startswith(("total", "sum", "subtotal")):
+        return None
+    in_row = view.companies_in(row.start, row.end + 1)
+    cell_start = row.start + sum(len(c) + 3 for c in row.cells[:company_col])
+    cell_end = cell_start + len(company_cell)
+    leads = [c for c in in_row if cell_start <= c.start < cell_end]
+    if not leads:
+        return None
+    amount_start = row.start + sum(len(c) + 3 for c in row.cells[:amount_col])
+    amounts = [m for m in view.extracted.money if amount_start <= m.start <= row.end]
+    if not amounts:
+        return None
+    sponsor = leads[0]
+    partners = tuple(dict.fromkeys(c.name for c in leads[1:] if c.name != sponsor.name))
+    participants = tuple(sorted({c.name for c in in_row} - {sponsor.name, *partners}))
+    sector = None
+    if category_col is not None and category_col < len(row.cells):
+        cat_start = row.start + sum(len(c) + 3 for c in row.cells[:category_col])
+        sector = _sector(view.cues_in(cat_start, cat_start + len(row.cells[category_col])), cat_start, view.rules)
+    if sector is None:
+        sector = _sector(view.cues_in(row.start, row.end), row.start, view.rules)
+    return _candidate(view, sponsor.name, partners, participants, sector, amounts[0], Span(start=row.start, end=row.end))
+
+
+def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[str]:
+    """Companies that take part in the investments the document describes."""
+    names: dict[str, None] = {}
+    for record in records:
+        for name in (record.sponsor, *record.partners, *record.participants):
+            if name:
+                names[name] = None
+    for sentence in view.extracted.sentences:
+        words = set(_WORDS.findall(view.text[sentence.start : sentence.end].lower()))
+        if words & view.rules.investment_words:
+            for company in view.companies_in(sentence.start, sentence.end):
+                names[company.name] = None
+    return list(names)
+
+
+def link(extracted: ExtractedDocument, rules: RoleRules) -> LinkedDocument:
+    """Candidate project records of one document, and the companies taking part."""
+    view = _DocView(extracted, rules)
+    records = _table_records(view) + _sentence_records(view)
+    unique: dict[tuple[str | None, float | None, str | None, int], CandidateRecord] = {}
+    for record in records:
+        unique.setdefault((record.sponsor, record.value, record.currency, record.evidence_start), record)
+    records = list(unique.values())
+    return LinkedDocument(
+        extracted=extracted, candidates=tuple(records), companies=tuple(document_companies(view, records))
+    )

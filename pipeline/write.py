@@ -1,0 +1,44 @@
+"""Write: the output contract's JSONL files, each replaced atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import orjson
+from pydantic import BaseModel
+
+DOCUMENTS = "documents.jsonl"
+RECORDS = "records.jsonl"
+REJECTS = "rejects.jsonl"
+
+
+def jsonl_bytes(rows: Iterable[BaseModel]) -> bytes:
+    """Models as JSON Lines, UTF-8, one object per line."""
+    return b"".join(orjson.dumps(row.model_dump(mode="json")) + b"\n" for row in rows)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old or the new content, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_outputs(
+    out: Path, documents: Iterable[BaseModel], records: Iterable[BaseModel], rejects: Iterable[BaseModel]
+) -> None:
+    """documents.jsonl, records.jsonl and rejects.jsonl in `out`, each replaced atomically."""
+    write_atomic(out / DOCUMENTS, jsonl_bytes(documents))
+    write_atomic(out / RECORDS, jsonl_bytes(records))
+    write_atomic(out / REJECTS, jsonl_bytes(rejects))
