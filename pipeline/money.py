@@ -1,81 +1,532 @@
-"""Money: find amounts in text and normalize them (value, ISO currency, qualifier, range high).
+"""Money: find amounts in text and normalize them (value, ISO currency, qualifier, range high, USD).
 
-First version; to be extended by the money rules in rules/money.json.
+How a mention is found: every number (digits with an optional scale, or written words) is a candidate;
+it becomes money when a currency sits right before it (symbol, code, a few words) or right after it
+(symbol, code, word, sub-unit). Neighbouring amounts then merge into ranges, take qualifier cues, and get
+a USD value from a parenthesised conversion or a rate stated in the text. The lexicon (symbols, codes,
+words, scales, number words, cue words) is data in rules/money.json, compiled once on first use.
 """
 
 from __future__ import annotations
 
+import functools
+import json
+import logging
 import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, cast, get_args
 
-from schemas import MoneyMention
+from schemas import MoneyMention, Qualifier
 
-_SCALE = {
-    "trillion": 1e12, "tn": 1e12, "t": 1e12,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9,
-    "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
-    "thousand": 1e3, "k": 1e3,
-}
-_SYMBOL = {"us$": "USD", "$": "USD", "¥": "JPY", "₩": "KRW", "€": "EUR", "£": "GBP", "nt$": "TWD",
-           "usd": "USD", "jpy": "JPY", "krw": "KRW", "eur": "EUR", "gbp": "GBP", "twd": "TWD"}
-_WORD = {"dollars": "USD", "dollar": "USD", "yen": "JPY", "won": "KRW", "euros": "EUR", "euro": "EUR",
-         "pounds": "GBP"}
-_QUAL = [
-    (r"up to|as much as|as high as|a maximum of|maximum of", "up_to"),
-    (r"about|around|roughly|approximately|approx\.|some|nearly|almost|an estimated", "about"),
-    (r"at least|more than|over|upwards of|in excess of", "at_least"),
-]
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE_RE = r"trillion|billion|million|thousand|tn|bn|bln|mn|mln|[bBmMkKtT](?![a-zA-Z])"
-_CUR_PRE = r"US\$|NT\$|\$|¥|₩|€|£|(?:USD|JPY|KRW|EUR|GBP|TWD)\s?"
-_CUR_POST = r"dollars?|yen|won|euros?|pounds"
+__all__ = ["find_exchange_rates", "find_money", "parse_number"]
 
-_AMOUNT = re.compile(
-    rf"(?P<cur>{_CUR_PRE})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE_RE}))?"
-    rf"(?:\s?(?:-|–|to)\s?(?:(?P<cur2>{_CUR_PRE})\s?)?(?P<num2>{_NUM})(?:\s?(?P<scale2>{_SCALE_RE}))?)?"
-    rf"|(?P<wnum>{_NUM})(?:\s?(?P<wscale>{_SCALE_RE}))?\s(?P<wcur>{_CUR_POST})\b",
+log = logging.getLogger(__name__)
+
+_RULES_PATH = Path(__file__).with_name("rules") / "money.json"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_SP = r"[ \t\u00a0\u202f]"
+
+
+def _alternation(words: Any) -> str:
+    """A regex alternation of literal words, longest first so that prefixes never win."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _spaced(symbol: str) -> str:
+    """Tokenized newswire splits 'C$' into 'c $': letters before a dollar sign may stand apart."""
+    if symbol.endswith("$") and len(symbol) > 1:
+        return re.escape(symbol[:-1]) + r" ?\$"
+    return re.escape(symbol)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    data: dict[str, Any]
+    number: re.Pattern[str]
+    prefix: re.Pattern[str]
+    postfix: re.Pattern[str]
+    post_scale: re.Pattern[str]
+    qual_before: re.Pattern[str]
+    qual_after: re.Pattern[str]
+    qual_names: dict[str, Qualifier]
+    pair_gap: re.Pattern[str]
+    symbols: dict[str, str]
+
+
+def _qualifier_name(name: str) -> Qualifier:
+    """A qualifier named in the rules file, checked against the contract's list."""
+    for known in get_args(Qualifier):
+        if name == known:
+            return cast(Qualifier, known)
+    raise ValueError(f"rules/money.json names an unknown qualifier {name!r}")
+
+
+@functools.cache
+def _rules() -> _Rules:
+    """Load and compile rules/money.json (once, on first use)."""
+    data: dict[str, Any] = json.loads(_RULES_PATH.read_text(encoding="utf-8"))
+    symbols = {k.lower(): v for k, v in data["symbols"].items()}
+    strict = set(data["case_sensitive_symbols"])
+    loose = [s for s in data["symbols"] if s not in strict]
+    sym_loose = "|".join(_spaced(s) for s in sorted(loose, key=len, reverse=True))
+    sym_strict = "|".join(_spaced(s) for s in sorted(strict, key=len, reverse=True))
+    before_only = "|".join(_spaced(s) for s in sorted(data["symbols_before_only"], key=len, reverse=True))
+    codes = data["codes"]
+    upper_only = set(data["codes_upper_only"])
+    code_loose = _alternation(c for c in codes if c not in upper_only)
+    code_upper = _alternation(codes)
+    mcode = f"(?:{_alternation(data['scaled_code_prefixes'])})(?:{code_upper})"
+    words = _alternation(data["words"])
+    words_before = _alternation(data["words_before"])
+    subunits = _alternation(data["subunits"])
+    glued_sub = _alternation(data["glued_subunits"])
+    scales = _alternation(data["scales"])
+    glued = _alternation(data["glued_scales"])
+    wordnum = _alternation([*data["number_words"], *data["scales"], *data["fraction_words"], "dozens"])
+    word_number = (
+        rf"\b(?:(?:a|an){_SP}+(?=(?:{wordnum})\b))?(?:{wordnum})"
+        rf"(?:(?:{_SP}*-{_SP}*|{_SP}+)(?:and{_SP}+)?(?:a{_SP}+)?(?:{wordnum})\b)*\b"
+    )
+    number = re.compile(
+        rf"(?<![\d.,])(?P<digits>{_DIGITS})(?!\d)"
+        rf"(?:(?:[\s-]?(?P<scale>{scales})\b)|(?P<glued>{glued})(?![A-Za-z]))?"
+        rf"|(?P<words>{word_number})",
+        re.IGNORECASE,
+    )
+    cur = (
+        rf"(?P<mcode>(?-i:{mcode}))(?![A-Za-z])|(?P<sym>(?-i:{sym_strict})|(?<![A-Za-z])(?:{sym_loose}))"
+        rf"|(?<![A-Za-z])(?P<code>(?-i:{code_upper})|{code_loose})(?![A-Za-z])"
+    )
+    prefix = re.compile(rf"(?:{cur}|(?<![A-Za-z])(?P<word>{words_before})\b){_SP}{{0,2}}\Z", re.IGNORECASE)
+    postfix = re.compile(
+        rf"(?P<gap>{_SP}{{0,2}})(?:(?!(?-i:{before_only}))(?:{cur})"
+        rf"|(?<=\d)(?P<gsub>(?-i:{glued_sub}))(?![A-Za-z\d])"
+        rf"|-?{_SP}?(?<![A-Za-z])(?:(?P<sub>{subunits})|(?P<word>{words}))\b)",
+        re.IGNORECASE,
+    )
+    quals = [(cue.lower(), name) for name, cues in data["qualifiers_before"].items() for cue in cues]
+    qual_before = re.compile(
+        rf"(?:^|(?<=[\W]))(?P<cue>{_alternation(c for c, _ in quals)})[\s(]*\Z", re.IGNORECASE
+    )
+    after = [(cue.lower(), name) for name, cues in data["qualifiers_after"].items() for cue in cues]
+    qual_after = re.compile(rf"(?P<cue>{_alternation(c for c, _ in after)})(?![A-Za-z])", re.IGNORECASE)
+    pair_gap = re.compile(
+        rf"\s*[(\[,;/]\s*(?:(?:{_alternation(data['pair_cues'])})\s+)?\Z|\s*\(?\s*(?:or|equivalent to)\s+\Z",
+        re.IGNORECASE,
+    )
+    return _Rules(
+        data=data,
+        number=number,
+        prefix=prefix,
+        postfix=postfix,
+        post_scale=re.compile(rf"{_SP}+(?P<scale>{scales})\b", re.IGNORECASE),
+        qual_before=qual_before,
+        qual_after=qual_after,
+        qual_names={cue: _qualifier_name(name) for cue, name in [*quals, *after]},
+        pair_gap=pair_gap,
+        symbols=symbols,
+    )
+
+
+# --- numbers -------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+|[a-z]+", re.IGNORECASE)
+
+
+def _word_value(tok: str, data: dict[str, Any]) -> tuple[str, float] | None:
+    """The kind and value of one number token."""
+    if tok[0].isdigit() or tok[0] == ".":
+        return "num", float(tok.replace(",", ""))
+    if tok in data["number_words"]:
+        return ("dozen", 12.0) if tok == "dozen" else ("num", float(data["number_words"][tok]))
+    if tok == "dozens":
+        return "dozen", 12.0
+    if tok in data["fraction_words"]:
+        return "frac", float(data["fraction_words"][tok])
+    if tok == "hundred":
+        return "hundred", 100.0
+    scale = data["scales"].get(tok) or data["glued_scales"].get(tok)
+    return ("scale", float(scale)) if scale else None
+
+
+def _decimals(tokens: list[str], data: dict[str, Any]) -> float | None:
+    """The part after 'point': single digits read one by one, else one number read whole."""
+    values = [_word_value(t, data) for t in tokens if t != "and"]
+    if not values or any(v is None or v[0] != "num" for v in values):
+        return None
+    nums = [int(v[1]) for v in values if v is not None]
+    digits = "".join(str(n) for n in nums) if all(n < 10 for n in nums) else str(sum(nums))
+    return float("0." + digits)
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number written in digits and/or words ('twenty-five', '1,234.5', 'half a million')."""
+    data = _rules().data
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    if not tokens:
+        return None
+    sign = -1.0 if tokens[0] in ("minus", "negative") else 1.0
+    tokens = tokens[1:] if sign < 0 else tokens
+    total = current = 0.0
+    joined = last_scale = False
+    for i, tok in enumerate(tokens):
+        if tok in ("and", "a", "an"):
+            joined = True
+            continue
+        if tok == "point":
+            decimals = _decimals(tokens[i + 1 :], data)
+            return None if decimals is None else sign * (total + current + decimals)
+        kind_value = _word_value(tok, data)
+        if kind_value is None:
+            return None
+        kind, value = kind_value
+        if kind == "num":
+            current += value
+        elif kind == "frac":
+            current = current + value if current and joined else (current * value if current else value)
+        elif kind in ("hundred", "dozen"):
+            current = (current or 1.0) * value
+        elif not current and last_scale:
+            total *= value  # "three lakh crore"
+        else:
+            total += (current or 1.0) * value
+            current = 0.0
+        last_scale = kind == "scale"
+        joined = False
+    if not total and not current and tokens[-1] not in data["number_words"] and tokens[-1] != "0":
+        return None if not any(t[0].isdigit() for t in tokens) else 0.0
+    return sign * (total + current)
+
+
+# --- mentions ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Num:
+    start: int
+    end: int
+    value: float
+    scaled: bool
+    unit: float  # the scale factor, 1.0 without one
+    words: bool
+
+    @property
+    def year_like(self) -> bool:
+        return not self.scaled and not self.words and self.value.is_integer() and 1900 <= self.value <= 2100
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    value: float
+    currency: str
+    num: _Num
+    prefixed: bool
+    high: float | None = None
+    qualifier: Qualifier = "exact"
+    usd: float | None = None
+
+
+def _numbers(text: str, rules: _Rules) -> list[_Num]:
+    """Every number in the text with its value (scale applied)."""
+    found = []
+    for m in rules.number.finditer(text):
+        if m.group("digits"):
+            base = float(m.group("digits").replace(",", ""))
+            scale_word = (m.group("scale") or m.group("glued") or "").lower()
+            unit = float(
+                rules.data["scales"].get(scale_word) or rules.data["glued_scales"].get(scale_word) or 1
+            )
+            found.append(_Num(m.start(), m.end(), base * unit, bool(scale_word), unit, False))
+        else:
+            value = parse_number(m.group("words"))
+            if value is not None and value > 0:
+                unit = _last_scale(m.group("words"), rules.data)
+                found.append(_Num(m.start(), m.end(), value, unit > 1, unit, True))
+    return found
+
+
+def _last_scale(words: str, data: dict[str, Any]) -> float:
+    """The scale word a written number ends with (1.0 if none), for ranges like 'two to three billion'."""
+    tokens = _TOKEN.findall(words.lower())
+    return float(data["scales"].get(tokens[-1], 1.0)) if tokens else 1.0
+
+
+def _currency(m: re.Match[str], rules: _Rules) -> tuple[str, float]:
+    """The ISO code and the factor (scale or sub-unit) of a matched currency."""
+    data = rules.data
+    if m.group("mcode"):
+        code = m.group("mcode")
+        for pre, factor in sorted(data["scaled_code_prefixes"].items(), key=lambda kv: -len(kv[0])):
+            if code.startswith(pre) and code[len(pre) :] in data["codes"]:
+                return data["code_alias"].get(code[len(pre) :], code[len(pre) :]), float(factor)
+    if m.group("sym"):
+        return rules.symbols[re.sub(r"\s", "", m.group("sym")).lower()], 1.0
+    if m.group("code"):
+        code = m.group("code").upper()
+        return data["code_alias"].get(code, code), 1.0
+    groups = m.groupdict()
+    if groups.get("gsub"):
+        iso, factor = data["glued_subunits"][m.group("gsub")]
+        return iso, float(factor)
+    if groups.get("sub"):
+        iso, factor = data["subunits"][m.group("sub").lower()]
+        return iso, float(factor)
+    word = re.sub(r"\s+", " ", m.group("word").lower())
+    return data["words"][word], float(data["unit_factor"].get(word, 1.0))
+
+
+def _post_ok(text: str, num: _Num, m: re.Match[str], rules: _Rules) -> bool:
+    """Whether a currency after a number really belongs to it."""
+    after = text[m.end() :]
+    if m.group("sym") or m.group("code"):
+        if re.match(r"\d", after):  # '1 $10': the sign belongs to the next number
+            return False
+        if num.year_like and re.match(rf"{_SP}*\d", after):  # 'in 2023 USD 5 billion'
+            return False
+    if m.groupdict().get("gsub") and num.value in rules.data["not_pence"]:
+        return False
+    word = (m.groupdict().get("word") or "").lower()
+    if word in rules.data["words_need_scale"] and not num.scaled:
+        return False
+    return not (word.startswith("pound") and not num.scaled and re.match(r"\s+of\b", after))
+
+
+def _pair(text: str, num: _Num, floor: int, rules: _Rules) -> _Hit | None:
+    """The money mention a number makes with a currency right before or after it, if any."""
+    if num.start > 0 and text[num.start - 1].isalpha() and not rules.prefix.search(text, 0, num.start):
+        return None
+    pre = rules.prefix.search(text[max(floor, num.start - 12) : num.start])
+    post = rules.postfix.match(text, num.end)
+    if post and not _post_ok(text, num, post, rules):
+        post = None
+    if pre:
+        currency, factor = _currency(pre, rules)
+        end = num.end
+        if post and not post.groupdict().get("sub") and _currency(post, rules)[0] == currency:
+            end = post.end()  # '$10 dollars', 'USD 5 million USD'
+        start = max(floor, num.start - 12) + pre.start()
+        return _Hit(start, end, num.value * factor, currency, num, True)
+    if post:
+        currency, factor = _currency(post, rules)
+        value, end = num.value * factor, post.end()
+        scale = rules.post_scale.match(text, end) if not num.scaled and factor == 1.0 else None
+        if scale and (post.group("code") or post.group("sym")):  # '75 USD million'
+            value *= float(rules.data["scales"][scale.group("scale").lower()])
+            end = scale.end()
+        return _Hit(num.start, end, value, currency, num, False)
+    return None
+
+
+def _continue(text: str, hit: _Hit, nums: list[_Num], i: int, rules: _Rules) -> tuple[_Hit, int]:
+    """Extend '13 dollars and 45 cents', '15 dollars 50', 'one kuai and five mao five'; returns next index."""
+    if hit.prefixed or hit.num.scaled or hit.value >= 1e5 or i >= len(nums):
+        return hit, i
+    nxt = nums[i]
+    gap = text[hit.end : nxt.start]
+    if not re.fullmatch(rf"{_SP}+(?:and{_SP}+)?", gap) or nxt.scaled or not nxt.value.is_integer():
+        return hit, i
+    sub = rules.postfix.match(text, nxt.end)
+    if sub and sub.groupdict().get("sub"):
+        currency, factor = _currency(sub, rules)
+        if currency != hit.currency:
+            return hit, i
+        hit = replace(hit, end=sub.end(), value=hit.value + nxt.value * factor)
+        if i + 1 < len(nums) and re.fullmatch(rf"{_SP}+", text[sub.end() : nums[i + 1].start]):
+            last = nums[i + 1]
+            if last.value < 10 and not rules.postfix.match(text, last.end) and factor < 0.5:
+                return replace(hit, end=last.end, value=hit.value + last.value * factor / 10), i + 2
+        return hit, i + 1
+    tail = text[nxt.end : nxt.end + 2]
+    if "and" in gap or nxt.value >= 100 or sub or re.match(r"[%\w]|\s?%", tail):
+        return hit, i
+    return replace(hit, end=nxt.end, value=hit.value + nxt.value / 100), i + 1
+
+
+def _mentions(text: str, rules: _Rules) -> tuple[list[_Hit], list[_Num]]:
+    """Money mentions and the bare numbers left over, in text order."""
+    nums = _numbers(text, rules)
+    hits: list[_Hit] = []
+    bare: list[_Num] = []
+    floor, i = 0, 0
+    while i < len(nums):
+        num = nums[i]
+        i += 1
+        if num.start < floor:
+            continue
+        hit = _pair(text, num, floor, rules)
+        if hit is None:
+            bare.append(num)
+            continue
+        hit, i = _continue(text, hit, nums, i, rules)
+        if hit.value > 0:
+            hits.append(hit)
+            floor = hit.end
+    return hits, bare
+
+
+# --- ranges, qualifiers, conversions -------------------------------------------------------------
+
+_CONNECT = re.compile(rf"{_SP}*(?:-|–|—|~){_SP}*|\s+(?:to|through|and)\s+", re.IGNORECASE)
+
+
+def _opener(text: str, start: int, rules: _Rules) -> str | None:
+    """The range opener ('between', 'from', ...) right before a position, if any."""
+    before = text[max(0, start - 25) : start].lower().rstrip()
+    for opener in sorted(rules.data["range_openers"], key=len, reverse=True):
+        if re.search(rf"(?:^|\W){re.escape(opener)}\Z", before):
+            return str(opener)
+    return None
+
+
+def _connects(text: str, start: int, a_end: int, b_start: int, rules: _Rules) -> bool:
+    """Whether the text between two amounts joins them into one range."""
+    gap = text[a_end:b_start]
+    if not _CONNECT.fullmatch(gap):
+        return False
+    word = gap.strip().lower()
+    opener = _opener(text, start, rules)
+    if word == "and":
+        return opener == "between"
+    # 'from $350 million to $100 billion' lists two amounts; 'ranging from X to Y' is one range
+    return not (word in ("to", "through") and opener == "from")
+
+
+def _merge(text: str, a: _Hit | _Num, b: _Hit | _Num, rules: _Rules) -> _Hit | None:
+    """One range hit from two neighbouring items, or None when they are not a range."""
+    if isinstance(a, _Num) and isinstance(b, _Num):
+        return None
+    if not _connects(text, a.start, a.end, b.start, rules):
+        return None
+    if isinstance(a, _Hit) and isinstance(b, _Num):
+        if not a.prefixed or b.year_like or (a.num.scaled and not b.scaled):
+            return None
+        low = a.value * (b.unit if b.scaled and not a.num.scaled else 1.0)
+        low_hit, high, end = a, b.value, b.end
+    elif isinstance(a, _Num) and isinstance(b, _Hit):
+        if b.prefixed or a.year_like or a.words != b.num.words:
+            return None
+        low = a.value * (b.num.unit if b.num.scaled and not a.scaled else 1.0)
+        low_hit, high, end = b, b.value, b.end
+    else:
+        assert isinstance(a, _Hit) and isinstance(b, _Hit)
+        if a.currency != b.currency:
+            return None
+        low_hit, low, high, end = a, a.value, b.value, b.end
+    if not 0 < low < high:
+        return None
+    return replace(low_hit, start=a.start, end=end, value=low, high=high, qualifier="range")
+
+
+def _ranges(text: str, hits: list[_Hit], bare: list[_Num], rules: _Rules) -> list[_Hit]:
+    """Merge neighbouring amounts joined by a range connector ('$2-3 billion', 'between X and Y')."""
+    items: list[_Hit | _Num] = sorted([*hits, *bare], key=lambda item: item.start)
+    out: list[_Hit] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        merged = _merge(text, item, items[i + 1], rules) if i + 1 < len(items) else None
+        if merged is not None:
+            out.append(merged)
+            i += 2
+            continue
+        if isinstance(item, _Hit):
+            out.append(item)
+        i += 1
+    return out
+
+
+def _qualify(text: str, hit: _Hit, rules: _Rules) -> _Hit:
+    """The qualifier a cue word before ('up to', 'about') or after ('or more') gives an amount."""
+    if hit.qualifier == "range":
+        return hit
+    window = text[max(0, hit.start - 40) : hit.start]
+    before = rules.qual_before.search(window)
+    if before:
+        return replace(hit, qualifier=rules.qual_names[re.sub(r"\s+", " ", before.group("cue").lower())])
+    after = rules.qual_after.match(text, hit.end)
+    if after:
+        return replace(hit, qualifier=rules.qual_names[after.group("cue").lower()])
+    return hit
+
+
+_RATE_GAP = re.compile(r"\s*(?:=|:|equals|is|was|buys|bought|to|per)\s*", re.IGNORECASE)
+_TO_DOLLAR = re.compile(
+    r"\s*(?:(?:to|per|a|against|for)\s+(?:the|one|each|1|a)?\s*(?:us\s+|u\.s\.\s+|american\s+)?"
+    r"(?:dollar|greenback)\b|/\s*(?:us)?(?:\$|usd)\b)",
+    re.IGNORECASE,
 )
-_QUAL_BEFORE = re.compile(rf"(?:{'|'.join(p for p, _ in _QUAL)})\s*$", re.IGNORECASE)
-_BETWEEN = re.compile(r"between\s*$", re.IGNORECASE)
+_CODE_PAIR = re.compile(
+    r"\b(USD/(?P<quote>[A-Z]{3})|(?P<base>[A-Z]{3})/USD)\b\D{0,15}?(?P<rate>\d+(?:\.\d+)?)"
+)
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+def _rates(text: str, hits: list[_Hit]) -> tuple[dict[str, float], set[int]]:
+    """USD per unit of each currency the text states a rate for, and the hits that only state a rate."""
+    rates: dict[str, float] = {}
+    used: set[int] = set()
+    for i, hit in enumerate(hits):
+        if hit.currency != "USD" and _TO_DOLLAR.match(text, hit.end):
+            rates.setdefault(hit.currency, 1.0 / hit.value)
+            used.add(i)
+        if i + 1 < len(hits) and _RATE_GAP.fullmatch(text[hit.end : hits[i + 1].start]):
+            usd, other = (hit, hits[i + 1]) if hit.currency == "USD" else (hits[i + 1], hit)
+            if usd.currency == "USD" and other.currency != "USD" and usd.value in (1.0, 100.0, 1000.0):
+                rates.setdefault(other.currency, usd.value / other.value)
+                used.update((i, i + 1))
+    for m in _CODE_PAIR.finditer(text):
+        value = float(m.group("rate"))
+        if value > 0:
+            quote = m.group("quote")
+            rates.setdefault(quote or m.group("base"), 1.0 / value if quote else value)
+    return rates, used
 
 
-def _qualifier(before: str) -> str:
-    tail = before[-30:]
-    for pattern, name in _QUAL:
-        if re.search(rf"(?:^|\W)(?:{pattern})\s*$", tail, re.IGNORECASE):
-            return name
-    return "exact"
+def find_exchange_rates(text: str) -> dict[str, float]:
+    """USD per unit of each currency whose rate the text states ('US$1 = ¥150', '150 yen to the dollar')."""
+    rules = _rules()
+    hits, _ = _mentions(text, rules)
+    return _rates(text, hits)[0]
+
+
+def _convert(text: str, hits: list[_Hit], rates: dict[str, float], rules: _Rules) -> list[_Hit]:
+    """Fill usd: the value itself for USD, a USD figure given alongside, else a rate the text states."""
+    usd: list[float | None] = [h.value if h.currency == "USD" else None for h in hits]
+    for i in range(len(hits) - 1):
+        a, b = hits[i], hits[i + 1]
+        if (a.currency == "USD") == (b.currency == "USD"):
+            continue
+        if rules.pair_gap.match(text[a.end : b.start]):
+            if b.currency == "USD":
+                usd[i] = usd[i] if usd[i] is not None else b.value
+            else:
+                usd[i + 1] = usd[i + 1] if usd[i + 1] is not None else a.value
+    for i, hit in enumerate(hits):
+        if usd[i] is None and hit.currency in rates:
+            usd[i] = hit.value * rates[hit.currency]
+    return [replace(hit, usd=value) for hit, value in zip(hits, usd, strict=True)]
 
 
 def find_money(text: str) -> list[MoneyMention]:
     """Every money amount in the text, normalized, in order."""
-    found: list[MoneyMention] = []
-    for match in _AMOUNT.finditer(text):
-        if match.group("cur"):
-            currency = _SYMBOL[match.group("cur").strip().lower()]
-            scale_word = (match.group("scale") or match.group("scale2") or "").lower()
-            value = _number(match.group("num")) * _SCALE.get(scale_word, 1.0)
-            high = None
-            if match.group("num2"):
-                scale2 = (match.group("scale2") or match.group("scale") or "").lower()
-                high = _number(match.group("num2")) * _SCALE.get(scale2, 1.0)
-                if match.group("scale") is None and match.group("scale2"):
-                    value = _number(match.group("num")) * _SCALE.get(scale2, 1.0)
-        else:
-            currency = _WORD[match.group("wcur").lower()]
-            value = _number(match.group("wnum")) * _SCALE.get((match.group("wscale") or "").lower(), 1.0)
-            high = None
-        if value <= 0:
-            continue
-        qualifier = "range" if high is not None else _qualifier(text[: match.start()])
-        found.append(
-            MoneyMention(
-                text=match.group(0), start=match.start(), end=match.end(), value=value,
-                currency=currency, qualifier=qualifier, high=high,  # type: ignore[arg-type]
-                usd=value if currency == "USD" else None,
-            )
+    rules = _rules()
+    hits, bare = _mentions(text, rules)
+    hits = [_qualify(text, hit, rules) for hit in _ranges(text, hits, bare, rules)]
+    rates, rate_only = _rates(text, hits)
+    hits = [hit for i, hit in enumerate(hits) if i not in rate_only]
+    hits = _convert(text, hits, rates, rules)
+    return [
+        MoneyMention(
+            text=text[h.start : h.end],
+            start=h.start,
+            end=h.end,
+            value=h.value,
+            currency=h.currency,
+            qualifier=h.qualifier,
+            high=h.high,
+            usd=h.usd,
         )
-    return found
+        for h in hits
+    ]
