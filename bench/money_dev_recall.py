@@ -45,7 +45,8 @@ def main(verbose: bool) -> None:
             for g in sorted(extra, key=str):
                 print(f"    extra  {g}")
     print(f"amount recall {found_all}/{want_all} = {found_all / max(want_all, 1):.3f}")
-    print(f"amount precision (before advert removal) {right_all}/{got_all} = {right_all / max(got_all, 1):.3f}")
+    share = right_all / max(got_all, 1)
+    print(f"amount precision (before advert removal) {right_all}/{got_all} = {share:.3f}")
 
 
 if __name__ == "__main__":

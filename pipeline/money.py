@@ -110,7 +110,7 @@ def _rules() -> _Rules:
         rf"(?:^|(?<=[\W]))(?P<cue>{_alternation(c for c, _ in quals)})[\s(]*\Z", re.IGNORECASE
     )
     after = [(cue.lower(), name) for name, cues in data["qualifiers_after"].items() for cue in cues]
-    qual_after = re.compile(rf"(?P<cue>{_alternation(c for c, _ in after)})(?![A-Za-z])", re.IGNORECASE)
+    qual_after = re.compile(rf"{_SP}*(?P<cue>{_alternation(c for c, _ in after)})(?![A-Za-z])", re.IGNORECASE)
     pair_gap = re.compile(
         rf"\s*[(\[,;/]\s*(?:(?:{_alternation(data['pair_cues'])})\s+)?\Z|\s*\(?\s*(?:or|equivalent to)\s+\Z",
         re.IGNORECASE,
@@ -166,8 +166,11 @@ def parse_number(text: str) -> float | None:
     tokens = [t.lower() for t in _TOKEN.findall(text)]
     if not tokens:
         return None
-    sign = -1.0 if tokens[0] in ("minus", "negative") else 1.0
-    tokens = tokens[1:] if sign < 0 else tokens
+    worded = tokens[0] in ("minus", "negative")
+    sign = -1.0 if worded or text.lstrip().startswith(("-", "\u2212")) else 1.0
+    tokens = tokens[1:] if worded else tokens
+    if not tokens:
+        return None
     total = current = 0.0
     joined = last_scale = False
     for i, tok in enumerate(tokens):
