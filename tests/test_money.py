@@ -157,9 +157,10 @@ def _number_cases() -> list[tuple[str, float]]:
     for case in cases:
         results = case["Results"]
         text = case["Input"].strip().lower()
-        if len(results) == 1 and results[0]["Text"].lower() == text and plain.fullmatch(text):
-            if not re.search(r"\d,\d(?!\d\d)|and (?:a|three) (?:half|quarters)$", text):  # '1,3' is European
-                out.append((text, float(results[0]["Resolution"]["value"])))
+        whole = len(results) == 1 and results[0]["Text"].lower() == text and plain.fullmatch(text)
+        # '1,3' is a European decimal; 'N billion and three quarters' scales the fraction: out of scope
+        if whole and not re.search(r"\d,\d(?!\d\d)|and (?:a|three) (?:half|quarters)$", text):
+            out.append((text, float(results[0]["Resolution"]["value"])))
     return out
 
 
