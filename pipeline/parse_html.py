@@ -32,6 +32,15 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _SPACE = re.compile(r"\s+")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||::|-|–|—|·|•|»)\s+")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, start=1)}
+_MONTH = rf"(?P<month>(?:{'|'.join(_MONTH_NAMES)})[a-z]*)\.?"
+_MONTH_FIRST = re.compile(
+    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I
+)
+_DAY_FIRST = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+# htmldate's full-text date search is slow on huge pages; past this size the page's own cues must do.
+_MAX_DATE_SEARCH_CHARS = 2_000_000
 _BYLINE_START = re.compile(r"^(?:by|posted|published|updated|written by)\b", re.IGNORECASE)
 # A page that is mostly control or replacement characters is binary, not HTML.
 _JUNK = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
@@ -45,6 +54,7 @@ _BLOCKS = frozenset(
 _NEVER_DROP = frozenset({"html", "body", "head"})
 _MAX_TREE_NODES = 400_000
 _SHORT_TEXT = 400
+_TRUNCATED = "data-pledgeline-truncated"
 
 
 @dataclass(frozen=True)
@@ -383,6 +393,20 @@ def _iso_date(value: str | None) -> str | None:
     return "-".join(match.groups()) if match else None
 
 
+def _dateline_date(text: str) -> str | None:
+    """A date written in a visible byline or dateline: ISO, "Sept. 8, 2025" or "29 October 2025"."""
+    if iso := _iso_date(text):
+        return iso
+    for pattern in (_MONTH_FIRST, _DAY_FIRST):
+        match = pattern.search(text)
+        if match:
+            month = _MONTHS[match.group("month").lower()[:3]]
+            day, year = int(match.group("day")), int(match.group("year"))
+            if 1 <= day <= 31:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
 def _meta_date(root: html.HtmlElement) -> str | None:
     """The publication date the page states in meta tags, JSON-LD or a <time> element."""
     for xpath in (
@@ -404,6 +428,20 @@ def _meta_date(root: html.HtmlElement) -> str | None:
     return None
 
 
+def _visible_date(root: html.HtmlElement, cues: _Cues) -> str | None:
+    """The first date in a byline, dateline or <time> element that a reader sees."""
+    body = root.find("body")
+    if body is None:
+        return None
+    for el in body.iter():
+        if not isinstance(el.tag, str) or not (el.tag == "time" or _classed(el, cues.byline_words)):
+            continue
+        words = _text(el)
+        if len(words) < 300 and (date := _dateline_date(words)):
+            return date
+    return None
+
+
 def _load_tree(raw: RawDocument) -> html.HtmlElement:
     """The page as an lxml tree; binary or unparseable content raises ParseError('corrupt')."""
     markup = decode_bytes(raw.content)
@@ -420,6 +458,9 @@ def _load_tree(raw: RawDocument) -> html.HtmlElement:
         raise ParseError("corrupt", f"the HTML could not be parsed: {exc}", raw.source) from exc
     if sum(1 for _ in root.iter()) > _MAX_TREE_NODES:
         raise ParseError("corrupt", f"the page has more than {_MAX_TREE_NODES} elements", raw.source)
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        # Whatever came after the too-deep part is lost; say so if that leaves no text.
+        root.set(_TRUNCATED, "1")
     return root
 
 
@@ -475,16 +516,21 @@ def parse_html(raw: RawDocument, settings: ParseSettings) -> ParsedDocument:
     """An HTML page's article body (without title or byline), its title and its date."""
     cues = _cues()
     root = _load_tree(raw)
+    truncated = root.get(_TRUNCATED) is not None
     try:
-        published = raw.published_hint or _meta_date(root)
-        if published is None:
+        published = raw.published_hint or _meta_date(root) or _visible_date(root, cues)
+        if published is None and len(raw.content) < _MAX_DATE_SEARCH_CHARS:
             published = _trafilatura_date(_copy(root), raw.final_url)
         rendered, headline, dek = _body_lines(root, raw, cues)
     except ParseError:
         raise
-    except (RecursionError, ValueError, TypeError, AttributeError, etree.LxmlError) as exc:
+    except Exception as exc:  # lxml and trafilatura raise many kinds of error on hostile markup
+        log.debug("%s: HTML extraction failed", raw.source, exc_info=True)
         raise ParseError("corrupt", f"the HTML could not be parsed: {exc}", raw.source) from exc
     text, tables = _to_text(rendered, dek)
+    if not text.strip() and truncated:
+        message = "the page nests tags deeper than the parser's limit and no text was found above it"
+        raise ParseError("corrupt", message, raw.source)
     if not text.strip():
         raise ParseError("no_text", "no article text could be found in the page", raw.source)
     return ParsedDocument(

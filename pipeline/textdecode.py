@@ -12,6 +12,15 @@ _BOMS = (
 )
 
 
+def _mostly_utf8(content: bytes) -> bool:
+    """Whether the bytes are UTF-8 but for a few invalid sequences, with some multi-byte text."""
+    sample = content[:200_000]
+    text = sample.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return bad <= max(2, len(sample) // 1000) and multibyte > bad
+
+
 def decode_bytes(content: bytes, declared: str | None = None) -> str:
     """Decode a document's bytes: BOM, declared or <meta> charset, UTF-8, detection, then cp1252."""
     for bom, encoding in _BOMS:
@@ -29,6 +38,9 @@ def decode_bytes(content: bytes, declared: str | None = None) -> str:
             return content.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
+    if _mostly_utf8(content):
+        # A few broken bytes in a UTF-8 page: guessing another charset would garble all the rest.
+        return content.decode("utf-8", errors="replace")
     from charset_normalizer import from_bytes  # imported late: only legacy encodings need it
 
     best = from_bytes(content[:200_000]).best()
