@@ -95,7 +95,7 @@ def _rules() -> _Rules:
         re.IGNORECASE,
     )
     cur = (
-        rf"(?P<mcode>(?-i:{mcode}))(?![A-Za-z])|(?P<sym>(?-i:{sym_strict})|(?<![A-Za-z])(?:{sym_loose}))"
+        rf"(?P<mcode>(?-i:{mcode}))(?![A-Za-z])|(?<![A-Za-z])(?P<sym>(?-i:{sym_strict})|{sym_loose})"
         rf"|(?<![A-Za-z])(?P<code>(?-i:{code_upper})|{code_loose})(?![A-Za-z])"
     )
     prefix = re.compile(rf"(?:{cur}|(?<![A-Za-z])(?P<word>{words_before})\b){_SP}{{0,2}}\Z", re.IGNORECASE)
@@ -299,9 +299,9 @@ def _post_ok(text: str, num: _Num, m: re.Match[str], rules: _Rules) -> bool:
 
 def _pair(text: str, num: _Num, floor: int, rules: _Rules) -> _Hit | None:
     """The money mention a number makes with a currency right before or after it, if any."""
-    if num.start > 0 and text[num.start - 1].isalpha() and not rules.prefix.search(text, 0, num.start):
-        return None
     pre = rules.prefix.search(text[max(floor, num.start - 12) : num.start])
+    if num.start > 0 and text[num.start - 1].isalpha() and pre is None:
+        return None  # 'A380', 'FY2025': letters glued to a number that no currency claims
     post = rules.postfix.match(text, num.end)
     if post and not _post_ok(text, num, post, rules):
         post = None
@@ -467,13 +467,13 @@ _CODE_PAIR = re.compile(
 
 
 def _rates(text: str, hits: list[_Hit]) -> tuple[dict[str, float], set[int]]:
-    """USD per unit of each currency the text states a rate for, and the hits that only state a rate."""
+    """USD per unit of each currency the text states a rate for, and the hits of 'US$1 = ¥150' equations."""
     rates: dict[str, float] = {}
     used: set[int] = set()
     for i, hit in enumerate(hits):
         if hit.currency != "USD" and _TO_DOLLAR.match(text, hit.end):
+            # the price of a dollar is still a money amount (as newswire market reports give it)
             rates.setdefault(hit.currency, 1.0 / hit.value)
-            used.add(i)
         if i + 1 < len(hits) and _RATE_GAP.fullmatch(text[hit.end : hits[i + 1].start]):
             usd, other = (hit, hits[i + 1]) if hit.currency == "USD" else (hits[i + 1], hit)
             if usd.currency == "USD" and other.currency != "USD" and usd.value in (1.0, 100.0, 1000.0):

@@ -114,8 +114,9 @@ def test_usd_given_alongside() -> None:
 )
 def test_stated_rate(text: str) -> None:
     assert find_exchange_rates(text)["JPY"] == pytest.approx(1 / 150)
-    [m] = find_money(text)
+    m = find_money(text)[-1]
     assert m.value == 300e9 and m.usd == pytest.approx(2e9)
+    assert all(m.value != 1 for m in find_money(text))  # the '$1' of a rate equation is no amount
 
 
 @pytest.mark.parametrize(
