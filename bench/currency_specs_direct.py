@@ -50,8 +50,10 @@ def share(specs_path: Path = SPECS, verbose: bool = False) -> float:
         right += ok
         if verbose and not ok:
             got = [(m.text, m.value, m.currency, m.qualifier) for m in find_money(case["Input"])]
-            print(f"WRONG {case.get('SourceIndex')}: {case['Input']!r}\n    want {scorer.expected(case)}\n"
-                  f"    got  {got}")
+            print(
+                f"WRONG {case.get('SourceIndex')}: {case['Input']!r}\n    want {scorer.expected(case)}\n"
+                f"    got  {got}"
+            )
     print(f"currency cases right {right}/{len(specs)} = {right / len(specs):.3f}")
     return right / len(specs)
 
