@@ -26,8 +26,8 @@ _MARGIN_LINES = 3
 _REPEATED_SHARE = 0.4
 # A gap between two words wider than this many font sizes separates segments (columns, label/value).
 _SEGMENT_GAP = 1.0
-# A gap between two lines taller than this share of a line's height starts a paragraph.
-_PARAGRAPH_GAP = 0.75
+# A step between two baselines this much over the page's usual step starts a paragraph.
+_PARAGRAPH_STEP = 1.25
 # A gutter may be crossed by at most this share of a region's segments (a title, a wide figure caption).
 _GUTTER_CROSSING = 0.12
 _MIN_COLUMN_SEGMENTS = 4
@@ -70,7 +70,9 @@ _DATES = (
 _WORD_TAIL = re.compile(
     r"^(?!(?:a|an|as|at|be|by|do|go|he|if|in|is|it|me|my|no|of|on|or|so|to|up|us|we)\b)[a-z]{1,2}(?:$|[\s.,;:)])"
 )
-_FILE_LIKE_TITLE = re.compile(r"^[\w.-]+$|\.(?:pdf|docx?|indd|xlsx?|pptx?)$|^untitled|^microsoft\s", re.I)
+_FILE_LIKE_TITLE = re.compile(
+    r"^[\w.-]+$|^\(.*\)$|\.(?:pdf|docx?|indd|xlsx?|pptx?)$|^untitled|^microsoft\s", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -314,6 +316,26 @@ def _leaf_lines(items: list[_Item]) -> list[list[_Item]]:
     return out
 
 
+def _paragraph_breaks(groups: list[list[_Item]]) -> set[int]:
+    """Positions of lines that start a paragraph: the step from the line before is well over the usual.
+
+    Steps are measured bottom to bottom, in font sizes, so that both PDF libraries (whose boxes differ
+    in height) agree on them.
+    """
+    steps: dict[int, float] = {}
+    for position in range(1, len(groups)):
+        before, here = groups[position - 1][0], groups[position][0]
+        if isinstance(before, _Segment) and isinstance(here, _Segment):
+            size = max(before.size, here.size, 1.0)
+            step = (here.bottom - before.bottom) / size
+            if 0 < step < 4:
+                steps[position] = step
+    if len(steps) < 3:
+        return set()
+    usual = statistics.median(steps.values())
+    return {position for position, step in steps.items() if step > _PARAGRAPH_STEP * usual}
+
+
 def _same_header(row: list[str], header: list[str]) -> bool:
     return [c.lower() for c in row] == [c.lower() for c in header]
 
@@ -376,23 +398,20 @@ def assemble(
     for lines, layout in zip(page_lines, layouts, strict=True):
         check()
         builder.open_table = builder.open_table if page_breaks else None
-        previous: _Segment | None = None
-        for position, group in enumerate(_page_items(lines, layout)):
+        groups = _page_items(lines, layout)
+        breaks = _paragraph_breaks(groups)
+        for position, group in enumerate(groups):
             head = group[0]
             if isinstance(head, TableBlock):
                 builder.table(head, layout.number, position == 0)
-                previous = None
                 continue
             segments = [g for g in group if isinstance(g, _Segment)]
-            text = " ".join(s.text for s in segments)
-            if previous is not None and head.top - previous.bottom > _PARAGRAPH_GAP * (
-                previous.bottom - previous.top
-            ):
+            if position in breaks:
                 builder.entries.append(("", layout.number))
+            text = " ".join(s.text for s in segments)
             builder.line(text, layout.number)
             if layout.number == layouts[0].number:
                 first_lines.append((text, max(s.size for s in segments)))
-            previous = segments[-1]
         page_breaks.append(len(builder.entries))
     return (*_render(builder, page_breaks, layouts), first_lines)
 
