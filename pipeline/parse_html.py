@@ -503,7 +503,8 @@ def _body_lines(root: html.HtmlElement, raw: RawDocument, cues: _Cues) -> tuple[
         # alone on the untouched page is the safety net.
         plain = _trafilatura_body(pristine, raw.final_url)
         fallback = _render(plain) if plain is not None else _Rendered([], [])
-        if sum(map(len, fallback.lines)) > 2 * sum(map(len, rendered.lines)):
+        fallback_size = sum(map(len, fallback.lines))
+        if fallback_size >= _SHORT_TEXT and fallback_size > 2 * sum(map(len, rendered.lines)):
             log.info("%s: pruned page gave little text; using the unpruned page", raw.source)
             rendered = fallback
     rendered.lines = [line for line in rendered.lines if line.lower() not in cues.ad_labels]
