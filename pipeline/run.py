@@ -17,9 +17,10 @@ from pipeline.config import Settings
 from pipeline.errors import StageError
 from pipeline.extract import Extractor
 from pipeline.link import RoleRules, link
+from pipeline.merge import PROJECTS, merge
 from pipeline.parse import parse
 from pipeline.validate import validate
-from pipeline.write import write_outputs
+from pipeline.write import jsonl_bytes, write_atomic, write_outputs
 from schemas import (
     DocumentOut,
     ErrorInfo,
@@ -184,4 +185,5 @@ def run(
     result.seconds = time.perf_counter() - started
     if out is not None:
         write_outputs(out, result.documents, result.records, result.rejects)
+        write_atomic(out / PROJECTS, jsonl_bytes(merge(result.records, pipeline.extractor.rules)))
     return result

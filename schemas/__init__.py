@@ -5,7 +5,7 @@ Stage boundaries (each model frozen, each carrying where it came from)::
     RawDocument -> ParsedDocument -> ExtractedDocument -> LinkedDocument -> ProjectRecord
 
 The output contract (``../shared/CONTRACT.md``) is :class:`DocumentOut`, :class:`ProjectRecord`
-and :class:`RejectOut`.
+and :class:`RejectOut`; :class:`Project` is a projects.jsonl line (records merged across sources).
 """
 
 from schemas.contract import (
@@ -20,6 +20,7 @@ from schemas.contract import (
     RejectOut,
     Sector,
 )
+from schemas.project import Project, ProjectAmount, ProjectSource
 from schemas.stages import (
     CandidateRecord,
     CompanyMention,
@@ -49,7 +50,10 @@ __all__ = [
     "MoneyValue",
     "PageSpan",
     "ParsedDocument",
+    "Project",
+    "ProjectAmount",
     "ProjectRecord",
+    "ProjectSource",
     "Qualifier",
     "RawDocument",
     "RejectOut",

@@ -1,0 +1,260 @@
+"""Merge: records from every source into projects, one per real project (projects.jsonl).
+
+Two records are one project when a lead company of one is a lead company of the other and their amounts
+agree within a tolerance (in the stated currency or in US dollars). Sectors may differ between sources
+(they are worded differently), so they are recorded, not compared. Conflicting figures are kept side by
+side, never averaged, and every record stays as provenance.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from pipeline.companies import CompanyLexicon
+from pipeline.rules import RuleSet, load_rules
+from schemas import SECTORS, Amount, Project, ProjectAmount, ProjectRecord, ProjectSource, Sector
+
+PROJECTS = "projects.jsonl"
+AMOUNT_TOLERANCE = 0.01
+"""Two figures are the same amount when they differ by at most this share of the larger one."""
+FUZZY_THRESHOLD = 92.0
+"""rapidfuzz ratio (0-100) above which two folded names are one company (spelling variants, typos)."""
+_FUZZY_MIN_LEN = 5  # short names ("SK", "LG", "NEC") differ by one letter from other companies
+_CONTAIN_MIN_LEN = 3
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+class CompanyResolver:
+    """Company names to one key per company: folding, the gazetteer's aliases, then fuzzy matching."""
+
+    def __init__(self, lexicon: CompanyLexicon, threshold: float = FUZZY_THRESHOLD) -> None:
+        self.lexicon = lexicon
+        self.threshold = threshold
+        self._gazetteer_keys = sorted(lexicon.gazetteer)
+        self._keys: dict[str, str] = {}
+        self._known: list[str] = []
+        self._spellings: dict[str, Counter[str]] = defaultdict(Counter)
+
+    def prepare(self, names: Iterable[str]) -> None:
+        """Resolve names shortest first, so the result does not depend on the order they come in."""
+        for name in sorted(set(names), key=lambda n: (len(n), n)):
+            self.key(name)
+
+    def key(self, name: str) -> str:
+        """The folded key of the company a name refers to."""
+        name = _POSSESSIVE.sub("", name.strip())
+        folded = self.lexicon.fold(name)
+        if folded in self._keys:
+            key = self._keys[folded]
+        else:
+            key = self._resolve(folded)
+            self._keys[folded] = key
+            if key not in self._known:
+                self._known.append(key)
+        self._spellings[key][name] += 1
+        return key
+
+    def _resolve(self, folded: str) -> str:
+        canonical = self.lexicon.gazetteer.get(folded)
+        if canonical is not None:
+            return self.lexicon.fold(canonical)
+        if len(folded) < _FUZZY_MIN_LEN:
+            return folded
+        hit = process.extractOne(folded, self._gazetteer_keys, scorer=fuzz.ratio, score_cutoff=self.threshold)
+        if hit is not None:
+            return self.lexicon.fold(self.lexicon.gazetteer[hit[0]])
+        hit = process.extractOne(folded, self._known, scorer=fuzz.ratio, score_cutoff=self.threshold)
+        return str(hit[0]) if hit is not None else folded
+
+    def display(self, key: str) -> str:
+        """The name to show for a key: the gazetteer's name, else the spelling sources use most."""
+        canonical = self.lexicon.gazetteer.get(key)
+        if canonical is not None:
+            return canonical
+        spellings = self._spellings.get(key)
+        if not spellings:
+            return key
+        return min(spellings, key=lambda s: (-spellings[s], len(s), s))
+
+
+def leads_overlap(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Whether two sets of company keys share a company, or one names the other ("GE Vernova Hitachi")."""
+    for x in a:
+        for y in b:
+            if x == y:
+                return True
+            short, long = (x, y) if len(x) <= len(y) else (y, x)
+            # A joint venture or a division is named after its parent: whole words, not letters.
+            if len(short) >= _CONTAIN_MIN_LEN and f" {short} " in f" {long} ":
+                return True
+    return False
+
+
+def _points(amount: Amount | None) -> list[tuple[str, float]]:
+    if amount is None:
+        return []
+    points = [(amount.currency, amount.value)]
+    if amount.usd is not None and amount.currency != "USD":
+        points.append(("USD", amount.usd))
+    return points
+
+
+def amounts_agree(a: Amount | None, b: Amount | None, tolerance: float = AMOUNT_TOLERANCE) -> bool:
+    """Whether two amounts are one figure: same currency within the tolerance, or the same in US dollars."""
+    for cur_a, val_a in _points(a):
+        for cur_b, val_b in _points(b):
+            if cur_a == cur_b and abs(val_a - val_b) <= tolerance * max(val_a, val_b):
+                return True
+    return False
+
+
+@dataclass
+class _Item:
+    record: ProjectRecord
+    leads: list[str]
+    participants: list[str]
+    words: set[str] = field(default_factory=set)
+
+
+def _same_project(a: _Item, b: _Item, tolerance: float) -> bool:
+    if not leads_overlap(a.leads, b.leads):
+        return False
+    if a.record.amount is None or b.record.amount is None:
+        # Without a figure only the same company in the same sector is taken for one project.
+        return a.record.amount is None and b.record.amount is None and a.record.sector == b.record.sector
+    return amounts_agree(a.record.amount, b.record.amount, tolerance)
+
+
+def _clusters(items: Sequence[_Item], tolerance: float) -> list[list[int]]:
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    # Only records that share a word of a lead company's name can be one project.
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        for word in item.words:
+            by_word[word].append(i)
+    for members in by_word.values():
+        for pos, i in enumerate(members):
+            for j in members[pos + 1 :]:
+                if find(i) != find(j) and _same_project(items[i], items[j], tolerance):
+                    parent[max(find(i), find(j))] = min(find(i), find(j))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        groups[find(i)].append(i)
+    return list(groups.values())
+
+
+def _amount_key(a: Amount) -> tuple[str, float, str, float]:
+    return (a.currency, a.value, a.qualifier, a.high if a.high is not None else -1.0)
+
+
+def _distinct_amounts(records: Sequence[ProjectRecord]) -> list[ProjectAmount]:
+    usd: dict[tuple[str, float, str, float], float | None] = {}
+    for record in records:
+        if record.amount is None:
+            continue
+        key = _amount_key(record.amount)
+        known = usd.get(key)
+        usd[key] = record.amount.usd if known is None else known
+    return [
+        ProjectAmount(value=v, currency=c, qualifier=q, high=None if h < 0 else h, usd=usd[(c, v, q, h)])
+        for c, v, q, h in sorted(usd)
+    ]
+
+
+def _main_amount(records: Sequence[ProjectRecord]) -> Amount | None:
+    amounts = [r.amount for r in records if r.amount is not None]
+    if not amounts:
+        return None
+    counts = Counter(_amount_key(a) for a in amounts)
+    best = min(counts, key=lambda k: (-counts[k], k))
+    chosen = next(a for a in amounts if _amount_key(a) == best)
+    known_usd = [a.usd for a in amounts if _amount_key(a) == best and a.usd is not None]
+    return chosen.model_copy(update={"usd": known_usd[0] if known_usd else None})
+
+
+def _bucket(amount: Amount | None) -> str:
+    if amount is None:
+        return "none"
+    if amount.usd is not None:
+        return f"USD:{amount.usd:.3g}"
+    return f"{amount.currency}:{amount.value:.3g}"
+
+
+def _hex(*parts: str) -> str:
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _main_sector(records: Sequence[ProjectRecord]) -> Sector:
+    counts = Counter(r.sector for r in records)
+    return min(counts, key=lambda s: (-counts[s], SECTORS.index(s)))
+
+
+def _project(items: Sequence[_Item], resolver: CompanyResolver) -> Project:
+    items = sorted(items, key=lambda it: (it.record.source, it.record.evidence.start, it.record.record_id))
+    records = [it.record for it in items]
+    sponsor_counts = Counter(it.leads[0] for it in items)
+    lead = min(sponsor_counts, key=lambda k: (-sponsor_counts[k], len(k), k))
+    leads = sorted({k for it in items for k in it.leads} - {lead})
+    participants = sorted({k for it in items for k in it.participants} - {lead, *leads})
+    amount = _main_amount(records)
+    sectors = {r.sector for r in records}
+    return Project(
+        project_id=_hex(lead, _bucket(amount)),
+        company=resolver.display(lead),
+        companies=[resolver.display(k) for k in (lead, *leads)],
+        participants=[resolver.display(k) for k in participants],
+        sector=_main_sector(records),
+        sectors=[s for s in SECTORS if s in sectors],
+        amount=amount,
+        amounts=_distinct_amounts(records),
+        description=next((r.description for r in records if r.description), None),
+        sources=sorted(
+            (ProjectSource(doc_id=r.doc_id, record_id=r.record_id, source=r.source) for r in records),
+            key=lambda s: (s.source, s.record_id),
+        ),
+    )
+
+
+def _unique_ids(projects: list[Project]) -> list[Project]:
+    # Two projects of one company with close figures can share a bucket: tell them apart by a record id.
+    seen = Counter(p.project_id for p in projects)
+    out = []
+    for p in projects:
+        if seen[p.project_id] > 1:
+            p = p.model_copy(update={"project_id": _hex(p.project_id, min(s.record_id for s in p.sources))})
+        out.append(p)
+    return out
+
+
+def _usd(project: Project) -> float:
+    return project.amount.usd or 0.0 if project.amount else 0.0
+
+
+def merge(
+    records: Iterable[ProjectRecord], rules: RuleSet | None = None, tolerance: float = AMOUNT_TOLERANCE
+) -> list[Project]:
+    """Records from every source as projects, one per real project, largest first."""
+    resolver = CompanyResolver(CompanyLexicon.from_rules(rules if rules is not None else load_rules()))
+    records = list(records)
+    resolver.prepare(n for r in records for n in (r.sponsor, *r.partners, *r.participants))
+    items = []
+    for record in records:
+        leads = list(dict.fromkeys(resolver.key(n) for n in (record.sponsor, *record.partners)))
+        parts = [resolver.key(n) for n in record.participants]
+        words = {w for k in leads for w in k.split() if len(w) >= _CONTAIN_MIN_LEN} or set(leads)
+        items.append(_Item(record, leads, parts, words))
+    projects = [_project([items[i] for i in group], resolver) for group in _clusters(items, tolerance)]
+    return sorted(_unique_ids(projects), key=lambda p: (-_usd(p), p.company, p.project_id))

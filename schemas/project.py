@@ -1,0 +1,48 @@
+"""Projects: one line of projects.jsonl per real project, merged from the records of every source."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.contract import Amount, Qualifier, Sector
+
+_STRICT = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+class ProjectSource(BaseModel):
+    """One record that reports the project: its provenance."""
+
+    model_config = _STRICT
+    doc_id: str = Field(pattern=r"^[0-9a-f]{16}$")
+    record_id: str = Field(pattern=r"^[0-9a-f]{16}$")
+    source: str
+
+
+class ProjectAmount(BaseModel):
+    """One distinct figure a source gives for the project; conflicting figures are kept side by side."""
+
+    model_config = _STRICT
+    value: float
+    currency: str
+    qualifier: Qualifier
+    high: float | None = None
+    usd: float | None = None
+
+
+class Project(BaseModel):
+    """One line of projects.jsonl: a project as every source reports it, never averaged."""
+
+    model_config = _STRICT
+    project_id: str = Field(
+        pattern=r"^[0-9a-f]{16}$",
+        description="first 16 hex digits of sha256(canonical lead company, amount bucket)",
+    )
+    company: str = Field(min_length=1, description="canonical name of the lead company")
+    companies: list[str] = Field(default_factory=list, description="every lead company any source names")
+    participants: list[str] = Field(default_factory=list)
+    sector: Sector = Field(description="the sector most sources give")
+    sectors: list[Sector] = Field(default_factory=list, description="every sector a source gives")
+    amount: Amount | None = Field(description="the figure most sources give")
+    amounts: list[ProjectAmount] = Field(default_factory=list, description="every distinct figure")
+    description: str | None = None
+    sources: list[ProjectSource] = Field(min_length=1)
