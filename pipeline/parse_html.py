@@ -331,7 +331,7 @@ def _take_header_parts(headline: html.HtmlElement, cues: _Cues) -> str:
 @dataclass
 class _Rendered:
     lines: list[str]
-    tables: list[tuple[list[str], list[list[str]], int]]
+    tables: list[tuple[list[str], list[list[str]]]]
 
 
 def _render(body: etree._Element) -> _Rendered:
@@ -341,18 +341,16 @@ def _render(body: etree._Element) -> _Rendered:
         if el.tag == "table":
             header: list[str] = []
             rows: list[list[str]] = []
-            first = len(out.lines)
             for row in el.iter("row"):
                 cells = [_clean("".join(c.itertext())) for c in row if c.tag == "cell"]
-                cells = [c for c in cells] if any(cells) else []
-                if not cells:
+                if not any(cells):
                     continue
                 if not rows and not header and all(c.get("role") == "head" for c in row if c.tag == "cell"):
                     header = cells
                 else:
                     rows.append(cells)
                 out.lines.append(" | ".join(cells))
-            out.tables.append((header, rows, first))
+            out.tables.append((header, rows))
         elif el.tag == "list":
             out.lines.extend(_clean("".join(i.itertext())) for i in el.iter("item"))
         else:
@@ -368,12 +366,7 @@ def _to_text(rendered: _Rendered, dek: str) -> tuple[str, tuple[Table, ...]]:
         lines = [dek, *lines]
     text = "\n".join(lines)
     tables: list[Table] = []
-    offset = 0
-    starts: dict[int, int] = {}
-    for i, line in enumerate(lines):
-        starts.setdefault(i, offset)
-        offset += len(line) + 1
-    for header, rows, _ in rendered.tables:
+    for header, rows in rendered.tables:
         found: list[TableRow] = []
         search_from = 0
         for cells in rows:
