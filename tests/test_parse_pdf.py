@@ -227,3 +227,18 @@ def test_wild_pdf_ends_cleanly(path: Path) -> None:
         assert doc.text.strip() == "Hello"
     if name.endswith("issue-791-non-unicode-cmap.pdf"):
         assert "Peněžní prostředky na účtech" in doc.text
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "docs" / "factsheet-sample.pdf"
+
+
+def test_demo_sample_table_runs_over_the_page_break() -> None:
+    doc = parse_pdf(_raw(SAMPLE.read_bytes(), SAMPLE.name), ParseSettings())
+    assert len(doc.pages) == 2 and len(doc.tables) == 1
+    table = doc.tables[0]
+    assert table.header == ("Company", "Category", "Project", "Scale")
+    assert len(table.rows) == 6 and {row.page for row in table.rows} == {1, 2}
+    assert "Page 1 of 2" not in doc.text and "Office of Inward Investment | Priority" not in doc.text
+    assert "US$1 = ¥150" in doc.text
+    assert doc.published == "2026-02-03"
+    _rows_are_lines(doc)
