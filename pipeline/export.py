@@ -1,0 +1,312 @@
+"""Export: a run's output folder as JSON Lines, CSV, Parquet or SQLite, and the JSON Schemas of its files.
+
+Every format is written to a temporary file beside the target and moved into place, so a reader never
+sees half an export. Parquet needs pyarrow (the `export` extra), imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import orjson
+from pydantic import BaseModel, ValidationError
+
+from pipeline.errors import UsageError
+from pipeline.merge import PROJECTS, merge
+from pipeline.write import DOCUMENTS, RECORDS, jsonl_bytes, write_atomic
+from schemas import DocumentOut, Project, ProjectRecord
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+LIST_SEPARATOR = "; "
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "documents": DocumentOut,
+    "records": ProjectRecord,
+    "projects": Project,
+}
+"""The JSON Schema of each output file, by name (`pledgeline schema NAME`)."""
+
+
+def json_schema(name: str) -> str:
+    """The JSON Schema of documents, records or projects, as indented JSON text ending in a newline."""
+    try:
+        model = SCHEMA_MODELS[name]
+    except KeyError:
+        raise UsageError(f"no schema named {name!r}; choose one of {', '.join(SCHEMA_MODELS)}") from None
+    schema = model.model_json_schema()
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{name}.schema.json",
+        **schema,
+    }
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+@dataclass(frozen=True)
+class RunOutput:
+    """A run's output folder read back: documents, records and the projects they merge into."""
+
+    documents: list[DocumentOut]
+    records: list[ProjectRecord]
+    projects: list[Project]
+
+    def project_of(self) -> dict[str, str]:
+        """record_id -> project_id."""
+        return {s.record_id: p.project_id for p in self.projects for s in p.sources}
+
+
+def _read_jsonl(path: Path, model: type[M]) -> list[M]:
+    rows: list[M] = []
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(model.model_validate_json(line))
+            except ValidationError as exc:
+                raise UsageError(f"{path}:{number}: not a valid {model.__name__}: {exc}") from exc
+    return rows
+
+
+def load_output(out: Path) -> RunOutput:
+    """Read OUT/documents.jsonl, records.jsonl and projects.jsonl (merging the records if it is missing)."""
+    for name in (DOCUMENTS, RECORDS):
+        if not (out / name).is_file():
+            raise UsageError(f"{out / name} not found: is {out} the --out folder of `pledgeline run`?")
+    records = _read_jsonl(out / RECORDS, ProjectRecord)
+    projects_path = out / PROJECTS
+    projects = _read_jsonl(projects_path, Project) if projects_path.is_file() else merge(records)
+    return RunOutput(_read_jsonl(out / DOCUMENTS, DocumentOut), records, projects)
+
+
+def _joined(items: list[str]) -> str:
+    return LIST_SEPARATOR.join(items)
+
+
+def record_row(record: ProjectRecord, project_id: str | None) -> dict[str, Any]:
+    """A record as one flat row (lists kept as lists; CSV joins them)."""
+    amount = record.amount
+    return {
+        "record_id": record.record_id,
+        "project_id": project_id,
+        "doc_id": record.doc_id,
+        "source": record.source,
+        "sponsor": record.sponsor,
+        "partners": list(record.partners),
+        "participants": list(record.participants),
+        "sector": record.sector,
+        "amount_value": amount.value if amount else None,
+        "amount_currency": amount.currency if amount else None,
+        "amount_qualifier": amount.qualifier if amount else None,
+        "amount_high": amount.high if amount else None,
+        "amount_usd": amount.usd if amount else None,
+        "description": record.description,
+        "evidence_text": record.evidence.text,
+        "evidence_start": record.evidence.start,
+        "evidence_end": record.evidence.end,
+        "evidence_page": record.evidence.page,
+        "location": record.location,
+        "program": record.program,
+        "country": record.country,
+    }
+
+
+RECORD_COLUMNS: tuple[str, ...] = (
+    "record_id", "project_id", "doc_id", "source", "sponsor", "partners", "participants", "sector",
+    "amount_value", "amount_currency", "amount_qualifier", "amount_high", "amount_usd", "description",
+    "evidence_text", "evidence_start", "evidence_end", "evidence_page", "location", "program", "country",
+)  # fmt: skip
+"""The columns of a flat record row, in order (CSV, Parquet, the SQLite records table)."""
+
+
+def _rows(output: RunOutput) -> Iterator[dict[str, Any]]:
+    project_of = output.project_of()
+    for record in output.records:
+        yield record_row(record, project_of.get(record.record_id))
+
+
+@contextmanager
+def _atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path`, moved onto it when the block succeeds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def export_jsonl(output: RunOutput, path: Path) -> None:
+    """The records as they are in records.jsonl."""
+    write_atomic(path, jsonl_bytes(output.records))
+
+
+def export_csv(output: RunOutput, path: Path) -> None:
+    """One row per record, flat; lists joined with '; '."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=RECORD_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in _rows(output):
+        writer.writerow({k: _joined(v) if isinstance(v, list) else v for k, v in row.items()})
+    write_atomic(path, buffer.getvalue().encode("utf-8"))
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError as exc:
+        raise UsageError(
+            "Parquet export needs pyarrow: pip install 'pledgeline[export]' (or choose --format csv/sqlite)"
+        ) from exc
+    return pyarrow
+
+
+def export_parquet(output: RunOutput, path: Path) -> None:
+    """One row per record with typed columns (lists as list<string>, figures as float64)."""
+    pa = _pyarrow()
+    text, real, whole, texts = pa.string(), pa.float64(), pa.int64(), pa.list_(pa.string())
+    types = {
+        "partners": texts,
+        "participants": texts,
+        "amount_value": real,
+        "amount_high": real,
+        "amount_usd": real,
+        "evidence_start": whole,
+        "evidence_end": whole,
+        "evidence_page": whole,
+    }
+    schema = pa.schema([pa.field(c, types.get(c, text), nullable=c != "record_id") for c in RECORD_COLUMNS])
+    table = pa.Table.from_pylist(list(_rows(output)), schema=schema)
+    with _atomic_path(path) as tmp:
+        pa.parquet.write_table(table, tmp)
+
+
+_SQLITE_SCHEMA = """
+CREATE TABLE documents (
+    doc_id TEXT PRIMARY KEY, source TEXT NOT NULL, status TEXT NOT NULL, error_kind TEXT,
+    error_message TEXT, title TEXT, published TEXT, companies TEXT NOT NULL, amounts TEXT NOT NULL,
+    final_url TEXT, media_type TEXT, pages INTEGER, sha256 TEXT
+);
+CREATE TABLE projects (
+    project_id TEXT PRIMARY KEY, company TEXT NOT NULL, companies TEXT NOT NULL,
+    participants TEXT NOT NULL, sector TEXT NOT NULL, sectors TEXT NOT NULL, amount_value REAL,
+    amount_currency TEXT, amount_qualifier TEXT, amount_high REAL, amount_usd REAL, amounts TEXT NOT NULL,
+    description TEXT, source_count INTEGER NOT NULL
+);
+CREATE TABLE records (
+    record_id TEXT PRIMARY KEY, project_id TEXT REFERENCES projects(project_id),
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id), source TEXT NOT NULL, sponsor TEXT NOT NULL,
+    partners TEXT NOT NULL, participants TEXT NOT NULL, sector TEXT NOT NULL, amount_value REAL,
+    amount_currency TEXT, amount_qualifier TEXT, amount_high REAL, amount_usd REAL, description TEXT,
+    evidence_text TEXT NOT NULL, evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL,
+    evidence_page INTEGER, location TEXT, program TEXT, country TEXT
+);
+CREATE TABLE project_sources (
+    project_id TEXT NOT NULL REFERENCES projects(project_id),
+    record_id TEXT NOT NULL REFERENCES records(record_id),
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id), source TEXT NOT NULL,
+    PRIMARY KEY (project_id, record_id)
+);
+CREATE INDEX records_doc ON records(doc_id);
+CREATE INDEX records_project ON records(project_id);
+CREATE INDEX project_sources_record ON project_sources(record_id);
+"""
+
+
+def _json_text(value: object) -> str:
+    # Lists and nested figures go in as JSON text, which sqlite's and DuckDB's JSON functions read.
+    return orjson.dumps(value).decode("utf-8")
+
+
+def _document_row(d: DocumentOut) -> tuple[object, ...]:
+    amounts = [a.model_dump(mode="json") for a in d.amounts]
+    kind, message = (d.error.kind, d.error.message) if d.error else (None, None)
+    return (d.doc_id, d.source, d.status, kind, message, d.title, d.published, _json_text(d.companies),
+            _json_text(amounts), d.final_url, d.media_type, d.pages, d.sha256)  # fmt: skip
+
+
+def _project_row(p: Project) -> tuple[object, ...]:
+    a = p.amount
+    amounts = [x.model_dump(mode="json") for x in p.amounts]
+    return (p.project_id, p.company, _json_text(p.companies), _json_text(p.participants), p.sector,
+            _json_text(p.sectors), a.value if a else None, a.currency if a else None,
+            a.qualifier if a else None, a.high if a else None, a.usd if a else None, _json_text(amounts),
+            p.description, len(p.sources))  # fmt: skip
+
+
+def _unique(rows: list[tuple[object, ...]], what: str) -> list[tuple[object, ...]]:
+    seen: dict[object, tuple[object, ...]] = {}
+    for row in rows:
+        if row[0] in seen:
+            log.warning("export: %s %s appears twice; keeping the first", what, row[0])
+        seen.setdefault(row[0], row)
+    return list(seen.values())
+
+
+def export_sqlite(output: RunOutput, path: Path) -> None:
+    """Tables documents, records, projects and project_sources, with primary and foreign keys."""
+    documents = _unique([_document_row(d) for d in output.documents], "doc_id")
+    projects = _unique([_project_row(p) for p in output.projects], "project_id")
+    records = _unique(
+        [tuple(_joined_json(v) for v in row.values()) for row in _rows(output)],
+        "record_id",
+    )
+    sources = {(p.project_id, s.record_id): (s.doc_id, s.source) for p in output.projects for s in p.sources}
+    with _atomic_path(path) as tmp:
+        con = sqlite3.connect(tmp)
+        try:
+            con.execute("PRAGMA foreign_keys = ON")
+            con.executescript(_SQLITE_SCHEMA)
+            con.executemany(f"INSERT INTO documents VALUES ({_marks(13)})", documents)
+            con.executemany(f"INSERT INTO projects VALUES ({_marks(14)})", projects)
+            con.executemany(f"INSERT INTO records VALUES ({_marks(len(RECORD_COLUMNS))})", records)
+            con.executemany(
+                "INSERT INTO project_sources VALUES (?, ?, ?, ?)",
+                [(pid, rid, doc, src) for (pid, rid), (doc, src) in sorted(sources.items())],
+            )
+            con.commit()
+        finally:
+            con.close()
+
+
+def _joined_json(value: object) -> object:
+    return _json_text(value) if isinstance(value, list) else value
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+EXPORTERS: dict[str, tuple[str, Callable[[RunOutput, Path], None]]] = {
+    "jsonl": ("jsonl", export_jsonl),
+    "csv": ("csv", export_csv),
+    "parquet": ("parquet", export_parquet),
+    "sqlite": ("sqlite", export_sqlite),
+}
+"""Format name -> (file extension, writer)."""
+
+
+def export(out: Path, fmt: str, output_path: Path | None = None) -> Path:
+    """Export a run's output folder in one format; returns the path written (default OUT/export.<ext>)."""
+    if fmt not in EXPORTERS:
+        raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORTERS)}")
+    ext, writer = EXPORTERS[fmt]
+    path = output_path if output_path is not None else out / f"export.{ext}"
+    writer(load_output(out), path)
+    log.info("exported %s to %s", fmt, path)
+    return path
