@@ -155,6 +155,101 @@ def text(
         sys.stdout.write("\n")
 
 
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="The --out folder of `pledgeline run`.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet or sqlite.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option(help="Where to write (default: OUT/export.<ext>).")] = None,
+) -> None:
+    """Export a run's records (and documents and projects, for sqlite) for downstream tools."""
+    from pipeline.export import export as export_output
+
+    try:
+        path = export_output(out, format, output)
+    except UsageError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if not _STATE["quiet"]:
+        err.print(f"wrote {path}")
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Argument(help="The --out folder of `pledgeline run`.")],
+    output: Annotated[Path | None, typer.Option(help="Where to write (default: OUT/report.html).")] = None,
+) -> None:
+    """Write one self-contained HTML page to review the projects and their evidence."""
+    from pipeline.report import write_report
+
+    try:
+        path = write_report(out, output)
+    except UsageError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if not _STATE["quiet"]:
+        err.print(f"wrote {path}")
+
+
+@app.command()
+def schema(
+    name: Annotated[str, typer.Argument(help="documents, records or projects.")] = "records",
+) -> None:
+    """Print the JSON Schema of an output file."""
+    from pipeline.export import json_schema
+
+    try:
+        sys.stdout.write(json_schema(name))
+    except UsageError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
 def main() -> None:
     """Entry point of the `pledgeline` command."""
     app()
+
+
+@app.command("eval")
+def eval_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files or folders to run, or an existing run's --out folder.")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold annotations (JSONL, ../shared/corpus/GOLD-FORMAT.md).")],
+    details: Annotated[bool, typer.Option(help="Print what was missed and extra, per document.")] = False,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Keep the run's output here.")] = None,
+    rules: RulesOption = [],  # noqa: B006 - typer reads the default, never mutates it
+) -> None:
+    """Run INPUTS and score them against GOLD: the same figures as ../shared/eval/score.py."""
+    import json
+    import tempfile
+
+    from pipeline.evaluate import evaluate, summary_lines
+    from pipeline.run import run as run_pipeline
+
+    if not gold.is_file():
+        err.print(f"[red]error:[/red] no gold file at {gold}")
+        raise typer.Exit(2)
+    gold_lines = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    already_run = len(inputs) == 1 and (Path(inputs[0]) / "documents.jsonl").is_file()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(inputs[0]) if already_run else (out or Path(tmp))
+        if not already_run:
+            with _progress_bar() as bar:
+                task = bar.add_task("documents", total=None)
+                run_pipeline(
+                    inputs,
+                    folder,
+                    _settings(rules, 100_000_000, 2_000, 120.0, 1),
+                    lambda done, total, source: bar.update(task, completed=done, total=total),
+                )
+
+        def read(name: str) -> list[dict[str, object]]:
+            path = folder / name
+            lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+            return [json.loads(line) for line in lines if line.strip()]
+
+        result = evaluate(gold_lines, read("documents.jsonl"), read("records.jsonl"))
+    if details:
+        for row in result.details:
+            if any(row[k] for k in row if k != "doc"):
+                typer.echo(json.dumps(row, ensure_ascii=False))
+    for line in summary_lines(result):
+        typer.echo(line)

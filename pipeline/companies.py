@@ -16,6 +16,7 @@ from pipeline.rules import RuleSet
 from schemas import CompanyMention
 
 _NAME_JOINERS = {"&", "-", "of", "for", "de", "du", "von", "van"}
+_OF_JOINERS = {"of", "for", "de", "du", "von", "van"}
 _WORD_RE = re.compile(r"[^\w&]+")
 
 
@@ -57,6 +58,7 @@ class CompanyLexicon:
     gazetteer: dict[str, str]  # folded alias -> canonical name
     promo_strong: tuple[str, ...]
     promo_weak: tuple[str, ...]
+    name_of_heads: frozenset[str]
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> CompanyLexicon:
@@ -90,6 +92,7 @@ class CompanyLexicon:
             gazetteer=gazetteer,
             promo_strong=tuple(str(s).lower() for s in cues.get("promo_strong", [])),
             promo_weak=tuple(str(s).lower() for s in cues.get("promo_weak", [])),
+            name_of_heads=frozenset(cues.get("name_of_heads", [])),
         )
 
     def fold(self, name: str) -> str:
@@ -147,8 +150,10 @@ def _spans(doc: Any, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
                 nxt is not None
                 and _name_like(nxt)
                 and (
-                    tok.text in _NAME_JOINERS
-                    and (tok.text not in {"-", "&"} or not doc[j - 1].whitespace_ or tok.text == "&")
+                    tok.text in {"-", "&"}
+                    and (tok.text == "&" or not doc[j - 1].whitespace_)
+                    or tok.text in _OF_JOINERS
+                    and doc[j - 1].text in lexicon.name_of_heads
                     or tok.text == "," and nxt.text in lexicon.legal_suffixes
                     or tok.text == "and" and nxt.text in {"Company", "Co."}
                 )
@@ -193,28 +198,27 @@ def _classify(doc: Any, cand: _Candidate, lexicon: CompanyLexicon, table_names: 
     ):
         cand.kind = "agency"
         return
-    if left.endswith(lexicon.outlet_before) or right.startswith(lexicon.outlet_after):
-        cand.kind = "outlet"
-        return
-    if words[-1] in lexicon.outlet_words or any(w in {"Media", "Newswire"} for w in words):
-        cand.kind = "outlet"
-        return
     if folded in lexicon.gazetteer:
         cand.kind, cand.signal = "company", "gazetteer"
         return
     if folded in table_names:
         cand.kind, cand.signal = "company", "table"
         return
+    if words[-1] in lexicon.outlet_words or any(w in {"Media", "Newswire"} for w in words):
+        cand.kind = "outlet"
+        return
     has_suffix = words[-1] in lexicon.legal_suffixes and len(words) > 1
-    has_industry = len(words) > 1 and any(w in lexicon.industry_words for w in words[1:])
-    if has_suffix or has_industry:
-        if _looks_like_person(left, right, words, lexicon):
-            cand.kind = "person"
-            return
-        cand.kind, cand.signal = "company", "suffix" if has_suffix else "industry"
+    if has_suffix:
+        cand.kind, cand.signal = "company", "suffix"
+        return
+    if left.endswith(lexicon.outlet_before) or right.startswith(lexicon.outlet_after):
+        cand.kind = "outlet?"
         return
     if _looks_like_person(left, right, words, lexicon):
         cand.kind = "person"
+        return
+    if len(words) > 1 and any(w in lexicon.industry_words for w in words[1:]):
+        cand.kind, cand.signal = "company", "industry"
         return
     if _descriptor_context(left, right, lexicon):
         cand.kind, cand.signal = "company", "context"
@@ -267,6 +271,7 @@ def find_companies(
             continue
         _classify(doc, cand, lexicon, table_names)
         candidates.append(cand)
+    _coordinated(doc, candidates, lexicon)
     known = {lexicon.fold(c.text): c.text for c in candidates if c.kind == "company"}
     abbreviations = _abbreviations(doc, candidates)
     for abbr, full in abbreviations.items():
@@ -274,12 +279,46 @@ def find_companies(
     # second pass: mentions of companies already found (short forms, defined abbreviations)
     first_words = _first_word_index(known, lexicon)
     for cand in candidates:
-        if cand.kind:
+        if cand.kind not in {"", "outlet?"}:
             continue
         folded = lexicon.fold(cand.text)
         if folded in known or folded in first_words:
             cand.kind, cand.signal = "company", "coreference"
+        elif cand.kind == "outlet?":
+            cand.kind = "outlet"
     return _to_mentions(candidates, lexicon, abbreviations)
+
+
+_LIST_SEPARATORS = {",", "and", ", and", "&", "or", ", or"}
+
+
+def _coordinated(doc: Any, candidates: list[_Candidate], lexicon: CompanyLexicon) -> None:
+    """Names listed together share a kind: 'suppliers such as X, Y and Z', 'X and Y named as suppliers'."""
+    groups: list[list[_Candidate]] = []
+    for cand in candidates:
+        if groups:
+            last = groups[-1][-1]
+            between = doc.text[last.char_end : cand.char_start].strip()
+            if between in _LIST_SEPARATORS and doc[last.start].sent.start == doc[cand.start].sent.start:
+                groups[-1].append(cand)
+                continue
+        groups.append([cand])
+    for group in groups:
+        if len(group) < 2 or any(c.kind in {"place", "person", "agency", "outlet"} for c in group):
+            continue
+        left, _ = _context(doc, group[0].start, group[0].end, before=5)
+        _, right = _context(doc, group[-1].start, group[-1].end, after=6)
+        cued = left.endswith(_GROUP_LEFT) or right.startswith(_GROUP_RIGHT)
+        if cued or any(c.kind == "company" for c in group):
+            for cand in group:
+                if cand.kind == "" and len(cand.text) > 2:
+                    cand.kind, cand.signal = "company", "list"
+
+
+_GROUP_LEFT = ("such as", "including", "suppliers", "partners", "participants", "consortium of",
+               "joint venture of", "venture of", "between", "backers", "investors", "companies", "makers")
+_GROUP_RIGHT = ("named as", "were named as", "are named as", "as possible suppliers", "as suppliers",
+                "as partners", "were also named", "will supply", "would supply", "could supply")
 
 
 def _first_word_index(known: dict[str, str], lexicon: CompanyLexicon) -> dict[str, str]:

@@ -32,11 +32,14 @@ def _register_components() -> None:
 
     @Language.component(LINE_BREAKS)
     def line_breaks(doc: Any) -> Any:
-        """A new line starts a new sentence: table rows, headlines and list items stand alone."""
+        """A blank line always starts a sentence; a single line break does unless a wrapped line goes on."""
         for token in doc[1:]:
             prev = doc[token.i - 1]
-            if "\n" in prev.text or "\n" in prev.whitespace_:
-                token.is_sent_start = True
+            gap = prev.text + prev.whitespace_ if prev.is_space else prev.whitespace_
+            if "\n" not in gap:
+                continue
+            wrapped = token.text[:1].islower() and prev.text not in {".", "!", "?", ":", ";"}
+            token.is_sent_start = gap.count("\n") > 1 or not wrapped
         return doc
 
 

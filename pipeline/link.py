@@ -24,6 +24,9 @@ from schemas import (
 )
 
 _WORDS = re.compile(r"[a-z0-9$¥₩€£.'&-]+")
+_PROJECT_NOUNS = ("program", "programme", "project", "plan", "plant", "facility", "investment", "pledge", "mill")
+# a company's own total ("TSMC's total planned investment") is a record, not an umbrella
+_OWN_TOTALS = {"total", "totals", "overall", "in total"}
 _BEFORE_WINDOW = 60  # characters of context before an amount that decide its role
 _AFTER_WINDOW = 40
 
@@ -41,6 +44,11 @@ class RoleRules:
     government: tuple[str, ...]
     sector_generic: frozenset[str]
     investment_words: frozenset[str]
+    not_after_words: frozenset[str]
+    continuation_starts: tuple[str, ...]
+    min_value: dict[str, float]
+    umbrella_owners: frozenset[str]
+    not_sentence: tuple[str, ...]
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> RoleRules:
@@ -64,6 +72,11 @@ class RoleRules:
             investment_words=frozenset(
                 str(w).lower() for w in rules.mapping("company_cues").get("investment_words", [])
             ),
+            not_after_words=frozenset(phrases("not_record_after_words")),
+            continuation_starts=phrases("continuation_starts"),
+            min_value={str(k): float(v) for k, v in roles.get("min_record_value", {}).items()},
+            umbrella_owners=frozenset(phrases("umbrella_owner_words")),
+            not_sentence=phrases("not_record_sentence"),
         )
 
 
@@ -89,9 +102,23 @@ def amount_role(text: str, mention: MoneyMention, sentence: Span, rules: RoleRul
         return "paired"
     if _ends_with_phrase(before, rules.superseded, 4):
         return "superseded"
-    if _ends_with_phrase(before, rules.not_before, 5) or _has_phrase(after[:25], rules.not_after):
+    cue = _ends_with_phrase(before, rules.not_before, 5)
+    if cue in {"valued at", "valuing"} and _has_phrase(before, _PROJECT_NOUNS):
+        cue = None  # 'a program valued at up to $100 billion' sizes a project, not a company
+    if cue or _has_phrase(after[:25], rules.not_after):
         return "not_investment"
-    if _ends_with_phrase(before, rules.umbrella, 5):
+    sentence_text = text[sentence.start : sentence.end]
+    if _has_phrase(sentence_text, rules.not_sentence):
+        return "not_investment"
+    if set(_WORDS.findall(after.lower())[:3]) & rules.not_after_words:
+        return "not_investment"
+    if mention.value < rules.min_value.get(mention.currency, rules.min_value.get("default", 0.0)):
+        return "too_small"
+    owner_words = _WORDS.findall(before.lower())[-3:]
+    if any(word in rules.umbrella_owners for word in owner_words):
+        return "umbrella"
+    umbrella = _ends_with_phrase(before, rules.umbrella, 5)
+    if umbrella and not (umbrella in _OWN_TOTALS and re.search(r"'s\s+(?:\w+\s+){0,4}$", before)):
         return "umbrella"
     clause = text[sentence.start : mention.start]
     if _has_phrase(clause[-80:], rules.negation) and _has_phrase(clause[-80:], ("promised", "pledged", "committed")):
@@ -163,14 +190,14 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
     for sentence in view.extracted.sentences:
         in_sentence = view.companies_in(sentence.start, sentence.end)
         amounts = [m for m in view.extracted.money if sentence.start <= m.start < sentence.end]
-        if any(a <= sentence.start < b for a, b in table_spans):
+        if any(a <= sentence.start < b for a, b in table_spans) or _is_title_line(view, sentence):
             previous_companies = in_sentence or previous_companies
             continue
         for mention in amounts:
             if amount_role(text, mention, sentence, view.rules) != "record":
                 continue
             leads = [c for c in in_sentence if not _is_participant(view, c, sentence)]
-            if not leads and not in_sentence:
+            if not leads and not in_sentence and _continues(text, sentence, view.rules):
                 leads = previous_companies[-1:]
             if not leads:
                 continue
@@ -183,6 +210,17 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
         if in_sentence:
             previous_companies = in_sentence
     return records
+
+
+def _continues(text: str, sentence: Span, rules: RoleRules) -> bool:
+    """Whether a sentence without a company goes on about the previous one ('The plant ...', 'It ...')."""
+    opening = " ".join(_WORDS.findall(text[sentence.start : sentence.start + 60].lower())[:4])
+    return any(opening == cue or opening.startswith(cue + " ") for cue in rules.continuation_starts)
+
+
+def _is_title_line(view: _DocView, sentence: Span) -> bool:
+    title = view.extracted.parsed.title
+    return bool(title) and view.text[sentence.start : sentence.end].strip() == (title or "").strip()
 
 
 def _nearest_before(leads: list[CompanyMention], mention: MoneyMention) -> CompanyMention | None:
@@ -292,9 +330,10 @@ def link(extracted: ExtractedDocument, rules: RoleRules) -> LinkedDocument:
     """Candidate project records of one document, and the companies taking part."""
     view = _DocView(extracted, rules)
     records = _table_records(view) + _sentence_records(view)
-    unique: dict[tuple[str | None, float | None, str | None, int], CandidateRecord] = {}
+    # one commitment stated twice (headline and body, table and prose) is one record
+    unique: dict[tuple[str | None, float | None, float | None, str | None], CandidateRecord] = {}
     for record in records:
-        unique.setdefault((record.sponsor, record.value, record.currency, record.evidence_start), record)
+        unique.setdefault((record.sponsor, record.value, record.high, record.currency), record)
     records = list(unique.values())
     return LinkedDocument(
         extracted=extracted, candidates=tuple(records), companies=tuple(document_companies(view, records))
