@@ -278,9 +278,16 @@ def parse_pdf(raw: RawDocument, settings: ParseSettings) -> ParsedDocument:
     if not raw.content.lstrip()[:1024].count(b"%PDF"):
         raise ParseError("corrupt", "the file has no PDF header", raw.source)
     deadline = Deadline(settings.timeout, raw.source)
-    layouts = list(_layouts(raw, settings, deadline))
-    deadline.check()
-    text, pages, tables, first_lines = assemble(layouts, deadline.check)
+    try:
+        layouts = list(_layouts(raw, settings, deadline))
+        deadline.check()
+        text, pages, tables, first_lines = assemble(layouts, deadline.check)
+    except ParseError:
+        raise
+    except (Exception, RecursionError) as exc:  # a file broken in a way no reader foresaw
+        raise ParseError(
+            "corrupt", f"the PDF cannot be read: {type(exc).__name__}: {exc}", raw.source
+        ) from exc
     if not text.strip():
         raise ParseError("no_text", "the PDF has no text layer (scanned pages?); OCR it first", raw.source)
     return ParsedDocument(
