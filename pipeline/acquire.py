@@ -8,10 +8,14 @@ import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.config import Settings
 from pipeline.errors import AcquireError
 from schemas import RawDocument
+
+if TYPE_CHECKING:
+    from pipeline.fetch import Fetcher
 
 # Files a folder walk skips: they are never documents.
 _SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
@@ -113,8 +117,16 @@ def expand_inputs(inputs: list[str]) -> Iterator[str]:
             yield item
 
 
-def acquire_one(source: str, settings: Settings) -> RawDocument:
-    """One source (a file path or a URL) as a RawDocument; raises AcquireError."""
+def acquire_one(source: str, settings: Settings, fetcher: Fetcher | None = None) -> RawDocument:
+    """One source (a file path or a URL) as a RawDocument; raises AcquireError.
+
+    A URL goes through `fetcher` (the run's); without one, a fetcher is opened for this call alone.
+    """
     if is_url(source):
-        raise AcquireError("unsupported", "fetching URLs is not available in this build", source)
+        if fetcher is not None:
+            return fetcher.fetch(source)
+        from pipeline.fetch import Fetcher  # fetch builds on this module, so it is imported late
+
+        with Fetcher.open(settings.fetch) as own:
+            return own.fetch(source)
     return read_file(Path(source), max_bytes=settings.parse.max_bytes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,13 +16,23 @@ class FetchSettings(BaseModel):
     read_timeout: float = Field(30.0, description="seconds to wait for data")
     max_bytes: int = Field(50_000_000, description="largest body accepted")
     max_redirects: int = Field(5, description="redirects followed before giving up")
+    total_timeout: float = Field(300.0, description="seconds one response may take in all (slow drips)")
     retries: int = Field(3, description="retries on 429, 5xx and connection errors")
     backoff: float = Field(0.5, description="first retry delay in seconds, doubled each time")
-    rate_per_host: float = Field(1.0, description="requests per second per host")
+    max_retry_after: float = Field(60.0, description="longest Retry-After waited; a longer one fails")
+    rate_per_host: float = Field(1.0, description="requests per second per host (0: no limit)")
     concurrency_per_host: int = Field(2, description="requests in flight per host")
+    workers: int = Field(4, description="threads fetching at once (the fetch command)")
     allow_private: bool = Field(False, description="allow hosts on loopback/private addresses")
     respect_robots: bool = Field(True, description="honour robots.txt")
+    user_agent: str | None = Field(None, description="User-Agent; None: pledgeline/<version>")
     archive: Path | None = Field(None, description="folder of the WARC archive and its index")
+    follow: bool = Field(False, description="follow links from fetched pages (release index -> releases)")
+    max_pages: int = Field(100, description="pages discovered by following links, at most")
+    since: date | None = Field(None, description="skip links dated (text or URL) before this day")
+    include: tuple[str, ...] = Field((), description="regexes; a followed link must match one")
+    exclude: tuple[str, ...] = Field((), description="regexes; a link matching one is not followed")
+    same_site: bool = Field(True, description="follow links only to the seed's own site")
 
 
 class ParseSettings(BaseModel):
