@@ -162,9 +162,26 @@ def _spans(doc: Any, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
                 j += 2
                 continue
             break
+        # brand names with a lower-case part ("SK hynix") come from the gazetteer
+        if j < n and doc[j].text[:1].islower() and lexicon.fold(doc[i : j + 1].text) in lexicon.gazetteer:
+            j += 1
         spans.append((i, j))
         i = j
     return spans
+
+
+def _cut_after_listed_name(doc: Any, start: int, end: int, lexicon: CompanyLexicon) -> int:
+    """'Nvidia GB200' and 'Dell PowerEdge R760' are a listed company followed by a product name."""
+    if lexicon.fold(doc[start:end].text) in lexicon.gazetteer:
+        return end
+    for cut in range(end - 1, start, -1):
+        head = lexicon.fold(doc[start:cut].text)
+        if head in lexicon.gazetteer:
+            tail = [t.text for t in doc[cut:end]]
+            if not all(w in lexicon.industry_words or w in lexicon.legal_suffixes for w in tail):
+                return cut
+            return end
+    return end
 
 
 def _strip(doc: Any, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int, int]:
@@ -211,7 +228,7 @@ def _classify(doc: Any, cand: _Candidate, lexicon: CompanyLexicon, table_names: 
     if has_suffix:
         cand.kind, cand.signal = "company", "suffix"
         return
-    if left.endswith(lexicon.outlet_before) or right.startswith(lexicon.outlet_after):
+    if _ends_with_words(left, lexicon.outlet_before) or right.startswith(lexicon.outlet_after):
         cand.kind = "outlet?"
         return
     if _looks_like_person(left, right, words, lexicon):
@@ -224,10 +241,21 @@ def _classify(doc: Any, cand: _Candidate, lexicon: CompanyLexicon, table_names: 
         cand.kind, cand.signal = "company", "context"
 
 
+def _ends_with_words(text: str, phrases: tuple[str, ...]) -> bool:
+    """Whether text ends with one of the phrases as whole words ('developer' does not end with 'per')."""
+    return any(text == p or text.endswith((" " + p, "(" + p)) for p in phrases)
+
+
+def _headline_case(doc: Any, start: int) -> bool:
+    """Whether the sentence holding a token is written in Title Case (most words capitalized)."""
+    words = [t.text for t in doc[start].sent if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _looks_like_person(left: str, right: str, words: list[str], lexicon: CompanyLexicon) -> bool:
     if len(words) not in (2, 3) or not all(w[:1].isupper() and w[1:].islower() for w in words):
         return False
-    return left.rstrip(", ").endswith(lexicon.person_before) or right.startswith(lexicon.person_after)
+    return _ends_with_words(left.rstrip(", "), lexicon.person_before) or right.startswith(lexicon.person_after)
 
 
 def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon) -> bool:
@@ -235,10 +263,10 @@ def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon) -> bool:
     left_words = left.replace(",", " ").split()
     if left_words and left_words[-1] in lexicon.descriptor_nouns:
         return True
-    appositive = re.match(r"^\s*,\s*(?:a|an|the)\s+([^,;.]{0,80}?)(?:,|;|\.|$)", right)
+    appositive = re.match(r"^\s*,\s*(?:a|an|the|its|their)\s+([^,;.]{0,80}?)(?:,|;|\.|$)", right)
     if appositive:
-        nouns = appositive.group(1).split()
-        return any(word in lexicon.descriptor_nouns for word in nouns[-3:])
+        nouns = appositive.group(1).split()[:6]
+        return any(word in lexicon.descriptor_nouns for word in nouns)
     return False
 
 
@@ -264,12 +292,16 @@ def find_companies(
         start, end = _strip(doc, start, end, lexicon)
         if start >= end:
             continue
-        # a trailing possessive is not part of the name
+        end = _cut_after_listed_name(doc, start, end, lexicon)
         span = doc[start:end]
         cand = _Candidate(start, end, span.text, span.start_char, span.end_char)
         if any(a <= cand.char_start < b for a, b in excluded):
             continue
         _classify(doc, cand, lexicon, table_names)
+        if cand.kind == "company" and cand.signal not in {"gazetteer", "table"} and _headline_case(doc, start):
+            cand.kind, cand.signal = "", ""  # Title Case headlines capitalize every word: no evidence
+        if len(cand.text.split()) > 6 or cand.text[:1].isdigit():
+            cand.kind = ""
         candidates.append(cand)
     _coordinated(doc, candidates, lexicon)
     known = {lexicon.fold(c.text): c.text for c in candidates if c.kind == "company"}
@@ -371,9 +403,12 @@ def canonical_names(
     # short forms join the one group they abbreviate ("Westinghouse" -> "westinghouse electric")
     index = _first_word_index({key: key for key in groups}, lexicon)
     merged: dict[str, str] = {}
-    for key in groups:
+    for key, members in groups.items():
         target = index.get(key)
-        merged[key] = target if target and target in groups else key
+        # "Panasonic Holdings Corp." is a full name of its own; only bare short forms join a longer one
+        bare = all(strip_legal_suffix(m, lexicon) == m for m in members)
+        listed = key in lexicon.gazetteer and target not in lexicon.gazetteer
+        merged[key] = target if target and target in groups and bare and not listed else key
     # gazetteer: aliases of one company join it ("MHI" and "Mitsubishi Heavy Industries")
     by_gazetteer: dict[str, str] = {}
     for key in groups:

@@ -98,7 +98,7 @@ def doc_name(source: str) -> str:
 
 def _score_records(
     gold: dict[str, Any], records: list[dict[str, Any]], gold_sets: list[set[str]], result: Evaluation
-) -> tuple[list[Any], list[Any]]:
+) -> tuple[list[Any], list[Any], list[str]]:
     aliases: dict[str, set[str]] = {}
     for spellings in gold_sets:
         for spelling in spellings:
@@ -107,6 +107,7 @@ def _score_records(
     predicted = [r for r in records if r.get("amount")]
     used: set[int] = set()
     extra: list[Any] = []
+    wrong: list[str] = []
     for record in predicted:
         amount = record["amount"]
         names = {fold(record.get("sponsor") or "")} | {fold(p) for p in record.get("partners") or []}
@@ -131,11 +132,13 @@ def _score_records(
             extra.append({"sponsor": record.get("sponsor"), "amount": amount, "evidence": record["evidence"]["text"]})
             continue
         used.add(hit)
+        if record.get("sector") != gold_records[hit].get("sector"):
+            wrong.append(f"{record.get('sponsor')}: {record.get('sector')} (gold {gold_records[hit].get('sector')})")
         result.sector_ok += record.get("sector") == gold_records[hit].get("sector")
         result.qualifier_ok += amount.get("qualifier") == gold_records[hit].get("qualifier")
     result.records.add(len(used), len(predicted), len(gold_records))
     missed = [g for i, g in enumerate(gold_records) if i not in used]
-    return missed, extra
+    return missed, extra, wrong
 
 
 def evaluate(
@@ -172,7 +175,7 @@ def evaluate(
                     used.add(i)
                     break
         result.amounts.add(len(used), len(pred_amounts), len(gold_amounts))
-        missed, extra = _score_records(g, records_by_doc.get(name, []), gold_sets, result)
+        missed, extra, wrong = _score_records(g, records_by_doc.get(name, []), gold_sets, result)
         result.details.append(
             {
                 "doc": name,
@@ -181,6 +184,7 @@ def evaluate(
                 "amounts_missed": [a for i, a in enumerate(gold_amounts) if i not in used],
                 "records_missed": missed,
                 "records_extra": extra,
+                "sectors_wrong": wrong,
             }
         )
     return result

@@ -118,7 +118,7 @@ def amount_role(text: str, mention: MoneyMention, sentence: Span, rules: RoleRul
     if any(word in rules.umbrella_owners for word in owner_words):
         return "umbrella"
     umbrella = _ends_with_phrase(before, rules.umbrella, 5)
-    if umbrella and not (umbrella in _OWN_TOTALS and re.search(r"'s\s+(?:\w+\s+){0,4}$", before)):
+    if umbrella and not (umbrella in _OWN_TOTALS and re.search(r"['’]s\s+(?:\S+\s+){0,5}$", before)):
         return "umbrella"
     clause = text[sentence.start : mention.start]
     if _has_phrase(clause[-80:], rules.negation) and _has_phrase(clause[-80:], ("promised", "pledged", "committed")):
