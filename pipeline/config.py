@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -56,7 +57,11 @@ class RunSettings(BaseModel):
     """How a run is carried out."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
-    workers: int = Field(1, description="processes extracting in parallel")
+    workers: int = Field(
+        0, description="processes extracting in parallel; 0: the machine's cores for big inputs"
+    )
+    executor: Literal["local", "dask"] = Field("local", description="local process pool or a Dask cluster")
+    scheduler: str | None = Field(None, description="Dask scheduler address; none starts a LocalCluster")
     batch_size: int = Field(32, description="documents per batch handed to a worker")
     raise_errors: bool = Field(False, description="raise a stage error instead of recording it")
     progress: bool = Field(True, description="show a progress bar on stderr")

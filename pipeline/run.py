@@ -9,18 +9,26 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
-from pipeline.acquire import acquire_one, expand_inputs
+import orjson
+
+from pipeline.acquire import acquire_one, expand_inputs, is_url
+from pipeline.archives import count_records, is_archive, read_archive
 from pipeline.config import Settings
-from pipeline.errors import StageError
+from pipeline.errors import PledgelineError, StageError
+from pipeline.executors import Batch, DaskExecutor, Executor, InlineExecutor, ProcessExecutor, default_workers
 from pipeline.extract import Extractor
 from pipeline.link import RoleRules, link
 from pipeline.merge import PROJECTS, merge
 from pipeline.parse import parse
+from pipeline.rules import RuleSet, load_rules
+from pipeline.state import STATE_FILE, OutputCounts, StateStore, StoredResult
 from pipeline.validate import validate
-from pipeline.write import jsonl_bytes, write_atomic, write_outputs
+from pipeline.write import DOCUMENTS, RECORDS, REJECTS, atomic_writer, jsonl_bytes, write_atomic
 from schemas import (
     DocumentOut,
     ErrorInfo,
@@ -48,30 +56,84 @@ class DocumentResult:
     rejects: tuple[RejectOut, ...] = ()
 
 
-@dataclass
 class RunResult:
-    """A run's outputs and its summary figures."""
+    """A run's outputs and its summary figures.
 
-    documents: list[DocumentOut] = field(default_factory=list)
-    records: list[ProjectRecord] = field(default_factory=list)
-    rejects: list[RejectOut] = field(default_factory=list)
-    seconds: float = 0.0
+    With an output folder, `documents`, `records` and `rejects` are read back from its files on first use,
+    so a large run never holds them all in memory; the counts and the failed documents are always at hand.
+    """
+
+    def __init__(self, out: Path | None = None) -> None:
+        self.out = out
+        self.seconds = 0.0
+        self.processed = 0  # documents parsed and extracted by this run
+        self.skipped = 0  # unchanged documents whose stored result was reused
+        self.duplicates = 0  # inputs seen twice in this run (same source and content)
+        self.counts = OutputCounts()
+        self.failures: list[DocumentOut] = []
+        self._documents: list[DocumentOut] | None = None if out else []
+        self._records: list[ProjectRecord] | None = None if out else []
+        self._rejects: list[RejectOut] | None = None if out else []
+
+    @property
+    def documents(self) -> list[DocumentOut]:
+        """Every document of the run, in input order."""
+        if self._documents is None:
+            self._documents = _read_rows(self._path(DOCUMENTS), DocumentOut)
+        return self._documents
+
+    @property
+    def records(self) -> list[ProjectRecord]:
+        """Every record of the run."""
+        if self._records is None:
+            self._records = _read_rows(self._path(RECORDS), ProjectRecord)
+        return self._records
+
+    @property
+    def rejects(self) -> list[RejectOut]:
+        """Every rejected candidate of the run."""
+        if self._rejects is None:
+            self._rejects = _read_rows(self._path(REJECTS), RejectOut)
+        return self._rejects
 
     @property
     def ok(self) -> int:
         """Documents that went through."""
-        return sum(d.status == "ok" for d in self.documents)
+        return int(self.counts.ok)
 
     @property
     def failed(self) -> int:
         """Documents that failed."""
-        return sum(d.status == "failed" for d in self.documents)
+        return int(self.counts.failed)
+
+    def _path(self, name: str) -> Path:
+        assert self.out is not None
+        return self.out / name
 
     def add(self, result: DocumentResult) -> None:
         """Take one document's contribution."""
         self.documents.append(result.document)
         self.records.extend(result.records)
         self.rejects.extend(result.rejects)
+        self.tally(result.document, len(result.records), len(result.rejects))
+
+    def tally(self, document: DocumentOut, records: int, rejects: int) -> None:
+        """Count one document's line, records and rejects."""
+        if document.status == "ok":
+            self.counts.ok += 1
+        else:
+            self.counts.failed += 1
+            self.failures.append(document)
+        self.counts.records += records
+        self.counts.rejects += rejects
+
+
+_Row = TypeVar("_Row", DocumentOut, ProjectRecord, RejectOut)
+
+
+def _read_rows(path: Path, model: type[_Row]) -> list[_Row]:
+    with path.open("rb") as handle:
+        return [model.model_validate(orjson.loads(line)) for line in handle if line.strip()]
 
 
 def failed_document(source: str, error: StageError, raw: RawDocument | None = None) -> DocumentResult:
@@ -127,8 +189,22 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        self.extractor = Extractor(self.settings.extract)
-        self.roles = RoleRules.from_rules(self.extractor.rules)
+
+    # Built on first use: the runner's own process only acquires, and must not pay for spaCy when workers
+    # do the extracting.
+    @cached_property
+    def extractor(self) -> Extractor:
+        """The loaded rules and spaCy pipeline."""
+        return Extractor(self.settings.extract)
+
+    @cached_property
+    def roles(self) -> RoleRules:
+        """The linking rules."""
+        return RoleRules.from_rules(self.extractor.rules)
+
+    def warm_up(self) -> None:
+        """Load everything now (a worker does this once, before its first batch)."""
+        _ = self.roles
 
     def acquire(self, source: str) -> RawDocument:
         """One source's bytes."""
@@ -167,23 +243,168 @@ class Pipeline:
             yield from self.process([raw])
 
 
+def extractor_version(rules: RuleSet) -> str:
+    """The version results are stamped with: the package version and the rule files' digest."""
+    from pipeline import __version__
+
+    return f"{__version__}+{rules.digest}"
+
+
+def _stored(result: DocumentResult) -> StoredResult:
+    return StoredResult.build(result.document, result.records, result.rejects)
+
+
+def acquired(pipeline: Pipeline, sources: Iterable[str]) -> Iterator[RawDocument | StoredResult]:
+    """Every document of the inputs as bytes, or as a finished failure if it could not be read."""
+    raise_errors = pipeline.settings.run.raise_errors
+    for source in sources:
+        if not is_url(source) and is_archive(source):
+            for item in read_archive(source, max_bytes=pipeline.settings.parse.max_bytes):
+                if isinstance(item, StageError):
+                    if raise_errors:
+                        raise item
+                    yield _stored(failed_document(item.source, item))
+                else:
+                    yield item
+            continue
+        try:
+            yield pipeline.acquire(source)
+        except StageError as error:
+            if raise_errors:
+                raise
+            yield _stored(failed_document(source, error))
+
+
+def _estimate_total(sources: list[str]) -> int | None:
+    """How many documents the inputs hold, where that is cheap to know (for the progress bar)."""
+    total = 0
+    for source in sources:
+        count = count_records(source) if not is_url(source) and is_archive(source) else 1
+        if count is None:
+            return None
+        total += count
+    return total
+
+
+# Below this many documents a worker pool costs more to start than it saves.
+AUTO_PARALLEL_MIN = 200
+
+
+def make_executor(pipeline: Pipeline, total: int | None) -> Executor:
+    """The executor the settings ask for (--executor, --workers; 0 workers: the machine's cores if big)."""
+    run_settings = pipeline.settings.run
+    workers = run_settings.workers
+    if workers <= 0:
+        workers = default_workers() if total is None or total >= AUTO_PARALLEL_MIN else 1
+    if run_settings.executor == "dask":
+        return DaskExecutor(pipeline.settings, run_settings.scheduler, workers)
+    if workers == 1:
+        return InlineExecutor(pipeline)
+    return ProcessExecutor(pipeline.settings, workers)
+
+
+class _Ticker:
+    """Counts documents done and feeds the progress callback."""
+
+    def __init__(self, progress: Progress | None, total: int | None) -> None:
+        self.progress = progress
+        self.total = total
+        self.done = 0
+
+    def __call__(self, source: str) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total, source)
+
+
+def _batches(
+    pipeline: Pipeline, sources: list[str], store: StateStore, result: RunResult, tick: _Ticker
+) -> Iterator[Batch]:
+    """The documents that need work, in batches; unchanged ones (already in the store) are skipped."""
+    size = max(1, pipeline.settings.run.batch_size)
+    batch: Batch = []
+    for item in acquired(pipeline, sources):
+        if isinstance(item, StoredResult):
+            if store.add_current(item.doc_id):
+                store.put(item)
+            tick(item.source)
+        elif not store.add_current(item.doc_id):
+            result.duplicates += 1
+            tick(item.source)
+        elif store.is_done(item.doc_id):
+            result.skipped += 1
+            tick(item.source)
+        else:
+            batch.append(item)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+def _write_from_store(store: StateStore, out: Path | None, result: RunResult) -> None:
+    """The contract's files, streamed from the store in input order (or the in-memory lists)."""
+    if out is None:
+        for document, records, rejects, _ in store.rows():
+            doc = DocumentOut.model_validate_json(document)
+            recs = [ProjectRecord.model_validate_json(line) for line in records.splitlines()]
+            rejs = [RejectOut.model_validate_json(line) for line in rejects.splitlines()]
+            result.add(DocumentResult(doc, tuple(recs), tuple(rejs)))
+        return
+    with (
+        atomic_writer(out / DOCUMENTS) as documents_file,
+        atomic_writer(out / RECORDS) as records_file,
+        atomic_writer(out / REJECTS) as rejects_file,
+    ):
+        for document, records, rejects, status in store.rows():
+            documents_file.write(document)
+            records_file.write(records)
+            rejects_file.write(rejects)
+            failed = DocumentOut.model_validate_json(document) if status != "ok" else None
+            if failed is not None:
+                result.tally(failed, 0, 0)
+            else:
+                result.counts.ok += 1
+            result.counts.records += records.count(b"\n")
+            result.counts.rejects += rejects.count(b"\n")
+
+
 def run(
     inputs: list[str],
     out: Path | None = None,
     settings: Settings | None = None,
     progress: Progress | None = None,
 ) -> RunResult:
-    """Run the pipeline over files, folders and URLs; write the contract's files to `out` if given."""
+    """Run the pipeline over files, folders, archives and URLs; write the contract's files to `out` if given.
+
+    With `out`, results are kept in OUT/.pledgeline-state.sqlite: unchanged documents are not redone, and a
+    run killed part-way is continued by the next one.
+    """
     started = time.perf_counter()
     pipeline = Pipeline(settings)
     sources = list(expand_inputs(inputs))
-    result = RunResult()
-    for done, doc_result in enumerate(pipeline.run_sources(sources), start=1):
-        result.add(doc_result)
-        if progress:
-            progress(done, len(sources), doc_result.document.source)
-    result.seconds = time.perf_counter() - started
+    total = _estimate_total(sources)
+    result = RunResult(out)
+    rules = load_rules(pipeline.settings.extract.rules_dirs)
+    store = StateStore(out / STATE_FILE if out is not None else None, extractor_version(rules))
+    executor = make_executor(pipeline, total)
+    tick = _Ticker(progress, total)
+    try:
+        store.begin_run()
+        for finished in executor.map_batches(_batches(pipeline, sources, store, result, tick)):
+            for stored in finished:
+                store.put(stored)
+                result.processed += 1
+                tick(stored.source)
+        if missing := store.missing():
+            raise PledgelineError(f"{missing} documents have no result; run again to finish them")
+        _write_from_store(store, out, result)
+        store.prune()
+    finally:
+        executor.close()
+        store.close()
     if out is not None:
-        write_outputs(out, result.documents, result.records, result.rejects)
-        write_atomic(out / PROJECTS, jsonl_bytes(merge(result.records, pipeline.extractor.rules)))
+        write_atomic(out / PROJECTS, jsonl_bytes(merge(result.records, rules)))
+    result.seconds = time.perf_counter() - started
     return result

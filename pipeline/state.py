@@ -1,0 +1,176 @@
+"""The state store: one SQLite file in the output folder holding every finished document's result.
+
+A result is keyed by doc_id (sha256 of source + content sha256) and stamped with the extractor version
+(pipeline version + rule-file digest): an unchanged document under the same rules is not redone; a rule
+change redoes it. Each finished document is committed in its own transaction, so a run killed at any moment
+loses at most the documents in flight. The documents of the current run are listed in input order in the
+`current` table; the contract's files are written from the store by streaming over it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from schemas import DocumentOut, ProjectRecord, RejectOut
+
+STATE_FILE = ".pledgeline-state.sqlite"
+
+# Failures that may go away on their own: such documents are tried again on the next run.
+TRANSIENT_KINDS = frozenset({"worker_crashed", "timeout", "internal_error", "unreadable", "not_found"})
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS results (
+    doc_id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    sha256 TEXT,
+    version TEXT NOT NULL,
+    status TEXT NOT NULL,
+    error_kind TEXT,
+    document BLOB NOT NULL,
+    records BLOB NOT NULL,
+    rejects BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS current (
+    seq INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL UNIQUE
+);
+"""
+
+
+@dataclass(frozen=True)
+class StoredResult:
+    """One document's result as JSON Lines bytes, ready for the store and the output files."""
+
+    doc_id: str
+    source: str
+    sha256: str | None
+    status: str
+    error_kind: str | None
+    document: bytes
+    records: bytes
+    rejects: bytes
+
+    @classmethod
+    def build(
+        cls, document: DocumentOut, records: tuple[ProjectRecord, ...], rejects: tuple[RejectOut, ...]
+    ) -> StoredResult:
+        """Serialize a document's line, records and rejects (one JSON object per line)."""
+        return cls(
+            doc_id=document.doc_id,
+            source=document.source,
+            sha256=document.sha256,
+            status=document.status,
+            error_kind=document.error.kind if document.error else None,
+            document=orjson.dumps(document.model_dump(mode="json")) + b"\n",
+            records=b"".join(orjson.dumps(r.model_dump(mode="json")) + b"\n" for r in records),
+            rejects=b"".join(orjson.dumps(r.model_dump(mode="json")) + b"\n" for r in rejects),
+        )
+
+    @property
+    def cacheable(self) -> bool:
+        """Whether the next run may reuse this result instead of redoing the document."""
+        return self.sha256 is not None and self.error_kind not in TRANSIENT_KINDS
+
+
+@dataclass
+class OutputCounts:
+    """What the written outputs hold."""
+
+    ok: int = 0
+    failed: int = 0
+    records: int = 0
+    rejects: int = 0
+
+
+class StateStore:
+    """The SQLite file of finished results and the current run's document list."""
+
+    def __init__(self, path: Path | None, version: str) -> None:
+        self.path = path
+        self.version = version
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(str(path) if path else ":memory:", isolation_level=None)
+        # WAL with synchronous=NORMAL: a commit survives a killed process (not a power cut), and is cheap.
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.executescript(_SCHEMA)
+        self._seq = 0
+        self._in_batch = False
+
+    def close(self) -> None:
+        """Close the database."""
+        self.conn.close()
+
+    def begin_run(self) -> None:
+        """Forget the document list of the previous (maybe killed) run."""
+        self.conn.execute("DELETE FROM current")
+        self._seq = 0
+
+    def add_current(self, doc_id: str) -> bool:
+        """Put a document on this run's list; False if it is already there (a duplicate input)."""
+        self._seq += 1
+        cursor = self.conn.execute(
+            "INSERT OR IGNORE INTO current (seq, doc_id) VALUES (?, ?)", (self._seq, doc_id)
+        )
+        return cursor.rowcount == 1
+
+    def is_done(self, doc_id: str) -> bool:
+        """Whether a reusable result of this document under this extractor version is stored."""
+        row = self.conn.execute(
+            "SELECT version, sha256, error_kind FROM results WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
+        return (
+            row is not None
+            and row[0] == self.version
+            and row[1] is not None
+            and row[2] not in TRANSIENT_KINDS
+        )
+
+    def put(self, result: StoredResult) -> None:
+        """Store one finished document in its own transaction."""
+        with self.conn:
+            self.conn.execute("BEGIN")
+            self.conn.execute(
+                "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    result.doc_id,
+                    result.source,
+                    result.sha256,
+                    self.version if result.cacheable else "",
+                    result.status,
+                    result.error_kind,
+                    result.document,
+                    result.records,
+                    result.rejects,
+                ),
+            )
+
+    def missing(self) -> int:
+        """Documents on this run's list that have no stored result."""
+        row = self.conn.execute(
+            "SELECT count(*) FROM current c LEFT JOIN results r ON r.doc_id = c.doc_id WHERE r.doc_id IS NULL"
+        ).fetchone()
+        return int(row[0])
+
+    def rows(self) -> Iterator[tuple[bytes, bytes, bytes, str]]:
+        """This run's documents in input order: (document line, record lines, reject lines, status)."""
+        cursor = self.conn.execute(
+            "SELECT r.document, r.records, r.rejects, r.status FROM current c "
+            "JOIN results r ON r.doc_id = c.doc_id ORDER BY c.seq"
+        )
+        yield from cursor
+
+    def prune(self) -> None:
+        """Drop results of other extractor versions that this run did not touch: they can never be reused."""
+        with self.conn:
+            self.conn.execute("BEGIN")
+            self.conn.execute(
+                "DELETE FROM results WHERE version != ? AND doc_id NOT IN (SELECT doc_id FROM current)",
+                (self.version,),
+            )
