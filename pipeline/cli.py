@@ -9,8 +9,17 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from pipeline import __version__
 from pipeline.config import ExtractSettings, ParseSettings, RunSettings, Settings
@@ -54,11 +63,26 @@ def main_options(
 _STATE: dict[str, bool] = {"quiet": False}
 
 
-def _settings(rules: list[Path], max_bytes: int, max_pages: int, timeout: float, workers: int) -> Settings:
+def _settings(
+    rules: list[Path],
+    max_bytes: int,
+    max_pages: int,
+    timeout: float,
+    workers: int,
+    executor: str = "local",
+    scheduler: str | None = None,
+) -> Settings:
+    if executor not in ("local", "dask"):
+        raise typer.BadParameter(f"--executor {executor}: use local or dask")
     return Settings(
         parse=ParseSettings(max_bytes=max_bytes, max_pages=max_pages, timeout=timeout),
         extract=ExtractSettings(rules_dirs=tuple(rules)),
-        run=RunSettings(workers=workers, progress=not _STATE["quiet"]),
+        run=RunSettings(
+            workers=workers,
+            executor="dask" if executor == "dask" else "local",
+            scheduler=scheduler,
+            progress=not _STATE["quiet"],
+        ),
     )
 
 
@@ -79,13 +103,22 @@ def run(
     max_bytes: Annotated[int, typer.Option(help="Largest input file accepted, in bytes.")] = 100_000_000,
     max_pages: Annotated[int, typer.Option(help="Largest PDF accepted, in pages.")] = 2_000,
     timeout: Annotated[float, typer.Option(help="Seconds one document may take to parse.")] = 120.0,
-    workers: Annotated[int, typer.Option(help="Processes extracting in parallel.")] = 1,
+    workers: Annotated[
+        int, typer.Option(help="Processes extracting in parallel (0: all cores for big inputs, 1 for small).")
+    ] = 0,
+    executor: Annotated[str, typer.Option(help="local (a process pool) or dask.")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT); none starts a LocalCluster.")
+    ] = None,
     fail_on_error: Annotated[bool, typer.Option(help="Exit 1 if any document failed.")] = False,
 ) -> None:
     """Extract project records from INPUTS into OUT/documents.jsonl, records.jsonl and rejects.jsonl."""
     from pipeline.run import run as run_pipeline
 
-    settings = _settings(rules, max_bytes, max_pages, timeout, workers)
+    if scheduler and executor != "dask":
+        err.print("[red]error:[/red] --scheduler needs --executor dask")
+        raise typer.Exit(2)
+    settings = _settings(rules, max_bytes, max_pages, timeout, workers, executor, scheduler)
     sources = inputs or [str(SAMPLES)]
     try:
         with _progress_bar() as bar:
@@ -112,11 +145,20 @@ def _progress_bar() -> Progress:
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        _RateColumn(),
         TimeRemainingColumn(),
         console=err,
         transient=True,
         disable=_STATE["quiet"],
     )
+
+
+class _RateColumn(ProgressColumn):
+    """Documents per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.1f} docs/s" if speed else "- docs/s", style="progress.data.speed")
 
 
 def _summary(result: object, out: Path) -> None:
@@ -126,13 +168,61 @@ def _summary(result: object, out: Path) -> None:
     table = Table(title=f"pledgeline run -> {out}", show_header=False)
     table.add_row("documents ok", str(result.ok))
     table.add_row("documents failed", str(result.failed))
-    table.add_row("records", str(len(result.records)))
-    table.add_row("rejects", str(len(result.rejects)))
+    table.add_row("skipped (unchanged)", str(result.skipped))
+    table.add_row("processed", str(result.processed))
+    table.add_row("records", str(result.counts.records))
+    table.add_row("rejects", str(result.counts.rejects))
     table.add_row("seconds", f"{result.seconds:.1f}")
     err.print(table)
-    for doc in result.documents:
+    for doc in result.failures[:_MAX_FAILURES_SHOWN]:
         if doc.error is not None:
             err.print(f"[yellow]failed[/yellow] {doc.source}: {doc.error.kind}: {doc.error.message}")
+    if len(result.failures) > _MAX_FAILURES_SHOWN:
+        err.print(f"... and {len(result.failures) - _MAX_FAILURES_SHOWN} more failed: see {out / 'documents.jsonl'}")
+
+
+_MAX_FAILURES_SHOWN = 50
+
+
+@app.command("diff")
+def diff_command(
+    out_a: Annotated[Path, typer.Argument(help="The earlier run's output folder.")],
+    out_b: Annotated[Path, typer.Argument(help="The later run's output folder.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")] = False,
+) -> None:
+    """Records added, removed and changed between two runs (by record_id; by source, sponsor, amount)."""
+    import orjson
+
+    from pipeline.diff import diff_runs
+
+    try:
+        result = diff_runs(out_a, out_b)
+    except UsageError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if as_json:
+        sys.stdout.write(orjson.dumps(result.as_json(), option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    out = Console()
+    table = Table(title=f"{out_a} -> {out_b}")
+    for column in ("change", "source", "sponsor", "amount", "sector", "fields"):
+        table.add_column(column)
+    for label, records in (("added", result.added), ("removed", result.removed)):
+        for record in records:
+            table.add_row(label, *_diff_cells(record), "")
+    for change in result.changed:
+        table.add_row("changed", *_diff_cells(change.after), ", ".join(change.fields))
+    out.print(table)
+    out.print(
+        f"{len(result.added)} added, {len(result.removed)} removed, {len(result.changed)} changed, "
+        f"{result.unchanged} unchanged"
+    )
+
+
+def _diff_cells(record: dict[str, object]) -> tuple[str, str, str, str]:
+    amount = record.get("amount")
+    shown = f"{amount['value']:,.0f} {amount['currency']}" if isinstance(amount, dict) else "-"
+    return (str(record.get("source", "")), str(record.get("sponsor", "")), shown, str(record.get("sector", "")))
 
 
 @app.command()
