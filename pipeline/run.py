@@ -19,9 +19,11 @@ import orjson
 from pipeline.acquire import acquire_one, expand_inputs, is_url
 from pipeline.archives import count_records, is_archive, read_archive
 from pipeline.config import Settings
+from pipeline.discover import Crawler
 from pipeline.errors import PledgelineError, StageError
 from pipeline.executors import Batch, DaskExecutor, Executor, InlineExecutor, ProcessExecutor, default_workers
 from pipeline.extract import Extractor
+from pipeline.fetch import Fetcher
 from pipeline.link import RoleRules, link
 from pipeline.merge import PROJECTS, merge
 from pipeline.parse import parse
@@ -189,6 +191,26 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
+        # -- fetch: set by open_fetcher() when there are URLs; the crawler sees every page to follow links
+        self.fetcher: Fetcher | None = None
+        self.crawler: Crawler | None = None
+
+    def open_fetcher(self, sources: list[str], out: Path | None) -> Iterable[str]:
+        """Open the run's fetcher (archive: --archive, else OUT/archive) if a source is a URL; the sources."""
+        fetch = self.settings.fetch
+        if not any(is_url(s) for s in sources):
+            return sources
+        self.fetcher = Fetcher.open(fetch, out / "archive" if out is not None else None)
+        if fetch.follow:
+            self.crawler = Crawler(sources, fetch)
+            return self.crawler
+        return sources
+
+    def close(self) -> None:
+        """Release the run's fetcher (its client and archive)."""
+        if self.fetcher is not None:
+            self.fetcher.close()
+            self.fetcher = None
 
     # Built on first use: the runner's own process only acquires, and must not pay for spaCy when workers
     # do the extracting.
@@ -208,7 +230,10 @@ class Pipeline:
 
     def acquire(self, source: str) -> RawDocument:
         """One source's bytes."""
-        return acquire_one(source, self.settings)
+        raw = acquire_one(source, self.settings, self.fetcher)
+        if self.crawler is not None:
+            self.crawler.saw(raw)
+        return raw
 
     def process(self, raws: Iterable[RawDocument]) -> Iterator[DocumentResult]:
         """Parse, extract, link and validate documents already acquired."""
@@ -318,7 +343,7 @@ class _Ticker:
 
 
 def _batches(
-    pipeline: Pipeline, sources: list[str], store: StateStore, result: RunResult, tick: _Ticker
+    pipeline: Pipeline, sources: Iterable[str], store: StateStore, result: RunResult, tick: _Ticker
 ) -> Iterator[Batch]:
     """The documents that need work, in batches; unchanged ones (already in the store) are skipped."""
     size = max(1, pipeline.settings.run.batch_size)
@@ -384,7 +409,8 @@ def run(
     started = time.perf_counter()
     pipeline = Pipeline(settings)
     sources = list(expand_inputs(inputs))
-    total = _estimate_total(sources)
+    queue = pipeline.open_fetcher(sources, out)  # fetch: the sources, and links found when following
+    total = None if pipeline.crawler is not None else _estimate_total(sources)
     result = RunResult(out)
     rules = load_rules(pipeline.settings.extract.rules_dirs)
     store = StateStore(out / STATE_FILE if out is not None else None, extractor_version(rules))
@@ -392,7 +418,7 @@ def run(
     tick = _Ticker(progress, total)
     try:
         store.begin_run()
-        for finished in executor.map_batches(_batches(pipeline, sources, store, result, tick)):
+        for finished in executor.map_batches(_batches(pipeline, queue, store, result, tick)):
             for stored in finished:
                 store.put(stored)
                 result.processed += 1
@@ -404,6 +430,7 @@ def run(
     finally:
         executor.close()
         store.close()
+        pipeline.close()
     if out is not None:
         write_atomic(out / PROJECTS, jsonl_bytes(merge(result.records, rules)))
     result.seconds = time.perf_counter() - started
