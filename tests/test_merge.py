@@ -1,0 +1,213 @@
+"""Merge: records from several sources become one project per real project."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from pipeline import run
+from pipeline.companies import CompanyLexicon
+from pipeline.merge import PROJECTS, CompanyResolver, amounts_agree, leads_overlap, merge
+from pipeline.rules import load_rules
+from schemas import Amount, Evidence, Project, ProjectRecord
+
+DEV_DOCS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "docs"
+# The fact sheet and the articles that report its nuclear and SoftBank projects.
+SAME_PROJECT_DOCS = (
+    "factsheet-japan-us-candidate-projects.pdf",
+    "news-pacificledger-factsheet-energy.html",
+    "wire-nuclear-mhi-westinghouse.txt",
+    "wire-yen-softbank-toshiba-bechtel.txt",
+    "analysis-pledge-arithmetic.txt",
+)
+
+
+def _hex(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+def make_record(
+    sponsor: str,
+    value: float | None,
+    currency: str = "USD",
+    *,
+    doc: str = "a.txt",
+    sector: str = "energy",
+    qualifier: str = "exact",
+    usd: float | None = None,
+    partners: tuple[str, ...] = (),
+    participants: tuple[str, ...] = (),
+    start: int = 0,
+) -> ProjectRecord:
+    """A record as validate would build it, for merge tests."""
+    amount = None
+    if value is not None:
+        usd = usd if usd is not None else (value if currency == "USD" else None)
+        amount = Amount(value=value, currency=currency, qualifier=qualifier, usd=usd)  # type: ignore[arg-type]
+    return ProjectRecord(
+        record_id=_hex(doc, sponsor, value, currency, start),
+        doc_id=_hex(doc),
+        source=doc,
+        sponsor=sponsor,
+        partners=list(partners),
+        participants=list(participants),
+        sector=sector,  # type: ignore[arg-type]
+        amount=amount,
+        evidence=Evidence(text=f"{sponsor} will invest.", start=start, end=start + 10),
+    )
+
+
+@pytest.fixture(scope="module")
+def resolver() -> CompanyResolver:
+    return CompanyResolver(CompanyLexicon.from_rules(load_rules()))
+
+
+def test_legal_forms_group_and_possessive_are_one_company(resolver: CompanyResolver) -> None:
+    keys = {resolver.key(n) for n in ("Toshiba Corp.", "Toshiba Group", "Toshiba's", "TOSHIBA", "Toshiba")}
+    assert len(keys) == 1
+    assert resolver.display(keys.pop()) == "Toshiba"
+
+
+def test_gazetteer_alias_resolves_to_canonical_name(resolver: CompanyResolver) -> None:
+    assert resolver.key("MHI") == resolver.key("Mitsubishi Heavy Industries, Ltd.")
+
+
+def test_fuzzy_match_joins_spelling_variants_but_not_short_names(resolver: CompanyResolver) -> None:
+    resolver.prepare(["Corvalis Microsystems"])
+    assert resolver.key("Corvalis Microsytems") == resolver.key("Corvalis Microsystems")
+    assert resolver.key("LG") != resolver.key("SK")
+
+
+def test_leads_overlap_by_whole_words_only() -> None:
+    assert leads_overlap(["hitachi"], ["ge vernova hitachi nuclear energy"])
+    assert not leads_overlap(["westinghouse"], ["ge vernova hitachi nuclear energy"])
+    assert not leads_overlap(["ion"], ["union pacific"])
+
+
+def test_amounts_agree_within_tolerance_and_in_usd() -> None:
+    usd = Amount(value=25e9, currency="USD", qualifier="up_to", usd=25e9)
+    assert amounts_agree(usd, Amount(value=25.2e9, currency="USD", qualifier="exact", usd=25.2e9))
+    assert not amounts_agree(usd, Amount(value=26e9, currency="USD", qualifier="exact", usd=26e9))
+    yen = Amount(value=3.7e12, currency="JPY", qualifier="up_to", usd=25e9)
+    assert amounts_agree(usd, yen)
+    assert not amounts_agree(usd, Amount(value=3.7e12, currency="JPY", qualifier="up_to"))
+
+
+def test_same_company_and_amount_merge_across_sources_keeping_all_figures_and_sectors() -> None:
+    records = [
+        make_record("Toshiba Corp.", 25e9, doc="a.pdf", qualifier="up_to"),
+        make_record("Toshiba's", 25e9, doc="b.html", sector="ai_infrastructure"),
+        make_record("Toshiba Group", 3.7e12, "JPY", doc="c.txt", usd=25e9),
+        make_record("Toshiba", 2e9, doc="c.txt", start=50),
+    ]
+    projects = merge(records)
+    assert len(projects) == 2
+    big = next(p for p in projects if len(p.sources) == 3)
+    assert big.company == "Toshiba"
+    assert big.sectors == ["energy", "ai_infrastructure"]
+    assert {(a.value, a.currency, a.qualifier) for a in big.amounts} == {
+        (25e9, "USD", "up_to"),
+        (25e9, "USD", "exact"),
+        (3.7e12, "JPY", "exact"),
+    }
+    assert {s.source for s in big.sources} == {"a.pdf", "b.html", "c.txt"}
+
+
+def test_same_amount_of_different_companies_stay_apart() -> None:
+    records = [
+        make_record("Westinghouse", 100e9, doc="a.pdf"),
+        make_record("GE Vernova Hitachi Nuclear Energy", 100e9, doc="a.pdf", start=40),
+        make_record("Hitachi", 100e9, doc="b.html"),
+        make_record("Westinghouse Electric", 100e9, doc="b.html", start=80),
+    ]
+    projects = merge(records)
+    assert len(projects) == 2
+    nuclear = next(p for p in projects if "GE Vernova Hitachi Nuclear Energy" in p.companies)
+    assert {s.source for s in nuclear.sources} == {"a.pdf", "b.html"}
+    assert "Hitachi" in nuclear.companies and "Westinghouse" not in nuclear.companies
+    assert len({s for p in projects for s in p.sources}) == 4
+
+
+def test_records_without_amount_merge_only_with_the_same_company_and_sector() -> None:
+    records = [
+        make_record("Acme Robotics", None, doc="a.txt"),
+        make_record("Acme Robotics", None, doc="b.txt"),
+        make_record("Acme Robotics", None, doc="c.txt", sector="automotive"),
+        make_record("Acme Robotics", 1e9, doc="d.txt"),
+    ]
+    assert sorted(len(p.sources) for p in merge(records)) == [1, 1, 2]
+
+
+def test_project_ids_do_not_depend_on_input_order() -> None:
+    records = [
+        make_record("Toshiba Corp.", 25e9, doc="a.pdf"),
+        make_record("Toshiba", 25e9, doc="b.html"),
+        make_record("SoftBank", 25e9, doc="a.pdf", start=30),
+        make_record("SoftBank Group", 3.7e12, "JPY", doc="c.txt", usd=25e9),
+        make_record("Kestrel Grid Systems", 5e8, doc="c.txt", start=90),
+        make_record("Kestrel Grid", 5.01e8, doc="d.txt"),
+    ]
+    first = merge(records)
+    for seed in range(5):
+        shuffled = records[:]
+        random.Random(seed).shuffle(shuffled)
+        assert merge(shuffled) == first
+    assert len({p.project_id for p in first}) == len(first) == 3
+
+
+def test_projects_sharing_company_and_bucket_get_distinct_ids() -> None:
+    records = [
+        make_record("Kestrel Grid", None, doc="a.txt"),
+        make_record("Kestrel Grid", None, doc="b.txt", sector="other"),
+    ]
+    projects = merge(records)
+    assert len(projects) == 2 and projects[0].project_id != projects[1].project_id
+
+
+@pytest.fixture(scope="module")
+def dev_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    if not DEV_DOCS.is_dir():
+        pytest.skip(f"dev corpus not found at {DEV_DOCS}")
+    inputs = [str(DEV_DOCS / name) for name in SAME_PROJECT_DOCS]
+    first, second = tmp_path_factory.mktemp("run1"), tmp_path_factory.mktemp("run2")
+    run(inputs, out=first)
+    run(inputs, out=second)
+    return first, second
+
+
+def _ids(path: Path, key: str) -> list[str]:
+    return [json.loads(line)[key] for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_same_input_gives_same_record_and_project_ids_in_two_folders(dev_runs: tuple[Path, Path]) -> None:
+    first, second = dev_runs
+    assert _ids(first / "records.jsonl", "record_id") == _ids(second / "records.jsonl", "record_id")
+    assert _ids(first / PROJECTS, "project_id") == _ids(second / PROJECTS, "project_id")
+    assert (first / PROJECTS).read_bytes() == (second / PROJECTS).read_bytes()
+
+
+def _project_with(projects: list[Project], company: str, value: float) -> Project:
+    hits = [p for p in projects if company in p.companies and p.amount and p.amount.usd == value]
+    assert len(hits) == 1, f"expected one {company} project of {value:g}, got {hits}"
+    return hits[0]
+
+
+def test_factsheet_and_articles_merge_into_one_project_each(dev_runs: tuple[Path, Path]) -> None:
+    projects = [
+        Project.model_validate_json(line) for line in (dev_runs[0] / PROJECTS).read_bytes().splitlines()
+    ]
+    records = (dev_runs[0] / "records.jsonl").read_bytes().splitlines()
+    assert len(projects) < len(records)
+    factsheet = SAME_PROJECT_DOCS[0]
+    for company, value in (
+        ("Westinghouse", 100e9),
+        ("GE Vernova Hitachi Nuclear Energy", 100e9),
+        ("SoftBank Group", 25e9),
+    ):
+        project = _project_with(projects, company, value)
+        names = {Path(s.source).name for s in project.sources}
+        assert factsheet in names and len(names) >= 3, (company, names)
