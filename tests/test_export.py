@@ -1,0 +1,126 @@
+"""Export: every format loads back with the run's records, documents and projects."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from pipeline import run
+from pipeline.cli import app
+from pipeline.errors import UsageError
+from pipeline.export import RECORD_COLUMNS, export, load_output
+
+DEV_DOCS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "docs"
+DOCS = (
+    "factsheet-japan-us-candidate-projects.pdf",
+    "news-pacificledger-factsheet-energy.html",
+    "wire-yen-softbank-toshiba-bechtel.txt",
+)
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not DEV_DOCS.is_dir():
+        pytest.skip(f"dev corpus not found at {DEV_DOCS}")
+    folder = tmp_path_factory.mktemp("out")
+    run([str(DEV_DOCS / name) for name in DOCS], out=folder)
+    return folder
+
+
+def _lines(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_jsonl_export_is_the_records(out: Path) -> None:
+    path = export(out, "jsonl")
+    assert path == out / "export.jsonl"
+    assert _lines(path) == _lines(out / "records.jsonl")
+
+
+def test_csv_is_flat_one_row_per_record(out: Path, tmp_path: Path) -> None:
+    path = export(out, "csv", tmp_path / "records.csv")
+    records = _lines(out / "records.jsonl")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(records) > 0
+    assert tuple(rows[0]) == RECORD_COLUMNS
+    for row, record in zip(rows, records, strict=True):
+        assert row["record_id"] == record["record_id"]
+        assert row["participants"] == "; ".join(record["participants"])  # type: ignore[arg-type]
+        assert row["project_id"]
+    frame = pd.read_csv(path)
+    assert frame["amount_usd"].dtype.kind == "f"
+
+
+def test_parquet_has_typed_columns(out: Path) -> None:
+    path = export(out, "parquet")
+    table = pq.read_table(path)
+    assert table.num_rows == len(_lines(out / "records.jsonl"))
+    assert table.schema.field("amount_value").type == pa.float64()
+    assert table.schema.field("evidence_start").type == pa.int64()
+    assert table.schema.field("participants").type == pa.list_(pa.string())
+    frame = pd.read_parquet(path)
+    assert list(frame.columns) == list(RECORD_COLUMNS)
+
+
+def test_parquet_without_pyarrow_says_what_to_install(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # makes `import pyarrow` raise ImportError
+    with pytest.raises(UsageError, match=r"pledgeline\[export\]"):
+        export(out, "parquet", out / "never.parquet")
+    assert not (out / "never.parquet").exists()
+
+
+def test_sqlite_has_keys_and_consistent_tables(out: Path) -> None:
+    path = export(out, "sqlite")
+    loaded = load_output(out)
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA foreign_keys = ON")
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        counts = {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("documents", "records", "projects", "project_sources")
+        }
+        assert counts == {
+            "documents": len(loaded.documents),
+            "records": len(loaded.records),
+            "projects": len(loaded.projects),
+            "project_sources": sum(len(p.sources) for p in loaded.projects),
+        }
+        fks = {row[2] for row in con.execute("PRAGMA foreign_key_list(project_sources)")}
+        assert fks == {"projects", "records", "documents"}
+        joined = con.execute(
+            "SELECT p.company, count(DISTINCT d.doc_id) FROM projects p"
+            " JOIN project_sources s USING (project_id) JOIN records r USING (record_id)"
+            " JOIN documents d ON d.doc_id = r.doc_id GROUP BY p.project_id"
+        ).fetchall()
+        assert max(n for _, n in joined) >= 2
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            con.execute("INSERT INTO project_sources VALUES ('no-project', 'no-record', 'no-doc', 'x')")
+    finally:
+        con.close()
+
+
+def test_export_into_a_folder_without_a_run_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="pledgeline run"):
+        export(tmp_path, "csv")
+
+
+def test_cli_export_and_bad_format(out: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["export", str(out), "--format", "sqlite", "--output", str(tmp_path / "x.db")]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "x.db").is_file()
+    result = runner.invoke(app, ["export", str(out), "--format", "xlsx"])
+    assert result.exit_code == 2
