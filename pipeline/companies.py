@@ -16,6 +16,7 @@ from pipeline.rules import RuleSet
 from schemas import CompanyMention
 
 _NAME_JOINERS = {"&", "-", "of", "for", "de", "du", "von", "van"}
+_KEPT_SUFFIXES = frozenset({"Group", "Holdings", "Holding"})
 _OF_JOINERS = {"of", "for", "de", "du", "von", "van"}
 _WORD_RE = re.compile(r"[^\w&]+")
 
@@ -163,7 +164,14 @@ def _spans(doc: Any, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
                 continue
             break
         # brand names with a lower-case part ("SK hynix") come from the gazetteer
-        if j < n and doc[j].text[:1].islower() and lexicon.fold(doc[i : j + 1].text) in lexicon.gazetteer:
+        if (
+            j < n
+            and doc[j].text[:1].islower()
+            and doc[j].is_alpha
+            and not doc[j].is_stop
+            and lexicon.fold(doc[i : j + 1].text) in lexicon.gazetteer
+            and lexicon.fold(doc[i : j + 1].text) != lexicon.fold(doc[i:j].text)
+        ):
             j += 1
         spans.append((i, j))
         i = j
@@ -387,7 +395,8 @@ def _to_mentions(
 def strip_legal_suffix(name: str, lexicon: CompanyLexicon) -> str:
     """'Toshiba Corp.' -> 'Toshiba'; 'Murata Manufacturing Co., Ltd.' -> 'Murata Manufacturing'."""
     words = name.replace(", ", " ").split()
-    while len(words) > 1 and words[-1].rstrip(",") in lexicon.legal_suffixes:
+    # "Group" and "Holdings" are kept: "SoftBank Group Corp." is SoftBank Group, "Hanwha Group" stays whole
+    while len(words) > 1 and words[-1].rstrip(",") in lexicon.legal_suffixes - _KEPT_SUFFIXES:
         words.pop()
     return " ".join(words).rstrip(",")
 

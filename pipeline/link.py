@@ -49,6 +49,7 @@ class RoleRules:
     min_value: dict[str, float]
     umbrella_owners: frozenset[str]
     not_sentence: tuple[str, ...]
+    purchase_words: frozenset[str]
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> RoleRules:
@@ -77,6 +78,7 @@ class RoleRules:
             min_value={str(k): float(v) for k, v in roles.get("min_record_value", {}).items()},
             umbrella_owners=frozenset(phrases("umbrella_owner_words")),
             not_sentence=phrases("not_record_sentence"),
+            purchase_words=frozenset(phrases("purchase_clause_words")),
         )
 
 
@@ -107,6 +109,9 @@ def amount_role(text: str, mention: MoneyMention, sentence: Span, rules: RoleRul
         cue = None  # 'a program valued at up to $100 billion' sizes a project, not a company
     if cue or _has_phrase(after[:25], rules.not_after):
         return "not_investment"
+    clause = re.split(r"[,;:—–(]", text[sentence.start : mention.start])[-1]
+    if set(_WORDS.findall(clause.lower())) & rules.purchase_words:
+        return "not_investment"  # 'which bought the yard for $310 million'
     sentence_text = text[sentence.start : sentence.end]
     if _has_phrase(sentence_text, rules.not_sentence):
         return "not_investment"

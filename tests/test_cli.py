@@ -1,0 +1,59 @@
+"""The command line as a user meets it: help, version, text, exit statuses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from pipeline import __version__
+from pipeline.cli import app
+from tests.shared_paths import SAMPLES
+
+runner = CliRunner()
+
+
+def test_help_lists_the_commands() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("run", "text", "eval"):
+        assert command in result.output
+
+
+def test_version() -> None:
+    assert runner.invoke(app, ["--version"]).output.strip() == f"pledgeline {__version__}"
+
+
+def test_text_prints_the_article_body_without_the_headline() -> None:
+    result = runner.invoke(app, ["text", str(SAMPLES / "docs" / "news-rivergate-shipyard.html")])
+    assert result.exit_code == 0
+    assert "Halvorsen Marine ASA said on Tuesday" in result.stdout
+    assert "Shop now" not in result.stdout and "Leave a Reply" not in result.stdout
+
+
+def test_a_missing_file_is_a_failed_document_and_the_run_goes_on(tmp_path: Path) -> None:
+    good = SAMPLES / "docs" / "wire-harbor-cobalt-pledges.txt"
+    result = runner.invoke(app, ["-q", "run", str(good), str(tmp_path / "nope.pdf"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0
+    documents = [json.loads(line) for line in (tmp_path / "o" / "documents.jsonl").read_text().splitlines()]
+    assert [d["status"] for d in documents] == ["ok", "failed"]
+    assert documents[1]["error"]["kind"] == "not_found"
+
+
+def test_fail_on_error_exits_1(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["-q", "run", str(tmp_path / "nope.txt"), "--out", str(tmp_path), "--fail-on-error"])
+    assert result.exit_code == 1
+
+
+def test_a_usage_error_exits_2() -> None:
+    assert runner.invoke(app, ["run", "--no-such-flag"]).exit_code == 2
+
+
+def test_binary_junk_named_txt_fails_cleanly(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(256)) * 4)
+    result = runner.invoke(app, ["-q", "run", str(junk), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0
+    line = json.loads((tmp_path / "o" / "documents.jsonl").read_text().splitlines()[0])
+    assert line["status"] in {"ok", "failed"}

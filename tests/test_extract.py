@@ -1,0 +1,78 @@
+"""Company, money and sector extraction with the real rules and a real spaCy pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.run import Pipeline
+from schemas import ParsedDocument
+from tests.shared_paths import DEV_DOCS, needs_shared
+
+
+def _doc(text: str) -> ParsedDocument:
+    return ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+
+
+def _companies(pipeline: Pipeline, text: str) -> set[str]:
+    return {c.name for c in pipeline.extractor.extract(_doc(text)).companies}
+
+
+@needs_shared()
+def test_seed_article_names_the_three_companies_and_no_advertiser(pipeline: Pipeline) -> None:
+    result = next(pipeline.run_sources([str(DEV_DOCS / "seed-bloomberg-summary.txt")]))
+    companies = set(result.document.companies)
+    assert {"SoftBank Group", "Toshiba"} <= companies
+    assert any(name.startswith("Westinghouse") for name in companies)
+    assert not companies & {"Industrial Monitor Direct", "Bloomberg Business", "Bloomberg"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Harrow Valley Turbines Corp. plans to invest $2 billion in Ohio.", "Harrow Valley Turbines"),
+        ("The plant will be built by contractor Ostvik, officials said.", "Ostvik"),
+        ("Brenmoor, a Texas-based start-up, will build the plant.", "Brenmoor"),
+        ("Quellin Pharmaceuticals said it would expand its site.", "Quellin Pharmaceuticals"),
+        ("Sakuragawa Denki K.K. listed a $3 billion plan.", "Sakuragawa Denki"),
+    ],
+)
+def test_company_cues_find_unlisted_companies(pipeline: Pipeline, text: str, expected: str) -> None:
+    assert expected in _companies(pipeline, text)
+
+
+def test_defined_abbreviation_and_possessive_resolve_to_one_company(pipeline: Pipeline) -> None:
+    text = (
+        "Kanagawa Heavy Industries (KHX) will build reactors. KHX's plan covers three sites. "
+        "Kanagawa Heavy Industries said it would invest $4 billion."
+    )
+    assert _companies(pipeline, text) == {"Kanagawa Heavy Industries"}
+
+
+def test_suppliers_listed_with_a_cue_are_companies(pipeline: Pipeline) -> None:
+    text = "Tessaro Robotics Inc. will spend $700 million, with Kellam Drives and Orrin Sensors named as suppliers."
+    assert {"Tessaro Robotics", "Kellam Drives", "Orrin Sensors"} <= _companies(pipeline, text)
+
+
+def test_agencies_outlets_and_people_are_not_companies(pipeline: Pipeline) -> None:
+    text = (
+        "According to Harbor Business Daily, the Ministry of Economy said Japan Bank for International "
+        "Cooperation would lend money. \"It is big,\" said Mika Tanaka, a strategist at Orion Partners."
+    )
+    names = _companies(pipeline, text)
+    assert not names & {"Harbor Business Daily", "Ministry of Economy", "Mika Tanaka"}
+    assert "Japan Bank for International Cooperation" not in names
+
+
+def test_advert_sentences_yield_no_company_and_no_amount(pipeline: Pipeline) -> None:
+    text = (
+        "Velmont Grid Corp. plans to invest $1 billion in a substation plant.\n"
+        "Brightwave Solar is the #1 provider of home panels, trusted by 5,000 families. Shop now from $99.\n"
+    )
+    extracted = pipeline.extractor.extract(_doc(text))
+    assert {c.name for c in extracted.companies} == {"Velmont Grid"}
+    assert [m.value for m in extracted.money] == [1e9]
+
+
+def test_sector_cues_are_found(pipeline: Pipeline) -> None:
+    extracted = pipeline.extractor.extract(_doc("A data center campus and a lithium refinery."))
+    assert {c.sector for c in extracted.sectors} >= {"ai_infrastructure", "critical_minerals"}
