@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -22,7 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pipeline import __version__
-from pipeline.config import ExtractSettings, ParseSettings, RunSettings, Settings
+from pipeline.config import ExtractSettings, FetchSettings, ParseSettings, RunSettings, Settings
 from pipeline.errors import PledgelineError, StageError, UsageError
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "docs"
@@ -48,8 +50,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging (-vv for debug).")] = 0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no progress bar or summary.")] = False,
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="More logging (-vv for debug).")
+    ] = 0,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only errors; no progress bar or summary.")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
@@ -86,9 +92,96 @@ def _settings(
     )
 
 
+# -- fetch options (shared by `run` and `fetch`) --------------------------------------------------
+UrlsOption = Annotated[
+    str | None, typer.Option("--urls", help="A file of URLs, one a line ('-': standard input; # comments).")
+]
+ArchiveOption = Annotated[
+    Path | None,
+    typer.Option("--archive", help="Folder of the WARC archive and its index (run: OUT/archive)."),
+]
+FollowOption = Annotated[
+    bool, typer.Option("--follow", "--discover", help="Follow links: index -> releases -> attached PDFs.")
+]
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="When following, skip links dated before this day (YYYY-MM-DD).")
+]
+IncludeOption = Annotated[
+    list[str], typer.Option("--include", help="When following, a link must match one of these regexes.")
+]
+ExcludeOption = Annotated[
+    list[str], typer.Option("--exclude", help="When following, skip links matching this.")
+]
+AnyHostOption = Annotated[bool, typer.Option("--any-host", help="When following, leave the seed's site too.")]
+PrivateOption = Annotated[
+    bool, typer.Option("--allow-private", help="Allow hosts on loopback, private or link-local addresses.")
+]
+RobotsOption = Annotated[bool, typer.Option("--ignore-robots", help="Do not honour robots.txt.")]
+RateOption = Annotated[float, typer.Option("--rate", help="Requests per second per host (0: no limit).")]
+
+
+def _fetch_settings(
+    *,
+    archive: Path | None,
+    follow: bool,
+    max_pages: int,
+    since: str | None,
+    include: list[str],
+    exclude: list[str],
+    any_host: bool,
+    allow_private: bool,
+    ignore_robots: bool,
+    rate: float,
+    timeout: float = 30.0,
+    max_bytes: int = 50_000_000,
+    **more: object,
+) -> FetchSettings:
+    try:
+        since_day = date.fromisoformat(since) if since else None
+    except ValueError as exc:
+        raise typer.BadParameter(f"--since {since}: use YYYY-MM-DD") from exc
+    for pattern in (*include, *exclude):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise typer.BadParameter(f"bad regex {pattern!r}: {exc}") from exc
+    return FetchSettings.model_validate(
+        dict(
+            archive=archive,
+            follow=follow,
+            max_pages=max_pages,
+            since=since_day,
+            include=tuple(include),
+            exclude=tuple(exclude),
+            same_site=not any_host,
+            allow_private=allow_private,
+            respect_robots=not ignore_robots,
+            rate_per_host=rate,
+            read_timeout=timeout,
+            max_bytes=max_bytes,
+            **more,
+        )
+    )
+
+
+def _url_list(urls: str | None) -> list[str]:
+    """The URLs of a --urls file (or stdin), one a line, without blanks and # comments."""
+    if urls is None:
+        return []
+    try:
+        text = sys.stdin.read() if urls == "-" else Path(urls).read_text(encoding="utf-8")
+    except OSError as exc:
+        err.print(f"[red]error:[/red] cannot read --urls {urls}: {exc.strerror}")
+        raise typer.Exit(2) from exc
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
 RulesOption = Annotated[
     list[Path],
-    typer.Option("--rules", help="A folder of extra rule files (companies.jsonl, sectors.json, ...); repeatable."),
+    typer.Option(
+        "--rules", help="A folder of extra rule files (companies.jsonl, sectors.json, ...); repeatable."
+    ),
 ]
 
 
@@ -98,7 +191,9 @@ def run(
         list[str] | None,
         typer.Argument(help="Files, folders (read recursively) or http(s) URLs. None: the bundled samples."),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the JSONL files.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the JSONL files.")] = Path(
+        "out"
+    ),
     rules: RulesOption = [],  # noqa: B006 - typer reads the default, never mutates it
     max_bytes: Annotated[int, typer.Option(help="Largest input file accepted, in bytes.")] = 100_000_000,
     max_pages: Annotated[int, typer.Option(help="Largest PDF accepted, in pages.")] = 2_000,
@@ -111,6 +206,19 @@ def run(
         str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT); none starts a LocalCluster.")
     ] = None,
     fail_on_error: Annotated[bool, typer.Option(help="Exit 1 if any document failed.")] = False,
+    urls: UrlsOption = None,
+    archive: ArchiveOption = None,
+    follow: FollowOption = False,
+    follow_max_pages: Annotated[int, typer.Option(help="When following, pages discovered at most.")] = 100,
+    since: SinceOption = None,
+    include: IncludeOption = [],  # noqa: B006 - typer reads the default, never mutates it
+    exclude: ExcludeOption = [],  # noqa: B006
+    any_host: AnyHostOption = False,
+    allow_private: PrivateOption = False,
+    ignore_robots: RobotsOption = False,
+    rate: RateOption = 1.0,
+    fetch_timeout: Annotated[float, typer.Option(help="Seconds to wait for data from a server.")] = 30.0,
+    fetch_max_bytes: Annotated[int, typer.Option(help="Largest response body accepted.")] = 50_000_000,
 ) -> None:
     """Extract project records from INPUTS into OUT/documents.jsonl, records.jsonl and rejects.jsonl."""
     from pipeline.run import run as run_pipeline
@@ -119,7 +227,13 @@ def run(
         err.print("[red]error:[/red] --scheduler needs --executor dask")
         raise typer.Exit(2)
     settings = _settings(rules, max_bytes, max_pages, timeout, workers, executor, scheduler)
-    sources = inputs or [str(SAMPLES)]
+    fetch_settings = _fetch_settings(
+        archive=archive, follow=follow, max_pages=follow_max_pages, since=since, include=include,
+        exclude=exclude, any_host=any_host, allow_private=allow_private, ignore_robots=ignore_robots,
+        rate=rate, timeout=fetch_timeout, max_bytes=fetch_max_bytes,
+    )  # fmt: skip
+    settings = settings.model_copy(update={"fetch": fetch_settings})
+    sources = [*(inputs or []), *_url_list(urls)] or [str(SAMPLES)]
     try:
         with _progress_bar() as bar:
             task = bar.add_task("documents", total=None)
@@ -178,7 +292,9 @@ def _summary(result: object, out: Path) -> None:
         if doc.error is not None:
             err.print(f"[yellow]failed[/yellow] {doc.source}: {doc.error.kind}: {doc.error.message}")
     if len(result.failures) > _MAX_FAILURES_SHOWN:
-        err.print(f"... and {len(result.failures) - _MAX_FAILURES_SHOWN} more failed: see {out / 'documents.jsonl'}")
+        err.print(
+            f"... and {len(result.failures) - _MAX_FAILURES_SHOWN} more failed: see {out / 'documents.jsonl'}"
+        )
 
 
 _MAX_FAILURES_SHOWN = 50
@@ -222,7 +338,12 @@ def diff_command(
 def _diff_cells(record: dict[str, object]) -> tuple[str, str, str, str]:
     amount = record.get("amount")
     shown = f"{amount['value']:,.0f} {amount['currency']}" if isinstance(amount, dict) else "-"
-    return (str(record.get("source", "")), str(record.get("sponsor", "")), shown, str(record.get("sector", "")))
+    return (
+        str(record.get("source", "")),
+        str(record.get("sponsor", "")),
+        shown,
+        str(record.get("sector", "")),
+    )
 
 
 @app.command()
@@ -301,8 +422,12 @@ def main() -> None:
 
 @app.command("eval")
 def eval_command(
-    inputs: Annotated[list[str], typer.Argument(help="Files or folders to run, or an existing run's --out folder.")],
-    gold: Annotated[Path, typer.Option("--gold", help="Gold annotations (JSONL, ../shared/corpus/GOLD-FORMAT.md).")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files or folders to run, or an existing run's --out folder.")
+    ],
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Gold annotations (JSONL, ../shared/corpus/GOLD-FORMAT.md).")
+    ],
     details: Annotated[bool, typer.Option(help="Print what was missed and extra, per document.")] = False,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Keep the run's output here.")] = None,
     rules: RulesOption = [],  # noqa: B006 - typer reads the default, never mutates it
@@ -343,3 +468,61 @@ def eval_command(
                 typer.echo(json.dumps(row, ensure_ascii=False))
     for line in summary_lines(result):
         typer.echo(line)
+
+
+@app.command()
+def fetch(
+    inputs: Annotated[list[str] | None, typer.Argument(help="http(s) URLs to fetch.")] = None,
+    archive: Annotated[
+        Path, typer.Option("--archive", help="Folder of the WARC archive and its index.")
+    ] = Path("archive"),
+    urls: UrlsOption = None,
+    follow: FollowOption = False,
+    max_pages: Annotated[int, typer.Option(help="When following, pages discovered at most.")] = 100,
+    since: SinceOption = None,
+    include: IncludeOption = [],  # noqa: B006 - typer reads the default, never mutates it
+    exclude: ExcludeOption = [],  # noqa: B006
+    any_host: AnyHostOption = False,
+    allow_private: PrivateOption = False,
+    ignore_robots: RobotsOption = False,
+    rate: RateOption = 1.0,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for data from a server.")] = 30.0,
+    connect_timeout: Annotated[float, typer.Option(help="Seconds to connect.")] = 10.0,
+    max_bytes: Annotated[int, typer.Option(help="Largest response body accepted.")] = 50_000_000,
+    retries: Annotated[int, typer.Option(help="Retries on 429, 5xx and connection errors.")] = 3,
+    max_redirects: Annotated[int, typer.Option(help="Redirects followed before giving up.")] = 5,
+    workers: Annotated[int, typer.Option(help="Fetches in flight at once (per host: at most 2).")] = 4,
+    fail_on_error: Annotated[bool, typer.Option(help="Exit 1 if any URL failed.")] = False,
+) -> None:
+    """Fetch URLs into the WARC archive (no extraction); one line per URL on stdout."""
+    from pipeline.acquire import is_url
+    from pipeline.discover import Crawler, fetch_all
+    from pipeline.fetch import Fetcher
+
+    settings = _fetch_settings(
+        archive=archive, follow=follow, max_pages=max_pages, since=since, include=include, exclude=exclude,
+        any_host=any_host, allow_private=allow_private, ignore_robots=ignore_robots, rate=rate,
+        timeout=timeout, max_bytes=max_bytes, connect_timeout=connect_timeout, retries=retries,
+        max_redirects=max_redirects, workers=workers,
+    )  # fmt: skip
+    sources = [*(inputs or []), *_url_list(urls)]
+    if not sources:
+        err.print("[red]error:[/red] no URLs; give them as arguments or with --urls FILE")
+        raise typer.Exit(2)
+    if bad := [s for s in sources if not is_url(s)]:
+        err.print(f"[red]error:[/red] not http(s) URLs: {', '.join(bad[:5])}")
+        raise typer.Exit(2)
+    ok = failed = 0
+    with Fetcher.open(settings) as fetcher:
+        crawler = Crawler(sources, settings)
+        for source, outcome in fetch_all(fetcher.fetch, crawler, settings.workers, follow=follow):
+            if isinstance(outcome, StageError):
+                failed += 1
+                typer.echo(f"failed\t{outcome.kind}\t{source}\t{outcome.message}")
+            else:
+                ok += 1
+                typer.echo(f"ok\t{outcome.media_type}\t{len(outcome.content)}\t{source}")
+    if not _STATE["quiet"]:
+        err.print(f"fetched {ok} ok, {failed} failed into {archive}")
+    if fail_on_error and failed:
+        raise typer.Exit(1)

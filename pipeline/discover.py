@@ -17,8 +17,10 @@ from __future__ import annotations
 import calendar
 import logging
 import re
+import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urljoin, urlsplit
@@ -28,6 +30,7 @@ from lxml import etree
 
 from pipeline.acquire import is_url
 from pipeline.config import FetchSettings
+from pipeline.errors import AcquireError
 from pipeline.warc_store import normalize_url
 from schemas import RawDocument
 
@@ -133,6 +136,7 @@ class Crawler:
         self._sites: dict[str, str] = {}
         self._seen: set[str] = set()
         self.discovered = 0
+        self._lock = threading.Lock()  # fetch_all's threads report pages while the queue is read
         self._include = [re.compile(p) for p in settings.include]
         self._exclude = [re.compile(p) for p in settings.exclude]
         for source in sources:
@@ -143,8 +147,13 @@ class Crawler:
                 self._sites[source] = _site(source)
 
     def __iter__(self) -> Iterator[str]:
-        while self._queue:
-            yield self._queue.popleft()
+        while (source := self.pop()) is not None:
+            yield source
+
+    def pop(self) -> str | None:
+        """The next source to acquire, or None when the queue is empty (for now)."""
+        with self._lock:
+            return self._queue.popleft() if self._queue else None
 
     def saw(self, raw: RawDocument) -> list[str]:
         """Queue the links of a fetched page that pass the filters; returns what was queued."""
@@ -154,7 +163,14 @@ class Crawler:
         site = self._sites[raw.source]
         base = raw.final_url or raw.source
         queued: list[str] = []
-        for link in extract_links(raw.content, base):
+        links = extract_links(raw.content, base)
+        with self._lock:
+            self._queue_links(links, site, depth, queued)
+        log.info("%s: %d links to follow", raw.source, len(queued))
+        return queued
+
+    def _queue_links(self, links: list[Link], site: str, depth: int, queued: list[str]) -> None:
+        for link in links:
             if self.discovered >= self.settings.max_pages:
                 log.info("stopped following links at --max-pages %d", self.settings.max_pages)
                 break
@@ -166,8 +182,6 @@ class Crawler:
             self._sites[link.url] = site
             self.discovered += 1
             queued.append(link.url)
-        log.info("%s: %d links to follow", raw.source, len(queued))
-        return queued
 
     def _wanted(self, link: Link, site: str, depth: int) -> bool:
         path = urlsplit(link.url).path.lower()
@@ -186,3 +200,27 @@ class Crawler:
             if when is not None and when < self.settings.since:
                 return False
         return True
+
+
+def fetch_all(
+    fetch: Callable[[str], RawDocument], crawler: Crawler, workers: int, *, follow: bool
+) -> Iterator[tuple[str, RawDocument | AcquireError]]:
+    """Fetch the crawler's sources on `workers` threads (links queued as pages arrive, if `follow`)."""
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="fetch") as pool:
+        pending: dict[Future[RawDocument], str] = {}
+        while True:
+            while len(pending) < max(1, workers) and (source := crawler.pop()) is not None:
+                pending[pool.submit(fetch, source)] = source
+            if not pending:
+                return
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                source = pending.pop(future)
+                try:
+                    raw = future.result()
+                except AcquireError as error:
+                    yield source, error
+                    continue
+                if follow:
+                    crawler.saw(raw)
+                yield source, raw
