@@ -151,8 +151,8 @@ def _warc_document(record: Any, path: str, number: int, max_bytes: int) -> Archi
     return raw_from_bytes(source, content, max_bytes=max_bytes, fetched_at=_warc_date(record))
 
 
-def _next_record_start(handle: BinaryIO, after: int, gzipped: bool) -> int | None:
-    """The offset of the first plausible record start after `after` (resynchronising past a broken one)."""
+def _next_record_start(handle: BinaryIO, after: int, gzipped: bool, inclusive: bool = False) -> int | None:
+    """The offset of the first plausible record start after `after` (or at it, if inclusive)."""
     magic = _GZIP_MAGIC if gzipped else _WARC_MAGIC
     position = after
     while True:
@@ -160,7 +160,7 @@ def _next_record_start(handle: BinaryIO, after: int, gzipped: bool) -> int | Non
         chunk = handle.read(_SCAN_CHUNK + len(magic))
         if len(chunk) < len(magic):
             return None
-        index = chunk.find(magic, 1 if position == after else 0)
+        index = chunk.find(magic, 1 if position == after and not inclusive else 0)
         while index != -1:
             candidate = position + index
             if not gzipped or _starts_warc_member(handle, candidate):
@@ -203,6 +203,12 @@ def read_warc(path: str, *, max_bytes: int) -> Iterator[ArchiveItem]:
             except Exception as exc:  # warcio raises many kinds on a garbled stream; all mean "broken record"
                 number += 0 if in_record else 1
                 yield AcquireError("corrupt", f"WARC record {number} is broken: {exc}", f"{path}#{number}")
+                if in_record:
+                    # The broken record did start (its header was read): resume after its own start, which
+                    # lies at or just past record_start (blank lines between records are not counted).
+                    record_start = (
+                        _next_record_start(handle, record_start, gzipped, inclusive=True) or record_start
+                    )
                 offset = _next_record_start(handle, record_start, gzipped)
             finally:
                 records.close()
