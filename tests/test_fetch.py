@@ -255,3 +255,69 @@ def test_run_follow_end_to_end(fetch_site: FetchSite, tmp_path: Path) -> None:
     assert ("Example Heavy Industries", 2e9) in sponsors
     assert ("Northwind Cable Systems", 5e8) in sponsors
     assert list((out / "archive").glob("*.warc.gz"))
+
+
+def test_fetch_command_archives_urls_from_a_file_and_stdin(fetch_site: FetchSite, tmp_path: Path) -> None:
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"# releases\n{fetch_site.url('/press/2025-03-02-cable-plant.html')}\n\n")
+    archive = tmp_path / "archive"
+    common = ["--archive", str(archive), "--allow-private", "--rate", "0"]
+    result = CliRunner().invoke(app, ["--quiet", "fetch", "--urls", str(listing), *common])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok\ttext/html\t")
+    result = CliRunner().invoke(
+        app,
+        ["--quiet", "fetch", "--urls", "-", *common, "--fail-on-error"],
+        input=fetch_site.url("/notfound"),
+    )
+    assert result.exit_code == 1
+    assert result.output.split("\t")[:2] == ["failed", "http_404"]
+    raw = read_archived(archive, fetch_site.url("/press/2025-03-02-cable-plant.html"))
+    assert raw is not None and b"Northwind" in raw.content
+    assert CliRunner().invoke(app, ["fetch", "--archive", str(archive)]).exit_code == 2
+    assert CliRunner().invoke(app, ["fetch", "not-a-url", "--archive", str(archive)]).exit_code == 2
+
+
+def test_fetch_command_follows_links_on_threads(fetch_site: FetchSite, tmp_path: Path) -> None:
+    args = [
+        "--quiet",
+        "fetch",
+        fetch_site.url("/press/index.html"),
+        "--follow",
+        "--allow-private",
+        "--rate",
+        "0",
+    ]
+    result = CliRunner().invoke(app, [*args, "--archive", str(tmp_path), "--workers", "3"])
+    assert result.exit_code == 0, result.output
+    lines = [line.split("\t") for line in result.output.splitlines()]
+    fetched = {line[-1].removeprefix(fetch_site.base) for line in lines if line[0] == "ok"}
+    assert {
+        "/press/index.html",
+        "/files/factsheet-transformers.pdf",
+        "/files/factsheet-cables.pdf",
+    } <= fetched
+    assert ["failed", "robots_disallowed"] in [line[:2] for line in lines]
+
+
+def test_rate_limit_spaces_requests_to_a_host(fetch_site: FetchSite, sleeps: list[float]) -> None:
+    # One request per 1000 s: the waits are recorded, not slept, so the spacing shows without a clock.
+    settings = FAST.model_copy(update={"rate_per_host": 0.001})
+    with fetcher(settings, sleeps=sleeps) as f:
+        f.fetch(fetch_site.url("/press/2025-03-03-trade-talks.html"))
+        f.fetch(fetch_site.url("/press/2025-03-02-cable-plant.html"))
+    # robots.txt goes first; each page then waits for its own slot, one interval after the previous one
+    assert len(sleeps) == 2
+    assert 990 < sleeps[0] <= 1000 and 1990 < sleeps[1] <= 2000
+
+
+def test_rerun_of_unchanged_urls_keeps_doc_ids(fetch_site: FetchSite, tmp_path: Path) -> None:
+    url = fetch_site.url(unique("/etag/"))
+    path = url.removeprefix(fetch_site.base)
+    args = ["--quiet", "run", url, "--allow-private", "--rate", "0", "--out", str(tmp_path)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    first = (tmp_path / "documents.jsonl").read_text()
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert (tmp_path / "documents.jsonl").read_text() == first
+    assert json.loads(first)["status"] == "ok"
+    assert fetch_site.hits[path] == 2 and fetch_site.bodies[path] == 1
