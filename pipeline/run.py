@@ -400,11 +400,13 @@ def run(
     out: Path | None = None,
     settings: Settings | None = None,
     progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> RunResult:
     """Run the pipeline over files, folders, archives and URLs; write the contract's files to `out` if given.
 
     With `out`, results are kept in OUT/.pledgeline-state.sqlite: unchanged documents are not redone, and a
-    run killed part-way is continued by the next one.
+    run killed part-way is continued by the next one. `executor` overrides the settings' choice (the caller
+    then closes it).
     """
     started = time.perf_counter()
     pipeline = Pipeline(settings)
@@ -414,7 +416,8 @@ def run(
     result = RunResult(out)
     rules = load_rules(pipeline.settings.extract.rules_dirs)
     store = StateStore(out / STATE_FILE if out is not None else None, extractor_version(rules))
-    executor = make_executor(pipeline, total)
+    own_executor = executor is None
+    executor = executor or make_executor(pipeline, total)
     tick = _Ticker(progress, total)
     try:
         store.begin_run()
@@ -428,7 +431,8 @@ def run(
         _write_from_store(store, out, result)
         store.prune()
     finally:
-        executor.close()
+        if own_executor:
+            executor.close()
         store.close()
         pipeline.close()
     if out is not None:
