@@ -255,8 +255,12 @@ class Fetcher:
                 if response.status not in _REDIRECTS or not location:
                     break
                 url = urljoin(url, location)
-                if urlsplit(url).scheme not in ("http", "https"):
+                target = urlsplit(url)
+                if target.scheme not in ("http", "https") or not target.hostname:
                     break
+                if not self.settings.allow_private:  # a redirect must not reach inside the network either
+                    port = target.port or (443 if target.scheme == "https" else 80)
+                    self._check_address(target.hostname, port, url, source)
         except AcquireError as error:
             return error  # the host cannot be reached: every URL of it fails with the same reason
         if response.status == 200:

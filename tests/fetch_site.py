@@ -177,7 +177,10 @@ def _handler_for(site: FetchSite) -> type[BaseHTTPRequestHandler]:  # noqa: C901
                 self.send_header(name.replace("_", "-"), value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # the client stopped reading at its limit, as it should
 
         def redirect(self, location: str, status: int = 302) -> None:
             self.send(status, Location=location)
