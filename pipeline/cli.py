@@ -350,12 +350,15 @@ def _diff_cells(record: dict[str, object]) -> tuple[str, str, str, str]:
 def text(
     input: Annotated[str, typer.Argument(help="A file or URL.")],
     max_bytes: Annotated[int, typer.Option(help="Largest input accepted, in bytes.")] = 100_000_000,
+    allow_private: PrivateOption = False,
 ) -> None:
     """Print the document's text as the extractor sees it (an HTML page's body, a PDF's pages)."""
     from pipeline.acquire import acquire_one
     from pipeline.parse import parse
 
-    settings = Settings(parse=ParseSettings(max_bytes=max_bytes))
+    settings = Settings(
+        parse=ParseSettings(max_bytes=max_bytes), fetch=FetchSettings(allow_private=allow_private)
+    )
     try:
         parsed = parse(acquire_one(input, settings), settings.parse)
     except StageError as exc:
