@@ -32,15 +32,33 @@ def _register_components() -> None:
 
     @Language.component(LINE_BREAKS)
     def line_breaks(doc: Any) -> Any:
-        """A blank line always starts a sentence; a single line break does unless a wrapped line goes on."""
+        """A line break starts a sentence, except where a PDF's prose wraps onto the next line."""
+        wraps = doc.user_data.get("wrapped_lines", False)
         for token in doc[1:]:
             prev = doc[token.i - 1]
             gap = prev.text + prev.whitespace_ if prev.is_space else prev.whitespace_
             if "\n" not in gap:
                 continue
-            wrapped = token.text[:1].islower() and prev.text not in {".", "!", "?", ":", ";"}
-            token.is_sent_start = gap.count("\n") > 1 or not wrapped
+            token.is_sent_start = not (wraps and _is_wrap(doc, token, prev, gap))
         return doc
+
+
+_END_PUNCT = {".", "!", "?", ":", ";", "”", '"'}
+_SHORT_LINE = 60  # a PDF line shorter than this is a heading or the end of a paragraph, not a wrap
+
+
+def _is_wrap(doc: Any, token: Any, prev: Any, gap: str) -> bool:
+    """Whether a single line break inside PDF prose only wraps a sentence onto the next line."""
+    if gap.count("\n") > 1 or prev.text in _END_PUNCT:
+        return False
+    text = doc.text
+    line_start = text.rfind("\n", 0, prev.idx) + 1
+    line_end = text.find("\n", token.idx)
+    previous_line = text[line_start : prev.idx + len(prev.text)]
+    next_line = text[token.idx : line_end if line_end >= 0 else len(text)]
+    if " | " in previous_line or " | " in next_line:
+        return False  # table rows stand alone
+    return len(previous_line) >= _SHORT_LINE
 
 
 class Extractor:
@@ -74,7 +92,7 @@ class Extractor:
 
     def extract_many(self, docs: Iterable[ParsedDocument]) -> Iterator[ExtractedDocument]:
         """Entities of many documents, batched through nlp.pipe."""
-        pairs = ((p.text[:_MAX_CHARS], p) for p in docs)
+        pairs = (self._make_doc(p) for p in docs)
         for doc, parsed in self.nlp.pipe(pairs, as_tuples=True, batch_size=16):
             try:
                 yield self._from_doc(doc, parsed)
@@ -83,6 +101,11 @@ class Extractor:
             except Exception as exc:  # a rule bug must fail one document, not the run
                 log.exception("extract failed on %s", parsed.source)
                 raise ExtractError("rules_failed", f"the extraction rules failed: {exc}", parsed.source) from exc
+
+    def _make_doc(self, parsed: ParsedDocument) -> tuple[Any, ParsedDocument]:
+        doc = self.nlp.make_doc(parsed.text[:_MAX_CHARS])
+        doc.user_data["wrapped_lines"] = parsed.media_type == "application/pdf"
+        return doc, parsed
 
     def _from_doc(self, doc: Any, parsed: ParsedDocument) -> ExtractedDocument:
         sentences = tuple(Span(start=s.start_char, end=s.end_char) for s in doc.sents)

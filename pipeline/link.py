@@ -43,6 +43,9 @@ class RoleRules:
     participant: tuple[str, ...]
     government: tuple[str, ...]
     sector_generic: frozenset[str]
+    sector_weak: dict[str, float]
+    name_sectors: dict[str, str]
+    company_sectors: dict[str, str]
     investment_words: frozenset[str]
     not_after_words: frozenset[str]
     continuation_starts: tuple[str, ...]
@@ -70,6 +73,11 @@ class RoleRules:
             sector_generic=frozenset(
                 str(c).lower() for c in rules.mapping("sector_weights").get("generic_cues", [])
             ),
+            sector_weak={str(k): float(v) for k, v in rules.mapping("sector_weights").get("weak_sectors", {}).items()},
+            name_sectors={str(k): str(v) for k, v in rules.mapping("sector_weights").get("name_words", {}).items()},
+            company_sectors={
+                str(entry["name"]): str(entry["sector"]) for entry in rules.entries("companies") if entry.get("sector")
+            },
             investment_words=frozenset(
                 str(w).lower() for w in rules.mapping("company_cues").get("investment_words", [])
             ),
@@ -138,17 +146,35 @@ def _sentence_of(offset: int, sentences: tuple[Span, ...]) -> Span:
     return Span(start=offset, end=offset + 1)
 
 
-def _sector(cues: list[tuple[int, str, str]], around: int, rules: RoleRules) -> str | None:
-    """The sector most cued in a window, specific cues outweighing generic ones, nearer breaking ties."""
-    if not cues:
-        return None
+def _sector(
+    cues: list[tuple[int, str, str]], around: int, rules: RoleRules, prior: str | None = None
+) -> str | None:
+    """The sector most cued in a window: specific cues outweigh generic ones, the sponsor's own line of
+    business (from its name or the gazetteer) counts as one cue, and nearer cues break ties."""
     score: Counter[str] = Counter()
     nearest: dict[str, int] = {}
     for offset, sector, text in cues:
         weight = 0.4 if text.lower() in rules.sector_generic else 1.0 + 0.2 * text.count(" ")
-        score[sector] += weight
+        # cues beside the amount describe it; cues a clause away often describe something else
+        decay = 1.0 / (1.0 + abs(offset - around) / 100)
+        score[sector] += weight * rules.sector_weak.get(sector, 1.0) * decay
         nearest[sector] = min(nearest.get(sector, 10**9), abs(offset - around))
+    if prior:
+        score[prior] += 0.8
+        nearest.setdefault(prior, 10**8)
+    if not score:
+        return None
     return max(score, key=lambda s: (score[s], -nearest[s]))
+
+
+def company_sector(name: str, rules: RoleRules) -> str | None:
+    """A company's line of business from its name ('... Motor', '... Lithium') or the gazetteer."""
+    if name in rules.company_sectors:
+        return rules.company_sectors[name]
+    for word in reversed(name.split()):
+        if word in rules.name_sectors:
+            return rules.name_sectors[word]
+    return None
 
 
 @dataclass(frozen=True)
@@ -164,7 +190,13 @@ class _DocView:
         return [c for c in self.extracted.companies if start <= c.start < end]
 
     def cues_in(self, start: int, end: int) -> list[tuple[int, str, str]]:
-        return [(c.start, c.sector, c.text) for c in self.extracted.sectors if start <= c.start < end]
+        # a cue inside a company's name ("Taiwan Semiconductor") says nothing about this project
+        names = [(c.start, c.end) for c in self.extracted.companies if start <= c.start < end]
+        return [
+            (c.start, c.sector, c.text)
+            for c in self.extracted.sectors
+            if start <= c.start < end and not any(a <= c.start < b for a, b in names)
+        ]
 
 
 def _is_participant(view: _DocView, company: CompanyMention, sentence: Span) -> bool:
@@ -208,13 +240,42 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
                 continue
             sponsor = _nearest_before(leads, mention) or leads[0]
             participants = sorted({c.name for c in in_sentence if c.name != sponsor.name} - {c.name for c in leads})
-            sector = _sector(view.cues_in(sentence.start, sentence.end), mention.start, view.rules)
+            prior = company_sector(sponsor.name, view.rules) or _profile_sector(view, sponsor.name)
+            sector = _sector(view.cues_in(sentence.start, sentence.end), mention.start, view.rules, prior)
             if sector is None:
-                sector = _sector(view.cues_in(max(0, sentence.start - 600), sentence.end + 600), mention.start, view.rules)
+                neighbour = _continuation_neighbour(view, sentence)
+                if neighbour is not None:
+                    sector = _sector(view.cues_in(neighbour.start, neighbour.end), mention.start, view.rules)
             records.append(_candidate(view, sponsor.name, (), tuple(participants), sector, mention, sentence))
         if in_sentence:
             previous_companies = in_sentence
     return records
+
+
+_APPOSITIVE = re.compile(r"^,\s+(?:a|an|the|its)\s+[^,.;]{3,120}[,.;]")
+
+
+def _profile_sector(view: _DocView, name: str) -> str | None:
+    """The line of business an appositive gives a company: 'Stargate, the AI infrastructure venture, ...'."""
+    for company in view.extracted.companies:
+        if company.name != name:
+            continue
+        match = _APPOSITIVE.match(view.text[company.end : company.end + 140])
+        if match:
+            start = company.end
+            sector = _sector(view.cues_in(start, start + match.end()), start, view.rules)
+            if sector:
+                return sector
+    return None
+
+
+def _continuation_neighbour(view: _DocView, sentence: Span) -> Span | None:
+    """The next sentence when it goes on about the same project ('The plant will ...')."""
+    sentences = view.extracted.sentences
+    index = sentences.index(sentence) if sentence in sentences else -1
+    if 0 <= index < len(sentences) - 1 and _continues(view.text, sentences[index + 1], view.rules):
+        return sentences[index + 1]
+    return None
 
 
 def _continues(text: str, sentence: Span, rules: RoleRules) -> bool:
@@ -312,7 +373,8 @@ def _row_record(
         cat_start = row.start + sum(len(c) + 3 for c in row.cells[:category_col])
         sector = _sector(view.cues_in(cat_start, cat_start + len(row.cells[category_col])), cat_start, view.rules)
     if sector is None:
-        sector = _sector(view.cues_in(row.start, row.end), row.start, view.rules)
+        prior = company_sector(sponsor.name, view.rules)
+        sector = _sector(view.cues_in(row.start, row.end), row.start, view.rules, prior)
     return _candidate(view, sponsor.name, partners, participants, sector, amounts[0], Span(start=row.start, end=row.end))
 
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
+from functools import cache
+from importlib import resources
+
 from pipeline.config import ParseSettings
 from pipeline.textdecode import decode_bytes
 from schemas import ParsedDocument, RawDocument
@@ -14,9 +19,56 @@ def normalize_text(text: str) -> str:
     return "".join(ch for ch in text if ch >= " " or ch in "\n\t")
 
 
+_SEPARATOR = re.compile(r"^\s*[-=*_~#]{5,}\s*$")
+
+
+@cache
+def _ad_labels() -> frozenset[str]:
+    path = resources.files("pipeline").joinpath("rules/text_boilerplate.json")
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["ad_labels"])
+
+
+def _is_label(line: str) -> bool:
+    return " ".join(re.findall(r"[a-z0-9]+", line.lower())) in _ad_labels()
+
+
+def drop_advert_blocks(text: str) -> str:
+    """Remove advert blocks: a label line (ADVERTISEMENT, SPONSORED, ...) and what follows it, up to the
+    closing separator line (-----) or, without separators, the end of the next paragraph."""
+    lines = text.split("\n")
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        opens_box = _SEPARATOR.match(line) and i + 1 < len(lines) and _is_label(lines[i + 1])
+        if opens_box or _is_label(line):
+            boxed = bool(opens_box) or bool(kept and _SEPARATOR.match(kept[-1]))
+            if kept and _SEPARATOR.match(kept[-1]):
+                kept.pop()
+            i += 2 if opens_box else 1
+            i = _skip_advert(lines, i, boxed)
+            continue
+        kept.append(line)
+        i += 1
+    return "\n".join(kept)
+
+
+def _skip_advert(lines: list[str], i: int, boxed: bool) -> int:
+    """Index of the first line after an advert's body."""
+    if boxed:
+        while i < len(lines) and not _SEPARATOR.match(lines[i]):
+            i += 1
+        return i + 1
+    while i < len(lines) and not lines[i].strip():
+        i += 1  # the blank lines between a label and its paragraph
+    while i < len(lines) and lines[i].strip():
+        i += 1
+    return i
+
+
 def parse_text(raw: RawDocument, settings: ParseSettings) -> ParsedDocument:
-    """A plain-text document: its whole text is body (a wire story's headline included)."""
-    text = normalize_text(decode_bytes(raw.content))
+    """A plain-text document: its whole text is body (a wire story's headline included), adverts removed."""
+    text = drop_advert_blocks(normalize_text(decode_bytes(raw.content)))
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     title = raw.title_hint or (first_line if 0 < len(first_line) <= 200 else None)
     return ParsedDocument(

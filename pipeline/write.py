@@ -12,6 +12,8 @@ from typing import BinaryIO
 import orjson
 from pydantic import BaseModel
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 DOCUMENTS = "documents.jsonl"
 RECORDS = "records.jsonl"
 REJECTS = "rejects.jsonl"
@@ -27,6 +29,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are for other tools and people too
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -43,6 +46,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are for other tools and people too
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
