@@ -247,6 +247,8 @@ def _classify(doc: Any, cand: _Candidate, lexicon: CompanyLexicon, table_names: 
         return
     if _descriptor_context(left, right, lexicon):
         cand.kind, cand.signal = "company", "context"
+    elif _investor_context(right):
+        cand.kind, cand.signal = "company", "investor"
 
 
 def _ends_with_words(text: str, phrases: tuple[str, ...]) -> bool:
@@ -276,6 +278,24 @@ def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon) -> bool:
         nouns = appositive.group(1).split()[:6]
         return any(word in lexicon.descriptor_nouns for word in nouns)
     return False
+
+
+# "X plans to invest", "X said it would spend", "X will build", "X's $2 billion plant"
+_INVESTOR_RIGHT = re.compile(
+    r"^(?:'s|’s)?\s*(?:,[^,]{0,60},\s*)?(?:said\s+(?:it|on\s+\w+\s+(?:it|that\s+it))\s+)?"
+    r"(?:plans?|planned|intends?|aims?|agreed|is\s+set|will|would|is|was|has|had|also)?\s*"
+    r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|committed|commits|"
+    r"pledged|pledges|earmarked|put\s+forward|poured|pour|announced\s+(?:a|an|plans)|unveiled)\b"
+)
+_POSSESSIVE_PROJECT = re.compile(
+    r"^(?:'s|’s)\s+(?:[^\s]+\s+){0,4}?(?:plant|factory|project|investment|pledge|facility|fab|mill|expansion|"
+    r"refinery|campus|shipyard|site)\b"
+)
+
+
+def _investor_context(right: str) -> bool:
+    """A name that is the subject of an investment verb, or whose possessive owns a project."""
+    return bool(_INVESTOR_RIGHT.match(right) or _POSSESSIVE_PROJECT.match(right))
 
 
 def _abbreviations(doc: Any, found: list[_Candidate]) -> dict[str, str]:

@@ -34,6 +34,8 @@ def test_seed_article_names_the_three_companies_and_no_advertiser(pipeline: Pipe
         ("Brenmoor, a Texas-based start-up, will build the plant.", "Brenmoor"),
         ("Quellin Pharmaceuticals said it would expand its site.", "Quellin Pharmaceuticals"),
         ("Sakuragawa Denki K.K. listed a $3 billion plan.", "Sakuragawa Denki"),
+        ("Zentrova plans to invest $2 billion in a plant in Ohio.", "Zentrova"),
+        ("Zentrova's $2 billion plant in Ohio will open in 2027.", "Zentrova"),
     ],
 )
 def test_company_cues_find_unlisted_companies(pipeline: Pipeline, text: str, expected: str) -> None:
@@ -76,3 +78,8 @@ def test_advert_sentences_yield_no_company_and_no_amount(pipeline: Pipeline) -> 
 def test_sector_cues_are_found(pipeline: Pipeline) -> None:
     extracted = pipeline.extractor.extract(_doc("A data center campus and a lithium refinery."))
     assert {c.sector for c in extracted.sectors} >= {"ai_infrastructure", "critical_minerals"}
+
+
+@pytest.mark.parametrize("text", ["Japan will invest $550 billion.", "Texas will spend $1 billion on roads."])
+def test_governments_and_places_investing_are_not_companies(pipeline: Pipeline, text: str) -> None:
+    assert _companies(pipeline, text) == set()
