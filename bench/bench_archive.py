@@ -18,17 +18,53 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-FIRST = ("Harbor", "Northwind", "Bluegate", "Cedar", "Ironvale", "Silverline", "Redwood", "Summit", "Kestrel",
-         "Alder", "Brightwater", "Copperleaf", "Duneport", "Eastmark", "Foxglen", "Granite")
-SECOND = ("Energy", "Semiconductor", "Steel", "Motors", "Pharma", "Shipbuilding", "Minerals", "Power",
-          "Materials", "Systems", "Batteries", "Chemicals")
+FIRST = (
+    "Harbor",
+    "Northwind",
+    "Bluegate",
+    "Cedar",
+    "Ironvale",
+    "Silverline",
+    "Redwood",
+    "Summit",
+    "Kestrel",
+    "Alder",
+    "Brightwater",
+    "Copperleaf",
+    "Duneport",
+    "Eastmark",
+    "Foxglen",
+    "Granite",
+)
+SECOND = (
+    "Energy",
+    "Semiconductor",
+    "Steel",
+    "Motors",
+    "Pharma",
+    "Shipbuilding",
+    "Minerals",
+    "Power",
+    "Materials",
+    "Systems",
+    "Batteries",
+    "Chemicals",
+)
 SUFFIX = ("Corp.", "Inc.", "Co., Ltd.", "Holdings", "plc", "")
 PLACES = ("Ohio", "Texas", "Arizona", "Georgia", "Indiana", "Tennessee", "Michigan", "Kansas", "Nevada")
-THINGS = ("battery plant", "chip fab", "steel mill", "shipyard", "data center", "refinery", "vaccine plant",
-          "lithium refinery", "assembly plant")
+THINGS = (
+    "battery plant",
+    "chip fab",
+    "steel mill",
+    "shipyard",
+    "data center",
+    "refinery",
+    "vaccine plant",
+    "lithium refinery",
+    "assembly plant",
+)
 FILLER = (
     "Analysts said the decision reflected strong demand and a favourable policy environment. "
     "Local officials expect the project to bring new suppliers to the region over the coming decade. "
@@ -42,19 +78,37 @@ FILLER = (
 def article(rng: random.Random, number: int) -> dict[str, str]:
     """One article-like document: a pledge or two, and a few hundred words of news filler."""
     company = f"{rng.choice(FIRST)} {rng.choice(SECOND)} {rng.choice(SUFFIX)}".strip()
-    amount = rng.choice(("$1.2 billion", "$2.5 billion", "$800 million", "¥150 billion", "€3 billion",
-                         "$40 billion", "up to $7 billion", "about $450 million"))
+    amount = rng.choice(
+        (
+            "$1.2 billion",
+            "$2.5 billion",
+            "$800 million",
+            "¥150 billion",
+            "€3 billion",
+            "$40 billion",
+            "up to $7 billion",
+            "about $450 million",
+        )
+    )
     place, thing = rng.choice(PLACES), rng.choice(THINGS)
-    paragraphs = [f"{company} said on Tuesday it will invest {amount} to build a {thing} in {place}, creating "
-                  f"about {rng.randint(2, 40) * 100} jobs."]
+    paragraphs = [
+        f"{company} said on Tuesday it will invest {amount} to build a {thing} in {place}, creating "
+        f"about {rng.randint(2, 40) * 100} jobs."
+    ]
     for _ in range(rng.randint(3, 6)):
         paragraphs.append(" ".join(rng.sample(FILLER.split(". "), 4)))
     if rng.random() < 0.3:
         partner = f"{rng.choice(FIRST)} {rng.choice(SECOND)} Inc."
-        paragraphs.append(f"{partner} also plans to spend {rng.choice(('$600 million', '$1 billion'))} on a "
-                          f"new {rng.choice(THINGS)} in {rng.choice(PLACES)}.")
-    return {"url": f"https://news.example.test/{number}", "title": f"{company} plans {thing} in {place}",
-            "text": "\n\n".join(paragraphs), "published": "2025-03-04"}
+        paragraphs.append(
+            f"{partner} also plans to spend {rng.choice(('$600 million', '$1 billion'))} on a "
+            f"new {rng.choice(THINGS)} in {rng.choice(PLACES)}."
+        )
+    return {
+        "url": f"https://news.example.test/{number}",
+        "title": f"{company} plans {thing} in {place}",
+        "text": "\n\n".join(paragraphs),
+        "published": "2025-03-04",
+    }
 
 
 def make_archive(path: Path, count: int, seed: int = 42) -> Path:
@@ -82,16 +136,24 @@ print(json.dumps({"seconds": time.perf_counter() - started, "processed": result.
 
 def measure(archive: Path, out: Path, workers: int) -> dict[str, float]:
     """One run in a fresh process: its time, counts and peak RSS (of the runner process)."""
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(archive), str(out), str(workers)],
-                          check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(archive), str(out), str(workers)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def main() -> None:
     """Run the measurements and print one table."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--docs", type=int, default=2000, help="documents for the timing runs")
-    parser.add_argument("--rss-sizes", type=int, nargs=2, default=(2000, 10000), help="two sizes for peak RSS")
+    parser.add_argument(
+        "--rss-sizes", type=int, nargs=2, default=(2000, 10000), help="two sizes for peak RSS"
+    )
     parser.add_argument("--quick", action="store_true", help="a smoke size (300 docs; RSS at 300 vs 900)")
     args = parser.parse_args()
     docs, small, large = (300, 300, 900) if args.quick else (args.docs, *args.rss_sizes)
@@ -105,20 +167,32 @@ def main() -> None:
         ratio = second["seconds"] / first["seconds"]
         speedup = first["seconds"] / two["seconds"]
         rows += [
-            (f"first run, {docs} docs, 1 worker", f"{first['seconds']:.1f} s "
-             f"({docs / first['seconds']:.0f} docs/s, {first['records']:.0f} records)", ""),
-            ("second run, unchanged", f"{second['seconds']:.2f} s, {second['processed']:.0f} parsed",
-             f"{ratio:.1%} of first (target <= 5%)"),
-            ("first run, 2 workers", f"{two['seconds']:.1f} s ({docs / two['seconds']:.0f} docs/s)",
-             f"{speedup:.2f}x of 1 worker (target >= 1.7x)"),
+            (
+                f"first run, {docs} docs, 1 worker",
+                f"{first['seconds']:.1f} s "
+                f"({docs / first['seconds']:.0f} docs/s, {first['records']:.0f} records)",
+                "",
+            ),
+            (
+                "second run, unchanged",
+                f"{second['seconds']:.2f} s, {second['processed']:.0f} parsed",
+                f"{ratio:.1%} of first (target <= 5%)",
+            ),
+            (
+                "first run, 2 workers",
+                f"{two['seconds']:.1f} s ({docs / two['seconds']:.0f} docs/s)",
+                f"{speedup:.2f}x of 1 worker (target >= 1.7x)",
+            ),
         ]
         rss = {}
         for size in (small, large):
             sized = archive if size == docs else make_archive(root / f"a{size}.jsonl", size)
             rss[size] = measure(sized, root / f"rss{size}", 1)
         growth = rss[large]["rss_mb"] / rss[small]["rss_mb"] - 1
-        rows += [(f"peak RSS, {size} docs", f"{rss[size]['rss_mb']:.0f} MB in {rss[size]['seconds']:.0f} s",
-                  "") for size in (small, large)]
+        rows += [
+            (f"peak RSS, {size} docs", f"{rss[size]['rss_mb']:.0f} MB in {rss[size]['seconds']:.0f} s", "")
+            for size in (small, large)
+        ]
         rows.append(("peak RSS growth", f"{growth:+.1%}", "target within 10%"))
     width = max(len(r[0]) for r in rows)
     for name, value, note in rows:

@@ -6,7 +6,17 @@ import json
 import random
 from pathlib import Path
 
-_FIRST = ("Harbor", "Northwind", "Bluegate", "Cedar", "Ironvale", "Silverline", "Redwood", "Summit", "Kestrel")
+_FIRST = (
+    "Harbor",
+    "Northwind",
+    "Bluegate",
+    "Cedar",
+    "Ironvale",
+    "Silverline",
+    "Redwood",
+    "Summit",
+    "Kestrel",
+)
 _SECOND = ("Energy", "Semiconductor", "Steel", "Motors", "Pharma", "Shipbuilding", "Minerals", "Power")
 _PLACES = ("Ohio", "Texas", "Arizona", "Georgia", "Indiana", "Tennessee", "Michigan", "Kansas")
 _THINGS = ("battery plant", "chip fab", "steel mill", "shipyard", "data center", "refinery", "vaccine plant")

@@ -80,7 +80,9 @@ def test_an_intact_warc_gives_every_response(tmp_path: Path) -> None:
 def test_jsonl_lines_with_a_broken_line_in_the_middle(tmp_path: Path) -> None:
     path = tmp_path / "articles.jsonl"
     lines = [
-        json.dumps({"url": "https://a.test/1", "title": "One", "text": "Alpha text.", "published": "2025-01-02"}),
+        json.dumps(
+            {"url": "https://a.test/1", "title": "One", "text": "Alpha text.", "published": "2025-01-02"}
+        ),
         '{"url": "https://a.test/2", "text": ',
         "",
         json.dumps({"title": "Three", "html": "<html><body><p>Third story.</p></body></html>"}),
@@ -100,8 +102,14 @@ def test_a_run_over_jsonl_and_warc_writes_one_document_per_article(tmp_path: Pat
     jsonl = tmp_path / "in" / "a.jsonl"
     jsonl.parent.mkdir()
     jsonl.write_text(
-        json.dumps({"url": "https://a.test/1", "title": "T1", "text": "Harbor Steel Corp. will invest "
-                    "$2 billion in a steel mill in Ohio.", "published": "2025-01-02"})
+        json.dumps(
+            {
+                "url": "https://a.test/1",
+                "title": "T1",
+                "text": "Harbor Steel Corp. will invest $2 billion in a steel mill in Ohio.",
+                "published": "2025-01-02",
+            }
+        )
         + "\n{oops\n"
     )
     _warc(tmp_path / "in" / "b.warc.gz", True, truncate_third=True)

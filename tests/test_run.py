@@ -1,4 +1,4 @@
-"""The runner over archives: incremental, re-extracting on a rule change, resumable after SIGKILL, parallel."""
+"""The runner over archives: incremental, re-extracting on rule changes, resumable after SIGKILL."""
 
 from __future__ import annotations
 
@@ -91,8 +91,10 @@ def _stored(out: Path) -> int:
 def test_resume_after_sigkill_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     archive = write_jsonl(tmp_path / "a.jsonl", 400, seed=11)
     whole = tmp_path / "whole"
-    subprocess.run([sys.executable, "-m", "pipeline", "-q", "run", str(archive), "--out", str(whole),
-                    "--workers", "1"], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pipeline", "-q", "run", str(archive), "--out", str(whole), "--workers", "1"],
+        check=True,
+    )
 
     out = tmp_path / "killed"
     proc = _cli(str(archive), "--out", str(out), "--workers", "1")
