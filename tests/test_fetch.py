@@ -321,3 +321,12 @@ def test_rerun_of_unchanged_urls_keeps_doc_ids(fetch_site: FetchSite, tmp_path: 
     assert (tmp_path / "documents.jsonl").read_text() == first
     assert json.loads(first)["status"] == "ok"
     assert fetch_site.hits[path] == 2 and fetch_site.bodies[path] == 1
+
+
+def test_text_command_fetches_a_url(fetch_site: FetchSite) -> None:
+    url = fetch_site.url("/files/factsheet-transformers.pdf")
+    result = CliRunner().invoke(app, ["text", url, "--allow-private"])
+    assert result.exit_code == 0, result.output
+    assert "Example Heavy Industries Corp. plans to invest up to $2 billion" in result.output
+    refused = CliRunner().invoke(app, ["text", url])
+    assert refused.exit_code == 1
