@@ -19,6 +19,7 @@ Every request is counted per path (`hits`), and full bodies sent per path (`bodi
 from __future__ import annotations
 
 import io
+import sys
 import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -119,6 +120,14 @@ Ohio, the largest of several grid-equipment projects announced this year.</p>
 ETAG_BODY = _page("A page that does not change", "<p>The same words on every visit, for the cache test.</p>")
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A server that does not print the resets of clients that hang up early (they do, at a limit)."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class FetchSite:
     """The running site: its base URL, hit counters and knobs the tests may turn."""
 
@@ -130,7 +139,7 @@ class FetchSite:
         self.release = threading.Event()  # set at shutdown so a slow answer does not hold the thread
         self.pdfs = {name: make_pdf(*lines) for name, lines in PDF_SENTENCES.items()}
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = _QuietServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"
