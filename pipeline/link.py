@@ -52,6 +52,10 @@ class RoleRules:
     min_value: dict[str, float]
     umbrella_owners: frozenset[str]
     not_sentence: tuple[str, ...]
+    us_states: tuple[str, ...]
+    nationalities: dict[str, str]
+    program_owners: dict[str, str]
+    program_nouns: tuple[str, ...]
     purchase_words: frozenset[str]
 
     @classmethod
@@ -86,6 +90,10 @@ class RoleRules:
             min_value={str(k): float(v) for k, v in roles.get("min_record_value", {}).items()},
             umbrella_owners=frozenset(phrases("umbrella_owner_words")),
             not_sentence=phrases("not_record_sentence"),
+            us_states=tuple(rules.mapping("places").get("us_states", [])),
+            nationalities=dict(rules.mapping("places").get("nationalities", {})),
+            program_owners=dict(rules.mapping("places").get("program_owners", {})),
+            program_nouns=tuple(rules.mapping("places").get("program_nouns", [])),
             purchase_words=frozenset(phrases("purchase_clause_words")),
         )
 
@@ -181,6 +189,7 @@ def company_sector(name: str, rules: RoleRules) -> str | None:
 class _DocView:
     extracted: ExtractedDocument
     rules: RoleRules
+    program: tuple[str, str] | None = None  # the umbrella programme the document is about, and its country
 
     @property
     def text(self) -> str:
@@ -239,14 +248,24 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
             if not leads:
                 continue
             sponsor = _nearest_before(leads, mention) or leads[0]
-            participants = sorted({c.name for c in in_sentence if c.name != sponsor.name} - {c.name for c in leads})
+            group = _coordinated_leads(view.text, leads, sponsor)
+            participants = sorted({c.name for c in in_sentence} - {c.name for c in leads})
             prior = company_sector(sponsor.name, view.rules) or _profile_sector(view, sponsor.name)
             sector = _sector(view.cues_in(sentence.start, sentence.end), mention.start, view.rules, prior)
             if sector is None:
                 neighbour = _continuation_neighbour(view, sentence)
                 if neighbour is not None:
                     sector = _sector(view.cues_in(neighbour.start, neighbour.end), mention.start, view.rules)
-            records.append(_candidate(view, sponsor.name, (), tuple(participants), sector, mention, sentence))
+            if len(group) > 1 and _distributive(view.text, sentence, mention):
+                # "X and Y each put forward programs worth up to $100 billion": one record per lead
+                for unit in _joint_units(view.text, group):
+                    partners = tuple(c.name for c in unit[1:])
+                    records.append(_candidate(view, unit[0].name, partners, tuple(participants), sector, mention, sentence))
+                continue
+            partners = tuple(dict.fromkeys(c.name for c in group if c.name != group[0].name))
+            records.append(
+                _candidate(view, group[0].name, partners, tuple(participants), sector, mention, sentence)
+            )
         if in_sentence:
             previous_companies = in_sentence
     return records
@@ -269,6 +288,46 @@ def _profile_sector(view: _DocView, name: str) -> str | None:
     return None
 
 
+def _location(evidence: str, rules: RoleRules) -> str | None:
+    """The U.S. state the evidence names, with the place before it ('Lordstown, Ohio')."""
+    for state in rules.us_states:
+        match = re.search(rf"(?:([A-Z][\w.'-]+(?: [A-Z][\w.'-]+){{0,2}}), )?\b{re.escape(state)}\b", evidence)
+        if match:
+            return match.group(0)
+    return None
+
+
+def _program(view: _DocView) -> tuple[str, str] | None:
+    """The umbrella programme a government set up ("Japan's $550 billion U.S. investment vehicle")."""
+    text = view.text
+    for mention in view.extracted.money:
+        before = text[max(0, mention.start - 40) : mention.start]
+        for owner, country in view.rules.program_owners.items():
+            match = re.search(rf"\b{re.escape(owner)}['’]s\s+(?:\w+\s+){{0,3}}$", before)
+            if not match:
+                continue
+            after = text[mention.end : mention.end + 60]
+            nouns = "|".join(view.rules.program_nouns)
+            owned = re.search(rf"\b(?:{nouns})\s+of\s+$", before) or re.search(rf"\b(?:{nouns})\b", before[match.end() :])
+            noun = re.search(rf"^[^.,;]*?\b(?:{nouns})\b", after)
+            if not (noun or owned):
+                continue  # "Japan's economy produces about $4.2 trillion" is no programme
+            end = mention.end + (noun.end() if noun else 0)
+            return " ".join(text[mention.start - len(before) + match.start() : end].split()), country
+    return None
+
+
+def _country(view: _DocView, sponsor: str) -> str | None:
+    """The investor's home country where a nationality word stands right before its name."""
+    for company in view.extracted.companies:
+        if company.name == sponsor:
+            before = view.text[max(0, company.start - 40) : company.start]
+            for word, country in view.rules.nationalities.items():
+                if re.search(rf"\b{re.escape(word)}\s+(?:\w+\s+){{0,3}}$", before):
+                    return country
+    return None
+
+
 def _continuation_neighbour(view: _DocView, sentence: Span) -> Span | None:
     """The next sentence when it goes on about the same project ('The plant will ...')."""
     sentences = view.extracted.sentences
@@ -287,6 +346,44 @@ def _continues(text: str, sentence: Span, rules: RoleRules) -> bool:
 def _is_title_line(view: _DocView, sentence: Span) -> bool:
     title = view.extracted.parsed.title
     return bool(title) and view.text[sentence.start : sentence.end].strip() == (title or "").strip()
+
+
+_COORDINATION = re.compile(r"^\s*(?:,|,?\s*and(?:\s+(?:a|an|the))?|&|/|-|–)\s*$")
+_JOINT = re.compile(r"^\s*(?:/|-|–)\s*$")  # "X/Y", "X–Y venture": one joint lead, not a list
+
+
+def _coordinated_leads(text: str, leads: list[CompanyMention], sponsor: CompanyMention) -> list[CompanyMention]:
+    """The lead companies listed together with the sponsor ('X, Y and Z plan ...', 'X/Y'), in text order."""
+    ordered = sorted(leads, key=lambda c: c.start)
+    index = next(i for i, c in enumerate(ordered) if c is sponsor)
+    first = last = index
+    while first > 0 and _COORDINATION.match(text[ordered[first - 1].end : ordered[first].start]):
+        first -= 1
+    while last < len(ordered) - 1 and _COORDINATION.match(text[ordered[last].end : ordered[last + 1].start]):
+        last += 1
+    group: list[CompanyMention] = []
+    for company in ordered[first : last + 1]:
+        if all(company.name != g.name for g in group):
+            group.append(company)
+    return group
+
+
+def _joint_units(text: str, group: list[CompanyMention]) -> list[list[CompanyMention]]:
+    """A list of leads cut into its units: 'X and a Y–Z venture' is [X], [Y, Z]."""
+    units: list[list[CompanyMention]] = []
+    for company in group:
+        if units and _JOINT.match(text[units[-1][-1].end : company.start]):
+            units[-1].append(company)
+        else:
+            units.append([company])
+    return units
+
+
+def _distributive(text: str, sentence: Span, mention: MoneyMention) -> bool:
+    """Whether the amount applies to each company separately ('each', 'apiece', 'respectively')."""
+    before = text[sentence.start : mention.start].lower()
+    after = text[mention.end : sentence.end].lower()[:30]
+    return bool(re.search(r"\beach\b", before) or re.search(r"\b(?:apiece|each)\b", after))
 
 
 def _nearest_before(leads: list[CompanyMention], mention: MoneyMention) -> CompanyMention | None:
@@ -322,6 +419,9 @@ def _candidate(
         evidence_start=start,
         evidence_end=start + len(stripped),
         page=view.extracted.parsed.page_at(start),
+        location=_location(stripped, view.rules),
+        program=view.program[0] if view.program else None,
+        country=_country(view, sponsor) or (view.program[1] if view.program else None),
     )
 
 
@@ -396,6 +496,7 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
 def link(extracted: ExtractedDocument, rules: RoleRules) -> LinkedDocument:
     """Candidate project records of one document, and the companies taking part."""
     view = _DocView(extracted, rules)
+    view = _DocView(extracted, rules, _program(view))
     records = _table_records(view) + _sentence_records(view)
     # one commitment stated twice (headline and body, table and prose) is one record
     unique: dict[tuple[str | None, float | None, float | None, str | None], CandidateRecord] = {}

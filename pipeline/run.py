@@ -6,6 +6,9 @@ documents.jsonl line with `status: failed`) and the run goes on; `RunSettings.ra
 
 from __future__ import annotations
 
+import functools
+import hashlib
+
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -269,10 +272,19 @@ class Pipeline:
 
 
 def extractor_version(rules: RuleSet) -> str:
-    """The version results are stamped with: the package version and the rule files' digest."""
+    """The version results are stamped with: the package version, the stage code's and the rule files' digest."""
     from pipeline import __version__
 
-    return f"{__version__}+{rules.digest}"
+    return f"{__version__}+{_code_digest()}+{rules.digest}"
+
+
+@functools.cache
+def _code_digest() -> str:
+    """A hash of the stage modules' source, so that a code change (not only a rule change) re-extracts."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:8]
 
 
 def _stored(result: DocumentResult) -> StoredResult:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from fetch_site import FetchSite
+
+if TYPE_CHECKING:
+    from pipeline.run import Pipeline
 
 
 @pytest.fixture(scope="session")
@@ -17,3 +21,11 @@ def fetch_site() -> Iterator[FetchSite]:
         yield site
     finally:
         site.stop()
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> "Pipeline":
+    """The rules and spaCy pipeline, loaded once per test session."""
+    from pipeline.run import Pipeline
+
+    return Pipeline()
