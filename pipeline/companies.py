@@ -1,4 +1,4 @@
-"""Company recognition by rules: name-shaped spans that carry company cues, minus agencies, outlets and people.
+"""Company recognition by rules: name-shaped spans with company cues, minus agencies, outlets and people.
 
 A span of capitalized tokens is a company when one of several signals says so: a legal suffix (Corp., K.K.),
 an industry word (Manufacturing, Lithium), the gazetteer, a descriptor next to it ("contractor X", "X, a
@@ -111,7 +111,7 @@ def is_promotional(sentence: str, lexicon: CompanyLexicon) -> bool:
 
 def _name_like(token: Any) -> bool:
     text: str = token.text
-    if not text or token.is_space or token.is_punct and text not in {"&"}:
+    if not text or token.is_space or (token.is_punct and text not in {"&"}):
         return False
     if text[0].isupper():
         return True
@@ -135,7 +135,7 @@ def _spans(doc: Any, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i, n = 0, len(doc)
     while i < n:
-        if not _name_like(doc[i]) or doc[i].text in lexicon.legal_suffixes and i > 0 and False:
+        if not _name_like(doc[i]):
             i += 1
             continue
         j = i + 1
@@ -151,12 +151,10 @@ def _spans(doc: Any, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
                 nxt is not None
                 and _name_like(nxt)
                 and (
-                    tok.text in {"-", "&"}
-                    and (tok.text == "&" or not doc[j - 1].whitespace_)
-                    or tok.text in _OF_JOINERS
-                    and doc[j - 1].text in lexicon.name_of_heads
-                    or tok.text == "," and nxt.text in lexicon.legal_suffixes
-                    or tok.text == "and" and nxt.text in {"Company", "Co."}
+                    (tok.text in {"-", "&"} and (tok.text == "&" or not doc[j - 1].whitespace_))
+                    or (tok.text in _OF_JOINERS and doc[j - 1].text in lexicon.name_of_heads)
+                    or (tok.text == "," and nxt.text in lexicon.legal_suffixes)
+                    or (tok.text == "and" and nxt.text in {"Company", "Co."})
                 )
             )
             if joiner_ok:
@@ -218,8 +216,10 @@ def _classify(doc: Any, cand: _Candidate, lexicon: CompanyLexicon, table_names: 
     if lower in lexicon.outlets or folded in lexicon.outlets:
         cand.kind = "outlet"
         return
-    if lower in lexicon.agencies or any(w in lexicon.agency_words for w in words) or any(
-        phrase.lower() in lower for phrase in lexicon.agency_words if " " in phrase
+    if (
+        lower in lexicon.agencies
+        or any(w in lexicon.agency_words for w in words)
+        or any(phrase.lower() in lower for phrase in lexicon.agency_words if " " in phrase)
     ):
         cand.kind = "agency"
         return
@@ -265,7 +265,9 @@ def _headline_case(doc: Any, start: int) -> bool:
 def _looks_like_person(left: str, right: str, words: list[str], lexicon: CompanyLexicon) -> bool:
     if len(words) not in (2, 3) or not all(w[:1].isupper() and w[1:].islower() for w in words):
         return False
-    return _ends_with_words(left.rstrip(", "), lexicon.person_before) or right.startswith(lexicon.person_after)
+    return _ends_with_words(left.rstrip(", "), lexicon.person_before) or right.startswith(
+        lexicon.person_after
+    )
 
 
 def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon) -> bool:
@@ -326,7 +328,11 @@ def find_companies(
         if any(a <= cand.char_start < b for a, b in excluded):
             continue
         _classify(doc, cand, lexicon, table_names)
-        if cand.kind == "company" and cand.signal not in {"gazetteer", "table"} and _headline_case(doc, start):
+        if (
+            cand.kind == "company"
+            and cand.signal not in {"gazetteer", "table"}
+            and _headline_case(doc, start)
+        ):
             cand.kind, cand.signal = "", ""  # Title Case headlines capitalize every word: no evidence
         if len(cand.text.split()) > 6 or cand.text[:1].isdigit():
             cand.kind = ""
@@ -375,10 +381,33 @@ def _coordinated(doc: Any, candidates: list[_Candidate], lexicon: CompanyLexicon
                     cand.kind, cand.signal = "company", "list"
 
 
-_GROUP_LEFT = ("such as", "including", "suppliers", "partners", "participants", "consortium of",
-               "joint venture of", "venture of", "between", "backers", "investors", "companies", "makers")
-_GROUP_RIGHT = ("named as", "were named as", "are named as", "as possible suppliers", "as suppliers",
-                "as partners", "were also named", "will supply", "would supply", "could supply")
+_GROUP_LEFT = (
+    "such as",
+    "including",
+    "suppliers",
+    "partners",
+    "participants",
+    "consortium of",
+    "joint venture of",
+    "venture of",
+    "between",
+    "backers",
+    "investors",
+    "companies",
+    "makers",
+)
+_GROUP_RIGHT = (
+    "named as",
+    "were named as",
+    "are named as",
+    "as possible suppliers",
+    "as suppliers",
+    "as partners",
+    "were also named",
+    "will supply",
+    "would supply",
+    "could supply",
+)
 
 
 def _first_word_index(known: dict[str, str], lexicon: CompanyLexicon) -> dict[str, str]:
@@ -399,9 +428,7 @@ def _to_mentions(
     companies = [c for c in candidates if c.kind == "company"]
     canon = canonical_names([c.text for c in companies], lexicon, abbreviations)
     mentions = [
-        CompanyMention(
-            name=canon[c.text], text=c.text, start=c.char_start, end=c.char_end, signal=c.signal
-        )
+        CompanyMention(name=canon[c.text], text=c.text, start=c.char_start, end=c.char_end, signal=c.signal)
         for c in companies
     ]
     agencies = [

@@ -13,8 +13,28 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _SUFFIXES = frozenset(
-    "corp corporation inc incorporated co company ltd limited group holdings holding plc llc lp kk ag sa nv se "
-    "gmbh".split()
+    [
+        "corp",
+        "corporation",
+        "inc",
+        "incorporated",
+        "co",
+        "company",
+        "ltd",
+        "limited",
+        "group",
+        "holdings",
+        "holding",
+        "plc",
+        "llc",
+        "lp",
+        "kk",
+        "ag",
+        "sa",
+        "nv",
+        "se",
+        "gmbh",
+    ]
 )
 _TOLERANCE = 0.005
 
@@ -129,11 +149,15 @@ def _score_records(
             hit = i
             break
         if hit is None:
-            extra.append({"sponsor": record.get("sponsor"), "amount": amount, "evidence": record["evidence"]["text"]})
+            extra.append(
+                {"sponsor": record.get("sponsor"), "amount": amount, "evidence": record["evidence"]["text"]}
+            )
             continue
         used.add(hit)
         if record.get("sector") != gold_records[hit].get("sector"):
-            wrong.append(f"{record.get('sponsor')}: {record.get('sector')} (gold {gold_records[hit].get('sector')})")
+            wrong.append(
+                f"{record.get('sponsor')}: {record.get('sector')} (gold {gold_records[hit].get('sector')})"
+            )
         result.sector_ok += record.get("sector") == gold_records[hit].get("sector")
         result.qualifier_ok += amount.get("qualifier") == gold_records[hit].get("qualifier")
     result.records.add(len(used), len(predicted), len(gold_records))
@@ -142,7 +166,9 @@ def _score_records(
 
 
 def evaluate(
-    gold_lines: Iterable[dict[str, Any]], documents: Iterable[dict[str, Any]], records: Iterable[dict[str, Any]]
+    gold_lines: Iterable[dict[str, Any]],
+    documents: Iterable[dict[str, Any]],
+    records: Iterable[dict[str, Any]],
 ) -> Evaluation:
     """Score a run's documents and records against gold lines."""
     gold = {g["doc"]: g for g in gold_lines}
@@ -166,8 +192,12 @@ def evaluate(
         matched = {next((i for i, gs in enumerate(gold_sets) if p in gs), -1) for p in predicted} - {-1}
         result.companies.add(len(matched), len(predicted), len(gold_sets))
         result.forbidden += len(predicted & {fold(n) for n in g.get("not_companies", [])})
-        gold_amounts = list(dict.fromkeys((float(a["value"]), a["currency"].upper()) for a in g.get("amounts", [])))
-        pred_amounts = list(dict.fromkeys((float(a["value"]), str(a["currency"]).upper()) for a in d.get("amounts", [])))
+        gold_amounts = list(
+            dict.fromkeys((float(a["value"]), a["currency"].upper()) for a in g.get("amounts", []))
+        )
+        pred_amounts = list(
+            dict.fromkeys((float(a["value"]), str(a["currency"]).upper()) for a in d.get("amounts", []))
+        )
         used: set[int] = set()
         for value, currency in pred_amounts:
             for i, (gv, gc) in enumerate(gold_amounts):

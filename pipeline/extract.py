@@ -1,4 +1,4 @@
-"""Extract: companies, agencies, money and sector cues from a ParsedDocument, with a rules-only spaCy pipeline.
+"""Extract: companies, agencies, money and sector cues from a ParsedDocument, by a rules-only spaCy pipeline.
 
 spaCy stays inside this stage: the pipeline is `spacy.blank("en")` + a line-break sentence rule + the
 sentencizer; companies, money and sector cues come from rule files (pipeline/rules/). Entities leave the stage
@@ -100,7 +100,9 @@ class Extractor:
                 raise
             except Exception as exc:  # a rule bug must fail one document, not the run
                 log.exception("extract failed on %s", parsed.source)
-                raise ExtractError("rules_failed", f"the extraction rules failed: {exc}", parsed.source) from exc
+                raise ExtractError(
+                    "rules_failed", f"the extraction rules failed: {exc}", parsed.source
+                ) from exc
 
     def _make_doc(self, parsed: ParsedDocument) -> tuple[Any, ParsedDocument]:
         doc = self.nlp.make_doc(parsed.text[:_MAX_CHARS])
@@ -110,9 +112,7 @@ class Extractor:
     def _from_doc(self, doc: Any, parsed: ParsedDocument) -> ExtractedDocument:
         sentences = tuple(Span(start=s.start_char, end=s.end_char) for s in doc.sents)
         excluded = [
-            (s.start, s.end)
-            for s in sentences
-            if is_promotional(parsed.text[s.start : s.end], self.lexicon)
+            (s.start, s.end) for s in sentences if is_promotional(parsed.text[s.start : s.end], self.lexicon)
         ]
         table_names = {
             self.lexicon.fold(row.cells[col])
@@ -122,11 +122,7 @@ class Extractor:
             if col < len(row.cells) and row.cells[col]
         }
         companies, agencies = find_companies(doc, self.lexicon, table_names, excluded)
-        amounts = [
-            m
-            for m in money.find_money(parsed.text)
-            if not any(a <= m.start < b for a, b in excluded)
-        ]
+        amounts = [m for m in money.find_money(parsed.text) if not any(a <= m.start < b for a, b in excluded)]
         title_money: list[MoneyMention] = []
         if parsed.title and parsed.title not in parsed.text[:2000]:
             title_money = money.find_money(parsed.title)

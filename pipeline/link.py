@@ -8,7 +8,6 @@ GOLD-FORMAT.md). Table rows under a Company column are records row by row.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.rules import RuleSet
@@ -24,7 +23,17 @@ from schemas import (
 )
 
 _WORDS = re.compile(r"[a-z0-9$¥₩€£.'&-]+")
-_PROJECT_NOUNS = ("program", "programme", "project", "plan", "plant", "facility", "investment", "pledge", "mill")
+_PROJECT_NOUNS = (
+    "program",
+    "programme",
+    "project",
+    "plan",
+    "plant",
+    "facility",
+    "investment",
+    "pledge",
+    "mill",
+)
 # a company's own total ("TSMC's total planned investment") is a record, not an umbrella
 _OWN_TOTALS = {"total", "totals", "overall", "in total"}
 _BEFORE_WINDOW = 60  # characters of context before an amount that decide its role
@@ -77,10 +86,16 @@ class RoleRules:
             sector_generic=frozenset(
                 str(c).lower() for c in rules.mapping("sector_weights").get("generic_cues", [])
             ),
-            sector_weak={str(k): float(v) for k, v in rules.mapping("sector_weights").get("weak_sectors", {}).items()},
-            name_sectors={str(k): str(v) for k, v in rules.mapping("sector_weights").get("name_words", {}).items()},
+            sector_weak={
+                str(k): float(v) for k, v in rules.mapping("sector_weights").get("weak_sectors", {}).items()
+            },
+            name_sectors={
+                str(k): str(v) for k, v in rules.mapping("sector_weights").get("name_words", {}).items()
+            },
             company_sectors={
-                str(entry["name"]): str(entry["sector"]) for entry in rules.entries("companies") if entry.get("sector")
+                str(entry["name"]): str(entry["sector"])
+                for entry in rules.entries("companies")
+                if entry.get("sector")
             },
             investment_words=frozenset(
                 str(w).lower() for w in rules.mapping("company_cues").get("investment_words", [])
@@ -142,7 +157,9 @@ def amount_role(text: str, mention: MoneyMention, sentence: Span, rules: RoleRul
     if umbrella and not (umbrella in _OWN_TOTALS and re.search(r"['’]s\s+(?:\S+\s+){0,5}$", before)):
         return "umbrella"
     clause = text[sentence.start : mention.start]
-    if _has_phrase(clause[-80:], rules.negation) and _has_phrase(clause[-80:], ("promised", "pledged", "committed")):
+    if _has_phrase(clause[-80:], rules.negation) and _has_phrase(
+        clause[-80:], ("promised", "pledged", "committed")
+    ):
         return "negated"
     return "record"
 
@@ -159,16 +176,16 @@ def _sector(
 ) -> str | None:
     """The sector most cued in a window: specific cues outweigh generic ones, the sponsor's own line of
     business (from its name or the gazetteer) counts as one cue, and nearer cues break ties."""
-    score: Counter[str] = Counter()
+    score: dict[str, float] = {}
     nearest: dict[str, int] = {}
     for offset, sector, text in cues:
         weight = 0.4 if text.lower() in rules.sector_generic else 1.0 + 0.2 * text.count(" ")
         # cues beside the amount describe it; cues a clause away often describe something else
         decay = 1.0 / (1.0 + abs(offset - around) / 100)
-        score[sector] += weight * rules.sector_weak.get(sector, 1.0) * decay
+        score[sector] = score.get(sector, 0.0) + weight * rules.sector_weak.get(sector, 1.0) * decay
         nearest[sector] = min(nearest.get(sector, 10**9), abs(offset - around))
     if prior:
-        score[prior] += 0.8
+        score[prior] = score.get(prior, 0.0) + 0.8
         nearest.setdefault(prior, 10**8)
     if not score:
         return None
@@ -213,8 +230,15 @@ def _is_participant(view: _DocView, company: CompanyMention, sentence: Span) -> 
     clause_start = max(sentence.start, company.start - 80)
     left = view.text[clause_start : company.start].lower()
     right = view.text[company.end : min(sentence.end, company.end + 120)].lower()
-    cue_right = ("could take part", "may take part", "possible supplier", "were also named as possible",
-                 "could contribute", "may be involved", "may participate")
+    cue_right = (
+        "could take part",
+        "may take part",
+        "possible supplier",
+        "were also named as possible",
+        "could contribute",
+        "may be involved",
+        "may participate",
+    )
     if any(cue in right for cue in cue_right):
         return True
     return _ends_with_phrase(left, rules_participant_left(view.rules), 8) is not None
@@ -260,7 +284,11 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
                 # "X and Y each put forward programs worth up to $100 billion": one record per lead
                 for unit in _joint_units(view.text, group):
                     partners = tuple(c.name for c in unit[1:])
-                    records.append(_candidate(view, unit[0].name, partners, tuple(participants), sector, mention, sentence))
+                    records.append(
+                        _candidate(
+                            view, unit[0].name, partners, tuple(participants), sector, mention, sentence
+                        )
+                    )
                 continue
             partners = tuple(dict.fromkeys(c.name for c in group if c.name != group[0].name))
             records.append(
@@ -308,7 +336,9 @@ def _program(view: _DocView) -> tuple[str, str] | None:
                 continue
             after = text[mention.end : mention.end + 60]
             nouns = "|".join(view.rules.program_nouns)
-            owned = re.search(rf"\b(?:{nouns})\s+of\s+$", before) or re.search(rf"\b(?:{nouns})\b", before[match.end() :])
+            owned = re.search(rf"\b(?:{nouns})\s+of\s+$", before) or re.search(
+                rf"\b(?:{nouns})\b", before[match.end() :]
+            )
             noun = re.search(rf"^[^.,;]*?\b(?:{nouns})\b", after)
             if not (noun or owned):
                 continue  # "Japan's economy produces about $4.2 trillion" is no programme
@@ -352,7 +382,9 @@ _COORDINATION = re.compile(r"^\s*(?:,|,?\s*and(?:\s+(?:a|an|the))?|&|/|-|–)\s*
 _JOINT = re.compile(r"^\s*(?:/|-|–)\s*$")  # "X/Y", "X–Y venture": one joint lead, not a list
 
 
-def _coordinated_leads(text: str, leads: list[CompanyMention], sponsor: CompanyMention) -> list[CompanyMention]:
+def _coordinated_leads(
+    text: str, leads: list[CompanyMention], sponsor: CompanyMention
+) -> list[CompanyMention]:
     """The lead companies listed together with the sponsor ('X, Y and Z plan ...', 'X/Y'), in text order."""
     ordered = sorted(leads, key=lambda c: c.start)
     index = next(i for i, c in enumerate(ordered) if c is sponsor)
@@ -436,7 +468,9 @@ def _table_records(view: _DocView) -> list[CandidateRecord]:
     records: list[CandidateRecord] = []
     for table in view.extracted.parsed.tables:
         company_col = _column(table.header, ("company", "investor", "sponsor", "firm"))
-        amount_col = _column(table.header, ("scale", "amount", "investment", "value", "size", "us$", "usd", "$"))
+        amount_col = _column(
+            table.header, ("scale", "amount", "investment", "value", "size", "us$", "usd", "$")
+        )
         if company_col is None or amount_col is None:
             continue
         category_col = _column(table.header, ("category", "sector", "area", "field", "industry"))
@@ -471,11 +505,15 @@ def _row_record(
     sector = None
     if category_col is not None and category_col < len(row.cells):
         cat_start = row.start + sum(len(c) + 3 for c in row.cells[:category_col])
-        sector = _sector(view.cues_in(cat_start, cat_start + len(row.cells[category_col])), cat_start, view.rules)
+        sector = _sector(
+            view.cues_in(cat_start, cat_start + len(row.cells[category_col])), cat_start, view.rules
+        )
     if sector is None:
         prior = company_sector(sponsor.name, view.rules)
         sector = _sector(view.cues_in(row.start, row.end), row.start, view.rules, prior)
-    return _candidate(view, sponsor.name, partners, participants, sector, amounts[0], Span(start=row.start, end=row.end))
+    return _candidate(
+        view, sponsor.name, partners, participants, sector, amounts[0], Span(start=row.start, end=row.end)
+    )
 
 
 def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[str]:

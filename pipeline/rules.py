@@ -1,4 +1,4 @@
-"""The rule files: loaded once from pipeline/rules/ (plus --rules folders), hashed into the extractor version."""
+"""The rule files: read once from pipeline/rules/ and --rules folders, hashed into the extractor version."""
 
 from __future__ import annotations
 

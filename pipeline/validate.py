@@ -19,9 +19,7 @@ def _reasons(exc: ValidationError) -> list[str]:
     return [f"{'.'.join(str(p) for p in err['loc']) or 'record'}: {err['msg']}" for err in exc.errors()]
 
 
-def validate(
-    candidate: CandidateRecord, *, doc_id: str, source: str, text: str
-) -> ProjectRecord | RejectOut:
+def validate(candidate: CandidateRecord, *, doc_id: str, source: str, text: str) -> ProjectRecord | RejectOut:
     """A validated ProjectRecord, or a RejectOut saying why the candidate failed."""
     reasons: list[str] = []
     if not (0 <= candidate.evidence_start < candidate.evidence_end <= len(text)):
@@ -34,7 +32,7 @@ def validate(
             amount = Amount(
                 value=candidate.value,
                 currency=candidate.currency or "",
-                qualifier=candidate.qualifier,  # type: ignore[arg-type]
+                qualifier=candidate.qualifier,
                 high=candidate.high,
                 usd=candidate.usd,
             )
@@ -47,7 +45,7 @@ def validate(
             sponsor=candidate.sponsor or "",
             partners=list(candidate.partners),
             participants=list(candidate.participants),
-            sector=candidate.sector,  # type: ignore[arg-type]
+            sector=candidate.sector,
             amount=amount,
             description=candidate.description,
             evidence=Evidence(

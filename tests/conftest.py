@@ -24,7 +24,7 @@ def fetch_site() -> Iterator[FetchSite]:
 
 
 @pytest.fixture(scope="session")
-def pipeline() -> "Pipeline":
+def pipeline() -> Pipeline:
     """The rules and spaCy pipeline, loaded once per test session."""
     from pipeline.run import Pipeline
 

@@ -34,7 +34,9 @@ def test_text_prints_the_article_body_without_the_headline() -> None:
 
 def test_a_missing_file_is_a_failed_document_and_the_run_goes_on(tmp_path: Path) -> None:
     good = SAMPLES / "docs" / "wire-harbor-cobalt-pledges.txt"
-    result = runner.invoke(app, ["-q", "run", str(good), str(tmp_path / "nope.pdf"), "--out", str(tmp_path / "o")])
+    result = runner.invoke(
+        app, ["-q", "run", str(good), str(tmp_path / "nope.pdf"), "--out", str(tmp_path / "o")]
+    )
     assert result.exit_code == 0
     documents = [json.loads(line) for line in (tmp_path / "o" / "documents.jsonl").read_text().splitlines()]
     assert [d["status"] for d in documents] == ["ok", "failed"]
@@ -42,7 +44,9 @@ def test_a_missing_file_is_a_failed_document_and_the_run_goes_on(tmp_path: Path)
 
 
 def test_fail_on_error_exits_1(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["-q", "run", str(tmp_path / "nope.txt"), "--out", str(tmp_path), "--fail-on-error"])
+    result = runner.invoke(
+        app, ["-q", "run", str(tmp_path / "nope.txt"), "--out", str(tmp_path), "--fail-on-error"]
+    )
     assert result.exit_code == 1
 
 

@@ -51,14 +51,17 @@ def test_defined_abbreviation_and_possessive_resolve_to_one_company(pipeline: Pi
 
 
 def test_suppliers_listed_with_a_cue_are_companies(pipeline: Pipeline) -> None:
-    text = "Tessaro Robotics Inc. will spend $700 million, with Kellam Drives and Orrin Sensors named as suppliers."
+    text = (
+        "Tessaro Robotics Inc. will spend $700 million, "
+        "with Kellam Drives and Orrin Sensors named as suppliers."
+    )
     assert {"Tessaro Robotics", "Kellam Drives", "Orrin Sensors"} <= _companies(pipeline, text)
 
 
 def test_agencies_outlets_and_people_are_not_companies(pipeline: Pipeline) -> None:
     text = (
         "According to Harbor Business Daily, the Ministry of Economy said Japan Bank for International "
-        "Cooperation would lend money. \"It is big,\" said Mika Tanaka, a strategist at Orion Partners."
+        'Cooperation would lend money. "It is big," said Mika Tanaka, a strategist at Orion Partners.'
     )
     names = _companies(pipeline, text)
     assert not names & {"Harbor Business Daily", "Ministry of Economy", "Mika Tanaka"}

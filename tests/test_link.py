@@ -21,7 +21,10 @@ def _records(pipeline: Pipeline, text: str) -> list[tuple[str | None, float | No
         ("Orvane Steel Corp. plans to invest up to $3 billion in a mill.", [("Orvane Steel", 3e9, "up_to")]),
         ("Orvane Steel Corp. reported revenue of $3 billion.", []),
         ("Japan's $550 billion vehicle will fund Orvane Steel Corp. projects.", []),
-        ("Orvane Steel Corp. raised its plan to $26 billion, up from $21 billion.", [("Orvane Steel", 26e9, "exact")]),
+        (
+            "Orvane Steel Corp. raised its plan to $26 billion, up from $21 billion.",
+            [("Orvane Steel", 26e9, "exact")],
+        ),
         ("Orvane Steel Corp., which bought the yard for $310 million, is hiring.", []),
         ("Orvane Steel Corp. received a $40 million grant from the state.", []),
         ("Orvane Steel Corp. shares rose to $18.20.", []),
@@ -33,10 +36,14 @@ def test_amount_roles(pipeline: Pipeline, text: str, expected: list[tuple[str, f
 
 
 def test_a_following_sentence_about_the_same_company_links(pipeline: Pipeline) -> None:
-    text = "Petrel Mining Inc. unveiled a refinery plan in Nevada.\nThe company will invest $900 million in it."
+    text = (
+        "Petrel Mining Inc. unveiled a refinery plan in Nevada.\nThe company will invest $900 million in it."
+    )
     assert _records(pipeline, text) == [("Petrel Mining", 9e8, "exact")]
 
 
 def test_a_sentence_about_something_else_does_not_link(pipeline: Pipeline) -> None:
-    text = "Petrel Mining Inc. unveiled a refinery plan in Nevada.\nAlabama has approved $120 million for roads."
+    text = (
+        "Petrel Mining Inc. unveiled a refinery plan in Nevada.\nAlabama has approved $120 million for roads."
+    )
     assert _records(pipeline, text) == []

@@ -69,7 +69,11 @@ def test_pledgeline_eval_agrees_with_the_shared_scorer(dev_scores: dict[str, Any
     theirs = dev_scores["scores"]
     for key in ("companies", "amounts", "records"):
         counts = getattr(ours, key)
-        assert (counts.tp, counts.pred, counts.gold) == (theirs[key]["tp"], theirs[key]["pred"], theirs[key]["gold"])
+        assert (counts.tp, counts.pred, counts.gold) == (
+            theirs[key]["tp"],
+            theirs[key]["pred"],
+            theirs[key]["gold"],
+        )
     assert ours.forbidden == theirs["forbidden_companies"]
 
 
