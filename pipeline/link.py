@@ -58,6 +58,7 @@ class RoleRules:
     investment_words: frozenset[str]
     not_after_words: frozenset[str]
     continuation_starts: tuple[str, ...]
+    plural_continuation_starts: tuple[str, ...]
     min_value: dict[str, float]
     umbrella_owners: frozenset[str]
     not_sentence: tuple[str, ...]
@@ -102,6 +103,7 @@ class RoleRules:
             ),
             not_after_words=frozenset(phrases("not_record_after_words")),
             continuation_starts=phrases("continuation_starts"),
+            plural_continuation_starts=phrases("plural_continuation_starts"),
             min_value={str(k): float(v) for k, v in roles.get("min_record_value", {}).items()},
             umbrella_owners=frozenset(phrases("umbrella_owner_words")),
             not_sentence=phrases("not_record_sentence"),
@@ -267,12 +269,16 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
             if amount_role(text, mention, sentence, view.rules) != "record":
                 continue
             leads = [c for c in in_sentence if not _is_participant(view, c, sentence)]
+            carried: list[CompanyMention] = []
             if not leads and not in_sentence and _continues(text, sentence, view.rules):
-                leads = previous_companies[-1:]
+                # "The partners aim to invest ..." goes on about all of them; "It will ..." about the subject
+                plural = _continues(text, sentence, view.rules, plural=True)
+                leads = _unique_names(previous_companies) if plural else previous_companies[:1]
+                carried = leads
             if not leads:
                 continue
             sponsor = _nearest_before(leads, mention) or leads[0]
-            group = _coordinated_leads(view.text, leads, sponsor)
+            group = carried or _coordinated_leads(view.text, leads, sponsor)
             participants = sorted({c.name for c in in_sentence} - {c.name for c in leads})
             prior = company_sector(sponsor.name, view.rules) or _profile_sector(view, sponsor.name)
             sector = _sector(view.cues_in(sentence.start, sentence.end), mention.start, view.rules, prior)
@@ -290,7 +296,14 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
                         )
                     )
                 continue
-            partners = tuple(dict.fromkeys(c.name for c in group if c.name != group[0].name))
+            partners = tuple(
+                dict.fromkeys(
+                    name
+                    for name in [*(c.name for c in group), *_venture_parents(view, group[0], sentence)]
+                    if name != group[0].name
+                )
+            )
+            participants = sorted(set(participants) - set(partners))
             records.append(
                 _candidate(view, group[0].name, partners, tuple(participants), sector, mention, sentence)
             )
@@ -367,10 +380,19 @@ def _continuation_neighbour(view: _DocView, sentence: Span) -> Span | None:
     return None
 
 
-def _continues(text: str, sentence: Span, rules: RoleRules) -> bool:
+def _continues(text: str, sentence: Span, rules: RoleRules, plural: bool = False) -> bool:
     """Whether a sentence without a company goes on about the previous one ('The plant ...', 'It ...')."""
     opening = " ".join(_WORDS.findall(text[sentence.start : sentence.start + 60].lower())[:4])
-    return any(opening == cue or opening.startswith(cue + " ") for cue in rules.continuation_starts)
+    cues = rules.plural_continuation_starts if plural else rules.continuation_starts
+    return any(opening == cue or opening.startswith(cue + " ") for cue in cues)
+
+
+def _unique_names(companies: list[CompanyMention]) -> list[CompanyMention]:
+    """One mention per company, in order of first mention."""
+    seen: dict[str, CompanyMention] = {}
+    for company in companies:
+        seen.setdefault(company.name, company)
+    return list(seen.values())
 
 
 def _is_title_line(view: _DocView, sentence: Span) -> bool:
@@ -398,6 +420,22 @@ def _coordinated_leads(
         if all(company.name != g.name for g in group):
             group.append(company)
     return group
+
+
+_VENTURE_OF = re.compile(r"^,\s+(?:the|a|an|its)\s+[^,.;]{0,50}?\bventure\s+(?:of|between|formed\s+by)\s+")
+
+
+def _venture_parents(view: _DocView, lead: CompanyMention, sentence: Span) -> list[str]:
+    """The parents a joint venture's appositive names: 'X, the nuclear joint venture of Y and Z,'."""
+    for mention in view.companies_in(sentence.start, sentence.end):
+        if mention.name != lead.name:
+            continue
+        match = _VENTURE_OF.match(view.text[mention.end : mention.end + 80])
+        if match:
+            start = mention.end + match.end()
+            end = min(sentence.end, start + 80)
+            return [c.name for c in view.companies_in(start, end) if c.name != lead.name]
+    return []
 
 
 def _joint_units(text: str, group: list[CompanyMention]) -> list[list[CompanyMention]]:

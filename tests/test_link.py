@@ -47,3 +47,27 @@ def test_a_sentence_about_something_else_does_not_link(pipeline: Pipeline) -> No
         "Petrel Mining Inc. unveiled a refinery plan in Nevada.\nAlabama has approved $120 million for roads."
     )
     assert _records(pipeline, text) == []
+
+
+def _full(pipeline: Pipeline, text: str) -> list[tuple[str | None, tuple[str, ...], float | None]]:
+    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    return [(c.sponsor, c.partners, c.value) for c in linked.candidates]
+
+
+def test_a_joint_venture_lists_its_parents_as_partners(pipeline: Pipeline) -> None:
+    text = (
+        "Up to $4 billion goes to Harlan Kobe Nuclear Energy LLC, the joint venture of Harlan Power Corp. "
+        "and Kobe Denki K.K., for reactors."
+    )
+    assert _full(pipeline, text) == [("Harlan Kobe Nuclear Energy", ("Harlan Power", "Kobe Denki"), 4e9)]
+
+
+def test_each_gives_one_record_per_lead(pipeline: Pipeline) -> None:
+    text = "Orvane Steel Corp. and Petrel Mining Inc. each plan to invest $2 billion in Ohio."
+    assert _full(pipeline, text) == [("Orvane Steel", (), 2e9), ("Petrel Mining", (), 2e9)]
+
+
+def test_the_partners_carry_every_company_of_the_previous_sentence(pipeline: Pipeline) -> None:
+    text = "Orvane Steel Corp. and Petrel Mining Inc. formed a venture.\nThe partners will invest $3 billion."
+    assert _full(pipeline, text) == [("Orvane Steel", ("Petrel Mining",), 3e9)]
