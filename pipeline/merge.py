@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+import orjson
 from rapidfuzz import fuzz, process
 
 from pipeline.companies import CompanyLexicon
 from pipeline.rules import RuleSet, load_rules
+from pipeline.write import atomic_writer
 from schemas import SECTORS, Amount, Project, ProjectAmount, ProjectRecord, ProjectSource, Sector
 
 PROJECTS = "projects.jsonl"
@@ -132,7 +138,13 @@ def _same_project(a: _Item, b: _Item, tolerance: float) -> bool:
 
 
 def _clusters(items: Sequence[_Item], tolerance: float) -> list[list[int]]:
-    parent = list(range(len(items)))
+    return _components(
+        [item.words for item in items], lambda i, j: _same_project(items[i], items[j], tolerance)
+    )
+
+
+def _components(word_sets: Sequence[set[str]], same: Callable[[int, int], bool]) -> list[list[int]]:
+    parent = list(range(len(word_sets)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -142,16 +154,16 @@ def _clusters(items: Sequence[_Item], tolerance: float) -> list[list[int]]:
 
     # Only records that share a word of a lead company's name can be one project.
     by_word: dict[str, list[int]] = defaultdict(list)
-    for i, item in enumerate(items):
-        for word in item.words:
+    for i, words in enumerate(word_sets):
+        for word in words:
             by_word[word].append(i)
     for members in by_word.values():
         for pos, i in enumerate(members):
             for j in members[pos + 1 :]:
-                if find(i) != find(j) and _same_project(items[i], items[j], tolerance):
+                if find(i) != find(j) and same(i, j):
                     parent[max(find(i), find(j))] = min(find(i), find(j))
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(items)):
+    for i in range(len(word_sets)):
         groups[find(i)].append(i)
     return list(groups.values())
 
@@ -258,3 +270,142 @@ def merge(
         items.append(_Item(record, leads, parts, words))
     projects = [_project([items[i] for i in group], resolver) for group in _clusters(items, tolerance)]
     return sorted(_unique_ids(projects), key=lambda p: (-_usd(p), p.company, p.project_id))
+
+
+# --- bounded memory: projects.jsonl from records.jsonl --------------------------------------------
+
+
+def _names(row: dict[str, Any]) -> Iterator[str]:
+    yield row["sponsor"]
+    yield from row["partners"]
+    yield from row["participants"]
+
+
+def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    offset = 0
+    with path.open("rb") as handle:
+        for line in handle:
+            if line.strip():
+                yield offset, line
+            offset += len(line)
+
+
+@dataclass(frozen=True)
+class _Signature:
+    """What clustering compares: records with equal signatures are always one project."""
+
+    leads: tuple[str, ...]
+    participants: tuple[str, ...]
+    amount: Amount | None
+    sector: str
+
+
+def _signatures_same(a: _Signature, b: _Signature, tolerance: float) -> bool:
+    if not leads_overlap(a.leads, b.leads):
+        return False
+    if a.amount is None or b.amount is None:
+        return a.amount is None and b.amount is None and a.sector == b.sector
+    return amounts_agree(a.amount, b.amount, tolerance)
+
+
+def merge_file(
+    records_path: Path, out_path: Path, rules: RuleSet | None = None, tolerance: float = AMOUNT_TOLERANCE
+) -> int:
+    """Write projects.jsonl from a records.jsonl in bounded memory (the projects merge() gives); their count.
+
+    Records are never all in memory: clustering runs on distinct signatures (lead keys, amount, sector), each
+    record keeps a signature number and a file offset, and the projects are built one at a time, kept in a
+    temporary SQLite file and written in merge()'s order.
+    """
+    resolver = CompanyResolver(CompanyLexicon.from_rules(rules if rules is not None else load_rules()))
+    names: set[str] = set()
+    for _, line in _lines(records_path):
+        names.update(_names(orjson.loads(line)))
+    resolver.prepare(names)
+    del names
+    signatures: dict[_Signature, int] = {}
+    amounts: dict[bytes, Amount] = {}
+    record_signature = array("q")
+    offsets = array("q")
+    for offset, line in _lines(records_path):
+        row = orjson.loads(line)
+        leads = tuple(dict.fromkeys(resolver.key(n) for n in (row["sponsor"], *row["partners"])))
+        parts = tuple(resolver.key(n) for n in row["participants"])
+        amount = None
+        if row["amount"] is not None:
+            amount_key = orjson.dumps(row["amount"], option=orjson.OPT_SORT_KEYS)
+            amount = amounts.get(amount_key)
+            if amount is None:
+                amount = amounts[amount_key] = Amount.model_validate(row["amount"])
+        signature = _Signature(leads, parts, amount, row["sector"])
+        record_signature.append(signatures.setdefault(signature, len(signatures)))
+        offsets.append(offset)
+    ordered = list(signatures)
+    del signatures, amounts
+    words = [
+        {w for k in s.leads for w in k.split() if len(w) >= _CONTAIN_MIN_LEN} or set(s.leads) for s in ordered
+    ]
+    groups = _components(words, lambda i, j: _signatures_same(ordered[i], ordered[j], tolerance))
+    cluster_of = array("q", bytes(8 * len(ordered)))
+    for number, group in enumerate(groups):
+        for member in group:
+            cluster_of[member] = number
+    db = sqlite3.connect("")  # a private temporary file: spills to disk, not to memory
+    try:
+        db.execute("CREATE TABLE m (cluster INTEGER, record INTEGER)")
+        db.executemany(
+            "INSERT INTO m VALUES (?, ?)",
+            ((cluster_of[sig], number) for number, sig in enumerate(record_signature)),
+        )
+        db.execute("CREATE TABLE p (usd REAL, company TEXT, pid TEXT, first INTEGER, json BLOB)")
+        with records_path.open("rb") as handle:
+            current: list[int] = []
+            current_cluster = -1
+
+            def flush() -> None:
+                if not current:
+                    return
+                items = []
+                for number in current:
+                    handle.seek(offsets[number])
+                    record = ProjectRecord.model_validate_json(handle.readline())
+                    signature = ordered[record_signature[number]]
+                    items.append(_Item(record, list(signature.leads), list(signature.participants)))
+                project = _project(items, resolver)
+                db.execute(
+                    "INSERT INTO p VALUES (?, ?, ?, ?, ?)",
+                    (
+                        _usd(project),
+                        project.company,
+                        project.project_id,
+                        current[0],
+                        orjson.dumps(project.model_dump(mode="json")) + b"\n",
+                    ),
+                )
+
+            for cluster, number in db.execute("SELECT cluster, record FROM m ORDER BY cluster, record"):
+                if cluster != current_cluster:
+                    flush()
+                    current, current_cluster = [], cluster
+                current.append(number)
+            flush()
+        clashes = db.execute(
+            "SELECT rowid, json FROM p WHERE pid IN (SELECT pid FROM p GROUP BY pid HAVING count(*) > 1)"
+        ).fetchall()
+        for rowid, data in clashes:
+            project = Project.model_validate_json(data)
+            project = project.model_copy(
+                update={"project_id": _hex(project.project_id, min(s.record_id for s in project.sources))}
+            )
+            db.execute(
+                "UPDATE p SET pid = ?, json = ? WHERE rowid = ?",
+                (project.project_id, orjson.dumps(project.model_dump(mode="json")) + b"\n", rowid),
+            )
+        count = 0
+        with atomic_writer(out_path) as out:
+            for (data,) in db.execute("SELECT json FROM p ORDER BY -usd, company, pid, first"):
+                out.write(data)
+                count += 1
+        return count
+    finally:
+        db.close()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -28,12 +27,12 @@ from pipeline.executors import Batch, DaskExecutor, Executor, InlineExecutor, Pr
 from pipeline.extract import Extractor
 from pipeline.fetch import Fetcher
 from pipeline.link import RoleRules, link
-from pipeline.merge import PROJECTS, merge
+from pipeline.merge import PROJECTS, merge_file
 from pipeline.parse import parse
 from pipeline.rules import RuleSet, load_rules
 from pipeline.state import STATE_FILE, OutputCounts, StateStore, StoredResult
 from pipeline.validate import validate
-from pipeline.write import DOCUMENTS, RECORDS, REJECTS, atomic_writer, jsonl_bytes, write_atomic
+from pipeline.write import DOCUMENTS, RECORDS, REJECTS, atomic_writer
 from schemas import (
     DocumentOut,
     ErrorInfo,
@@ -272,7 +271,7 @@ class Pipeline:
 
 
 def extractor_version(rules: RuleSet) -> str:
-    """The version results are stamped with: the package version, the stage code's and the rule files' digest."""
+    """The version results are stamped with: the package version, the stage code and rule files digests."""
     from pipeline import __version__
 
     return f"{__version__}+{_code_digest()}+{rules.digest}"
@@ -434,8 +433,8 @@ def run(
     try:
         store.begin_run()
         for finished in executor.map_batches(_batches(pipeline, queue, store, result, tick)):
+            store.put_many(finished)  # one transaction per batch
             for stored in finished:
-                store.put(stored)
                 result.processed += 1
                 tick(stored.source)
         if missing := store.missing():
@@ -448,6 +447,7 @@ def run(
         store.close()
         pipeline.close()
     if out is not None:
-        write_atomic(out / PROJECTS, jsonl_bytes(merge(result.records, rules)))
+        # From records.jsonl in bounded memory: a big run never holds all its records.
+        merge_file(out / RECORDS, out / PROJECTS, rules)
     result.seconds = time.perf_counter() - started
     return result

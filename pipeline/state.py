@@ -2,15 +2,17 @@
 
 A result is keyed by doc_id (sha256 of source + content sha256) and stamped with the extractor version
 (pipeline version + rule-file digest): an unchanged document under the same rules is not redone; a rule
-change redoes it. Each finished document is committed in its own transaction, so a run killed at any moment
-loses at most the documents in flight. The documents of the current run are listed in input order in the
-`current` table; the contract's files are written from the store by streaming over it.
+change redoes it. Each finished batch of documents is committed in one transaction, so a run killed at any
+moment loses at most the batches in flight; the current run's list is written in chunks of a few hundred
+documents per transaction (a per-document commit made an unchanged re-run pay one write per document).
+The documents of the current run are listed in input order in the `current` table; the contract's files are
+written from the store by streaming over it.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,7 @@ import orjson
 from schemas import DocumentOut, ProjectRecord, RejectOut
 
 STATE_FILE = ".pledgeline-state.sqlite"
+_CHUNK = 500  # list entries of the current run committed per transaction
 
 # Failures that may go away on their own: such documents are tried again on the next run.
 TRANSIENT_KINDS = frozenset({"worker_crashed", "timeout", "internal_error", "unreadable", "not_found"})
@@ -101,23 +104,44 @@ class StateStore:
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.executescript(_SCHEMA)
         self._seq = 0
-        self._in_batch = False
+        self._in_txn = False
+        self._uncommitted = 0
 
     def close(self) -> None:
-        """Close the database."""
+        """Commit what is pending and close the database."""
+        self.commit()
         self.conn.close()
+
+    def _begin(self) -> None:
+        if not self._in_txn:
+            self.conn.execute("BEGIN")
+            self._in_txn = True
+
+    def commit(self) -> None:
+        """Commit the open transaction, if any."""
+        if self._in_txn:
+            self.conn.execute("COMMIT")
+            self._in_txn = False
+            self._uncommitted = 0
 
     def begin_run(self) -> None:
         """Forget the document list of the previous (maybe killed) run."""
+        self._begin()
         self.conn.execute("DELETE FROM current")
+        self.commit()
         self._seq = 0
 
     def add_current(self, doc_id: str) -> bool:
         """Put a document on this run's list; False if it is already there (a duplicate input)."""
         self._seq += 1
+        self._begin()
         cursor = self.conn.execute(
             "INSERT OR IGNORE INTO current (seq, doc_id) VALUES (?, ?)", (self._seq, doc_id)
         )
+        # The list is rebuilt by every run, so a killed run loses nothing by committing it in chunks.
+        self._uncommitted += 1
+        if self._uncommitted >= _CHUNK:
+            self.commit()
         return cursor.rowcount == 1
 
     def is_done(self, doc_id: str) -> bool:
@@ -133,26 +157,39 @@ class StateStore:
         )
 
     def put(self, result: StoredResult) -> None:
-        """Store one finished document in its own transaction."""
-        with self.conn:
-            self.conn.execute("BEGIN")
-            self.conn.execute(
+        """Store one finished document and commit."""
+        self.put_many([result])
+
+    def put_many(self, results: Iterable[StoredResult]) -> None:
+        """Store finished documents (a batch) and commit them in one transaction."""
+        self._begin()
+        try:
+            self.conn.executemany(
                 "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    result.doc_id,
-                    result.source,
-                    result.sha256,
-                    self.version if result.cacheable else "",
-                    result.status,
-                    result.error_kind,
-                    result.document,
-                    result.records,
-                    result.rejects,
+                    (
+                        result.doc_id,
+                        result.source,
+                        result.sha256,
+                        self.version if result.cacheable else "",
+                        result.status,
+                        result.error_kind,
+                        result.document,
+                        result.records,
+                        result.rejects,
+                    )
+                    for result in results
                 ),
             )
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            self._in_txn = False
+            raise
+        self.commit()
 
     def missing(self) -> int:
         """Documents on this run's list that have no stored result."""
+        self.commit()
         row = self.conn.execute(
             "SELECT count(*) FROM current c LEFT JOIN results r ON r.doc_id = c.doc_id WHERE r.doc_id IS NULL"
         ).fetchone()
@@ -160,6 +197,7 @@ class StateStore:
 
     def rows(self) -> Iterator[tuple[bytes, bytes, bytes, str]]:
         """This run's documents in input order: (document line, record lines, reject lines, status)."""
+        self.commit()
         cursor = self.conn.execute(
             "SELECT r.document, r.records, r.rejects, r.status FROM current c "
             "JOIN results r ON r.doc_id = c.doc_id ORDER BY c.seq"
@@ -168,9 +206,9 @@ class StateStore:
 
     def prune(self) -> None:
         """Drop results of other extractor versions that this run did not touch: they can never be reused."""
-        with self.conn:
-            self.conn.execute("BEGIN")
-            self.conn.execute(
-                "DELETE FROM results WHERE version != ? AND doc_id NOT IN (SELECT doc_id FROM current)",
-                (self.version,),
-            )
+        self._begin()
+        self.conn.execute(
+            "DELETE FROM results WHERE version != ? AND doc_id NOT IN (SELECT doc_id FROM current)",
+            (self.version,),
+        )
+        self.commit()
