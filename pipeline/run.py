@@ -379,15 +379,17 @@ def _batches(
         yield batch
 
 
-def _write_from_store(store: StateStore, out: Path | None, result: RunResult) -> None:
-    """The contract's files, streamed from the store in input order (or the in-memory lists)."""
+def _write_from_store(store: StateStore, out: Path | None, result: RunResult) -> str:
+    """The contract's files, streamed from the store in input order (or the in-memory lists); a digest of
+    the records written."""
+    digest = hashlib.sha256()
     if out is None:
         for document, records, rejects, _ in store.rows():
             doc = DocumentOut.model_validate_json(document)
             recs = [ProjectRecord.model_validate_json(line) for line in records.splitlines()]
             rejs = [RejectOut.model_validate_json(line) for line in rejects.splitlines()]
             result.add(DocumentResult(doc, tuple(recs), tuple(rejs)))
-        return
+        return ""
     with (
         atomic_writer(out / DOCUMENTS) as documents_file,
         atomic_writer(out / RECORDS) as records_file,
@@ -396,6 +398,7 @@ def _write_from_store(store: StateStore, out: Path | None, result: RunResult) ->
         for document, records, rejects, status in store.rows():
             documents_file.write(document)
             records_file.write(records)
+            digest.update(records)
             rejects_file.write(rejects)
             failed = DocumentOut.model_validate_json(document) if status != "ok" else None
             if failed is not None:
@@ -404,6 +407,29 @@ def _write_from_store(store: StateStore, out: Path | None, result: RunResult) ->
                 result.counts.ok += 1
             result.counts.records += records.count(b"\n")
             result.counts.rejects += rejects.count(b"\n")
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _write_projects(store: StateStore, out: Path, records_digest: str, rules: RuleSet) -> None:
+    """projects.jsonl, merged from records.jsonl in bounded memory; kept as it is when neither the records,
+    the rules nor the code changed since it was written (an unchanged re-run does not merge again)."""
+    made_from = f"{records_digest} {store.version}"
+    projects = out / PROJECTS
+    if store.get_meta("projects_from") == made_from and store.get_meta("projects") == _file_digest(projects):
+        return
+    merge_file(out / RECORDS, projects, rules)
+    store.set_meta("projects_from", made_from)
+    store.set_meta("projects", _file_digest(projects) or "")
 
 
 def run(
@@ -439,15 +465,14 @@ def run(
                 tick(stored.source)
         if missing := store.missing():
             raise PledgelineError(f"{missing} documents have no result; run again to finish them")
-        _write_from_store(store, out, result)
+        records_digest = _write_from_store(store, out, result)
         store.prune()
+        if out is not None:
+            _write_projects(store, out, records_digest, rules)
     finally:
         if own_executor:
             executor.close()
         store.close()
         pipeline.close()
-    if out is not None:
-        # From records.jsonl in bounded memory: a big run never holds all its records.
-        merge_file(out / RECORDS, out / PROJECTS, rules)
     result.seconds = time.perf_counter() - started
     return result

@@ -42,6 +42,10 @@ CREATE TABLE IF NOT EXISTS current (
     seq INTEGER PRIMARY KEY,
     doc_id TEXT NOT NULL UNIQUE
 );
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 """
 
 
@@ -203,6 +207,17 @@ class StateStore:
             "JOIN results r ON r.doc_id = c.doc_id ORDER BY c.seq"
         )
         yield from cursor
+
+    def get_meta(self, key: str) -> str | None:
+        """A value the runner kept from an earlier run (e.g. what projects.jsonl was merged from)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row is not None else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Keep a value for later runs."""
+        self._begin()
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        self.commit()
 
     def prune(self) -> None:
         """Drop results of other extractor versions that this run did not touch: they can never be reused."""
