@@ -60,6 +60,7 @@ class CompanyLexicon:
     promo_strong: tuple[str, ...]
     promo_weak: tuple[str, ...]
     name_of_heads: frozenset[str]
+    agency_appositive: frozenset[str]
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> CompanyLexicon:
@@ -94,6 +95,7 @@ class CompanyLexicon:
             promo_strong=tuple(str(s).lower() for s in cues.get("promo_strong", [])),
             promo_weak=tuple(str(s).lower() for s in cues.get("promo_weak", [])),
             name_of_heads=frozenset(cues.get("name_of_heads", [])),
+            agency_appositive=_lower_set(cues.get("agency_appositive_nouns", [])),
         )
 
     def fold(self, name: str) -> str:
@@ -143,8 +145,8 @@ def _spans(doc: Any, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
             tok = doc[j]
             if doc[j - 1].text == "\n" or "\n" in doc[j - 1].whitespace_ or tok.is_sent_start:
                 break
-            if _name_like(tok) and not tok.is_punct:
-                j += 1
+            if (_name_like(tok) and not tok.is_punct) or tok.text in lexicon.legal_suffixes:
+                j += 1  # lower-case legal forms ("plc") end a name too
                 continue
             nxt = doc[j + 1] if j + 1 < n else None
             joiner_ok = (
@@ -225,6 +227,12 @@ def _classify(doc: Any, cand: _Candidate, lexicon: CompanyLexicon, table_names: 
         return
     if folded in lexicon.gazetteer:
         cand.kind, cand.signal = "company", "gazetteer"
+        return
+    appositive = re.match(
+        r"^\s*,\s*(?:a|an|the)\s+([^,;.]{0,60}?)\s+(?:of|for|that|which|created|set)\b", right
+    )
+    if appositive and appositive.group(1).split()[-1] in lexicon.agency_appositive:
+        cand.kind = "agency"  # "X, a program of the Office of ...", "X, the state lender for ..."
         return
     if folded in table_names:
         cand.kind, cand.signal = "company", "table"
@@ -419,6 +427,16 @@ def _first_word_index(known: dict[str, str], lexicon: CompanyLexicon) -> dict[st
             rest = words[cut:]
             if all(w.capitalize() in lexicon.industry_words or w in lexicon.folded_suffixes for w in rest):
                 index.setdefault(" ".join(words[:cut]), folded)
+    # a distinctive first word names its company when no other name shares it ("Marlowe" for "Marlowe
+    # Data Centers"); a shared one ("Hyundai") stays ambiguous, and a listed name keeps its own entry
+    firsts: dict[str, list[str]] = {}
+    for folded in known:
+        words = folded.split()
+        if len(words) > 1 and len(words[0]) > 3:
+            firsts.setdefault(words[0], []).append(folded)
+    for first, names in firsts.items():
+        if len(set(names)) == 1 and first not in lexicon.gazetteer and first not in lexicon.generic:
+            index.setdefault(first, names[0])
     return index
 
 
@@ -462,7 +480,7 @@ def canonical_names(
     for key, members in groups.items():
         target = index.get(key)
         # "Panasonic Holdings Corp." is a full name of its own; only bare short forms join a longer one
-        bare = all(strip_legal_suffix(m, lexicon) == m for m in members)
+        bare = all(m.split()[-1] not in lexicon.legal_suffixes for m in members)
         listed = key in lexicon.gazetteer and target not in lexicon.gazetteer
         merged[key] = target if target and target in groups and bare and not listed else key
     # gazetteer: aliases of one company join it ("MHI" and "Mitsubishi Heavy Industries")
@@ -476,7 +494,9 @@ def canonical_names(
     for key, members in groups.items():
         root = merged[key]
         family = [m for k, ms in groups.items() if merged[k] == root for m in ms]
-        full = max(family, key=lambda m: (len(strip_legal_suffix(m, lexicon)), -family.index(m)))
+        full = max(
+            family, key=lambda m: (not m.isupper(), len(strip_legal_suffix(m, lexicon)), -family.index(m))
+        )
         canon = strip_legal_suffix(abbreviations.get(full, full), lexicon)
         for member in members:
             result[member] = canon

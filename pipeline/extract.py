@@ -8,6 +8,7 @@ as our own models with character offsets.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -16,6 +17,7 @@ from pipeline.companies import CompanyLexicon, find_companies, is_promotional
 from pipeline.config import ExtractSettings
 from pipeline.errors import ExtractError
 from pipeline.rules import RuleSet, load_rules
+from pipeline.tables import table_layout
 from schemas import ExtractedDocument, MoneyMention, ParsedDocument, SectorCue, Span
 
 log = logging.getLogger(__name__)
@@ -115,11 +117,14 @@ class Extractor:
             (s.start, s.end) for s in sentences if is_promotional(parsed.text[s.start : s.end], self.lexicon)
         ]
         table_names = {
-            self.lexicon.fold(row.cells[col])
+            self.lexicon.fold(name)
             for table in parsed.tables
-            for col in _company_columns(table.header)
-            for row in table.rows
-            if col < len(row.cells) and row.cells[col]
+            for header, rows in [table_layout(table) or (table.header, table.rows)]
+            for col in _company_columns(header)
+            for row in rows
+            if col < len(row.cells)
+            for name in re.split(r"\s+/\s+|;|\s+and\s+|\s+&\s+", row.cells[col])
+            if name.strip()
         }
         companies, agencies = find_companies(doc, self.lexicon, table_names, excluded)
         amounts = [m for m in money.find_money(parsed.text) if not any(a <= m.start < b for a, b in excluded)]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.rules import RuleSet
+from pipeline.tables import AMOUNT_HEADERS, CATEGORY_HEADERS, COMPANY_HEADERS, column, table_layout
 from schemas import (
     CandidateRecord,
     CompanyMention,
@@ -67,6 +68,13 @@ class RoleRules:
     program_owners: dict[str, str]
     program_nouns: tuple[str, ...]
     purchase_words: frozenset[str]
+    financing_row: tuple[str, ...]
+    umbrella_after: frozenset[str]
+    project_openings: tuple[str, ...]
+    reference_phrases: tuple[str, ...]
+    history: tuple[str, ...]
+    customer_cues: tuple[str, ...]
+    investment_phrases: tuple[str, ...]
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> RoleRules:
@@ -112,29 +120,52 @@ class RoleRules:
             program_owners=dict(rules.mapping("places").get("program_owners", {})),
             program_nouns=tuple(rules.mapping("places").get("program_nouns", [])),
             purchase_words=frozenset(phrases("purchase_clause_words")),
+            financing_row=phrases("financing_row"),
+            umbrella_after=frozenset(phrases("umbrella_after_words")),
+            project_openings=phrases("project_openings"),
+            reference_phrases=phrases("reference_phrases"),
+            history=phrases("history_cues"),
+            investment_phrases=tuple(
+                str(c).lower() for c in rules.mapping("company_cues").get("investment_phrases", [])
+            ),
+            customer_cues=tuple(
+                str(c).lower() for c in rules.mapping("company_cues").get("customer_cues", [])
+            ),
         )
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words; a sentence's final period is not part of its last word ("back." is "back")."""
+    return [
+        w[:-1] if w.endswith(".") and w.count(".") == 1 and len(w) > 1 else w
+        for w in _WORDS.findall(text.lower())
+    ]
 
 
 def _has_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
     """The first cue phrase found in text as whole words."""
-    padded = f" {' '.join(_WORDS.findall(text.lower()))} "
+    raw = f" {' '.join(_WORDS.findall(text.lower()))} "
+    padded = f" {' '.join(_words(text))} "
     for phrase in phrases:
-        if f" {phrase} " in padded:
+        if f" {phrase} " in padded or f" {phrase} " in raw:
             return phrase
     return None
 
 
 def _ends_with_phrase(text: str, phrases: tuple[str, ...], last_words: int) -> str | None:
-    words = _WORDS.findall(text.lower())[-last_words:]
+    words = _words(text)[-last_words:]
     return _has_phrase(" ".join(words), phrases)
 
 
-def amount_role(text: str, mention: MoneyMention, sentence: Span, rules: RoleRules) -> str:
+def amount_role(text: str, mention: MoneyMention, sentence: Span, rules: RoleRules, doc_year: int = 0) -> str:
     """'record' or why the amount is not one (revenue, umbrella, superseded, negated, paired)."""
     before = text[max(sentence.start, mention.start - _BEFORE_WINDOW) : mention.start]
     after = text[mention.end : min(sentence.end, mention.end + _AFTER_WINDOW)]
-    if before.rstrip().endswith("(") or re.search(r"\(\s*(?:about|approx\.?|roughly|around|or)?\s*$", before):
-        return "paired"
+    if re.search(
+        r"\(\s*(?:about|approx(?:imately|\.)?|roughly|around|some|nearly|or|c\.|equivalent to|equal to)?\s*$",
+        before,
+    ):
+        return "paired"  # the second currency of "¥165 billion (about US$1.1 billion)"
     if _ends_with_phrase(before, rules.superseded, 4):
         return "superseded"
     cue = _ends_with_phrase(before, rules.not_before, 5)
@@ -143,27 +174,50 @@ def amount_role(text: str, mention: MoneyMention, sentence: Span, rules: RoleRul
     if cue or _has_phrase(after[:25], rules.not_after):
         return "not_investment"
     clause = re.split(r"[,;:—–(]", text[sentence.start : mention.start])[-1]
-    if set(_WORDS.findall(clause.lower())) & rules.purchase_words:
+    if set(_words(clause)) & rules.purchase_words:
         return "not_investment"  # 'which bought the yard for $310 million'
     sentence_text = text[sentence.start : sentence.end]
     if _has_phrase(sentence_text, rules.not_sentence):
         return "not_investment"
-    if set(_WORDS.findall(after.lower())[:3]) & rules.not_after_words:
+    after_words = _words(after)
+    if set(after_words[:5]) & rules.not_after_words:
         return "not_investment"
+    if set(after_words[:2]) & rules.umbrella_after:
+        return "umbrella"  # "a £150 billion package of investment"
     if mention.value < rules.min_value.get(mention.currency, rules.min_value.get("default", 0.0)):
         return "too_small"
     owner_words = _WORDS.findall(before.lower())[-3:]
     if any(word in rules.umbrella_owners for word in owner_words):
         return "umbrella"
     umbrella = _ends_with_phrase(before, rules.umbrella, 5)
-    if umbrella and not (umbrella in _OWN_TOTALS and re.search(r"['’]s\s+(?:\S+\s+){0,5}$", before)):
+    own_total = umbrella in _OWN_TOTALS and re.search(r"['’]s\s+(?:\S+\s+){0,5}$", before)
+    project_cost = re.search(
+        r"\b(?:combined|total|overall)\s+(?:cost|price tag|investment|capital cost)\s+of\s+"
+        r"(?:about\s+|some\s+|roughly\s+)?$",
+        before,
+    )
+    if umbrella and not (own_total or project_cost):
         return "umbrella"
+    if _has_phrase(text[sentence.start : sentence.end], rules.history) or _past_year(before, doc_year):
+        return "history"
     clause = text[sentence.start : mention.start]
     if _has_phrase(clause[-80:], rules.negation) and _has_phrase(
         clause[-80:], ("promised", "pledged", "committed")
     ):
         return "negated"
     return "record"
+
+
+def _past_year(before: str, doc_year: int) -> bool:
+    """'In 2017 Foxconn promised $10 billion': a pledge dated years before the document is history."""
+    match = re.search(r"\b(?:in|since|back in)\s+((?:19|20)\d\d)\b", before, re.IGNORECASE)
+    return bool(match and doc_year and int(match.group(1)) < doc_year - 2)
+
+
+def document_year(text: str, published: str | None) -> int:
+    """The year a document was written: its publication date, else the first year of its dateline."""
+    match = re.match(r"((?:19|20)\d\d)", published or "") or re.search(r"\b((?:19|20)\d\d)\b", text[:400])
+    return int(match.group(1)) if match else 0
 
 
 def _sentence_of(offset: int, sentences: tuple[Span, ...]) -> Span:
@@ -259,6 +313,7 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
     ]
     records: list[CandidateRecord] = []
     previous_companies: list[CompanyMention] = []
+    doc_year = document_year(text, parsed.published)
     for sentence in view.extracted.sentences:
         in_sentence = view.companies_in(sentence.start, sentence.end)
         amounts = [m for m in view.extracted.money if sentence.start <= m.start < sentence.end]
@@ -266,7 +321,7 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
             previous_companies = in_sentence or previous_companies
             continue
         for mention in amounts:
-            if amount_role(text, mention, sentence, view.rules) != "record":
+            if amount_role(text, mention, sentence, view.rules, doc_year) != "record":
                 continue
             leads = [c for c in in_sentence if not _is_participant(view, c, sentence)]
             carried: list[CompanyMention] = []
@@ -279,11 +334,16 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
                 continue
             sponsor = _nearest_before(leads, mention) or leads[0]
             group = carried or _coordinated_leads(view.text, leads, sponsor)
-            participants = sorted({c.name for c in in_sentence} - {c.name for c in leads})
+            participants = sorted(
+                {c.name for c in in_sentence if not _is_customer(view, c, sentence)} - {c.name for c in leads}
+            )
             prior = company_sector(sponsor.name, view.rules) or _profile_sector(view, sponsor.name)
             sector = _sector(view.cues_in(sentence.start, sentence.end), mention.start, view.rules, prior)
             if sector is None:
-                neighbour = _continuation_neighbour(view, sentence)
+                # a sentence that goes on about the previous one ("The first phase, costing ...") or is
+                # followed by one ("The plant will ...") borrows that sentence's cues
+                neighbour = _previous_sentence(view, sentence) if carried else None
+                neighbour = neighbour or _continuation_neighbour(view, sentence)
                 if neighbour is not None:
                     sector = _sector(view.cues_in(neighbour.start, neighbour.end), mention.start, view.rules)
             if len(group) > 1 and _distributive(view.text, sentence, mention):
@@ -299,7 +359,11 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
             partners = tuple(
                 dict.fromkeys(
                     name
-                    for name in [*(c.name for c in group), *_venture_parents(view, group[0], sentence)]
+                    for name in [
+                        *(c.name for c in group),
+                        *_venture_parents(view, group[0], sentence),
+                        *_recipients(view, mention, in_sentence),
+                    ]
                     if name != group[0].name
                 )
             )
@@ -371,6 +435,19 @@ def _country(view: _DocView, sponsor: str) -> str | None:
     return None
 
 
+def _is_customer(view: _DocView, company: CompanyMention, sentence: Span) -> bool:
+    """Whether a company is named as a customer or rival ('for customers such as X and Y')."""
+    left = view.text[max(sentence.start, company.start - 50) : company.start]
+    return _has_phrase(left, view.rules.customer_cues) is not None
+
+
+def _previous_sentence(view: _DocView, sentence: Span) -> Span | None:
+    """The sentence before this one."""
+    sentences = view.extracted.sentences
+    index = sentences.index(sentence) if sentence in sentences else 0
+    return sentences[index - 1] if index > 0 else None
+
+
 def _continuation_neighbour(view: _DocView, sentence: Span) -> Span | None:
     """The next sentence when it goes on about the same project ('The plant will ...')."""
     sentences = view.extracted.sentences
@@ -383,8 +460,12 @@ def _continuation_neighbour(view: _DocView, sentence: Span) -> Span | None:
 def _continues(text: str, sentence: Span, rules: RoleRules, plural: bool = False) -> bool:
     """Whether a sentence without a company goes on about the previous one ('The plant ...', 'It ...')."""
     opening = " ".join(_WORDS.findall(text[sentence.start : sentence.start + 60].lower())[:4])
-    cues = rules.plural_continuation_starts if plural else rules.continuation_starts
-    return any(opening == cue or opening.startswith(cue + " ") for cue in cues)
+    cues = rules.plural_continuation_starts if plural else rules.continuation_starts + rules.project_openings
+    if any(opening == cue or opening.startswith(cue + " ") for cue in cues):
+        return True
+    # "..., which the partners added to the design": the sentence still speaks of the same companies
+    references = rules.plural_continuation_starts if plural else rules.reference_phrases
+    return _has_phrase(text[sentence.start : sentence.end], references) is not None
 
 
 def _unique_names(companies: list[CompanyMention]) -> list[CompanyMention]:
@@ -436,6 +517,19 @@ def _venture_parents(view: _DocView, lead: CompanyMention, sentence: Span) -> li
             end = min(sentence.end, start + 80)
             return [c.name for c in view.companies_in(start, end) if c.name != lead.name]
     return []
+
+
+_RECIPIENT_GAP = re.compile(r"^\s+(?:to|in|into)\s+(?:the\s+)?$")
+
+
+def _recipients(view: _DocView, mention: MoneyMention, in_sentence: list[CompanyMention]) -> list[str]:
+    """The company the money goes to: '$2.5 billion to Corning', '$5 billion in Philly Shipyard'."""
+    return [
+        c.name
+        for c in in_sentence
+        if mention.end <= c.start <= mention.end + 12
+        and _RECIPIENT_GAP.match(view.text[mention.end : c.start])
+    ]
 
 
 def _joint_units(text: str, group: list[CompanyMention]) -> list[list[CompanyMention]]:
@@ -495,24 +589,22 @@ def _candidate(
     )
 
 
-def _column(header: tuple[str, ...], cues: tuple[str, ...]) -> int | None:
-    for i, cell in enumerate(header):
-        if any(cue in cell.lower() for cue in cues):
-            return i
-    return None
-
-
 def _table_records(view: _DocView) -> list[CandidateRecord]:
     records: list[CandidateRecord] = []
     for table in view.extracted.parsed.tables:
-        company_col = _column(table.header, ("company", "investor", "sponsor", "firm"))
-        amount_col = _column(
-            table.header, ("scale", "amount", "investment", "value", "size", "us$", "usd", "$")
-        )
+        layout = table_layout(table)
+        if layout is None:
+            continue
+        header, rows = layout
+        company_col = column(header, COMPANY_HEADERS)
+        amount_col = column(header, AMOUNT_HEADERS)
         if company_col is None or amount_col is None:
             continue
-        category_col = _column(table.header, ("category", "sector", "area", "field", "industry"))
-        for row in table.rows:
+        category_col = column(header, CATEGORY_HEADERS)
+        for row in rows:
+            if _has_phrase(" ".join(row.cells), view.rules.financing_row):
+                continue  # a state-financing row (loans, guarantees) is not an investment
+
             record = _row_record(view, table, row, company_col, amount_col, category_col)
             if record is not None:
                 records.append(record)
@@ -562,9 +654,16 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
             if name:
                 names[name] = None
     for sentence in view.extracted.sentences:
-        words = set(_WORDS.findall(view.text[sentence.start : sentence.end].lower()))
-        if words & view.rules.investment_words:
+        # the words of the sentence outside company names ("Hibiya Asset Partners" is no partnership)
+        sentence_text = view.text[sentence.start : sentence.end]
+        for company in view.companies_in(sentence.start, sentence.end):
+            a, b = company.start - sentence.start, company.end - sentence.start
+            sentence_text = sentence_text[:a] + " " * (b - a) + sentence_text[b:]
+        words = set(_words(sentence_text))
+        if words & view.rules.investment_words or _has_phrase(sentence_text, view.rules.investment_phrases):
             for company in view.companies_in(sentence.start, sentence.end):
+                if _is_customer(view, company, sentence):
+                    continue  # "customers such as X and Y" buy from the project; they do not invest
                 names[company.name] = None
     return list(names)
 

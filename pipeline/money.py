@@ -98,7 +98,9 @@ def _rules() -> _Rules:
         rf"(?P<mcode>(?-i:{mcode}))(?![A-Za-z])|(?<![A-Za-z])(?P<sym>(?-i:{sym_strict})|{sym_loose})"
         rf"|(?<![A-Za-z])(?P<code>(?-i:{code_upper})|{code_loose})(?![A-Za-z])"
     )
-    prefix = re.compile(rf"(?:{cur}|(?<![A-Za-z])(?P<word>{words_before})\b){_SP}{{0,2}}\Z", re.IGNORECASE)
+    # one line break may part a code from its number in wrapped PDF text ("KRW\n600 billion")
+    gap = rf"(?:{_SP}|\n(?!\n))"
+    prefix = re.compile(rf"(?:{cur}|(?<![A-Za-z])(?P<word>{words_before})\b){gap}{{0,2}}\Z", re.IGNORECASE)
     postfix = re.compile(
         rf"(?P<gap>{_SP}{{0,2}})(?:(?!(?-i:{before_only}))(?:{cur})"
         rf"|(?<=\d)(?P<gsub>(?-i:{glued_sub}))(?![A-Za-z\d])"

@@ -86,3 +86,15 @@ def test_sector_cues_are_found(pipeline: Pipeline) -> None:
 @pytest.mark.parametrize("text", ["Japan will invest $550 billion.", "Texas will spend $1 billion on roads."])
 def test_governments_and_places_investing_are_not_companies(pipeline: Pipeline, text: str) -> None:
     assert _companies(pipeline, text) == set()
+
+
+def test_lower_case_legal_form_and_distinctive_short_form(pipeline: Pipeline) -> None:
+    text = "Harwell Compute plc will put £500m into a data centre. Harwell said it would hire 200 people."
+    extracted = pipeline.extractor.extract(_doc(text))
+    assert {c.name for c in extracted.companies} == {"Harwell Compute"}
+    assert len(extracted.companies) == 2
+
+
+def test_a_program_named_like_a_company_is_not_one(pipeline: Pipeline) -> None:
+    text = "The Great Lakes Industrial Partnership, a program of the state, aims to attract $25 billion."
+    assert _companies(pipeline, text) == set()

@@ -29,6 +29,22 @@ def _records(pipeline: Pipeline, text: str) -> list[tuple[str | None, float | No
         ("Orvane Steel Corp. received a $40 million grant from the state.", []),
         ("Orvane Steel Corp. shares rose to $18.20.", []),
         ("Orvane Steel Corp. and Petrel Mining Inc. listed a combined $5 billion of projects.", []),
+        ("Orvane Steel Corp. expects to receive up to $300 million in federal CHIPS incentives.", []),
+        ("Orvane Steel Corp.'s figure corresponds to ¥72 billion at the stated rate.", []),
+        ("In 2017 Orvane Steel Corp. promised $10 billion for a plant, later scaled back.", []),
+        (
+            "Orvane Steel Corp. will invest $30 billion as part of a £150 billion package.",
+            [("Orvane Steel", 3e10, "exact")],
+        ),
+        (
+            "Orvane Steel Corp. will invest ¥165 billion (approximately US$1.1 billion) in a mill.",
+            [("Orvane Steel", 1.65e11, "exact")],
+        ),
+        (
+            "Orvane Steel Corp. and Petrel Mining Inc. will build a plant "
+            "at a combined cost of $3.2 billion.",
+            [("Orvane Steel", 3.2e9, "exact")],
+        ),
     ],
 )
 def test_amount_roles(pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]) -> None:
@@ -71,3 +87,37 @@ def test_each_gives_one_record_per_lead(pipeline: Pipeline) -> None:
 def test_the_partners_carry_every_company_of_the_previous_sentence(pipeline: Pipeline) -> None:
     text = "Orvane Steel Corp. and Petrel Mining Inc. formed a venture.\nThe partners will invest $3 billion."
     assert _full(pipeline, text) == [("Orvane Steel", ("Petrel Mining",), 3e9)]
+
+
+def test_a_caption_row_above_the_header_still_makes_a_project_table(pipeline: Pipeline) -> None:
+    from schemas import Table, TableRow
+
+    lines = [
+        "Round one projects |  | ",
+        "Company | Sector | Investment",
+        "Orvane Steel | Steel | $457 million",
+        "Total |  | $457 million",
+    ]
+    text = "\n".join(lines) + "\n"
+    rows, offset = [], 0
+    for line in lines:
+        rows.append(
+            TableRow(cells=tuple(c.strip() for c in line.split("|")), start=offset, end=offset + len(line))
+        )
+        offset += len(line) + 1
+    table = Table(header=(), rows=tuple(rows))
+    parsed = ParsedDocument(
+        doc_id="0" * 16, source="t.html", sha256="0", media_type="text/html", text=text, tables=(table,)
+    )
+    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    assert [(c.sponsor, c.value) for c in linked.candidates] == [("Orvane Steel", 4.57e8)]
+
+
+def test_customers_are_not_companies_of_the_document(pipeline: Pipeline) -> None:
+    text = (
+        "Arclight Semiconductor Corp. will invest $2 billion in a plant "
+        "serving customers such as Nvidia and AMD."
+    )
+    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    assert linked.companies == ("Arclight Semiconductor",)
