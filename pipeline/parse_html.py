@@ -67,6 +67,7 @@ class _Cues:
     phrases: re.Pattern[str]
     roles: frozenset[str]
     ad_labels: frozenset[str]
+    section_labels: re.Pattern[str]
     byline_words: frozenset[str]
     dek_words: frozenset[str]
     kicker_words: frozenset[str]
@@ -85,6 +86,7 @@ def _cues() -> _Cues:
         phrases=re.compile(rf"(?<![a-z0-9])(?:{phrases})(?![a-z0-9])"),
         roles=frozenset(data["cue_roles"]),
         ad_labels=frozenset(data["ad_labels"]),
+        section_labels=re.compile("|".join(data.get("section_label_patterns", ["(?!)"]))),
         byline_words=frozenset(data["byline_words"]),
         dek_words=frozenset(data["dek_words"]),
         kicker_words=frozenset(data["kicker_words"]),
@@ -176,6 +178,8 @@ def _is_labelled_ad(el: html.HtmlElement, cues: _Cues) -> bool:
     if el.tag not in _BLOCKS or el.tag in ("td", "tr", "tbody", "thead"):
         return False
     label = _first_text(el).lower().rstrip(":|-–— ")
+    if cues.section_labels.search(label):
+        return True  # a block headed "12 Comments", "More from ...", "Related articles"
     return label in cues.ad_labels and len(_text(el)) < 600
 
 
