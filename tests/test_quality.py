@@ -90,3 +90,19 @@ def test_samples_hold_their_floors(pipeline: Pipeline, tmp_path: Path) -> None:
 
 def test_floors_file_is_where_the_gate_reads_it() -> None:
     assert (ROOT / "tests" / "quality_floors.json").is_file()
+
+
+@needs_shared()
+def test_currency_specs_through_the_pipeline_hold_their_floor(pipeline: Pipeline, tmp_path: Path) -> None:
+    """Each CurrencyModel case as a document, scored by ../shared/eval/currency_specs.py."""
+    spec = importlib.util.spec_from_file_location("currency_specs", SHARED / "eval" / "currency_specs.py")
+    assert spec is not None and spec.loader is not None
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    specs_path = SHARED / "corpus" / "wild" / "currency-specs" / "CurrencyModel.dev.json"
+    specs = json.loads(specs_path.read_text(encoding="utf-8"))
+    cases = tmp_path / "cases"
+    assert scorer.main(["cases", str(specs_path), str(cases)]) == 0
+    _run(pipeline, cases, tmp_path / "out")
+    right, total = scorer.score(specs, tmp_path / "out")
+    assert right / total >= FLOORS["currency_specs"]
