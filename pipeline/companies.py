@@ -270,11 +270,21 @@ def _headline_case(doc: Any, start: int) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+_PERSON_TITLE = re.compile(
+    r"^\s*,\s+(?:(?:a|an|the|its|their)\s+)?(?:\w+\s+){0,2}"
+    r"(?:director|chief|president|ceo|cfo|manager|spokesperson|spokesman|spokeswoman|secretary|minister|"
+    r"governor|chairman|chairwoman|chair|analyst|economist|strategist|professor|executive|head|founder|officer|"
+    r"commissioner|mayor|senator|lawmaker|representative|adviser|advisor|researcher|engineer|reporter)\b"
+)
+
+
 def _looks_like_person(left: str, right: str, words: list[str], lexicon: CompanyLexicon) -> bool:
     if len(words) not in (2, 3) or not all(w[:1].isupper() and w[1:].islower() for w in words):
         return False
-    return _ends_with_words(left.rstrip(", "), lexicon.person_before) or right.startswith(
-        lexicon.person_after
+    return (
+        _ends_with_words(left.rstrip(", "), lexicon.person_before)
+        or right.startswith(lexicon.person_after)
+        or bool(_PERSON_TITLE.match(right))
     )
 
 
@@ -398,7 +408,7 @@ _GROUP_LEFT = (
     "consortium of",
     "joint venture of",
     "venture of",
-    "between",
+    "venture between",
     "backers",
     "investors",
     "companies",

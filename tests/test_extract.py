@@ -98,3 +98,11 @@ def test_lower_case_legal_form_and_distinctive_short_form(pipeline: Pipeline) ->
 def test_a_program_named_like_a_company_is_not_one(pipeline: Pipeline) -> None:
     text = "The Great Lakes Industrial Partnership, a program of the state, aims to attract $25 billion."
     assert _companies(pipeline, text) == set()
+
+
+def test_places_between_and_titled_people_are_not_companies(pipeline: Pipeline) -> None:
+    text = (
+        "The bus line runs between Homestead and Dadeland, Alex Barrios, assistant director for "
+        "construction, told the board about the project."
+    )
+    assert _companies(pipeline, text) == set()
