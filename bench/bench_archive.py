@@ -128,9 +128,16 @@ from pipeline.run import run
 archive, out, workers = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
 started = time.perf_counter()
 result = run([archive], out, Settings(run=RunSettings(workers=workers)))
-print(json.dumps({"seconds": time.perf_counter() - started, "processed": result.processed,
+seconds = time.perf_counter() - started
+# VmHWM is this process's own peak; ru_maxrss would also count the parent's RSS copied at fork.
+try:
+    status = Path("/proc/self/status").read_text()
+    rss_kb = int(next(line for line in status.splitlines() if line.startswith("VmHWM:")).split()[1])
+except (OSError, StopIteration):
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": seconds, "processed": result.processed,
                   "skipped": result.skipped, "records": result.counts.records,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "rss_mb": rss_kb / 1024}))
 """
 
 

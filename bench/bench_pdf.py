@@ -14,6 +14,7 @@ import hashlib
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -37,6 +38,58 @@ def _timed(raw: RawDocument, fast: bool, repeat: int) -> tuple[float, ParsedDocu
     return best, parsed
 
 
+@dataclass(frozen=True)
+class PdfComparison:
+    """Both PDF paths timed on one document, and whether they agree."""
+
+    name: str
+    pages: int
+    tables: int
+    rows: int
+    plumber_s: float
+    mixed_s: float
+    same_tables: bool
+    same_text: bool
+    same_lines: int
+    total_lines: int
+    same_meta: bool
+
+
+def compare(path: Path, repeat: int = 1) -> PdfComparison:
+    """Time pdfplumber on every page against the mixed path on one PDF, and compare what they give."""
+    content = path.read_bytes()
+    raw = RawDocument(
+        source=str(path),
+        content=content,
+        media_type="application/pdf",
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    slow_s, slow = _timed(raw, fast=False, repeat=repeat)
+    fast_s, fast = _timed(raw, fast=True, repeat=repeat)
+    rows_slow = [(t.header, [(r.cells, r.page) for r in t.rows]) for t in slow.tables]
+    rows_fast = [(t.header, [(r.cells, r.page) for r in t.rows]) for t in fast.tables]
+    lines_slow, lines_fast = slow.text.splitlines(), fast.text.splitlines()
+    return PdfComparison(
+        name=path.name,
+        pages=len(slow.pages),
+        tables=len(slow.tables),
+        rows=sum(len(r) for _, r in rows_slow),
+        plumber_s=slow_s,
+        mixed_s=fast_s,
+        same_tables=rows_slow == rows_fast,
+        same_text=slow.text == fast.text,
+        same_lines=sum(a == b for a, b in zip(lines_slow, lines_fast, strict=False)),
+        total_lines=max(len(lines_slow), len(lines_fast)),
+        same_meta=(slow.title, slow.published) == (fast.title, fast.published),
+    )
+
+
+def compare_generated(pages: int, table_every: int = 10, repeat: int = 1) -> PdfComparison:
+    """compare() on a generated fact sheet of `pages` pages."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return compare(make_factsheet(Path(tmp) / "factsheet.pdf", pages, table_every), repeat)
+
+
 def main() -> None:
     """Command line: generate the fact sheet, time both paths, print a small table."""
     parser = argparse.ArgumentParser(
@@ -47,31 +100,18 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs per path; the best is kept")
     parser.add_argument("--pdf", type=Path, help="time this PDF instead of a generated one")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = args.pdf or make_factsheet(Path(tmp) / "factsheet.pdf", args.pages, args.table_every)
-        content = path.read_bytes()
-    raw = RawDocument(
-        source=str(path),
-        content=content,
-        media_type="application/pdf",
-        sha256=hashlib.sha256(content).hexdigest(),
-    )
-    slow_s, slow = _timed(raw, fast=False, repeat=args.repeat)
-    fast_s, fast = _timed(raw, fast=True, repeat=args.repeat)
-    pages = len(slow.pages)
-    rows_slow = [(t.header, [(r.cells, r.page) for r in t.rows]) for t in slow.tables]
-    rows_fast = [(t.header, [(r.cells, r.page) for r in t.rows]) for t in fast.tables]
-    lines_slow, lines_fast = slow.text.splitlines(), fast.text.splitlines()
-    same_lines = sum(a == b for a, b in zip(lines_slow, lines_fast, strict=False))
-    print(f"{path.name}: {pages} pages, {len(slow.tables)} tables, {sum(len(r) for _, r in rows_slow)} rows")
+    if args.pdf:
+        c = compare(args.pdf, args.repeat)
+    else:
+        c = compare_generated(args.pages, args.table_every, args.repeat)
+    print(f"{c.name}: {c.pages} pages, {c.tables} tables, {c.rows} rows")
     print(f"{'path':<22}{'seconds':>9}{'pages/s':>10}")
-    print(f"{'pdfplumber alone':<22}{slow_s:>9.2f}{pages / slow_s:>10.1f}")
-    print(f"{'mixed (pdfium+plumber)':<22}{fast_s:>9.2f}{pages / fast_s:>10.1f}")
-    print(f"speed-up: {slow_s / fast_s:.1f}x")
-    print(f"tables and rows identical: {rows_slow == rows_fast}")
-    total_lines = max(len(lines_slow), len(lines_fast))
-    print(f"text identical: {slow.text == fast.text} ({same_lines}/{total_lines} lines)")
-    print(f"title/published identical: {(slow.title, slow.published) == (fast.title, fast.published)}")
+    print(f"{'pdfplumber alone':<22}{c.plumber_s:>9.2f}{c.pages / c.plumber_s:>10.1f}")
+    print(f"{'mixed (pdfium+plumber)':<22}{c.mixed_s:>9.2f}{c.pages / c.mixed_s:>10.1f}")
+    print(f"speed-up: {c.plumber_s / c.mixed_s:.1f}x")
+    print(f"tables and rows identical: {c.same_tables}")
+    print(f"text identical: {c.same_text} ({c.same_lines}/{c.total_lines} lines)")
+    print(f"title/published identical: {c.same_meta}")
 
 
 if __name__ == "__main__":
