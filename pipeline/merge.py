@@ -308,25 +308,79 @@ def _signatures_same(a: _Signature, b: _Signature, tolerance: float) -> bool:
     return amounts_agree(a.amount, b.amount, tolerance)
 
 
-def merge_file(
-    records_path: Path, out_path: Path, rules: RuleSet | None = None, tolerance: float = AMOUNT_TOLERANCE
-) -> int:
-    """Write projects.jsonl from a records.jsonl in bounded memory (the projects merge() gives); their count.
+def _lead_words(leads: Iterable[str]) -> set[str]:
+    return {w for k in leads for w in k.split() if len(w) >= _CONTAIN_MIN_LEN} or set(leads)
 
-    Records are never all in memory: clustering runs on distinct signatures (lead keys, amount, sector), each
-    record keeps a signature number and a file offset, and the projects are built one at a time, kept in a
-    temporary SQLite file and written in merge()'s order.
-    """
-    resolver = CompanyResolver(CompanyLexicon.from_rules(rules if rules is not None else load_rules()))
+
+def _candidate_pairs(
+    nodes: Sequence[_Signature], members: list[int], tolerance: float
+) -> Iterator[tuple[int, int]]:
+    """Pairs of one word's nodes that can be one project: a superset of those _signatures_same() accepts."""
+    no_amount: dict[str, list[int]] = defaultdict(list)
+    points: list[tuple[str, float, int]] = []
+    for i in members:
+        if nodes[i].amount is None:
+            no_amount[nodes[i].sector].append(i)
+        else:
+            points.extend((currency, value, i) for currency, value in _points(nodes[i].amount))
+    for same_sector in no_amount.values():  # without an amount only the same sector can match
+        for pos, i in enumerate(same_sector):
+            for j in same_sector[pos + 1 :]:
+                yield i, j
+    # Amounts agree only within the tolerance in one currency: a sliding window over the sorted points.
+    points.sort()
+    start = 0
+    for end, (currency, value, j) in enumerate(points):
+        while points[start][0] != currency or value - points[start][1] > tolerance * value:
+            start += 1
+        for k in range(start, end):
+            if points[k][2] != j:
+                yield points[k][2], j
+
+
+def _node_components(nodes: Sequence[_Signature], tolerance: float) -> list[list[int]]:
+    """The connected components _components() would find, comparing only pairs whose amounts can agree."""
+    parent = list(range(len(nodes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for i, node in enumerate(nodes):
+        for word in _lead_words(node.leads):
+            by_word[word].append(i)
+    for members in by_word.values():
+        for i, j in _candidate_pairs(nodes, members, tolerance):
+            a, b = find(i), find(j)
+            if a != b and _signatures_same(nodes[i], nodes[j], tolerance):
+                parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(nodes)):
+        groups[find(i)].append(i)
+    return list(groups.values())
+
+
+@dataclass
+class _Signatures:
+    """Each record's signature number and file offset, and the distinct signatures."""
+
+    distinct: list[_Signature]
+    of_record: array[int]
+    offsets: array[int]
+
+
+def _read_signatures(records_path: Path, resolver: CompanyResolver) -> _Signatures:
     names: set[str] = set()
     for _, line in _lines(records_path):
         names.update(_names(orjson.loads(line)))
-    resolver.prepare(names)
+    resolver.prepare(names)  # shortest first, as merge() does
     del names
     signatures: dict[_Signature, int] = {}
     amounts: dict[bytes, Amount] = {}
-    record_signature = array("q")
-    offsets = array("q")
+    of_record, offsets = array("q"), array("q")
     for offset, line in _lines(records_path):
         row = orjson.loads(line)
         leads = tuple(dict.fromkeys(resolver.key(n) for n in (row["sponsor"], *row["partners"])))
@@ -338,71 +392,84 @@ def merge_file(
             if amount is None:
                 amount = amounts[amount_key] = Amount.model_validate(row["amount"])
         signature = _Signature(leads, parts, amount, row["sector"])
-        record_signature.append(signatures.setdefault(signature, len(signatures)))
+        of_record.append(signatures.setdefault(signature, len(signatures)))
         offsets.append(offset)
-    ordered = list(signatures)
-    del signatures, amounts
-    words = [
-        {w for k in s.leads for w in k.split() if len(w) >= _CONTAIN_MIN_LEN} or set(s.leads) for s in ordered
-    ]
-    groups = _components(words, lambda i, j: _signatures_same(ordered[i], ordered[j], tolerance))
-    cluster_of = array("q", bytes(8 * len(ordered)))
-    for number, group in enumerate(groups):
+    return _Signatures(list(signatures), of_record, offsets)
+
+
+def _record_clusters(signatures: _Signatures, tolerance: float) -> Iterator[tuple[int, int]]:
+    """(cluster, record number) of every record."""
+    # Clustering looks only at leads, amount and (without an amount) sector: one node per distinct triple.
+    nodes: dict[_Signature, int] = {}
+    node_of = array("q")
+    for s in signatures.distinct:
+        node_of.append(
+            nodes.setdefault(_Signature(s.leads, (), s.amount, "" if s.amount else s.sector), len(nodes))
+        )
+    cluster_of_node = array("q", bytes(8 * len(nodes)))
+    for number, group in enumerate(_node_components(list(nodes), tolerance)):
         for member in group:
-            cluster_of[member] = number
+            cluster_of_node[member] = number
+    del nodes
+    for number, signature in enumerate(signatures.of_record):
+        yield cluster_of_node[node_of[signature]], number
+
+
+def _json_line(project: Project) -> bytes:
+    return orjson.dumps(project.model_dump(mode="json")) + b"\n"
+
+
+def merge_file(
+    records_path: Path, out_path: Path, rules: RuleSet | None = None, tolerance: float = AMOUNT_TOLERANCE
+) -> int:
+    """Write projects.jsonl from a records.jsonl in bounded memory (the projects merge() gives); their count.
+
+    Records are never all in memory: clustering runs on distinct (leads, amount, sector) nodes, each record
+    keeps a signature number and a file offset, and the projects are built one at a time, kept in a temporary
+    SQLite file and written in merge()'s order.
+    """
+    resolver = CompanyResolver(CompanyLexicon.from_rules(rules if rules is not None else load_rules()))
+    signatures = _read_signatures(records_path, resolver)
     db = sqlite3.connect("")  # a private temporary file: spills to disk, not to memory
     try:
         db.execute("CREATE TABLE m (cluster INTEGER, record INTEGER)")
-        db.executemany(
-            "INSERT INTO m VALUES (?, ?)",
-            ((cluster_of[sig], number) for number, sig in enumerate(record_signature)),
-        )
+        db.executemany("INSERT INTO m VALUES (?, ?)", _record_clusters(signatures, tolerance))
         db.execute("CREATE TABLE p (usd REAL, company TEXT, pid TEXT, first INTEGER, json BLOB)")
         with records_path.open("rb") as handle:
-            current: list[int] = []
-            current_cluster = -1
 
-            def flush() -> None:
-                if not current:
-                    return
+            def add_project(numbers: list[int]) -> None:
                 items = []
-                for number in current:
-                    handle.seek(offsets[number])
+                for number in numbers:
+                    handle.seek(signatures.offsets[number])
                     record = ProjectRecord.model_validate_json(handle.readline())
-                    signature = ordered[record_signature[number]]
+                    signature = signatures.distinct[signatures.of_record[number]]
                     items.append(_Item(record, list(signature.leads), list(signature.participants)))
                 project = _project(items, resolver)
-                db.execute(
-                    "INSERT INTO p VALUES (?, ?, ?, ?, ?)",
-                    (
-                        _usd(project),
-                        project.company,
-                        project.project_id,
-                        current[0],
-                        orjson.dumps(project.model_dump(mode="json")) + b"\n",
-                    ),
-                )
+                row = (_usd(project), project.company, project.project_id, numbers[0], _json_line(project))
+                db.execute("INSERT INTO p VALUES (?, ?, ?, ?, ?)", row)
 
+            current: list[int] = []
+            current_cluster = -1
             for cluster, number in db.execute("SELECT cluster, record FROM m ORDER BY cluster, record"):
-                if cluster != current_cluster:
-                    flush()
-                    current, current_cluster = [], cluster
+                if cluster != current_cluster and current:
+                    add_project(current)
+                    current = []
+                current_cluster = cluster
                 current.append(number)
-            flush()
+            if current:
+                add_project(current)
+        # As _unique_ids(): projects that share an id are told apart by their first record id.
         clashes = db.execute(
             "SELECT rowid, json FROM p WHERE pid IN (SELECT pid FROM p GROUP BY pid HAVING count(*) > 1)"
         ).fetchall()
         for rowid, data in clashes:
             project = Project.model_validate_json(data)
-            project = project.model_copy(
-                update={"project_id": _hex(project.project_id, min(s.record_id for s in project.sources))}
-            )
-            db.execute(
-                "UPDATE p SET pid = ?, json = ? WHERE rowid = ?",
-                (project.project_id, orjson.dumps(project.model_dump(mode="json")) + b"\n", rowid),
-            )
+            new_id = _hex(project.project_id, min(s.record_id for s in project.sources))
+            project = project.model_copy(update={"project_id": new_id})
+            db.execute("UPDATE p SET pid = ?, json = ? WHERE rowid = ?", (new_id, _json_line(project), rowid))
         count = 0
         with atomic_writer(out_path) as out:
+            # merge()'s order: largest first, then company and id; a tie keeps the order of first records.
             for (data,) in db.execute("SELECT json FROM p ORDER BY -usd, company, pid, first"):
                 out.write(data)
                 count += 1

@@ -11,7 +11,7 @@ import pytest
 
 from pipeline import run
 from pipeline.companies import CompanyLexicon
-from pipeline.merge import PROJECTS, CompanyResolver, amounts_agree, leads_overlap, merge
+from pipeline.merge import PROJECTS, CompanyResolver, amounts_agree, leads_overlap, merge, merge_file
 from pipeline.rules import load_rules
 from schemas import Amount, Evidence, Project, ProjectRecord
 
@@ -211,3 +211,46 @@ def test_factsheet_and_articles_merge_into_one_project_each(dev_runs: tuple[Path
         project = _project_with(projects, company, value)
         names = {Path(s.source).name for s in project.sources}
         assert factsheet in names and len(names) >= 3, (company, names)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_merge_file_gives_the_projects_merge_gives(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    names = [
+        "Harbor Energy",
+        "Harbor Energy Holdings",
+        "Cedar Steel",
+        "Cedar Steel Corp.",
+        "Kestrel",
+        "Alder Power",
+    ]
+    figures = [
+        (1e9, "USD", None),
+        (1.005e9, "USD", None),
+        (150e9, "JPY", 1e9),
+        (2e9, "EUR", None),
+        (None, "USD", None),
+    ]
+    records = []
+    for n in range(120):
+        value, currency, usd = rng.choice(figures)
+        records.append(
+            make_record(
+                rng.choice(names),
+                value,
+                currency,
+                usd=usd,
+                doc=f"doc{rng.randint(1, 30)}.txt",
+                sector=rng.choice(["energy", "manufacturing"]),
+                partners=tuple(rng.sample(names, rng.choice([0, 0, 1]))),
+                participants=tuple(rng.sample(names, rng.choice([0, 1]))),
+                start=n,
+            )
+        )
+    path = tmp_path / "records.jsonl"
+    path.write_bytes(b"".join(json.dumps(r.model_dump(mode="json")).encode() + b"\n" for r in records))
+    records = [ProjectRecord.model_validate_json(line) for line in path.read_bytes().splitlines()]
+    expected = b"".join(p.model_dump_json().encode() + b"\n" for p in merge(records))
+    assert merge_file(path, tmp_path / PROJECTS) == len(merge(records))
+    written = [Project.model_validate_json(line) for line in (tmp_path / PROJECTS).read_bytes().splitlines()]
+    assert b"".join(p.model_dump_json().encode() + b"\n" for p in written) == expected
