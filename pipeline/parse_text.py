@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 
 from pipeline.config import ParseSettings
+from pipeline.errors import ParseError
 from pipeline.textdecode import decode_bytes
 from schemas import ParsedDocument, RawDocument
 from schemas.stages import make_doc_id
@@ -19,6 +20,9 @@ def normalize_text(text: str) -> str:
     return "".join(ch for ch in text if ch >= " " or ch in "\n\t")
 
 
+# Control and replacement characters: a text that is more than a few percent of them is binary data.
+_JUNK = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
+_MAX_JUNK_SHARE = 0.05
 _SEPARATOR = re.compile(r"^\s*[-=*_~#]{5,}\s*$")
 
 
@@ -68,7 +72,13 @@ def _skip_advert(lines: list[str], i: int, boxed: bool) -> int:
 
 def parse_text(raw: RawDocument, settings: ParseSettings) -> ParsedDocument:
     """A plain-text document: its whole text is body (a wire story's headline included), adverts removed."""
-    text = drop_advert_blocks(normalize_text(decode_bytes(raw.content)))
+    decoded = decode_bytes(raw.content)
+    sample = decoded[:20_000]
+    if len(_JUNK.findall(sample)) > len(sample) * _MAX_JUNK_SHARE:
+        raise ParseError(
+            "corrupt", "the content is binary data, not text (is the file what its name says?)", raw.source
+        )
+    text = drop_advert_blocks(normalize_text(decoded))
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     title = raw.title_hint or (first_line if 0 < len(first_line) <= 200 else None)
     return ParsedDocument(
