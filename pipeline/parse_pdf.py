@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack
 from typing import Any
@@ -193,6 +195,53 @@ def _check_content_size(page: Any, max_bytes: int, source: str) -> None:
             raise ParseError("too_large", f"a page's content inflates beyond {max_bytes} bytes", source)
 
 
+_STREAM_START = re.compile(rb"stream\r?\n")
+_INFLATE_CHUNK = 1 << 20
+
+
+def _inflated_size(data: memoryview, start: int, limit: int) -> int:
+    """How many bytes the zlib stream at `start` inflates to, counted up to `limit` (0 if not zlib)."""
+    inflater = zlib.decompressobj()
+    total = 0
+    pending: bytes | memoryview = data[start : start + _INFLATE_CHUNK]
+    offset = start + len(pending)
+    try:
+        while pending and total <= limit:
+            total += len(inflater.decompress(pending, _INFLATE_CHUNK))
+            if inflater.eof:
+                break
+            pending = inflater.unconsumed_tail or data[offset : offset + _INFLATE_CHUNK]
+            if not inflater.unconsumed_tail:
+                offset += len(pending)
+    except zlib.error:
+        return total
+    return total
+
+
+def check_inflated_size(raw: RawDocument, max_bytes: int) -> None:
+    """Refuse a PDF whose Flate streams (images aside) inflate beyond max_bytes: a decompression bomb.
+
+    pdfium inflates a page's content streams in memory before it reads any text, so the check runs on the
+    file's bytes first; counting stops at the limit, and nothing inflated is kept.
+    """
+    data = raw.content
+    view = memoryview(data)  # slices of a view are not copies
+    total = 0
+    for match in _STREAM_START.finditer(data):
+        head = data[max(0, match.start() - 512) : match.start()]
+        head = head[head.rfind(b"obj") + 1 :] if b"obj" in head else head
+        if b"/FlateDecode" not in head or b"/Image" in head:
+            continue  # images are never decoded to read text
+        total += _inflated_size(view, match.end(), max_bytes - total)
+        if total > max_bytes:
+            raise ParseError(
+                "too_large",
+                f"the PDF's content inflates beyond {max_bytes} bytes (a decompression bomb?); "
+                "raise --max-bytes if it is genuine",
+                raw.source,
+            )
+
+
 def _layouts(raw: RawDocument, settings: ParseSettings, deadline: Deadline) -> Iterator[PageLayout]:
     """Each page's words and tables: pypdfium2 for plain pages, pdfplumber where tables may be."""
     with ExitStack() as stack:
@@ -277,6 +326,7 @@ def parse_pdf(raw: RawDocument, settings: ParseSettings) -> ParsedDocument:
         )
     if not raw.content.lstrip()[:1024].count(b"%PDF"):
         raise ParseError("corrupt", "the file has no PDF header", raw.source)
+    check_inflated_size(raw, settings.max_bytes)
     deadline = Deadline(settings.timeout, raw.source)
     try:
         layouts = list(_layouts(raw, settings, deadline))
