@@ -234,6 +234,9 @@ def run(
     )  # fmt: skip
     settings = settings.model_copy(update={"fetch": fetch_settings})
     sources = [*(inputs or []), *_url_list(urls)] or [str(SAMPLES)]
+    if out.exists() and not out.is_dir():
+        err.print(f"[red]error:[/red] --out {out} is a file, not a folder; give a folder to write into")
+        raise typer.Exit(1)
     try:
         with _progress_bar() as bar:
             task = bar.add_task("documents", total=None)
@@ -247,6 +250,10 @@ def run(
         raise typer.Exit(2) from exc
     except PledgelineError as exc:
         err.print(f"[red]error:[/red] the run could not complete: {exc}")
+        raise typer.Exit(1) from exc
+    except OSError as exc:  # the output folder cannot be made or written: no document is to blame
+        where = f" ({exc.filename})" if exc.filename else ""
+        err.print(f"[red]error:[/red] the run could not complete: {exc.strerror or exc}{where}")
         raise typer.Exit(1) from exc
     if not _STATE["quiet"]:
         _summary(result, out)
