@@ -6,7 +6,7 @@ import hashlib
 
 from pydantic import ValidationError
 
-from schemas import Amount, CandidateRecord, Evidence, ProjectRecord, RejectOut
+from schemas import CandidateRecord, ProjectRecord, RejectOut
 
 
 def record_id(doc_id: str, sponsor: str, value: float | None, currency: str | None, start: int) -> str:
@@ -26,37 +26,44 @@ def validate(candidate: CandidateRecord, *, doc_id: str, source: str, text: str)
         reasons.append("evidence: offsets lie outside the document text")
     elif text[candidate.evidence_start : candidate.evidence_end] != candidate.evidence_text:
         reasons.append("evidence: text does not match the document at its offsets")
+    # Validated as one nested dict, so that a reason names its field in full ("amount.currency").
+    amount = None
+    if candidate.value is not None:
+        amount = dict(
+            value=candidate.value,
+            currency=candidate.currency or "",
+            qualifier=candidate.qualifier,
+            high=candidate.high,
+            usd=candidate.usd,
+        )
     try:
-        amount = None
-        if candidate.value is not None:
-            amount = Amount(
-                value=candidate.value,
-                currency=candidate.currency or "",
-                qualifier=candidate.qualifier,
-                high=candidate.high,
-                usd=candidate.usd,
+        record = ProjectRecord.model_validate(
+            dict(
+                record_id=record_id(
+                    doc_id,
+                    candidate.sponsor or "",
+                    candidate.value,
+                    candidate.currency,
+                    candidate.evidence_start,
+                ),
+                doc_id=doc_id,
+                source=source,
+                sponsor=candidate.sponsor or "",
+                partners=list(candidate.partners),
+                participants=list(candidate.participants),
+                sector=candidate.sector,
+                amount=amount,
+                description=candidate.description,
+                evidence=dict(
+                    text=candidate.evidence_text,
+                    start=candidate.evidence_start,
+                    end=candidate.evidence_end,
+                    page=candidate.page,
+                ),
+                location=candidate.location,
+                program=candidate.program,
+                country=candidate.country,
             )
-        record = ProjectRecord(
-            record_id=record_id(
-                doc_id, candidate.sponsor or "", candidate.value, candidate.currency, candidate.evidence_start
-            ),
-            doc_id=doc_id,
-            source=source,
-            sponsor=candidate.sponsor or "",
-            partners=list(candidate.partners),
-            participants=list(candidate.participants),
-            sector=candidate.sector,
-            amount=amount,
-            description=candidate.description,
-            evidence=Evidence(
-                text=candidate.evidence_text,
-                start=candidate.evidence_start,
-                end=candidate.evidence_end,
-                page=candidate.page,
-            ),
-            location=candidate.location,
-            program=candidate.program,
-            country=candidate.country,
         )
     except ValidationError as exc:
         reasons.extend(_reasons(exc))
