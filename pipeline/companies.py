@@ -61,6 +61,9 @@ class CompanyLexicon:
     promo_weak: tuple[str, ...]
     name_of_heads: frozenset[str]
     agency_appositive: frozenset[str]
+    leading_roles: frozenset[str]
+    agency_described: tuple[str, ...]
+    agency_left: tuple[str, ...]
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> CompanyLexicon:
@@ -96,6 +99,9 @@ class CompanyLexicon:
             promo_weak=tuple(str(s).lower() for s in cues.get("promo_weak", [])),
             name_of_heads=frozenset(cues.get("name_of_heads", [])),
             agency_appositive=_lower_set(cues.get("agency_appositive_nouns", [])),
+            leading_roles=frozenset(non.get("leading_role_words", [])),
+            agency_described=tuple(cues.get("agency_appositive_words", [])),
+            agency_left=tuple(cues.get("agency_left_cues", [])),
         )
 
     def fold(self, name: str) -> str:
@@ -145,6 +151,9 @@ def _spans(doc: Any, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
             tok = doc[j]
             if doc[j - 1].text == "\n" or "\n" in doc[j - 1].whitespace_ or tok.is_sent_start:
                 break
+            after_legal_form = doc[j - 1].text.endswith(".") and doc[j - 1].text in lexicon.legal_suffixes
+            if after_legal_form and tok.text not in lexicon.legal_suffixes:
+                break  # "Taesung Cable America Inc. Construction of the plant ...": the name ends at "Inc."
             if (_name_like(tok) and not tok.is_punct) or tok.text in lexicon.legal_suffixes:
                 j += 1  # lower-case legal forms ("plc") end a name too
                 continue
@@ -193,7 +202,13 @@ def _cut_after_listed_name(doc: Any, start: int, end: int, lexicon: CompanyLexic
 
 
 def _strip(doc: Any, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int, int]:
-    while start < end and (doc[start].text.lower() in lexicon.generic or doc[start].text in _NAME_JOINERS):
+    while start < end and (
+        doc[start].text.lower() in lexicon.generic
+        or doc[start].text in _NAME_JOINERS
+        # "Rival Kalinga Ispat Ltd": a capitalized role word opening a sentence is not part of the name
+        or (doc[start].text in lexicon.leading_roles
+        and end - start > 1)
+    ):
         start += 1
     while end > start and doc[end - 1].text in _NAME_JOINERS | {","}:
         end -= 1
@@ -208,55 +223,74 @@ def _context(doc: Any, start: int, end: int, before: int = 6, after: int = 10) -
 
 
 def _classify(doc: Any, cand: _Candidate, lexicon: CompanyLexicon, table_names: set[str]) -> None:
-    words = cand.text.split()
-    lower = cand.text.lower()
-    folded = lexicon.fold(cand.text)
+    """Set a candidate's kind (company, agency, outlet, person, place) and the signal that decided it."""
     left, right = _context(doc, cand.start, cand.end)
-    if not folded or lower in lexicon.generic or lower in lexicon.places or folded in lexicon.places:
-        cand.kind = "place" if lower in lexicon.places or folded in lexicon.places else ""
-        return
+    kind = _kind_by_lexicon(cand.text, lexicon) or _kind_by_appositive(left, right, lexicon)
+    if kind is None and lexicon.fold(cand.text) in table_names:
+        kind = ("company", "table")
+    cand.kind, cand.signal = kind or _kind_by_shape_and_context(doc, cand, left, right, lexicon)
+
+
+def _kind_by_lexicon(text: str, lexicon: CompanyLexicon) -> tuple[str, str] | None:
+    """Places, outlets, agencies and listed companies, by the lexicons alone."""
+    words = text.split()
+    lower = text.lower()
+    folded = lexicon.fold(text)
+    if not folded or lower in lexicon.generic:
+        return ("", "")
+    if lower in lexicon.places or folded in lexicon.places:
+        return ("place", "")
     if lower in lexicon.outlets or folded in lexicon.outlets:
-        cand.kind = "outlet"
-        return
+        return ("outlet", "")
     if (
         lower in lexicon.agencies
         or any(w in lexicon.agency_words for w in words)
         or any(phrase.lower() in lower for phrase in lexicon.agency_words if " " in phrase)
     ):
-        cand.kind = "agency"
-        return
+        return ("agency", "")
     if folded in lexicon.gazetteer:
-        cand.kind, cand.signal = "company", "gazetteer"
-        return
+        return ("company", "gazetteer")
+    return None
+
+
+def _kind_by_appositive(left: str, right: str, lexicon: CompanyLexicon) -> tuple[str, str] | None:
+    """'X, a program of the Office of ...', 'JobsOhio, the state's economic development corporation'."""
     appositive = re.match(
         r"^\s*,\s*(?:a|an|the)\s+([^,;.]{0,60}?)\s+(?:of|for|that|which|created|set)\b", right
     )
     if appositive and appositive.group(1).split()[-1] in lexicon.agency_appositive:
-        cand.kind = "agency"  # "X, a program of the Office of ...", "X, the state lender for ..."
-        return
-    if folded in table_names:
-        cand.kind, cand.signal = "company", "table"
-        return
+        return ("agency", "")
+    described = re.match(r"^\s*,\s*(?:a|an|the)\s+([^,;.]{0,80})", right)
+    if described and any(w in described.group(1) for w in lexicon.agency_described):
+        return ("agency", "")
+    if any(left.endswith(cue) for cue in lexicon.agency_left):
+        return ("agency", "")  # "state investor X"
+    return None
+
+
+def _kind_by_shape_and_context(
+    doc: Any, cand: _Candidate, left: str, right: str, lexicon: CompanyLexicon
+) -> tuple[str, str]:
+    """Legal suffixes and industry words in the name; outlet, person, descriptor and investor contexts."""
+    words = cand.text.split()
     if words[-1] in lexicon.outlet_words or any(w in {"Media", "Newswire"} for w in words):
-        cand.kind = "outlet"
-        return
-    has_suffix = words[-1] in lexicon.legal_suffixes and len(words) > 1
-    if has_suffix:
-        cand.kind, cand.signal = "company", "suffix"
-        return
+        return ("outlet", "")
+    if words[-1] in lexicon.legal_suffixes and len(words) > 1:
+        return ("company", "suffix")
     if _ends_with_words(left, lexicon.outlet_before) or right.startswith(lexicon.outlet_after):
-        cand.kind = "outlet?"
-        return
+        return ("outlet?", "")
     if _looks_like_person(left, right, words, lexicon):
-        cand.kind = "person"
-        return
+        return ("person", "")
     if len(words) > 1 and any(w in lexicon.industry_words for w in words[1:]):
-        cand.kind, cand.signal = "company", "industry"
-        return
+        return ("company", "industry")
     if _descriptor_context(left, right, lexicon):
-        cand.kind, cand.signal = "company", "context"
-    elif _investor_context(right):
-        cand.kind, cand.signal = "company", "investor"
+        return ("company", "context")
+    if _investor_context(right):
+        return ("company", "investor")
+    sentence_start = doc.text[doc[cand.start].sent.start_char : cand.char_start]
+    if _BULLET_ITEM_RIGHT.match(right) and _BULLET_LEFT.match(sentence_start):
+        return ("company", "list_item")  # "* Fairhaven Shipyards - nearly $900 million to ..."
+    return ("", "")
 
 
 def _ends_with_words(text: str, phrases: tuple[str, ...]) -> bool:
@@ -310,6 +344,12 @@ _INVESTOR_RIGHT = re.compile(
 _POSSESSIVE_PROJECT = re.compile(
     r"^(?:'s|’s)\s+(?:[^\s]+\s+){0,4}?(?:plant|factory|project|investment|pledge|facility|fab|mill|expansion|"
     r"refinery|campus|shipyard|site)\b"
+)
+
+
+_BULLET_LEFT = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+$")
+_BULLET_ITEM_RIGHT = re.compile(
+    r"^\s*[-–—:]\s+(?:\S+\s+){0,3}?[$€£¥₩₹]|^\s*[-–—:]\s+(?:\S+\s+){0,3}?(?:us|a|c|nt|hk)\$"
 )
 
 

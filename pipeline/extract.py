@@ -38,6 +38,8 @@ def _register_components() -> None:
         wraps = doc.user_data.get("wrapped_lines", False)
         for token in doc[1:]:
             prev = doc[token.i - 1]
+            if _ends_after_abbreviation(doc, token, prev):
+                token.is_sent_start = True
             gap = prev.text + prev.whitespace_ if prev.is_space else prev.whitespace_
             if "\n" not in gap:
                 continue
@@ -47,6 +49,18 @@ def _register_components() -> None:
 
 _END_PUNCT = {".", "!", "?", ":", ";", "”", '"'}
 _SHORT_LINE = 60  # a PDF line shorter than this is a heading or the end of a paragraph, not a wrap
+
+
+_ABBREVIATION_END = {"Inc.", "Corp.", "Co.", "Ltd.", "Bhd.", "Plc.", "L.P.", "S.A.", "N.V.", "K.K."}
+
+
+def _ends_after_abbreviation(doc: Any, token: Any, prev: Any) -> bool:
+    """'... Taesung Cable America Inc. Construction of ...': a legal form's period ends the sentence when a
+    capitalized word follows that is itself followed by a lower-case word (a new sentence, not a title)."""
+    if prev.text not in _ABBREVIATION_END or not prev.whitespace_ or not token.text[:1].isupper():
+        return False
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return following is not None and following.text[:1].islower()
 
 
 def _is_wrap(doc: Any, token: Any, prev: Any, gap: str) -> bool:

@@ -25,6 +25,7 @@ from schemas import (
 
 _WORDS = re.compile(r"[a-z0-9$¥₩€£.'&-]+")
 _PROJECT_NOUNS = (
+    "factory",
     "program",
     "programme",
     "project",
@@ -69,6 +70,7 @@ class RoleRules:
     program_nouns: tuple[str, ...]
     purchase_words: frozenset[str]
     financing_row: tuple[str, ...]
+    cancelled: tuple[str, ...]
     umbrella_after: frozenset[str]
     project_openings: tuple[str, ...]
     reference_phrases: tuple[str, ...]
@@ -121,6 +123,7 @@ class RoleRules:
             program_nouns=tuple(rules.mapping("places").get("program_nouns", [])),
             purchase_words=frozenset(phrases("purchase_clause_words")),
             financing_row=phrases("financing_row"),
+            cancelled=phrases("cancelled"),
             umbrella_after=frozenset(phrases("umbrella_after_words")),
             project_openings=phrases("project_openings"),
             reference_phrases=phrases("reference_phrases"),
@@ -157,46 +160,66 @@ def _ends_with_phrase(text: str, phrases: tuple[str, ...], last_words: int) -> s
     return _has_phrase(" ".join(words), phrases)
 
 
+_PAIRED = re.compile(
+    r"\(\s*(?:about|approx(?:imately|\.)?|roughly|around|some|nearly|or|c\.|equivalent to|equal to)?\s*$"
+)
+_OWNED_TOTAL = re.compile(
+    r"(?:['’]s|\bits|\btheir)\s+(?:\S+\s+){0,5}$"
+    r"|\btotal\s+(?:\w+\s+){0,2}for\s+(?:that|the|this)\s+(?:project|plant|mill|facility|site)\b"
+)
+_PROJECT_COST = re.compile(
+    r"\b(?:combined|total|overall)\s+(?:cost|price tag|investment|capital cost)\s+of\s+"
+    r"(?:about\s+|some\s+|roughly\s+)?$"
+)
+
+
 def amount_role(text: str, mention: MoneyMention, sentence: Span, rules: RoleRules, doc_year: int = 0) -> str:
     """'record' or why the amount is not one (revenue, umbrella, superseded, negated, paired)."""
     before = text[max(sentence.start, mention.start - _BEFORE_WINDOW) : mention.start]
     after = text[mention.end : min(sentence.end, mention.end + _AFTER_WINDOW)]
-    if re.search(
-        r"\(\s*(?:about|approx(?:imately|\.)?|roughly|around|some|nearly|or|c\.|equivalent to|equal to)?\s*$",
-        before,
-    ):
+    if _PAIRED.search(before):
         return "paired"  # the second currency of "¥165 billion (about US$1.1 billion)"
     if _ends_with_phrase(before, rules.superseded, 4):
         return "superseded"
+    role = _what_the_money_is(text, mention, sentence, before, after, rules)
+    if role is None and mention.value < rules.min_value.get(
+        mention.currency, rules.min_value.get("default", 0.0)
+    ):
+        role = "too_small"
+    return role or _whose_and_when(text, mention, sentence, before, rules, doc_year)
+
+
+def _what_the_money_is(
+    text: str, mention: MoneyMention, sentence: Span, before: str, after: str, rules: RoleRules
+) -> str | None:
+    """'not_investment' or 'umbrella' when the words around the amount say what it pays for."""
     cue = _ends_with_phrase(before, rules.not_before, 5)
-    if cue in {"valued at", "valuing"} and _has_phrase(before, _PROJECT_NOUNS):
+    if cue in {"valued at", "valuing", "budget"} and _has_phrase(before, _PROJECT_NOUNS):
         cue = None  # 'a program valued at up to $100 billion' sizes a project, not a company
     if cue or _has_phrase(after[:25], rules.not_after):
         return "not_investment"
     clause = re.split(r"[,;:—–(]", text[sentence.start : mention.start])[-1]
     if set(_words(clause)) & rules.purchase_words:
         return "not_investment"  # 'which bought the yard for $310 million'
-    sentence_text = text[sentence.start : sentence.end]
-    if _has_phrase(sentence_text, rules.not_sentence):
+    if _has_phrase(text[sentence.start : sentence.end], rules.not_sentence):
         return "not_investment"
     after_words = _words(after)
     if set(after_words[:5]) & rules.not_after_words:
         return "not_investment"
     if set(after_words[:2]) & rules.umbrella_after:
         return "umbrella"  # "a £150 billion package of investment"
-    if mention.value < rules.min_value.get(mention.currency, rules.min_value.get("default", 0.0)):
-        return "too_small"
-    owner_words = _WORDS.findall(before.lower())[-3:]
-    if any(word in rules.umbrella_owners for word in owner_words):
+    return None
+
+
+def _whose_and_when(
+    text: str, mention: MoneyMention, sentence: Span, before: str, rules: RoleRules, doc_year: int
+) -> str:
+    """'umbrella' for a government's or a sum's total, 'history' or 'negated', else 'record'."""
+    if any(word in rules.umbrella_owners for word in _WORDS.findall(before.lower())[-3:]):
         return "umbrella"
     umbrella = _ends_with_phrase(before, rules.umbrella, 5)
-    own_total = umbrella in _OWN_TOTALS and re.search(r"['’]s\s+(?:\S+\s+){0,5}$", before)
-    project_cost = re.search(
-        r"\b(?:combined|total|overall)\s+(?:cost|price tag|investment|capital cost)\s+of\s+"
-        r"(?:about\s+|some\s+|roughly\s+)?$",
-        before,
-    )
-    if umbrella and not (own_total or project_cost):
+    own_total = umbrella in _OWN_TOTALS and _OWNED_TOTAL.search(before)
+    if umbrella and not (own_total or _PROJECT_COST.search(before)):
         return "umbrella"
     if _has_phrase(text[sentence.start : sentence.end], rules.history) or _past_year(before, doc_year):
         return "history"
@@ -205,6 +228,8 @@ def amount_role(text: str, mention: MoneyMention, sentence: Span, rules: RoleRul
         clause[-80:], ("promised", "pledged", "committed")
     ):
         return "negated"
+    if _has_phrase(clause[-120:], rules.cancelled):
+        return "negated"  # "denied a report that it planned to invest ...", "cancelled plans for a ..."
     return "record"
 
 
@@ -248,11 +273,18 @@ def _sector(
     return max(score, key=lambda s: (score[s], -nearest[s]))
 
 
+_LEGAL_WORDS = {"holding", "holdings", "ag", "plc", "inc", "corp", "co", "ltd", "sa", "se", "nv", "group"}
+
+
 def company_sector(name: str, rules: RoleRules) -> str | None:
-    """A company's line of business from its name ('... Motor', '... Lithium') or the gazetteer."""
-    if name in rules.company_sectors:
-        return rules.company_sectors[name]
-    for word in reversed(name.split()):
+    """A company's line of business from the gazetteer, or from its name ('... Steel', '... Lithium')."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().strip(".,") in _LEGAL_WORDS:
+        words.pop()  # "Roche Holding" is Roche
+    listed = rules.company_sectors.get(name) or rules.company_sectors.get(" ".join(words))
+    if listed:
+        return listed
+    for word in words:  # the first telling word: "Vardhan Steel & Power" makes steel
         if word in rules.name_sectors:
             return rules.name_sectors[word]
     return None
@@ -313,6 +345,7 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
     ]
     records: list[CandidateRecord] = []
     previous_companies: list[CompanyMention] = []
+    list_leads: list[CompanyMention] = []
     doc_year = document_year(text, parsed.published)
     for sentence in view.extracted.sentences:
         in_sentence = view.companies_in(sentence.start, sentence.end)
@@ -325,14 +358,16 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
                 continue
             leads = [c for c in in_sentence if not _is_participant(view, c, sentence)]
             carried: list[CompanyMention] = []
-            if not leads and not in_sentence and _continues(text, sentence, view.rules):
+            if not leads and not in_sentence and list_leads and _BULLET.match(text, sentence.start):
+                leads = carried = list_leads  # "- $1.2 billion to build ..." under "The plan includes:"
+            elif not leads and not in_sentence and _continues(text, sentence, view.rules):
                 # "The partners aim to invest ..." goes on about all of them; "It will ..." about the subject
                 plural = _continues(text, sentence, view.rules, plural=True)
                 leads = _unique_names(previous_companies) if plural else previous_companies[:1]
                 carried = leads
             if not leads:
                 continue
-            sponsor = _nearest_before(leads, mention) or leads[0]
+            sponsor = _clause_subject(text, sentence, leads, mention) or leads[0]
             group = carried or _coordinated_leads(view.text, leads, sponsor)
             participants = sorted(
                 {c.name for c in in_sentence if not _is_customer(view, c, sentence)} - {c.name for c in leads}
@@ -373,6 +408,9 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
             )
         if in_sentence:
             previous_companies = in_sentence
+        if not _BULLET.match(text, sentence.start):
+            opens_list = text[sentence.start : sentence.end].rstrip().endswith(":")
+            list_leads = (in_sentence or previous_companies)[:1] if opens_list else []
     return records
 
 
@@ -550,6 +588,24 @@ def _distributive(text: str, sentence: Span, mention: MoneyMention) -> bool:
     return bool(re.search(r"\beach\b", before) or re.search(r"\b(?:apiece|each)\b", after))
 
 
+_BULLET = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])\s")
+_CLAUSE_BREAK = re.compile(r"[,;:—–]\s|\s(?:while|whereas|but|and|as)\s")
+
+
+def _clause_subject(
+    text: str, sentence: Span, leads: list[CompanyMention], mention: MoneyMention
+) -> CompanyMention | None:
+    """The lead that governs an amount: the first lead of its clause ('AstraZeneca matched Roche at $50
+    billion' is AstraZeneca's), else the nearest lead before it."""
+    before = text[sentence.start : mention.start]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(before)]
+    clause_start = sentence.start + (breaks[-1] if breaks else 0)
+    in_clause = [c for c in leads if clause_start <= c.start < mention.start]
+    if in_clause:
+        return min(in_clause, key=lambda c: c.start)
+    return _nearest_before(leads, mention)
+
+
 def _nearest_before(leads: list[CompanyMention], mention: MoneyMention) -> CompanyMention | None:
     before = [c for c in leads if c.end <= mention.start]
     return before[-1] if before else None
@@ -601,9 +657,12 @@ def _table_records(view: _DocView) -> list[CandidateRecord]:
         if company_col is None or amount_col is None:
             continue
         category_col = column(header, CATEGORY_HEADERS)
+        # columns of incentives or loans say what the state gives, not what the row's company invests
+        own = [i for i, cell in enumerate(header) if not _has_phrase(cell, view.rules.financing_row)]
         for row in rows:
-            if _has_phrase(" ".join(row.cells), view.rules.financing_row):
-                continue  # a state-financing row (loans, guarantees) is not an investment
+            row_text = " ".join(row.cells[i] for i in own if i < len(row.cells))
+            if _has_phrase(row_text, view.rules.financing_row) or _has_phrase(row_text, view.rules.cancelled):
+                continue  # a state-financing row, or a withdrawn project, is not an investment
 
             record = _row_record(view, table, row, company_col, amount_col, category_col)
             if record is not None:

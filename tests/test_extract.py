@@ -106,3 +106,21 @@ def test_places_between_and_titled_people_are_not_companies(pipeline: Pipeline) 
         "construction, told the board about the project."
     )
     assert _companies(pipeline, text) == set()
+
+
+def test_a_role_word_opening_a_sentence_is_not_part_of_the_name(pipeline: Pipeline) -> None:
+    assert _companies(pipeline, "Rival Kalinga Ispat Ltd set aside $900 million for a furnace.") == {
+        "Kalinga Ispat"
+    }
+
+
+def test_state_development_bodies_are_agencies(pipeline: Pipeline) -> None:
+    text = "JobsOhio, the state's private economic development corporation, approved a grant for the plant."
+    assert _companies(pipeline, text) == set()
+
+
+def test_a_sentence_ends_after_a_legal_form(pipeline: Pipeline) -> None:
+    text = "The plant will be owned by its unit, Taesung Cable America Inc. Construction of the plant starts soon."
+    extracted = pipeline.extractor.extract(_doc(text))
+    assert [c.name for c in extracted.companies] == ["Taesung Cable America"]
+    assert len(extracted.sentences) == 2

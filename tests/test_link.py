@@ -32,6 +32,13 @@ def _records(pipeline: Pipeline, text: str) -> list[tuple[str | None, float | No
         ("Orvane Steel Corp. expects to receive up to $300 million in federal CHIPS incentives.", []),
         ("Orvane Steel Corp.'s figure corresponds to ¥72 billion at the stated rate.", []),
         ("In 2017 Orvane Steel Corp. promised $10 billion for a plant, later scaled back.", []),
+        ("Orvane Steel Corp. will take a write-down of $85 million.", []),
+        ("Orvane Steel Corp. denied a report that it planned to invest $4 billion in Hungary.", []),
+        ("Orvane Steel Corp. said it had cancelled plans for a $1.3 billion mill.", []),
+        (
+            "Orvane Steel Corp. matched Petrel Mining Inc. at $50 billion by 2030.",
+            [("Orvane Steel", 5e10, "exact")],
+        ),
         (
             "Orvane Steel Corp. will invest $30 billion as part of a £150 billion package.",
             [("Orvane Steel", 3e10, "exact")],
@@ -121,3 +128,47 @@ def test_customers_are_not_companies_of_the_document(pipeline: Pipeline) -> None
     parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
     linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
     assert linked.companies == ("Arclight Semiconductor",)
+
+
+def test_list_items_inherit_the_company_that_introduces_the_list(pipeline: Pipeline) -> None:
+    text = (
+        "Calderon Biologics Inc. said the plan includes:\n"
+        "- $1.2 billion to build an antibody plant in North Carolina; and\n"
+        "- approximately $450 million to expand a fill-finish site in Indiana.\n"
+    )
+    assert _records(pipeline, text) == [
+        ("Calderon Biologics", 1.2e9, "exact"),
+        ("Calderon Biologics", 4.5e8, "about"),
+    ]
+
+
+def test_a_projects_budget_total_is_a_record(pipeline: Pipeline) -> None:
+    text = (
+        "Vardhan Steel & Power Ltd approved ₹1,800 crore more for its mill, taking the total budget "
+        "for that project to ₹4,000 crore from ₹2,200 crore."
+    )
+    values = [value for _, value, _ in _records(pipeline, text)]
+    assert 4e10 in values and 2.2e10 not in values
+
+
+def test_incentive_columns_do_not_hide_rows_and_withdrawn_rows_are_not_records(pipeline: Pipeline) -> None:
+    from schemas import Table, TableRow
+
+    lines = [
+        "Company | Project | Capital investment | State incentive",
+        "Orvane Steel Corp. | Mill | $420 million | $12.5 million (grant)",
+        "Petrel Mining Inc. | Mine. WITHDRAWN: cancelled in August | $260 million | $6 million (rescinded)",
+    ]
+    text = "\n".join(lines) + "\n"
+    rows, offset = [], 0
+    for line in lines:
+        rows.append(
+            TableRow(cells=tuple(c.strip() for c in line.split("|")), start=offset, end=offset + len(line))
+        )
+        offset += len(line) + 1
+    table = Table(header=rows[0].cells, rows=tuple(rows[1:]))
+    parsed = ParsedDocument(
+        doc_id="0" * 16, source="t.pdf", sha256="0", media_type="application/pdf", text=text, tables=(table,)
+    )
+    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    assert [(c.sponsor, c.value) for c in linked.candidates] == [("Orvane Steel", 4.2e8)]

@@ -297,3 +297,13 @@ def test_never_raises_on_money_like_text(parts: list[str]) -> None:
     for m in find_money(text):
         assert text[m.start : m.end] == m.text
         assert m.high is None or m.high > m.value
+
+
+def test_lakh_crore_is_a_trillion() -> None:
+    assert [(m.value, m.currency) for m in find_money("more than ₹1.2 lakh crore in steel")] == [
+        (1.2e12, "INR")
+    ]
+
+
+def test_a_currency_code_wrapped_onto_the_next_line() -> None:
+    assert [(m.value, m.currency) for m in find_money("costing KRW\n600 billion")] == [(6e11, "KRW")]
