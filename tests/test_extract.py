@@ -120,7 +120,7 @@ def test_state_development_bodies_are_agencies(pipeline: Pipeline) -> None:
 
 
 def test_a_sentence_ends_after_a_legal_form(pipeline: Pipeline) -> None:
-    text = "The plant will be owned by its unit, Taesung Cable America Inc. Construction of the plant starts soon."
+    text = "The plant will be owned by Taesung Cable America Inc. Construction of the plant starts soon."
     extracted = pipeline.extractor.extract(_doc(text))
     assert [c.name for c in extracted.companies] == ["Taesung Cable America"]
     assert len(extracted.sentences) == 2
