@@ -20,6 +20,7 @@ from typing import Any
 from lxml import etree, html
 
 from pipeline.config import ParseSettings
+from pipeline.dates import written_date
 from pipeline.errors import ParseError
 from pipeline.parse_text import normalize_text
 from pipeline.textdecode import decode_bytes
@@ -32,13 +33,6 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _SPACE = re.compile(r"\s+")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||::|-|–|—|·|•|»)\s+")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, start=1)}
-_MONTH = rf"(?P<month>(?:{'|'.join(_MONTH_NAMES)})[a-z]*)\.?"
-_MONTH_FIRST = re.compile(
-    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I
-)
-_DAY_FIRST = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 # htmldate's full-text date search is slow on huge pages; past this size the page's own cues must do.
 _MAX_DATE_SEARCH_CHARS = 2_000_000
 _BYLINE_START = re.compile(r"^(?:by|posted|published|updated|written by)\b", re.IGNORECASE)
@@ -390,20 +384,6 @@ def _iso_date(value: str | None) -> str | None:
     return "-".join(match.groups()) if match else None
 
 
-def _dateline_date(text: str) -> str | None:
-    """A date written in a visible byline or dateline: ISO, "Sept. 8, 2025" or "29 October 2025"."""
-    if iso := _iso_date(text):
-        return iso
-    for pattern in (_MONTH_FIRST, _DAY_FIRST):
-        match = pattern.search(text)
-        if match:
-            month = _MONTHS[match.group("month").lower()[:3]]
-            day, year = int(match.group("day")), int(match.group("year"))
-            if 1 <= day <= 31:
-                return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
-
-
 def _meta_date(root: html.HtmlElement) -> str | None:
     """The publication date the page states in meta tags, JSON-LD or a <time> element."""
     for xpath in (
@@ -434,7 +414,7 @@ def _visible_date(root: html.HtmlElement, cues: _Cues) -> str | None:
         if not isinstance(el.tag, str) or not (el.tag == "time" or _classed(el, cues.byline_words)):
             continue
         words = _text(el)
-        if len(words) < 300 and (date := _dateline_date(words)):
+        if len(words) < 300 and (date := written_date(words)):
             return date
     return None
 

@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 
 from pipeline.config import ParseSettings
+from pipeline.dates import written_date
 from pipeline.errors import ParseError
 from pipeline.textdecode import decode_bytes
 from schemas import ParsedDocument, RawDocument
@@ -88,6 +89,6 @@ def parse_text(raw: RawDocument, settings: ParseSettings) -> ParsedDocument:
         media_type=raw.media_type,
         text=text,
         title=title,
-        published=raw.published_hint,
+        published=raw.published_hint or written_date(text[:400]),
         final_url=raw.final_url,
     )

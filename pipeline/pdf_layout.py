@@ -11,8 +11,8 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
+from pipeline.dates import written_date
 from pipeline.parse_text import normalize_text
 from schemas import PageSpan, Table, TableRow
 
@@ -38,33 +38,6 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _PAGE_OF = re.compile(r"\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b", re.IGNORECASE)
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DATES = (
-    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
-)
 # A narrow cell breaks a long word: a lone one- or two-letter lowercase tail ("Semiconductor" + "s")
 # belongs to the word before it, unless it is a short word itself.
 _WORD_TAIL = re.compile(
@@ -494,12 +467,6 @@ def find_title(meta: str | None, first_lines: list[tuple[str, float]]) -> str | 
 def find_published(first_lines: list[tuple[str, float]]) -> str | None:
     """The first full date stated in the first lines of the document, as YYYY-MM-DD."""
     for text, _ in first_lines[:15]:
-        for pattern in _DATES:
-            for match in pattern.finditer(text):
-                month_text = match.group("month").lower().rstrip(".")
-                month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text, 0)
-                try:
-                    return date(int(match.group("year")), month, int(match.group("day"))).isoformat()
-                except ValueError:
-                    continue
+        if found := written_date(text):
+            return found
     return None
