@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from pipeline import money
@@ -18,12 +19,13 @@ from pipeline.config import ExtractSettings
 from pipeline.errors import ExtractError
 from pipeline.rules import RuleSet, load_rules
 from pipeline.tables import table_layout
-from schemas import ExtractedDocument, MoneyMention, ParsedDocument, SectorCue, Span
+from schemas import CompanyMention, ExtractedDocument, MoneyMention, ParsedDocument, SectorCue, Span
 
 log = logging.getLogger(__name__)
 
 LINE_BREAKS = "pledgeline_line_breaks"
-_MAX_CHARS = 2_000_000  # spaCy's default max_length is 1e6; long single-line texts are cut into chunks
+# spaCy's memory grows with a doc's length: a very long text is read in pieces of this many characters
+_CHUNK = 250_000
 
 
 def _register_components() -> None:
@@ -89,7 +91,7 @@ class Extractor:
         self.lexicon = CompanyLexicon.from_rules(self.rules)
         _register_components()
         self.nlp = spacy.blank("en")
-        self.nlp.max_length = _MAX_CHARS + 1
+        self.nlp.max_length = _CHUNK + 1
         self.nlp.add_pipe(LINE_BREAKS)
         self.nlp.add_pipe("sentencizer")
         self.sector_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -107,11 +109,17 @@ class Extractor:
         return next(self.extract_many([parsed]))
 
     def extract_many(self, docs: Iterable[ParsedDocument]) -> Iterator[ExtractedDocument]:
-        """Entities of many documents, batched through nlp.pipe."""
-        pairs = (self._make_doc(p) for p in docs)
-        for doc, parsed in self.nlp.pipe(pairs, as_tuples=True, batch_size=16):
+        """Entities of many documents, batched through nlp.pipe; a very long text goes in chunks."""
+        pieces = (
+            (doc, (parsed, offset, last)) for parsed in docs for doc, offset, last in self._make_docs(parsed)
+        )
+        found: list[_Found] = []
+        for doc, (parsed, offset, last) in self.nlp.pipe(pieces, as_tuples=True, batch_size=16):
             try:
-                yield self._from_doc(doc, parsed)
+                found.append(self._find(doc, parsed, offset))
+                if last:
+                    yield self._assemble(parsed, found)
+                    found = []
             except ExtractError:
                 raise
             except Exception as exc:  # a rule bug must fail one document, not the run
@@ -120,17 +128,43 @@ class Extractor:
                     "rules_failed", f"the extraction rules failed: {exc}", parsed.source
                 ) from exc
 
-    def _make_doc(self, parsed: ParsedDocument) -> tuple[Any, ParsedDocument]:
-        doc = self.nlp.make_doc(parsed.text[:_MAX_CHARS])
-        doc.user_data["wrapped_lines"] = parsed.media_type == "application/pdf"
-        return doc, parsed
+    def _make_docs(self, parsed: ParsedDocument) -> Iterator[tuple[Any, int, bool]]:
+        chunks = list(_chunks(parsed.text))
+        for i, (offset, chunk) in enumerate(chunks):
+            doc = self.nlp.make_doc(chunk)
+            doc.user_data["wrapped_lines"] = parsed.media_type == "application/pdf"
+            yield doc, offset, i == len(chunks) - 1
 
-    def _from_doc(self, doc: Any, parsed: ParsedDocument) -> ExtractedDocument:
-        sentences = tuple(Span(start=s.start_char, end=s.end_char) for s in doc.sents)
-        excluded = [
-            (s.start, s.end) for s in sentences if is_promotional(parsed.text[s.start : s.end], self.lexicon)
+    def _find(self, doc: Any, parsed: ParsedDocument, offset: int) -> _Found:
+        """Sentences, companies, agencies, sector cues and advert spans of one chunk, at document offsets."""
+        chunk = doc.text
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        excluded = [(a, b) for a, b in sentences if is_promotional(chunk[a:b], self.lexicon)]
+        companies, agencies = find_companies(doc, self.lexicon, self._table_names(parsed), excluded)
+        sectors = [
+            SectorCue(
+                sector=self.nlp.vocab.strings[match_id],
+                text=doc[start:end].text,
+                start=offset + doc[start].idx,
+                end=offset + doc[end - 1].idx + len(doc[end - 1].text),
+            )
+            for match_id, start, end in self.sector_matcher(doc)
         ]
-        table_names = {
+
+        def moved(mentions: list[CompanyMention]) -> list[CompanyMention]:
+            return [m.model_copy(update={"start": m.start + offset, "end": m.end + offset}) for m in mentions]
+
+        return _Found(
+            sentences=[Span(start=a + offset, end=b + offset) for a, b in sentences],
+            companies=moved(companies),
+            agencies=moved(agencies),
+            sectors=sectors,
+            excluded=[Span(start=a + offset, end=b + offset) for a, b in excluded],
+        )
+
+    def _table_names(self, parsed: ParsedDocument) -> set[str]:
+        """The names in the company columns of the document's tables, one per company ("X / Y" is two)."""
+        return {
             self.lexicon.fold(name)
             for table in parsed.tables
             for header, rows in [table_layout(table) or (table.header, table.rows)]
@@ -140,30 +174,49 @@ class Extractor:
             for name in re.split(r"\s+/\s+|;|\s+and\s+|\s+&\s+", row.cells[col])
             if name.strip()
         }
-        companies, agencies = find_companies(doc, self.lexicon, table_names, excluded)
-        amounts = [m for m in money.find_money(parsed.text) if not any(a <= m.start < b for a, b in excluded)]
+
+    def _assemble(self, parsed: ParsedDocument, found: list[_Found]) -> ExtractedDocument:
+        excluded = [span for part in found for span in part.excluded]
+        amounts = [
+            m for m in money.find_money(parsed.text) if not any(e.start <= m.start < e.end for e in excluded)
+        ]
         title_money: list[MoneyMention] = []
         if parsed.title and parsed.title not in parsed.text[:2000]:
             title_money = money.find_money(parsed.title)
-        sectors = tuple(
-            SectorCue(
-                sector=self.nlp.vocab.strings[match_id],
-                text=doc[start:end].text,
-                start=doc[start].idx,
-                end=doc[end - 1].idx + len(doc[end - 1].text),
-            )
-            for match_id, start, end in self.sector_matcher(doc)
-        )
         return ExtractedDocument(
             parsed=parsed,
-            sentences=sentences,
-            companies=tuple(companies),
-            agencies=tuple(agencies),
+            sentences=tuple(span for part in found for span in part.sentences),
+            companies=tuple(c for part in found for c in part.companies),
+            agencies=tuple(c for part in found for c in part.agencies),
             money=tuple(amounts),
-            sectors=sectors,
-            excluded=tuple(Span(start=a, end=b) for a, b in excluded),
+            sectors=tuple(c for part in found for c in part.sectors),
+            excluded=tuple(excluded),
             title_money=tuple(title_money),
         )
+
+
+@dataclass
+class _Found:
+    """What one chunk of a document yields, at document offsets."""
+
+    sentences: list[Span]
+    companies: list[CompanyMention]
+    agencies: list[CompanyMention]
+    sectors: list[SectorCue]
+    excluded: list[Span]
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    """The text in pieces of at most _CHUNK characters, cut at a line or sentence end where one is near."""
+    start = 0
+    while len(text) - start > _CHUNK:
+        window = text[start : start + _CHUNK]
+        cut = max(window.rfind("\n"), window.rfind(". ") + 1, _CHUNK // 2)
+        if cut == _CHUNK // 2 and window.rfind(" ") > 0:
+            cut = window.rfind(" ") + 1
+        yield start, text[start : start + cut]
+        start += cut
+    yield start, text[start:]
 
 
 def _company_columns(header: tuple[str, ...]) -> list[int]:

@@ -25,7 +25,7 @@ from pipeline.errors import ParseError
 from pipeline.parse_text import normalize_text
 from pipeline.textdecode import decode_bytes
 from schemas import ParsedDocument, RawDocument
-from schemas.stages import Table, TableRow, make_doc_id
+from schemas.stages import Table, TableRow
 
 log = logging.getLogger(__name__)
 
@@ -511,17 +511,7 @@ def parse_html(raw: RawDocument, settings: ParseSettings) -> ParsedDocument:
         raise ParseError("corrupt", message, raw.source)
     if not text.strip():
         raise ParseError("no_text", "no article text could be found in the page", raw.source)
-    return ParsedDocument(
-        doc_id=make_doc_id(raw.source, raw.sha256),
-        source=raw.source,
-        sha256=raw.sha256,
-        media_type=raw.media_type,
-        text=text,
-        title=raw.title_hint or headline or None,
-        published=raw.published_hint or published,
-        tables=tables,
-        final_url=raw.final_url,
-    )
+    return ParsedDocument.from_raw(raw, text, title=headline or None, published=published, tables=tables)
 
 
 def _copy(root: html.HtmlElement) -> html.HtmlElement:

@@ -29,7 +29,6 @@ from pipeline.pdf_layout import (
     find_title,
 )
 from schemas import ParsedDocument, RawDocument
-from schemas.stages import make_doc_id
 
 log = logging.getLogger(__name__)
 
@@ -340,15 +339,11 @@ def parse_pdf(raw: RawDocument, settings: ParseSettings) -> ParsedDocument:
         ) from exc
     if not text.strip():
         raise ParseError("no_text", "the PDF has no text layer (scanned pages?); OCR it first", raw.source)
-    return ParsedDocument(
-        doc_id=make_doc_id(raw.source, raw.sha256),
-        source=raw.source,
-        sha256=raw.sha256,
-        media_type=raw.media_type,
-        text=text,
-        title=raw.title_hint or find_title(_metadata_title(raw), first_lines),
-        published=raw.published_hint or find_published(first_lines),
+    return ParsedDocument.from_raw(
+        raw,
+        text,
+        title=find_title(_metadata_title(raw), first_lines),
+        published=find_published(first_lines),
         pages=tuple(pages),
         tables=tuple(tables),
-        final_url=raw.final_url,
     )

@@ -12,7 +12,6 @@ from pipeline.dates import written_date
 from pipeline.errors import ParseError
 from pipeline.textdecode import decode_bytes
 from schemas import ParsedDocument, RawDocument
-from schemas.stages import make_doc_id
 
 
 def normalize_text(text: str) -> str:
@@ -81,14 +80,5 @@ def parse_text(raw: RawDocument, settings: ParseSettings) -> ParsedDocument:
         )
     text = drop_advert_blocks(normalize_text(decoded))
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    title = raw.title_hint or (first_line if 0 < len(first_line) <= 200 else None)
-    return ParsedDocument(
-        doc_id=make_doc_id(raw.source, raw.sha256),
-        source=raw.source,
-        sha256=raw.sha256,
-        media_type=raw.media_type,
-        text=text,
-        title=title,
-        published=raw.published_hint or written_date(text[:400]),
-        final_url=raw.final_url,
-    )
+    title = first_line if 0 < len(first_line) <= 200 else None
+    return ParsedDocument.from_raw(raw, text, title=title, published=written_date(text[:400]))

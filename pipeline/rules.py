@@ -64,13 +64,40 @@ def _read(path: Path) -> list[Any]:
         raise UsageError(f"rule file {path} is not valid JSON: {exc}") from exc
 
 
+def _check_shape(path: Path, entries: list[Any], package: list[Any]) -> None:
+    """A user rule file must have the shape of the package file it extends (same keys, same kinds)."""
+    if not package:
+        return
+    model = package[0]
+    for entry in entries:
+        if type(entry) is not type(model):
+            raise UsageError(
+                f"rule file {path}: each entry must be a {type(model).__name__}, like the bundled one"
+            )
+        if not isinstance(entry, dict):
+            continue
+        for key, value in entry.items():
+            expected = model.get(key) if key in model else next(iter(model.values()), None)
+            if isinstance(model, dict) and "name" in model and key == "name" and not isinstance(value, str):
+                raise UsageError(f"rule file {path}: 'name' must be a string")
+            if expected is not None and type(value) is not type(expected):
+                raise UsageError(
+                    f"rule file {path}: '{key}' must be a {type(expected).__name__}, like in the bundled "
+                    f"{path.name}; got {type(value).__name__}"
+                )
+
+
 def load_rules(extra_dirs: tuple[Path, ...] = ()) -> RuleSet:
     """Read the package's rule files and any user rule folders; hash them all."""
     digest = hashlib.sha256()
     tables: dict[str, list[Any]] = {}
-    for path in [*_package_rule_files(), *_user_rule_files(extra_dirs)]:
+    package_files = _package_rule_files()
+    for path in [*package_files, *_user_rule_files(extra_dirs)]:
         raw = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + raw)
         # A .jsonl file's entries are the lines; a .json file is one entry.
-        tables.setdefault(path.stem, []).extend(_read(path))
+        entries = _read(path)
+        if path not in package_files:
+            _check_shape(path, entries, tables.get(path.stem, []))
+        tables.setdefault(path.stem, []).extend(entries)
     return RuleSet(tables=tables, digest=digest.hexdigest()[:12])

@@ -88,6 +88,31 @@ class ParsedDocument(BaseModel):
     tables: tuple[Table, ...] = ()
     final_url: str | None = None
 
+    @classmethod
+    def from_raw(
+        cls,
+        raw: RawDocument,
+        text: str,
+        *,
+        title: str | None = None,
+        published: str | None = None,
+        pages: tuple[PageSpan, ...] = (),
+        tables: tuple[Table, ...] = (),
+    ) -> ParsedDocument:
+        """A parse result for `raw`: a title or date the archive gave wins over what parse found."""
+        return cls(
+            doc_id=raw.doc_id,
+            source=raw.source,
+            sha256=raw.sha256,
+            media_type=raw.media_type,
+            text=text,
+            title=raw.title_hint or title,
+            published=raw.published_hint or published,
+            pages=pages,
+            tables=tables,
+            final_url=raw.final_url,
+        )
+
     def page_at(self, offset: int) -> int | None:
         """The 1-based page holding a character offset, or None for documents without pages."""
         for page in self.pages:
