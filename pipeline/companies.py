@@ -206,8 +206,7 @@ def _strip(doc: Any, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int
         doc[start].text.lower() in lexicon.generic
         or doc[start].text in _NAME_JOINERS
         # "Rival Kalinga Ispat Ltd": a capitalized role word opening a sentence is not part of the name
-        or (doc[start].text in lexicon.leading_roles
-        and end - start > 1)
+        or (doc[start].text in lexicon.leading_roles and end - start > 1)
     ):
         start += 1
     while end > start and doc[end - 1].text in _NAME_JOINERS | {","}:
