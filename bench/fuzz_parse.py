@@ -6,6 +6,10 @@ piece), then acquired with `raw_from_bytes` and parsed. An exception other than 
 AcquireError from inflating a gzip body) is a bug: the input is saved under --crashes with its traceback.
 
     .venv/bin/python bench/fuzz_parse.py --n 20000 --seed 1
+
+Measured (2025-11-25, 2 shared cores, 24 seeds: 3 samples + 21 dev documents): 20,000 inputs in 321 s
+(62/s): 7,792 text, 7,281 HTML, 4,927 PDF; 16,257 ok, 2,703 parse:corrupt, 1,036 parse:no_text,
+4 parse:empty; no unexpected exception; slowest input 3.4 s.
 """
 
 from __future__ import annotations
