@@ -214,10 +214,29 @@ def _strip(doc: Any, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int
     return start, end
 
 
+def _doc_text(doc: Any) -> str:
+    """The doc's text, built once (Doc.text joins every token on each call)."""
+    text: str | None = doc.user_data.get("_text")
+    if text is None:
+        text = doc.user_data["_text"] = doc.text
+    return text
+
+
+def _sentence_bounds(doc: Any, i: int) -> tuple[int, int]:
+    """The token span of the sentence holding token i (computed once per doc: Token.sent walks the doc)."""
+    bounds: list[tuple[int, int]] | None = doc.user_data.get("_sentence_of_token")
+    if bounds is None:
+        bounds = []
+        for sent in doc.sents:
+            bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
+        doc.user_data["_sentence_of_token"] = bounds
+    return bounds[i]
+
+
 def _context(doc: Any, start: int, end: int, before: int = 6, after: int = 10) -> tuple[str, str]:
-    sent = doc[start].sent
-    left = doc[max(sent.start, start - before) : start].text.lower()
-    right = doc[end : min(sent.end, end + after)].text.lower()
+    sent_start, sent_end = _sentence_bounds(doc, start)
+    left = doc[max(sent_start, start - before) : start].text.lower()
+    right = doc[end : min(sent_end, end + after)].text.lower()
     return left, right
 
 
@@ -286,7 +305,7 @@ def _kind_by_shape_and_context(
         return ("company", "context")
     if _investor_context(right):
         return ("company", "investor")
-    sentence_start = doc.text[doc[cand.start].sent.start_char : cand.char_start]
+    sentence_start = _doc_text(doc)[doc[_sentence_bounds(doc, cand.start)[0]].idx : cand.char_start]
     if _BULLET_ITEM_RIGHT.match(right) and _BULLET_LEFT.match(sentence_start):
         return ("company", "list_item")  # "* Fairhaven Shipyards - nearly $900 million to ..."
     return ("", "")
@@ -299,7 +318,8 @@ def _ends_with_words(text: str, phrases: tuple[str, ...]) -> bool:
 
 def _headline_case(doc: Any, start: int) -> bool:
     """Whether the sentence holding a token is written in Title Case (most words capitalized)."""
-    words = [t.text for t in doc[start].sent if t.is_alpha and len(t.text) > 3]
+    sent_start, sent_end = _sentence_bounds(doc, start)
+    words = [t.text for t in doc[sent_start:sent_end] if t.is_alpha and len(t.text) > 3]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
@@ -421,8 +441,9 @@ def _coordinated(doc: Any, candidates: list[_Candidate], lexicon: CompanyLexicon
     for cand in candidates:
         if groups:
             last = groups[-1][-1]
-            between = doc.text[last.char_end : cand.char_start].strip()
-            if between in _LIST_SEPARATORS and doc[last.start].sent.start == doc[cand.start].sent.start:
+            between = _doc_text(doc)[last.char_end : cand.char_start].strip()
+            same_sentence = _sentence_bounds(doc, last.start) == _sentence_bounds(doc, cand.start)
+            if between in _LIST_SEPARATORS and same_sentence:
                 groups[-1].append(cand)
                 continue
         groups.append([cand])

@@ -8,7 +8,8 @@ GOLD-FORMAT.md). Table rows under a Company column are records row by row.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 
 from pipeline.rules import RuleSet
 from pipeline.tables import AMOUNT_HEADERS, CATEGORY_HEADERS, COMPANY_HEADERS, column, table_layout
@@ -18,6 +19,7 @@ from schemas import (
     ExtractedDocument,
     LinkedDocument,
     MoneyMention,
+    SectorCue,
     Span,
     Table,
     TableRow,
@@ -295,21 +297,44 @@ class _DocView:
     extracted: ExtractedDocument
     rules: RoleRules
     program: tuple[str, str] | None = None  # the umbrella programme the document is about, and its country
+    countries: dict[str, str] = field(default_factory=dict)  # company -> home country, where stated
+    # mentions sorted by start, with their starts, so that a window is found by bisection
+    companies: tuple[CompanyMention, ...] = ()
+    company_starts: tuple[int, ...] = ()
+    cues: tuple[SectorCue, ...] = ()
+    cue_starts: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, extracted: ExtractedDocument, rules: RoleRules) -> _DocView:
+        """The view of a document, with its sorted indexes, programme and investors' countries."""
+        companies = tuple(sorted(extracted.companies, key=lambda c: c.start))
+        cues = tuple(sorted(extracted.sectors, key=lambda c: c.start))
+        view = cls(
+            extracted,
+            rules,
+            companies=companies,
+            company_starts=tuple(c.start for c in companies),
+            cues=cues,
+            cue_starts=tuple(c.start for c in cues),
+        )
+        return replace(view, program=_program(view), countries=_countries(view))
 
     @property
     def text(self) -> str:
         return self.extracted.parsed.text
 
     def companies_in(self, start: int, end: int) -> list[CompanyMention]:
-        return [c for c in self.extracted.companies if start <= c.start < end]
+        lo, hi = bisect_left(self.company_starts, start), bisect_left(self.company_starts, end)
+        return list(self.companies[lo:hi])
 
     def cues_in(self, start: int, end: int) -> list[tuple[int, str, str]]:
         # a cue inside a company's name ("Taiwan Semiconductor") says nothing about this project
-        names = [(c.start, c.end) for c in self.extracted.companies if start <= c.start < end]
+        names = [(c.start, c.end) for c in self.companies_in(start, end)]
+        lo, hi = bisect_left(self.cue_starts, start), bisect_left(self.cue_starts, end)
         return [
             (c.start, c.sector, c.text)
-            for c in self.extracted.sectors
-            if start <= c.start < end and not any(a <= c.start < b for a, b in names)
+            for c in self.cues[lo:hi]
+            if not any(a <= c.start < b for a, b in names)
         ]
 
 
@@ -347,9 +372,11 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
     previous_companies: list[CompanyMention] = []
     list_leads: list[CompanyMention] = []
     doc_year = document_year(text, parsed.published)
+    money = sorted(view.extracted.money, key=lambda m: m.start)
+    money_starts = [m.start for m in money]
     for sentence in view.extracted.sentences:
         in_sentence = view.companies_in(sentence.start, sentence.end)
-        amounts = [m for m in view.extracted.money if sentence.start <= m.start < sentence.end]
+        amounts = money[bisect_left(money_starts, sentence.start) : bisect_left(money_starts, sentence.end)]
         if any(a <= sentence.start < b for a, b in table_spans) or _is_title_line(view, sentence):
             previous_companies = in_sentence or previous_companies
             continue
@@ -462,15 +489,19 @@ def _program(view: _DocView) -> tuple[str, str] | None:
     return None
 
 
-def _country(view: _DocView, sponsor: str) -> str | None:
-    """The investor's home country where a nationality word stands right before its name."""
-    for company in view.extracted.companies:
-        if company.name == sponsor:
-            before = view.text[max(0, company.start - 40) : company.start]
-            for word, country in view.rules.nationalities.items():
-                if re.search(rf"\b{re.escape(word)}\s+(?:\w+\s+){{0,3}}$", before):
-                    return country
-    return None
+def _countries(view: _DocView) -> dict[str, str]:
+    """Each company's home country where a nationality word stands right before one of its mentions."""
+    words = "|".join(re.escape(w) for w in sorted(view.rules.nationalities, key=len, reverse=True))
+    if not words:
+        return {}
+    pattern = re.compile(rf"\b({words})\s+(?:\w+\s+){{0,3}}$")
+    countries: dict[str, str] = {}
+    for company in view.companies:
+        if company.name not in countries:
+            match = pattern.search(view.text[max(0, company.start - 40) : company.start])
+            if match:
+                countries[company.name] = view.rules.nationalities[match.group(1)]
+    return countries
 
 
 def _is_customer(view: _DocView, company: CompanyMention, sentence: Span) -> bool:
@@ -641,7 +672,7 @@ def _candidate(
         page=view.extracted.parsed.page_at(start),
         location=_location(stripped, view.rules),
         program=view.program[0] if view.program else None,
-        country=_country(view, sponsor) or (view.program[1] if view.program else None),
+        country=view.countries.get(sponsor) or (view.program[1] if view.program else None),
     )
 
 
@@ -729,8 +760,7 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
 
 def link(extracted: ExtractedDocument, rules: RoleRules) -> LinkedDocument:
     """Candidate project records of one document, and the companies taking part."""
-    view = _DocView(extracted, rules)
-    view = _DocView(extracted, rules, _program(view))
+    view = _DocView.of(extracted, rules)
     records = _table_records(view) + _sentence_records(view)
     # one commitment stated twice (headline and body, table and prose) is one record
     unique: dict[tuple[str | None, float | None, float | None, str | None], CandidateRecord] = {}
