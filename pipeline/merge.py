@@ -432,6 +432,7 @@ def merge_file(
     signatures = _read_signatures(records_path, resolver)
     db = sqlite3.connect("")  # a private temporary file: spills to disk, not to memory
     try:
+        db.execute("PRAGMA temp_store = FILE")  # sorts spill to files too
         db.execute("CREATE TABLE m (cluster INTEGER, record INTEGER)")
         db.executemany("INSERT INTO m VALUES (?, ?)", _record_clusters(signatures, tolerance))
         db.execute("CREATE TABLE p (usd REAL, company TEXT, pid TEXT, first INTEGER, json BLOB)")
@@ -470,8 +471,10 @@ def merge_file(
         count = 0
         with atomic_writer(out_path) as out:
             # merge()'s order: largest first, then company and id; a tie keeps the order of first records.
-            for (data,) in db.execute("SELECT json FROM p ORDER BY -usd, company, pid, first"):
-                out.write(data)
+            # Sort the small keys only, then fetch each line: a sort of whole lines would hold them in memory.
+            order = db.execute("SELECT rowid FROM p ORDER BY -usd, company, pid, first").fetchall()
+            for (rowid,) in order:
+                out.write(db.execute("SELECT json FROM p WHERE rowid = ?", (rowid,)).fetchone()[0])
                 count += 1
         return count
     finally:
