@@ -1,6 +1,6 @@
 """The benchmark suite: every speed figure the README quotes, measured in one run and printed as ONE table.
 
-    .venv/bin/python bench/run_all.py            # the full suite (8-10 minutes on a 2-core machine)
+    .venv/bin/python bench/run_all.py            # the full suite (5-10 minutes on a 2-core machine)
     .venv/bin/python bench/run_all.py --quick    # a smoke run at toy sizes (under a minute); no real figures
 
 Run by hand, not by CI. Every figure is a ratio of two measurements taken in the same run, so the machine's
