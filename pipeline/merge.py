@@ -97,7 +97,10 @@ def leads_overlap(a: Iterable[str], b: Iterable[str]) -> bool:
                 return True
             short, long = (x, y) if len(x) <= len(y) else (y, x)
             # A joint venture or a division is named after its parent: whole words, not letters.
-            if len(short) >= _CONTAIN_MIN_LEN and f" {short} " in f" {long} ":
+            # Only a name of three words or more is a joint name ("ge vernova hitachi nuclear energy");
+            # "alder" inside "alder batteries" is a shared first word, and would chain companies together.
+            joint_name = len(long.split()) >= 3 or len(short.split()) >= 2
+            if joint_name and len(short) >= _CONTAIN_MIN_LEN and f" {short} " in f" {long} ":
                 return True
     return False
 

@@ -254,3 +254,8 @@ def test_merge_file_gives_the_projects_merge_gives(tmp_path: Path, seed: int) ->
     assert merge_file(path, tmp_path / PROJECTS) == len(merge(records))
     written = [Project.model_validate_json(line) for line in (tmp_path / PROJECTS).read_bytes().splitlines()]
     assert b"".join(p.model_dump_json().encode() + b"\n" for p in written) == expected
+
+
+def test_a_shared_first_word_does_not_chain_companies() -> None:
+    assert not leads_overlap(["alder"], ["alder batteries"])
+    assert leads_overlap(["corvalis"], ["corvalis hoshikawa power systems"])
