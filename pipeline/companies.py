@@ -152,7 +152,8 @@ def _spans(doc: Any, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
             if doc[j - 1].text == "\n" or "\n" in doc[j - 1].whitespace_ or tok.is_sent_start:
                 break
             after_legal_form = doc[j - 1].text.endswith(".") and doc[j - 1].text in lexicon.legal_suffixes
-            if after_legal_form and tok.text not in lexicon.legal_suffixes:
+            more_legal_form = tok.text == "," and j + 1 < n and doc[j + 1].text in lexicon.legal_suffixes
+            if after_legal_form and tok.text not in lexicon.legal_suffixes and not more_legal_form:
                 break  # "Taesung Cable America Inc. Construction of the plant ...": the name ends at "Inc."
             if (_name_like(tok) and not tok.is_punct) or tok.text in lexicon.legal_suffixes:
                 j += 1  # lower-case legal forms ("plc") end a name too
@@ -254,8 +255,8 @@ def _kind_by_lexicon(text: str, lexicon: CompanyLexicon) -> tuple[str, str] | No
     words = text.split()
     lower = text.lower()
     folded = lexicon.fold(text)
-    if not folded or lower in lexicon.generic:
-        return ("", "")
+    if not folded or lower in lexicon.generic or text in lexicon.legal_suffixes:
+        return ("", "")  # a legal form alone ("Ltd.") names nobody
     if lower in lexicon.places or folded in lexicon.places:
         return ("place", "")
     if lower in lexicon.outlets or folded in lexicon.outlets:

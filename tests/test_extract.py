@@ -124,3 +124,8 @@ def test_a_sentence_ends_after_a_legal_form(pipeline: Pipeline) -> None:
     extracted = pipeline.extractor.extract(_doc(text))
     assert [c.name for c in extracted.companies] == ["Taesung Cable America"]
     assert len(extracted.sentences) == 2
+
+
+def test_co_ltd_stays_one_name(pipeline: Pipeline) -> None:
+    text = "Alder Batteries Co., Ltd. said on Tuesday it will invest $2 billion in Ohio."
+    assert _companies(pipeline, text) == {"Alder Batteries"}
