@@ -37,15 +37,25 @@ def _register_components() -> None:
     @Language.component(LINE_BREAKS)
     def line_breaks(doc: Any) -> Any:
         """A line break starts a sentence, except where a PDF's prose wraps onto the next line."""
+        import numpy
+        from spacy.attrs import IS_SPACE, ORTH
+
+        if len(doc) < 2:
+            return doc
         wraps = doc.user_data.get("wrapped_lines", False)
-        for token in doc[1:]:
-            prev = doc[token.i - 1]
+        # Only tokens after a whitespace token or a legal form's period can start a sentence here: find them
+        # in the doc's arrays rather than walking every token in Python.
+        array = doc.to_array([IS_SPACE, ORTH])[:-1]
+        abbreviations = [doc.vocab.strings.add(a) for a in _ABBREVIATION_END]
+        for i in numpy.flatnonzero(numpy.isin(array[:, 1], abbreviations)):
+            token, prev = doc[int(i) + 1], doc[int(i)]
             if _ends_after_abbreviation(doc, token, prev):
                 token.is_sent_start = True
-            gap = prev.text + prev.whitespace_ if prev.is_space else prev.whitespace_
-            if "\n" not in gap:
-                continue
-            token.is_sent_start = not (wraps and _is_wrap(doc, token, prev, gap))
+        for i in numpy.flatnonzero(array[:, 0]):
+            prev = doc[int(i)]
+            if "\n" in prev.text:
+                token = doc[int(i) + 1]
+                token.is_sent_start = not (wraps and _is_wrap(doc, token, prev, prev.text + prev.whitespace_))
         return doc
 
 
@@ -69,7 +79,7 @@ def _is_wrap(doc: Any, token: Any, prev: Any, gap: str) -> bool:
     """Whether a single line break inside PDF prose only wraps a sentence onto the next line."""
     if gap.count("\n") > 1 or prev.text in _END_PUNCT:
         return False
-    text = doc.text
+    text = doc.user_data.get("_text") or doc.text
     line_start = text.rfind("\n", 0, prev.idx) + 1
     line_end = text.find("\n", token.idx)
     previous_line = text[line_start : prev.idx + len(prev.text)]
@@ -133,11 +143,12 @@ class Extractor:
         for i, (offset, chunk) in enumerate(chunks):
             doc = self.nlp.make_doc(chunk)
             doc.user_data["wrapped_lines"] = parsed.media_type == "application/pdf"
+            doc.user_data["_text"] = chunk  # Doc.text would join every token again
             yield doc, offset, i == len(chunks) - 1
 
     def _find(self, doc: Any, parsed: ParsedDocument, offset: int) -> _Found:
         """Sentences, companies, agencies, sector cues and advert spans of one chunk, at document offsets."""
-        chunk = doc.text
+        chunk = doc.user_data.get("_text") or doc.text
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         excluded = [(a, b) for a, b in sentences if is_promotional(chunk[a:b], self.lexicon)]
         companies, agencies = find_companies(doc, self.lexicon, self._table_names(parsed), excluded)
