@@ -96,28 +96,35 @@ def test_the_partners_carry_every_company_of_the_previous_sentence(pipeline: Pip
     assert _full(pipeline, text) == [("Orvane Steel", ("Petrel Mining",), 3e9)]
 
 
-def test_a_caption_row_above_the_header_still_makes_a_project_table(pipeline: Pipeline) -> None:
+def _table_candidates(
+    pipeline: Pipeline, lines: list[str], header_rows: int
+) -> list[tuple[str | None, float | None]]:
+    """Link a document made of one table whose lines are cells joined by ' | '."""
     from schemas import Table, TableRow
 
+    text = "\n".join(lines) + "\n"
+    rows, offset = [], 0
+    for line in lines:
+        cells = tuple(c.strip() for c in line.split("|"))
+        rows.append(TableRow(cells=cells, start=offset, end=offset + len(line)))
+        offset += len(line) + 1
+    header = rows[0].cells if header_rows else ()
+    table = Table(header=header, rows=tuple(rows[header_rows:]))
+    parsed = ParsedDocument(
+        doc_id="0" * 16, source="t.pdf", sha256="0", media_type="application/pdf", text=text, tables=(table,)
+    )
+    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    return [(c.sponsor, c.value) for c in linked.candidates]
+
+
+def test_a_caption_row_above_the_header_still_makes_a_project_table(pipeline: Pipeline) -> None:
     lines = [
         "Round one projects |  | ",
         "Company | Sector | Investment",
         "Orvane Steel | Steel | $457 million",
         "Total |  | $457 million",
     ]
-    text = "\n".join(lines) + "\n"
-    rows, offset = [], 0
-    for line in lines:
-        rows.append(
-            TableRow(cells=tuple(c.strip() for c in line.split("|")), start=offset, end=offset + len(line))
-        )
-        offset += len(line) + 1
-    table = Table(header=(), rows=tuple(rows))
-    parsed = ParsedDocument(
-        doc_id="0" * 16, source="t.html", sha256="0", media_type="text/html", text=text, tables=(table,)
-    )
-    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
-    assert [(c.sponsor, c.value) for c in linked.candidates] == [("Orvane Steel", 4.57e8)]
+    assert _table_candidates(pipeline, lines, header_rows=0) == [("Orvane Steel", 4.57e8)]
 
 
 def test_customers_are_not_companies_of_the_document(pipeline: Pipeline) -> None:
@@ -152,23 +159,9 @@ def test_a_projects_budget_total_is_a_record(pipeline: Pipeline) -> None:
 
 
 def test_incentive_columns_do_not_hide_rows_and_withdrawn_rows_are_not_records(pipeline: Pipeline) -> None:
-    from schemas import Table, TableRow
-
     lines = [
         "Company | Project | Capital investment | State incentive",
         "Orvane Steel Corp. | Mill | $420 million | $12.5 million (grant)",
         "Petrel Mining Inc. | Mine. WITHDRAWN: cancelled in August | $260 million | $6 million (rescinded)",
     ]
-    text = "\n".join(lines) + "\n"
-    rows, offset = [], 0
-    for line in lines:
-        rows.append(
-            TableRow(cells=tuple(c.strip() for c in line.split("|")), start=offset, end=offset + len(line))
-        )
-        offset += len(line) + 1
-    table = Table(header=rows[0].cells, rows=tuple(rows[1:]))
-    parsed = ParsedDocument(
-        doc_id="0" * 16, source="t.pdf", sha256="0", media_type="application/pdf", text=text, tables=(table,)
-    )
-    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
-    assert [(c.sponsor, c.value) for c in linked.candidates] == [("Orvane Steel", 4.2e8)]
+    assert _table_candidates(pipeline, lines, header_rows=1) == [("Orvane Steel", 4.2e8)]
