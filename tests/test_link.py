@@ -165,3 +165,16 @@ def test_incentive_columns_do_not_hide_rows_and_withdrawn_rows_are_not_records(p
         "Petrel Mining Inc. | Mine. WITHDRAWN: cancelled in August | $260 million | $6 million (rescinded)",
     ]
     assert _table_candidates(pipeline, lines, header_rows=1) == [("Orvane Steel", 4.2e8)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reed Media Corp. expects to wring as much as $300 million in synergies from the merger.",
+        "SoftBank Group Corp. committed to a $9.5 billion lifeline to bail out the company.",
+        "Employees wait for a $3 billion tender offer by SoftBank Group Corp. to be launched.",
+        "Orvane Steel Corp. could not make a required contribution of $124 million to its pension plan.",
+    ],
+)
+def test_financial_news_distractors_are_not_records(pipeline: Pipeline, text: str) -> None:
+    assert _records(pipeline, text) == []
