@@ -304,8 +304,10 @@ def _kind_by_shape_and_context(
         return ("company", "industry")
     if _descriptor_context(left, right, lexicon):
         return ("company", "context")
-    if _investor_context(right):
-        return ("company", "investor")
+    opens_sentence = _sentence_bounds(doc, cand.start)[0] == cand.start
+    common_word = len(words) == 1 and words[0].lower().endswith(("ing", "ed", "ly"))
+    if _investor_context(right) and not (opens_sentence and common_word):
+        return ("company", "investor")  # but "Trying to build ..." opens a sentence with a verb
     sentence_start = _doc_text(doc)[doc[_sentence_bounds(doc, cand.start)[0]].idx : cand.char_start]
     if _BULLET_ITEM_RIGHT.match(right) and _BULLET_LEFT.match(sentence_start):
         return ("company", "list_item")  # "* Fairhaven Shipyards - nearly $900 million to ..."
@@ -569,6 +571,8 @@ def canonical_names(
             family, key=lambda m: (not m.isupper(), len(strip_legal_suffix(m, lexicon)), -family.index(m))
         )
         canon = strip_legal_suffix(abbreviations.get(full, full), lexicon)
+        if canon.endswith(".") and canon.split()[-1] not in lexicon.legal_suffixes:
+            canon = canon[:-1]  # "SpaceX." at a sentence end
         for member in members:
             result[member] = canon
     return result

@@ -129,3 +129,17 @@ def test_a_sentence_ends_after_a_legal_form(pipeline: Pipeline) -> None:
 def test_co_ltd_stays_one_name(pipeline: Pipeline) -> None:
     text = "Alder Batteries Co., Ltd. said on Tuesday it will invest $2 billion in Ohio."
     assert _companies(pipeline, text) == {"Alder Batteries"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trying to build an online business because you know a topic well is hard.",
+        "Kosmos, a group co-founded by Barcelona soccer player Gerard Pique, runs the event.",
+        "Savers stick to billionaire Warren Buffett's favorite investment: index funds.",
+        "Also at issue was the writer and jewelry designer Elise Matthesen.",
+    ],
+)
+def test_people_and_sentence_openers_are_not_companies(pipeline: Pipeline, text: str) -> None:
+    names = _companies(pipeline, text)
+    assert not names & {"Trying", "Gerard Pique", "Warren Buffett", "Elise Matthesen"}
