@@ -1,7 +1,7 @@
 """pledgeline: investment pledges from fact sheets, press releases and news, as typed project records.
 
-    from pipeline import run
-    result = run(["samples/docs"], out=Path("out"))
+from pipeline import run
+result = run(["samples/docs"], out=Path("out"))
 """
 
 from pipeline.config import Settings

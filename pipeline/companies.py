@@ -64,6 +64,7 @@ class CompanyLexicon:
     leading_roles: frozenset[str]
     agency_described: tuple[str, ...]
     agency_left: tuple[str, ...]
+    project_heads: frozenset[str]
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> CompanyLexicon:
@@ -102,6 +103,7 @@ class CompanyLexicon:
             leading_roles=frozenset(non.get("leading_role_words", [])),
             agency_described=tuple(cues.get("agency_appositive_words", [])),
             agency_left=tuple(cues.get("agency_left_cues", [])),
+            project_heads=frozenset(non.get("project_head_words", [])),
         )
 
     def fold(self, name: str) -> str:
@@ -294,6 +296,8 @@ def _kind_by_shape_and_context(
     words = cand.text.split()
     if words[-1] in lexicon.outlet_words or any(w in {"Media", "Newswire"} for w in words):
         return ("outlet", "")
+    if len(words) > 1 and words[-1] in lexicon.project_heads:
+        return ("", "")  # "the Permian Power Complex" names a project, not its owner
     if words[-1] in lexicon.legal_suffixes and len(words) > 1:
         return ("company", "suffix")
     if _ends_with_words(left, lexicon.outlet_before) or right.startswith(lexicon.outlet_after):
@@ -375,9 +379,21 @@ _BULLET_ITEM_RIGHT = re.compile(
 )
 
 
+# "X plans up to $4 billion for ...", "X set aside ₹7,500 crore", "X pledged $650 million"
+_PLEDGES_AMOUNT = re.compile(
+    r"^(?:(?:also|will|would|has|had|now)\s+)?(?:plans?|planned|pledged?|pledges|committed|commits|earmarked|"
+    r"set\s+aside|sets\s+aside|put\s+forward|puts\s+forward|listed|entered|proposed|proposes|"
+    r"(?:will|would)\s+(?:spend|invest|put))\s+(?:(?:up\s+to|about|around|roughly|nearly|some|more\s+than|"
+    r"at\s+least|as\s+much\s+as|an\s+additional|another|a)\s+)?(?:[$€£¥₩₹]|us\$|a\$|c\$|usd|eur|aed|sar|rs)"
+)
+
+
 def _investor_context(right: str) -> bool:
     """A name that is the subject of an investment verb, or whose possessive owns a project."""
-    return bool(_INVESTOR_RIGHT.match(right) or _POSSESSIVE_PROJECT.match(right))
+    right = right.lstrip()
+    return bool(
+        _INVESTOR_RIGHT.match(right) or _POSSESSIVE_PROJECT.match(right) or _PLEDGES_AMOUNT.match(right)
+    )
 
 
 def _abbreviations(doc: Any, found: list[_Candidate]) -> dict[str, str]:

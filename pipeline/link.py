@@ -78,6 +78,8 @@ class RoleRules:
     reference_phrases: tuple[str, ...]
     history: tuple[str, ...]
     customer_cues: tuple[str, ...]
+    umbrella_openings: tuple[str, ...]
+    strong_cancel: tuple[str, ...]
     investment_phrases: tuple[str, ...]
 
     @classmethod
@@ -133,6 +135,8 @@ class RoleRules:
             investment_phrases=tuple(
                 str(c).lower() for c in rules.mapping("company_cues").get("investment_phrases", [])
             ),
+            umbrella_openings=phrases("umbrella_openings"),
+            strong_cancel=phrases("strong_cancel"),
             customer_cues=tuple(
                 str(c).lower() for c in rules.mapping("company_cues").get("customer_cues", [])
             ),
@@ -166,12 +170,12 @@ _PAIRED = re.compile(
     r"\(\s*(?:about|approx(?:imately|\.)?|roughly|around|some|nearly|or|c\.|equivalent to|equal to)?\s*$"
 )
 _OWNED_TOTAL = re.compile(
-    r"(?:['’]s|\bits|\btheir)\s+(?:\S+\s+){0,5}$"
+    r"(?:['’]s|\bits|\btheir)\s+(?:\S+\s+){0,7}$"
     r"|\btotal\s+(?:\w+\s+){0,2}for\s+(?:that|the|this)\s+(?:project|plant|mill|facility|site)\b"
 )
+_SUMMED = re.compile(r"\b(?:adds?|added)\s+up\s+to\s+(?:\S+\s+){0,3}$|\bcomes?\s+to\s+(?:\S+\s+){0,3}$")
 _PROJECT_COST = re.compile(
-    r"\b(?:combined|total|overall)\s+(?:cost|price tag|investment|capital cost)\s+of\s+"
-    r"(?:about\s+|some\s+|roughly\s+)?$"
+    r"\b(?:combined|total|overall)\s+(?:cost|price tag|investment|capital cost|budget)\b(?:\s+\S+){0,6}\s+$"
 )
 
 
@@ -208,7 +212,7 @@ def _what_the_money_is(
     after_words = _words(after)
     if set(after_words[:5]) & rules.not_after_words:
         return "not_investment"
-    if set(after_words[:2]) & rules.umbrella_after:
+    if set(after_words[:4]) & rules.umbrella_after:
         return "umbrella"  # "a £150 billion package of investment"
     return None
 
@@ -220,6 +224,11 @@ def _whose_and_when(
     if any(word in rules.umbrella_owners for word in _WORDS.findall(before.lower())[-3:]):
         return "umbrella"
     umbrella = _ends_with_phrase(before, rules.umbrella, 5)
+    if _SUMMED.search(before):
+        umbrella = umbrella or "add up to"  # "add up to a little over $30 billion"
+    opening = " ".join(_words(text[sentence.start : sentence.start + 40])[:2])
+    if any(opening == cue or opening.startswith(cue + " ") for cue in rules.umbrella_openings):
+        umbrella = umbrella or "together"  # "Taken together, the projects add up to ..."
     own_total = umbrella in _OWN_TOTALS and _OWNED_TOTAL.search(before)
     if umbrella and not (own_total or _PROJECT_COST.search(before)):
         return "umbrella"
@@ -230,6 +239,8 @@ def _whose_and_when(
         clause[-80:], ("promised", "pledged", "committed")
     ):
         return "negated"
+    if _has_phrase(text[sentence.start : sentence.end], rules.strong_cancel):
+        return "negated"  # "X, which had put forward a $3 billion plant, withdrew it"
     if _has_phrase(clause[-120:], rules.cancelled):
         return "negated"  # "denied a report that it planned to invest ...", "cancelled plans for a ..."
     return "record"
@@ -412,9 +423,15 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
                 # "X and Y each put forward programs worth up to $100 billion": one record per lead
                 for unit in _joint_units(view.text, group):
                     partners = tuple(c.name for c in unit[1:])
+                    # each lead's own line of business weighs in: a shipyard and a fiber maker differ
+                    unit_prior = company_sector(unit[0].name, view.rules) or _profile_sector(
+                        view, unit[0].name
+                    )
+                    cues = view.cues_in(sentence.start, sentence.end)
+                    unit_sector = _sector(cues, mention.start, view.rules, unit_prior) or sector
                     records.append(
                         _candidate(
-                            view, unit[0].name, partners, tuple(participants), sector, mention, sentence
+                            view, unit[0].name, partners, tuple(participants), unit_sector, mention, sentence
                         )
                     )
                 continue

@@ -143,3 +143,8 @@ def test_co_ltd_stays_one_name(pipeline: Pipeline) -> None:
 def test_people_and_sentence_openers_are_not_companies(pipeline: Pipeline, text: str) -> None:
     names = _companies(pipeline, text)
     assert not names & {"Trying", "Gerard Pique", "Warren Buffett", "Elise Matthesen"}
+
+
+def test_a_country_and_a_project_name_are_not_companies(pipeline: Pipeline) -> None:
+    text = "The United Arab Emirates intends to invest $1.4 trillion; the Permian Power Complex opens soon."
+    assert _companies(pipeline, text) == set()

@@ -178,3 +178,35 @@ def test_incentive_columns_do_not_hide_rows_and_withdrawn_rows_are_not_records(p
 )
 def test_financial_news_distractors_are_not_records(pipeline: Pipeline, text: str) -> None:
     assert _records(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Taweelah Steel, which had put forward a $3 billion plant in Texas, withdrew it in November.", []),
+        ("Taken together, the company projects add up to a little over $30 billion.", []),
+        (
+            "Falcon Ridge Aluminium plans up to $4 billion for a primary aluminium smelter in Oklahoma.",
+            [("Falcon Ridge Aluminium", 4e9, "up_to")],
+        ),
+        (
+            "Corvalis Grid Technologies Inc. will build a plant at a total cost it put at $1.5 billion.",
+            [("Corvalis Grid Technologies", 1.5e9, "exact")],
+        ),
+        ("Khor Brazos Terminals LLC is on the list of the $1.4 trillion UAE-U.S. investment framework.", []),
+    ],
+)
+def test_amount_roles_from_a_third_challenge_set(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records(pipeline, text) == expected
+
+
+def test_each_lead_gets_its_own_sector(pipeline: Pipeline) -> None:
+    text = "Saqr Shipyards and Bayan Fiber Networks each pledged $650 million for a yard and a cable plant."
+    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    assert {(c.sponsor, c.sector) for c in linked.candidates} == {
+        ("Saqr Shipyards", "shipbuilding"),
+        ("Bayan Fiber Networks", "ai_infrastructure"),
+    }
