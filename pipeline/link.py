@@ -521,6 +521,17 @@ def _countries(view: _DocView) -> dict[str, str]:
     return countries
 
 
+_UNIT_AFTER = re.compile(r"^\s+(?:unit|subsidiary|division|arm|affiliate)\b")
+
+
+def _is_named_unit(view: _DocView, company: CompanyMention) -> bool:
+    """'... through its Panasonic Energy unit': a unit named in passing, not a party to the investment."""
+    before = view.text[max(0, company.start - 8) : company.start].lower()
+    return before.endswith(("its ", "their ")) and bool(
+        _UNIT_AFTER.match(view.text[company.end : company.end + 20])
+    )
+
+
 def _is_customer(view: _DocView, company: CompanyMention, sentence: Span) -> bool:
     """Whether a company is named as a customer or rival ('for customers such as X and Y')."""
     left = view.text[max(sentence.start, company.start - 50) : company.start]
@@ -769,8 +780,8 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
         words = set(_words(sentence_text))
         if words & view.rules.investment_words or _has_phrase(sentence_text, view.rules.investment_phrases):
             for company in view.companies_in(sentence.start, sentence.end):
-                if _is_customer(view, company, sentence):
-                    continue  # "customers such as X and Y" buy from the project; they do not invest
+                if _is_customer(view, company, sentence) or _is_named_unit(view, company):
+                    continue  # customers buy from the project; "its X unit" runs something else
                 names[company.name] = None
     return list(names)
 

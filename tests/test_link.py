@@ -210,3 +210,13 @@ def test_each_lead_gets_its_own_sector(pipeline: Pipeline) -> None:
         ("Saqr Shipyards", "shipbuilding"),
         ("Bayan Fiber Networks", "ai_infrastructure"),
     }
+
+
+def test_a_unit_named_in_passing_is_not_a_company_of_the_document(pipeline: Pipeline) -> None:
+    text = (
+        "Panasonic Holdings Corp. put forward $15B for energy storage. The group runs a battery plant "
+        "through its Panasonic Energy unit, but the storage project is separate from that plant."
+    )
+    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    assert "Panasonic Energy" not in linked.companies
