@@ -146,15 +146,34 @@ def _clusters(items: Sequence[_Item], tolerance: float) -> list[list[int]]:
     )
 
 
-def _components(word_sets: Sequence[set[str]], same: Callable[[int, int], bool]) -> list[list[int]]:
-    parent = list(range(len(word_sets)))
+class _DisjointSets:
+    """Union-find over 0..n-1; a group is named by its smallest member, so groups do not depend on order."""
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        """The group of i."""
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
         return i
 
+    def join(self, i: int, j: int) -> None:
+        """Put i and j in one group."""
+        a, b = self.find(i), self.find(j)
+        self.parent[max(a, b)] = min(a, b)
+
+    def groups(self) -> list[list[int]]:
+        """The groups, each in increasing order."""
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            groups[self.find(i)].append(i)
+        return list(groups.values())
+
+
+def _components(word_sets: Sequence[set[str]], same: Callable[[int, int], bool]) -> list[list[int]]:
+    sets = _DisjointSets(len(word_sets))
     # Only records that share a word of a lead company's name can be one project.
     by_word: dict[str, list[int]] = defaultdict(list)
     for i, words in enumerate(word_sets):
@@ -163,12 +182,9 @@ def _components(word_sets: Sequence[set[str]], same: Callable[[int, int], bool])
     for members in by_word.values():
         for pos, i in enumerate(members):
             for j in members[pos + 1 :]:
-                if find(i) != find(j) and same(i, j):
-                    parent[max(find(i), find(j))] = min(find(i), find(j))
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(word_sets)):
-        groups[find(i)].append(i)
-    return list(groups.values())
+                if sets.find(i) != sets.find(j) and same(i, j):
+                    sets.join(i, j)
+    return sets.groups()
 
 
 def _amount_key(a: Amount) -> tuple[str, float, str, float]:
@@ -343,27 +359,16 @@ def _candidate_pairs(
 
 def _node_components(nodes: Sequence[_Signature], tolerance: float) -> list[list[int]]:
     """The connected components _components() would find, comparing only pairs whose amounts can agree."""
-    parent = list(range(len(nodes)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = _DisjointSets(len(nodes))
     by_word: dict[str, list[int]] = defaultdict(list)
     for i, node in enumerate(nodes):
         for word in _lead_words(node.leads):
             by_word[word].append(i)
     for members in by_word.values():
         for i, j in _candidate_pairs(nodes, members, tolerance):
-            a, b = find(i), find(j)
-            if a != b and _signatures_same(nodes[i], nodes[j], tolerance):
-                parent[max(a, b)] = min(a, b)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(nodes)):
-        groups[find(i)].append(i)
-    return list(groups.values())
+            if sets.find(i) != sets.find(j) and _signatures_same(nodes[i], nodes[j], tolerance):
+                sets.join(i, j)
+    return sets.groups()
 
 
 @dataclass

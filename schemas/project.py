@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.contract import Amount, Qualifier, Sector
+from schemas.contract import Amount, Sector
 
 _STRICT = ConfigDict(frozen=True, extra="forbid", strict=True)
 
@@ -18,15 +18,8 @@ class ProjectSource(BaseModel):
     source: str
 
 
-class ProjectAmount(BaseModel):
+class ProjectAmount(Amount):
     """One distinct figure a source gives for the project; conflicting figures are kept side by side."""
-
-    model_config = _STRICT
-    value: float
-    currency: str
-    qualifier: Qualifier
-    high: float | None = None
-    usd: float | None = None
 
 
 class Project(BaseModel):
