@@ -24,7 +24,17 @@ from rapidfuzz import fuzz, process
 from pipeline.companies import CompanyLexicon
 from pipeline.rules import RuleSet, load_rules
 from pipeline.write import atomic_writer
-from schemas import SECTORS, Amount, Project, ProjectAmount, ProjectRecord, ProjectSource, Sector
+from schemas import (
+    SECTORS,
+    Amount,
+    Project,
+    ProjectAmount,
+    ProjectRecord,
+    ProjectSource,
+    RecordStatus,
+    Sector,
+    TimelineStep,
+)
 
 PROJECTS = "projects.jsonl"
 AMOUNT_TOLERANCE = 0.01
@@ -233,6 +243,27 @@ def _main_sector(records: Sequence[ProjectRecord]) -> Sector:
     return min(counts, key=lambda s: (-counts[s], SECTORS.index(s)))
 
 
+def _timeline(records: Sequence[ProjectRecord]) -> list[TimelineStep]:
+    """The records in date order; undated ones last, in the order they were given."""
+    ordered = sorted(records, key=lambda r: (r.published is None, r.published or ""))
+    return [
+        TimelineStep(
+            date=r.published,
+            status=r.status,
+            amount=r.amount,
+            record_id=r.record_id,
+            doc_id=r.doc_id,
+            source=r.source,
+        )
+        for r in ordered
+    ]
+
+
+def _latest_status(timeline: Sequence[TimelineStep]) -> RecordStatus:
+    dated = [step for step in timeline if step.date is not None]
+    return (dated or list(timeline))[-1].status
+
+
 def _project(items: Sequence[_Item], resolver: CompanyResolver) -> Project:
     items = sorted(items, key=lambda it: (it.record.source, it.record.evidence.start, it.record.record_id))
     records = [it.record for it in items]
@@ -242,6 +273,7 @@ def _project(items: Sequence[_Item], resolver: CompanyResolver) -> Project:
     participants = sorted({k for it in items for k in it.participants} - {lead, *leads})
     amount = _main_amount(records)
     sectors = {r.sector for r in records}
+    timeline = _timeline(records)
     return Project(
         project_id=_hex(lead, _bucket(amount)),
         company=resolver.display(lead),
@@ -256,6 +288,8 @@ def _project(items: Sequence[_Item], resolver: CompanyResolver) -> Project:
             (ProjectSource(doc_id=r.doc_id, record_id=r.record_id, source=r.source) for r in records),
             key=lambda s: (s.source, s.record_id),
         ),
+        status=_latest_status(timeline),
+        timeline=timeline,
     )
 
 

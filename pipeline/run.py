@@ -170,7 +170,14 @@ def finish_document(linked: LinkedDocument) -> DocumentResult:
     records: list[ProjectRecord] = []
     rejects: list[RejectOut] = []
     for candidate in linked.candidates:
-        outcome = validate(candidate, doc_id=parsed.doc_id, source=parsed.source, text=parsed.text)
+        outcome = validate(
+            candidate,
+            doc_id=parsed.doc_id,
+            source=parsed.source,
+            text=parsed.text,
+            published=parsed.published,
+            title=parsed.title,
+        )
         (records if isinstance(outcome, ProjectRecord) else rejects).append(outcome)  # type: ignore[arg-type]
     document = DocumentOut(
         doc_id=parsed.doc_id,

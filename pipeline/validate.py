@@ -19,7 +19,15 @@ def _reasons(exc: ValidationError) -> list[str]:
     return [f"{'.'.join(str(p) for p in err['loc']) or 'record'}: {err['msg']}" for err in exc.errors()]
 
 
-def validate(candidate: CandidateRecord, *, doc_id: str, source: str, text: str) -> ProjectRecord | RejectOut:
+def validate(
+    candidate: CandidateRecord,
+    *,
+    doc_id: str,
+    source: str,
+    text: str,
+    published: str | None = None,
+    title: str | None = None,
+) -> ProjectRecord | RejectOut:
     """A validated ProjectRecord, or a RejectOut saying why the candidate failed."""
     reasons: list[str] = []
     if not (0 <= candidate.evidence_start < candidate.evidence_end <= len(text)):
@@ -63,6 +71,9 @@ def validate(candidate: CandidateRecord, *, doc_id: str, source: str, text: str)
                 location=candidate.location,
                 program=candidate.program,
                 country=candidate.country,
+                status=candidate.status,
+                published=published,
+                title=title,
             )
         )
     except ValidationError as exc:

@@ -9,6 +9,7 @@ and :class:`RejectOut`; :class:`Project` is a projects.jsonl line (records merge
 """
 
 from schemas.contract import (
+    RECORD_STATUSES,
     SECTORS,
     Amount,
     DocumentOut,
@@ -17,10 +18,11 @@ from schemas.contract import (
     MoneyValue,
     ProjectRecord,
     Qualifier,
+    RecordStatus,
     RejectOut,
     Sector,
 )
-from schemas.project import Project, ProjectAmount, ProjectSource
+from schemas.project import Project, ProjectAmount, ProjectSource, TimelineStep
 from schemas.stages import (
     CandidateRecord,
     CompanyMention,
@@ -37,6 +39,7 @@ from schemas.stages import (
 )
 
 __all__ = [
+    "RECORD_STATUSES",
     "SECTORS",
     "Amount",
     "CandidateRecord",
@@ -56,10 +59,12 @@ __all__ = [
     "ProjectSource",
     "Qualifier",
     "RawDocument",
+    "RecordStatus",
     "RejectOut",
     "Sector",
     "SectorCue",
     "Span",
     "Table",
     "TableRow",
+    "TimelineStep",
 ]

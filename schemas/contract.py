@@ -22,6 +22,8 @@ Sector = Literal[
 SECTORS: tuple[str, ...] = get_args(Sector)
 Qualifier = Literal["exact", "up_to", "about", "at_least", "range"]
 Status = Literal["ok", "failed"]
+RecordStatus = Literal["candidate", "announced", "selected", "under_construction", "operating", "cancelled"]
+RECORD_STATUSES: tuple[str, ...] = get_args(RecordStatus)
 
 _STRICT = ConfigDict(frozen=True, extra="forbid", strict=True)
 
@@ -140,6 +142,11 @@ class ProjectRecord(BaseModel):
     location: str | None = None
     program: str | None = None
     country: str | None = Field(default=None, description="the investor's home country")
+    status: RecordStatus = Field(
+        default="announced", description="where the pledge stands, as this document reports it"
+    )
+    published: str | None = Field(default=None, description="the document's publication date (ISO 8601)")
+    title: str | None = Field(default=None, description="the document's title")
 
     @field_validator("sponsor")
     @classmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.contract import Amount, Sector
+from schemas.contract import Amount, RecordStatus, Sector
 
 _STRICT = ConfigDict(frozen=True, extra="forbid", strict=True)
 
@@ -15,6 +15,18 @@ class ProjectSource(BaseModel):
     model_config = _STRICT
     doc_id: str = Field(pattern=r"^[0-9a-f]{16}$")
     record_id: str = Field(pattern=r"^[0-9a-f]{16}$")
+    source: str
+
+
+class TimelineStep(BaseModel):
+    """One record of a project in date order: when, where the pledge stood, and its figure then."""
+
+    model_config = _STRICT
+    date: str | None = Field(description="the document's publication date; null where it states none")
+    status: RecordStatus
+    amount: Amount | None
+    record_id: str = Field(pattern=r"^[0-9a-f]{16}$")
+    doc_id: str = Field(pattern=r"^[0-9a-f]{16}$")
     source: str
 
 
@@ -39,3 +51,7 @@ class Project(BaseModel):
     amounts: list[ProjectAmount] = Field(default_factory=list, description="every distinct figure")
     description: str | None = None
     sources: list[ProjectSource] = Field(min_length=1)
+    status: RecordStatus = Field(description="the status of the latest dated record")
+    timeline: list[TimelineStep] = Field(
+        min_length=1, description="the project's records by date; undated records last, in run order"
+    )

@@ -191,6 +191,7 @@ class CandidateRecord(BaseModel):
     location: str | None = None
     program: str | None = None
     country: str | None = None
+    status: str = "announced"
 
 
 class LinkedDocument(BaseModel):

@@ -83,3 +83,28 @@ def test_record_ids_are_stable_across_runs(sample_run: Path, tmp_path: Path) -> 
         return [json.loads(line)["record_id"] for line in (folder / "records.jsonl").read_text().splitlines()]
 
     assert ids(sample_run) == ids(tmp_path)
+
+
+def test_records_and_projects_carry_status_dates_and_timelines(sample_run: Path) -> None:
+    records = [json.loads(line) for line in (sample_run / "records.jsonl").read_text().splitlines()]
+    documents = {
+        row["doc_id"]: row
+        for row in map(json.loads, (sample_run / "documents.jsonl").read_text().splitlines())
+    }
+    for record in records:
+        assert record["status"] == "announced"  # no document of the samples says otherwise
+        assert record["published"] == documents[record["doc_id"]]["published"]
+        assert record["title"] == documents[record["doc_id"]]["title"]
+    projects = [json.loads(line) for line in (sample_run / "projects.jsonl").read_text().splitlines()]
+    assert projects
+    for project in projects:
+        steps = project["timeline"]
+        assert {step["record_id"] for step in steps} == {s["record_id"] for s in project["sources"]}
+        assert all(
+            set(step) == {"date", "status", "amount", "record_id", "doc_id", "source"} for step in steps
+        )
+        dates = [step["date"] for step in steps]
+        dated = [d for d in dates if d is not None]
+        assert dated == sorted(dated) and dates[: len(dated)] == dated  # undated steps come last
+        latest = [step for step in steps if step["date"] is not None] or steps
+        assert project["status"] == latest[-1]["status"]

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.export import SCHEMA_MODELS, json_schema
-from schemas import Amount, Project, ProjectAmount, ProjectSource
+from schemas import Amount, Project, ProjectAmount, ProjectSource, TimelineStep
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 UPDATE = os.environ.get("PLEDGELINE_UPDATE_SCHEMAS") == "1"
@@ -41,7 +41,10 @@ def test_schemas_describe_the_contract_fields() -> None:
         records["required"]
     )
     projects = json.loads(json_schema("projects"))
-    assert {"project_id", "company", "sector", "amount", "sources"} <= set(projects["required"])
+    assert {"project_id", "company", "sector", "amount", "sources", "status", "timeline"} <= set(
+        projects["required"]
+    )
+    assert {"status", "published", "title"} <= set(records["properties"])
     documents = json.loads(json_schema("documents"))
     assert documents["properties"]["status"]["enum"] == ["ok", "failed"]
 
@@ -82,5 +85,16 @@ def test_project_round_trips_through_json(
         amount=amount,
         amounts=[ProjectAmount(value=value, currency="EUR", qualifier="about", usd=usd)],
         sources=[ProjectSource(doc_id=project_id, record_id=record_id, source="x.txt")],
+        status="selected",
+        timeline=[
+            TimelineStep(
+                date="2026-01-02",
+                status="selected",
+                amount=amount,
+                record_id=record_id,
+                doc_id=project_id,
+                source="x.txt",
+            )
+        ],
     )
     assert Project.model_validate_json(project.model_dump_json()) == project
