@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_factsheet import make_factsheet
 
 from pipeline.config import ParseSettings
-from pipeline.parse_pdf import parse_pdf
+from pipeline.parse.pdf import parse_pdf
 from schemas import ParsedDocument, RawDocument
 
 

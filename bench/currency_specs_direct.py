@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from pipeline.money import find_money
+from pipeline.extract.money import find_money
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SPECS = SHARED / "corpus" / "wild" / "currency-specs" / "CurrencyModel.dev.json"

@@ -27,10 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.acquire import raw_from_bytes  # noqa: E402
+from pipeline.acquire.raw import raw_from_bytes  # noqa: E402
 from pipeline.config import ParseSettings  # noqa: E402
 from pipeline.errors import AcquireError, ParseError  # noqa: E402
-from pipeline.parse import parse  # noqa: E402
+from pipeline.parse.dispatch import parse  # noqa: E402
 
 SEED_DIRS = (ROOT / "samples" / "docs", ROOT.parent / "shared" / "corpus" / "dev" / "docs")
 LIMITS = ParseSettings(timeout=10.0, max_pages=200, max_bytes=20_000_000)

@@ -15,9 +15,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline.acquire import raw_from_bytes
+from pipeline.acquire.raw import raw_from_bytes
 from pipeline.errors import ParseError
-from pipeline.parse import parse
+from pipeline.parse.dispatch import parse
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from pipeline.acquire import read_file
-from pipeline.money import find_money
-from pipeline.parse import parse
+from pipeline.extract.money import find_money
+from pipeline.parse.dispatch import parse
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 

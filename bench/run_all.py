@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_archive import make_archive, measure
 from bench_pdf import compare_generated
 
-from pipeline.archives import read_archive
-from pipeline.parse import parse
+from pipeline.acquire.archives import read_archive
+from pipeline.parse.dispatch import parse
 from pipeline.run import Pipeline
 from schemas import RawDocument
 

@@ -6,7 +6,6 @@ result = run(["samples/docs"], out=Path("out"))
 
 from pipeline.config import Settings
 from pipeline.run import DocumentResult, Pipeline, RunResult, run
-
-__version__ = "0.1.0"
+from pipeline.version import __version__
 
 __all__ = ["DocumentResult", "Pipeline", "RunResult", "Settings", "__version__", "run"]

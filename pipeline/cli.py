@@ -23,9 +23,9 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from pipeline import __version__
 from pipeline.config import ExtractSettings, FetchSettings, ParseSettings, RunSettings, Settings
 from pipeline.errors import PledgelineError, StageError, UsageError
+from pipeline.version import __version__
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "docs"
 
@@ -316,7 +316,7 @@ def diff_command(
     """Records added, removed and changed between two runs (by record_id; by source, sponsor, amount)."""
     import orjson
 
-    from pipeline.diff import diff_runs
+    from pipeline.output.diff import diff_runs
 
     try:
         result = diff_runs(out_a, out_b)
@@ -361,7 +361,7 @@ def text(
 ) -> None:
     """Print the document's text as the extractor sees it (an HTML page's body, a PDF's pages)."""
     from pipeline.acquire import acquire_one
-    from pipeline.parse import parse
+    from pipeline.parse.dispatch import parse
 
     settings = Settings(
         parse=ParseSettings(max_bytes=max_bytes), fetch=FetchSettings(allow_private=allow_private)
@@ -383,7 +383,7 @@ def export(
     output: Annotated[Path | None, typer.Option(help="Where to write (default: OUT/export.<ext>).")] = None,
 ) -> None:
     """Export a run's records (and documents and projects, for sqlite) for downstream tools."""
-    from pipeline.export import export as export_output
+    from pipeline.output.export import export as export_output
 
     try:
         path = export_output(out, format, output)
@@ -400,7 +400,7 @@ def report(
     output: Annotated[Path | None, typer.Option(help="Where to write (default: OUT/report.html).")] = None,
 ) -> None:
     """Write one self-contained HTML page to review the projects and their evidence."""
-    from pipeline.report import write_report
+    from pipeline.output.report import write_report
 
     try:
         path = write_report(out, output)
@@ -416,7 +416,7 @@ def schema(
     name: Annotated[str, typer.Argument(help="documents, records or projects.")] = "records",
 ) -> None:
     """Print the JSON Schema of an output file."""
-    from pipeline.export import json_schema
+    from pipeline.output.export import json_schema
 
     try:
         sys.stdout.write(json_schema(name))
@@ -505,9 +505,9 @@ def fetch(
     fail_on_error: Annotated[bool, typer.Option(help="Exit 1 if any URL failed.")] = False,
 ) -> None:
     """Fetch URLs into the WARC archive (no extraction); one line per URL on stdout."""
-    from pipeline.acquire import is_url
-    from pipeline.discover import Crawler, fetch_all
-    from pipeline.fetch import Fetcher
+    from pipeline.acquire.discover import Crawler, fetch_all
+    from pipeline.acquire.fetch import Fetcher
+    from pipeline.acquire.raw import is_url
 
     settings = _fetch_settings(
         archive=archive, follow=follow, max_pages=max_pages, since=since, include=include, exclude=exclude,

@@ -23,7 +23,8 @@ from typing import Any, Protocol
 
 from pipeline.config import Settings
 from pipeline.errors import UsageError
-from pipeline.state import StoredResult
+from pipeline.output.state import StoredResult
+from pipeline.worker import Pipeline
 from schemas import DocumentOut, ErrorInfo, RawDocument
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ def failed_result(raw: RawDocument, kind: str, message: str) -> StoredResult:
     return StoredResult.build(document, (), ())
 
 
-def process_batch(pipeline: Any, batch: Batch) -> list[StoredResult]:
+def process_batch(pipeline: Pipeline, batch: Batch) -> list[StoredResult]:
     """One batch through a Pipeline; a bug on one document fails that document, not the batch."""
     try:
         return [StoredResult.build(r.document, r.records, r.rejects) for r in pipeline.process(batch)]
@@ -79,7 +80,7 @@ def process_batch(pipeline: Any, batch: Batch) -> list[StoredResult]:
 class InlineExecutor:
     """Batches processed one after another in this process."""
 
-    def __init__(self, pipeline: Any) -> None:
+    def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
 
     def map_batches(self, batches: Iterator[Batch]) -> Iterator[list[StoredResult]]:
@@ -93,18 +94,17 @@ class InlineExecutor:
 
 # --- local process pool ---------------------------------------------------------------------------
 
-_WORKER_PIPELINE: Any = None
+_WORKER_PIPELINE: Pipeline | None = None
 
 
 def _init_worker(settings: Settings) -> None:
-    from pipeline.run import Pipeline
-
     global _WORKER_PIPELINE
     _WORKER_PIPELINE = Pipeline(settings)
     _WORKER_PIPELINE.warm_up()
 
 
 def _pool_batch(batch: Batch) -> list[StoredResult]:
+    assert _WORKER_PIPELINE is not None, "the pool's initializer builds the worker's Pipeline"
     return process_batch(_WORKER_PIPELINE, batch)
 
 
@@ -194,8 +194,6 @@ _DASK_LOCAL = threading.local()
 
 def dask_batch(batch: Batch, settings: Settings) -> list[StoredResult]:
     """The task a Dask worker runs: build the Pipeline once per worker thread, then process the batch."""
-    from pipeline.run import Pipeline
-
     key = settings.model_dump_json()
     cached = getattr(_DASK_LOCAL, "pipeline", None)
     if cached is None or cached[0] != key:

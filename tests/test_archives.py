@@ -10,7 +10,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pipeline.archives import is_archive, read_archive
+from pipeline.acquire.archives import is_archive, read_archive
 from pipeline.errors import AcquireError
 from pipeline.run import run
 from schemas import RawDocument

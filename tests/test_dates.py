@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.dates import written_date
+from pipeline.parse.dates import written_date
 
 
 @pytest.mark.parametrize(

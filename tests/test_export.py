@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from pipeline import run
 from pipeline.cli import app
 from pipeline.errors import UsageError
-from pipeline.export import RECORD_COLUMNS, export, load_output
+from pipeline.output.export import RECORD_COLUMNS, export, load_output
 
 DEV_DOCS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "docs"
 DOCS = (

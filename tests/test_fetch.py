@@ -12,12 +12,12 @@ import pytest
 from fetch_site import FetchSite
 from typer.testing import CliRunner
 
+from pipeline.acquire.discover import Crawler, extract_links, find_date
+from pipeline.acquire.fetch import Fetcher, is_public_address
+from pipeline.acquire.warc_store import WarcArchive, read_archived
 from pipeline.cli import app
 from pipeline.config import FetchSettings
-from pipeline.discover import Crawler, extract_links, find_date
 from pipeline.errors import AcquireError
-from pipeline.fetch import Fetcher, is_public_address
-from pipeline.warc_store import WarcArchive, read_archived
 
 # Local server, no waiting: every delay the fetcher would sleep is recorded instead (see `sleeps`).
 FAST = FetchSettings(allow_private=True, rate_per_host=0, backoff=0.001, connect_timeout=2, read_timeout=2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.link import link
+from pipeline.link.linker import link
 from pipeline.run import Pipeline
 from schemas import ParsedDocument
 

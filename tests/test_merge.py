@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import run
-from pipeline.companies import CompanyLexicon
-from pipeline.merge import PROJECTS, CompanyResolver, amounts_agree, leads_overlap, merge, merge_file
+from pipeline.extract.companies import CompanyLexicon
+from pipeline.output.merge import PROJECTS, CompanyResolver, amounts_agree, leads_overlap, merge, merge_file
 from pipeline.rules import load_rules
 from schemas import Amount, Evidence, Project, ProjectRecord
 

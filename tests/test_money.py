@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.money import find_exchange_rates, find_money, parse_number
+from pipeline.extract.money import find_exchange_rates, find_money, parse_number
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SPECS = SHARED / "corpus" / "wild" / "currency-specs"

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.acquire import raw_from_bytes
+from pipeline.acquire.raw import raw_from_bytes
 from pipeline.config import ParseSettings
 from pipeline.errors import ParseError
-from pipeline.parse_html import parse_html
+from pipeline.parse.html import parse_html
 from schemas import ParsedDocument
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -215,7 +215,7 @@ def test_any_bytes_give_text_or_parse_error(content: bytes) -> None:
 
 
 def test_trafilatura_is_imported_lazily() -> None:
-    code = "import sys, pipeline.parse_html; assert 'trafilatura' not in sys.modules"
+    code = "import sys, pipeline.parse.html; assert 'trafilatura' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

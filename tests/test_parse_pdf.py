@@ -14,8 +14,8 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from pipeline.config import ParseSettings
 from pipeline.errors import ParseError
-from pipeline.parse import parse
-from pipeline.parse_pdf import parse_pdf
+from pipeline.parse.dispatch import parse
+from pipeline.parse.pdf import parse_pdf
 from schemas import ParsedDocument, RawDocument
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

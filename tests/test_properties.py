@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_parse_pdf import _TEXT, _handmade_pdf
 
-from pipeline.acquire import raw_from_bytes
+from pipeline.acquire.raw import raw_from_bytes
 from pipeline.config import ParseSettings
 from pipeline.errors import ParseError
-from pipeline.parse import parse
+from pipeline.parse.dispatch import parse
 from schemas import DocumentOut, ProjectRecord
 from schemas.contract import SECTORS
 

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from pipeline.evaluate import evaluate
+from pipeline.output.write import write_outputs
 from pipeline.run import Pipeline
-from pipeline.write import write_outputs
 from tests.shared_paths import DEV_DOCS, DEV_GOLD, ROOT, SAMPLES, SHARED, needs_shared
 
 FLOORS = json.loads((Path(__file__).parent / "quality_floors.json").read_text())

@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from pipeline import run
 from pipeline.cli import app
-from pipeline.export import RunOutput, load_output
-from pipeline.merge import merge
-from pipeline.report import REPORT, highlights, marked_html, render_report, write_report
+from pipeline.output.export import RunOutput, load_output
+from pipeline.output.merge import merge
+from pipeline.output.report import REPORT, highlights, marked_html, render_report, write_report
 from schemas import Amount, DocumentOut, Evidence, ProjectRecord
 
 DEV_DOCS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "docs"

@@ -15,8 +15,8 @@ from pathlib import Path
 from articles import write_jsonl
 
 from pipeline.config import RunSettings, Settings
+from pipeline.output.state import STATE_FILE
 from pipeline.run import run
-from pipeline.state import STATE_FILE
 
 
 def _records(out: Path) -> list[dict[str, object]]:

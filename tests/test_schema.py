@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.export import SCHEMA_MODELS, json_schema
+from pipeline.output.export import SCHEMA_MODELS, json_schema
 from schemas import Amount, Project, ProjectAmount, ProjectSource, TimelineStep
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"

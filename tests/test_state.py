@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.state import StateStore, StoredResult
+from pipeline.output.state import StateStore, StoredResult
 from schemas import DocumentOut, ErrorInfo
 from schemas.stages import make_doc_id
 

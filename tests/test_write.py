@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.output.write import DOCUMENTS, RECORDS, atomic_writer, write_atomic
 from pipeline.run import run
-from pipeline.write import DOCUMENTS, RECORDS, atomic_writer, write_atomic
 
 PLEDGE = "{name} Corp. will invest ${n} billion in a battery plant in Ohio, it said on Monday.\n"
 

@@ -20,10 +20,10 @@ from typing import Any
 from lxml import etree, html
 
 from pipeline.config import ParseSettings
-from pipeline.dates import written_date
 from pipeline.errors import ParseError
-from pipeline.parse_text import normalize_text
-from pipeline.textdecode import decode_bytes
+from pipeline.parse.dates import written_date
+from pipeline.parse.decoding import decode_bytes
+from pipeline.parse.text import normalize_text
 from schemas import ParsedDocument, RawDocument
 from schemas.stages import Table, TableRow
 
@@ -70,7 +70,7 @@ class _Cues:
 @cache
 def _cues() -> _Cues:
     data: dict[str, Any] = json.loads(
-        (Path(__file__).parent / "rules" / "boilerplate.json").read_text(encoding="utf-8")
+        (Path(__file__).parents[1] / "rules" / "boilerplate.json").read_text(encoding="utf-8")
     )
     phrases = "|".join(re.escape(p).replace(r"\-", "[-_ ]?") for p in data["cue_phrases"])
     return _Cues(

@@ -23,8 +23,8 @@ import orjson
 from pydantic import BaseModel, ValidationError
 
 from pipeline.errors import UsageError
-from pipeline.merge import PROJECTS, merge
-from pipeline.write import DOCUMENTS, RECORDS, jsonl_bytes, write_atomic
+from pipeline.output.merge import PROJECTS, merge
+from pipeline.output.write import DOCUMENTS, RECORDS, jsonl_bytes, write_atomic
 from schemas import DocumentOut, Project, ProjectRecord
 
 log = logging.getLogger(__name__)

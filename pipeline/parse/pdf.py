@@ -19,7 +19,7 @@ from typing import Any
 
 from pipeline.config import ParseSettings
 from pipeline.errors import ParseError
-from pipeline.pdf_layout import (
+from pipeline.parse.pdf_layout import (
     PageLayout,
     TableBlock,
     Word,

@@ -21,9 +21,9 @@ from typing import Any
 import orjson
 from rapidfuzz import fuzz, process
 
-from pipeline.companies import CompanyLexicon
+from pipeline.extract.companies import CompanyLexicon
+from pipeline.output.write import atomic_writer
 from pipeline.rules import RuleSet, load_rules
-from pipeline.write import atomic_writer
 from schemas import (
     SECTORS,
     Amount,

@@ -8,9 +8,9 @@ from functools import cache
 from importlib import resources
 
 from pipeline.config import ParseSettings
-from pipeline.dates import written_date
 from pipeline.errors import ParseError
-from pipeline.textdecode import decode_bytes
+from pipeline.parse.dates import written_date
+from pipeline.parse.decoding import decode_bytes
 from schemas import ParsedDocument, RawDocument
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 from pipeline.errors import UsageError
-from pipeline.write import RECORDS
+from pipeline.output.write import RECORDS
 
 # Fields compared for "changed"; record_id and doc_id change with the content and say nothing by themselves.
 _COMPARED = ("sponsor", "partners", "participants", "sector", "amount", "description", "evidence")

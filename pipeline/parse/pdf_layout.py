@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from pipeline.dates import written_date
-from pipeline.parse_text import normalize_text
+from pipeline.parse.dates import written_date
+from pipeline.parse.text import normalize_text
 from schemas import PageSpan, Table, TableRow
 
 CELL_SEPARATOR = " | "

@@ -11,8 +11,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
+from pipeline.extract.tables import AMOUNT_HEADERS, CATEGORY_HEADERS, COMPANY_HEADERS, column, table_layout
 from pipeline.rules import RuleSet
-from pipeline.tables import AMOUNT_HEADERS, CATEGORY_HEADERS, COMPANY_HEADERS, column, table_layout
 from schemas import (
     CandidateRecord,
     CompanyMention,

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from pipeline.acquire import raw_from_bytes
+from pipeline.acquire.raw import raw_from_bytes
 from pipeline.errors import AcquireError
 from schemas import RawDocument
 

@@ -13,12 +13,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline import money
-from pipeline.companies import CompanyLexicon, find_companies, is_promotional
 from pipeline.config import ExtractSettings
 from pipeline.errors import ExtractError
+from pipeline.extract import money
+from pipeline.extract.companies import CompanyLexicon, find_companies, is_promotional
+from pipeline.extract.tables import table_layout
 from pipeline.rules import RuleSet, load_rules
-from pipeline.tables import table_layout
 from schemas import CompanyMention, ExtractedDocument, MoneyMention, ParsedDocument, SectorCue, Span
 
 log = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ __all__ = ["find_exchange_rates", "find_money", "parse_number"]
 
 log = logging.getLogger(__name__)
 
-_RULES_PATH = Path(__file__).with_name("rules") / "money.json"
+_RULES_PATH = Path(__file__).parents[1] / "rules" / "money.json"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _SP = r"[ \t\u00a0\u202f]"
 

@@ -28,10 +28,10 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from pipeline.acquire import is_url
+from pipeline.acquire.raw import is_url
+from pipeline.acquire.warc_store import normalize_url
 from pipeline.config import FetchSettings
 from pipeline.errors import AcquireError
-from pipeline.warc_store import normalize_url
 from schemas import RawDocument
 
 log = logging.getLogger(__name__)

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 from pipeline.config import ParseSettings
 from pipeline.errors import ParseError
-from pipeline.parse_html import parse_html
-from pipeline.parse_pdf import parse_pdf
-from pipeline.parse_text import parse_text
+from pipeline.parse.html import parse_html
+from pipeline.parse.pdf import parse_pdf
+from pipeline.parse.text import parse_text
 from schemas import ParsedDocument, RawDocument
 
 Parser = Callable[[RawDocument, ParseSettings], ParsedDocument]

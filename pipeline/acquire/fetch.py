@@ -29,9 +29,10 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
+from pipeline.acquire.warc_store import ArchiveEntry, WarcArchive, normalize_url, raw_from_http
 from pipeline.config import FetchSettings
 from pipeline.errors import AcquireError
-from pipeline.warc_store import ArchiveEntry, WarcArchive, normalize_url, raw_from_http
+from pipeline.version import __version__
 from schemas import RawDocument
 
 log = logging.getLogger(__name__)
@@ -137,7 +138,6 @@ class Fetcher:
         resolve: Resolver = resolve_host,
         sleep: Sleeper = time.sleep,
     ) -> None:
-        from pipeline import __version__  # the package is fully imported by the time a Fetcher exists
 
         self.settings = settings or FetchSettings()
         self.archive = archive

@@ -24,7 +24,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pipeline.acquire import raw_from_bytes, sniff_media_type
+from pipeline.acquire.raw import raw_from_bytes, sniff_media_type
 from schemas import RawDocument
 
 log = logging.getLogger(__name__)

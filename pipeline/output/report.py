@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from pipeline.export import RunOutput, load_output
-from pipeline.money import find_money
+from pipeline.extract.money import find_money
+from pipeline.output.export import RunOutput, load_output
+from pipeline.output.write import write_atomic
 from pipeline.rules import RuleSet, load_rules
-from pipeline.write import write_atomic
 from schemas import SECTORS, Amount, Project, ProjectRecord
 
 log = logging.getLogger(__name__)
@@ -221,7 +221,7 @@ def render_report(output: RunOutput, rules: RuleSet | None = None, title: str = 
         "@@LEGEND@@": _legend(),
         "@@ROWS@@": "\n".join(_row(p, records, cues) for p in output.projects),
     }
-    page = resources.files("pipeline").joinpath(TEMPLATE).read_text(encoding="utf-8")
+    page = resources.files("pipeline.output").joinpath(TEMPLATE).read_text(encoding="utf-8")
     # One pass, so text from documents that happens to contain a marker is never replaced again.
     return re.sub("|".join(re.escape(k) for k in fills), lambda m: fills[m.group(0)], page)
 

@@ -1,0 +1,16 @@
+"""Acquire: files, folders, URLs and archives become RawDocuments (bytes, sniffed media type, sha256)."""
+
+from pipeline.acquire.archives import count_records, is_archive, read_archive
+from pipeline.acquire.files import acquire_one, expand_inputs, read_file
+from pipeline.acquire.raw import is_url, raw_from_bytes
+
+__all__ = [
+    "acquire_one",
+    "count_records",
+    "expand_inputs",
+    "is_archive",
+    "is_url",
+    "raw_from_bytes",
+    "read_archive",
+    "read_file",
+]

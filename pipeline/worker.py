@@ -1,0 +1,179 @@
+"""The worker: one document's way through parse -> extract -> link -> validate, with its loaded resources.
+
+A StageError fails one document (a documents.jsonl line with `status: failed`); the runner (run.py) and the
+executors drive many of these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from pipeline.acquire import acquire_one, is_url
+from pipeline.acquire.discover import Crawler
+from pipeline.acquire.fetch import Fetcher
+from pipeline.config import Settings
+from pipeline.errors import StageError
+from pipeline.extract import Extractor
+from pipeline.link import RoleRules, link
+from pipeline.parse import parse
+from pipeline.validate import validate
+from schemas import (
+    DocumentOut,
+    ErrorInfo,
+    LinkedDocument,
+    MoneyValue,
+    ParsedDocument,
+    ProjectRecord,
+    RawDocument,
+    RejectOut,
+)
+from schemas.stages import make_doc_id
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """Everything one document contributes to the output."""
+
+    document: DocumentOut
+    records: tuple[ProjectRecord, ...] = ()
+    rejects: tuple[RejectOut, ...] = ()
+
+
+def failed_document(source: str, error: StageError, raw: RawDocument | None = None) -> DocumentResult:
+    """The documents.jsonl line of a document that failed a stage."""
+    return DocumentResult(
+        DocumentOut(
+            doc_id=raw.doc_id if raw else make_doc_id(source, None),
+            source=source,
+            status="failed",
+            error=ErrorInfo(kind=error.kind, message=f"{error.stage}: {error.message}"),
+            media_type=raw.media_type if raw else None,
+            sha256=raw.sha256 if raw else None,
+            final_url=raw.final_url if raw else None,
+        )
+    )
+
+
+def _amounts(linked: LinkedDocument) -> list[MoneyValue]:
+    seen: dict[tuple[float, str], None] = {}
+    for mention in (*linked.extracted.title_money, *linked.extracted.money):
+        seen.setdefault((mention.value, mention.currency), None)
+        if mention.high is not None:
+            seen.setdefault((mention.high, mention.currency), None)
+    return [MoneyValue(value=v, currency=c) for v, c in seen]
+
+
+def finish_document(linked: LinkedDocument) -> DocumentResult:
+    """Validate a linked document's candidates and build its documents.jsonl line."""
+    parsed = linked.extracted.parsed
+    records: list[ProjectRecord] = []
+    rejects: list[RejectOut] = []
+    for candidate in linked.candidates:
+        outcome = validate(
+            candidate,
+            doc_id=parsed.doc_id,
+            source=parsed.source,
+            text=parsed.text,
+            published=parsed.published,
+            title=parsed.title,
+        )
+        (records if isinstance(outcome, ProjectRecord) else rejects).append(outcome)  # type: ignore[arg-type]
+    document = DocumentOut(
+        doc_id=parsed.doc_id,
+        source=parsed.source,
+        status="ok",
+        title=parsed.title,
+        published=parsed.published,
+        companies=list(linked.companies),
+        amounts=_amounts(linked),
+        final_url=parsed.final_url,
+        media_type=parsed.media_type,
+        pages=len(parsed.pages) or None,
+        sha256=parsed.sha256,
+    )
+    return DocumentResult(document, tuple(records), tuple(rejects))
+
+
+class Pipeline:
+    """The loaded resources of a run (rules, spaCy pipeline) and the stage functions in order."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        # -- fetch: set by open_fetcher() when there are URLs; the crawler sees every page to follow links
+        self.fetcher: Fetcher | None = None
+        self.crawler: Crawler | None = None
+
+    def open_fetcher(self, sources: list[str], out: Path | None) -> Iterable[str]:
+        """Open the run's fetcher (archive: --archive, else OUT/archive) if a source is a URL; the sources."""
+        fetch = self.settings.fetch
+        if not any(is_url(s) for s in sources):
+            return sources
+        self.fetcher = Fetcher.open(fetch, out / "archive" if out is not None else None)
+        if fetch.follow:
+            self.crawler = Crawler(sources, fetch)
+            return self.crawler
+        return sources
+
+    def close(self) -> None:
+        """Release the run's fetcher (its client and archive)."""
+        if self.fetcher is not None:
+            self.fetcher.close()
+            self.fetcher = None
+
+    # Built on first use: the runner's own process only acquires, and must not pay for spaCy when workers
+    # do the extracting.
+    @cached_property
+    def extractor(self) -> Extractor:
+        """The loaded rules and spaCy pipeline."""
+        return Extractor(self.settings.extract)
+
+    @cached_property
+    def roles(self) -> RoleRules:
+        """The linking rules."""
+        return RoleRules.from_rules(self.extractor.rules)
+
+    def warm_up(self) -> None:
+        """Load everything now (a worker does this once, before its first batch)."""
+        _ = self.roles
+
+    def acquire(self, source: str) -> RawDocument:
+        """One source's bytes."""
+        raw = acquire_one(source, self.settings, self.fetcher)
+        if self.crawler is not None:
+            self.crawler.saw(raw)
+        return raw
+
+    def process(self, raws: Iterable[RawDocument]) -> Iterator[DocumentResult]:
+        """Parse, extract, link and validate documents already acquired."""
+        raise_errors = self.settings.run.raise_errors
+        parsed_ok: list[ParsedDocument] = []
+        for raw in raws:
+            try:
+                parsed_ok.append(parse(raw, self.settings.parse))
+            except StageError as error:
+                if raise_errors:
+                    raise
+                yield failed_document(raw.source, error, raw)
+        for parsed in parsed_ok:
+            try:
+                extracted = self.extractor.extract(parsed)
+                yield finish_document(link(extracted, self.roles))
+            except StageError as error:
+                if raise_errors:
+                    raise
+                yield failed_document(parsed.source, error)
+
+    def run_sources(self, sources: Iterable[str]) -> Iterator[DocumentResult]:
+        """Every source through every stage, one at a time."""
+        for source in sources:
+            try:
+                raw = self.acquire(source)
+            except StageError as error:
+                if self.settings.run.raise_errors:
+                    raise
+                yield failed_document(source, error)
+                continue
+            yield from self.process([raw])
