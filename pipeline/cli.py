@@ -536,3 +536,38 @@ def fetch(
         err.print(f"fetched {ok} ok, {failed} failed into {archive}")
     if fail_on_error and failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def explain(
+    input: Annotated[str, typer.Argument(help="A file or URL.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object, for tools.")] = False,
+    rules: Annotated[
+        list[Path] | None, typer.Option(help="A folder of extra rule files; repeatable.")
+    ] = None,
+    allow_private: PrivateOption = False,
+) -> None:
+    """Say, for every amount in a document, whether it became a record and which rule decided."""
+    from pipeline.acquire import acquire_one
+    from pipeline.explain import explain_json, explain_lines
+    from pipeline.worker import Pipeline
+
+    settings = Settings(
+        extract=ExtractSettings(rules_dirs=tuple(rules or ())),
+        fetch=FetchSettings(allow_private=allow_private),
+    )
+    pipeline = Pipeline(settings)
+    try:
+        raw = acquire_one(input, settings)
+        explanation = pipeline.explain(raw)
+    except StageError as exc:
+        err.print(Text(f"error: {exc}", style="red"))
+        raise typer.Exit(1) from exc
+    if as_json:
+        typer.echo(explain_json(explanation))
+        return
+    from pipeline.parse import parse
+
+    text_seen = parse(raw, settings.parse).text
+    for line in explain_lines(explanation, text_seen):
+        typer.echo(line)

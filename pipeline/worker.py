@@ -21,6 +21,7 @@ from pipeline.link import RoleRules, link
 from pipeline.parse import parse
 from pipeline.validate import validate
 from schemas import (
+    AmountDecision,
     DocumentOut,
     ErrorInfo,
     LinkedDocument,
@@ -97,6 +98,14 @@ def finish_document(linked: LinkedDocument) -> DocumentResult:
     return DocumentResult(document, tuple(records), tuple(rejects))
 
 
+@dataclass(frozen=True)
+class Explanation:
+    """A document's result with every amount's decision, in text order (`pledgeline explain`)."""
+
+    result: DocumentResult
+    decisions: tuple[AmountDecision, ...]
+
+
 class Pipeline:
     """The loaded resources of a run (rules, spaCy pipeline) and the stage functions in order."""
 
@@ -165,6 +174,20 @@ class Pipeline:
                 if raise_errors:
                     raise
                 yield failed_document(parsed.source, error)
+
+    def explain(self, raw: RawDocument) -> Explanation:
+        """One document through the stages, keeping every amount's decision (raises StageError)."""
+        linked = link(self.extractor.extract(parse(raw, self.settings.parse)), self.roles)
+        result = finish_document(linked)
+        made = [(r.evidence.start, r.amount.value) for r in result.records if r.amount is not None]
+        rejected = {"verdict": "rejected", "rule": "validate: the record failed its checks"}
+        decisions = tuple(
+            d.model_copy(update=rejected)
+            if d.verdict == "record" and not any(start <= d.start and v == d.value for start, v in made)
+            else d
+            for d in linked.decisions
+        )
+        return Explanation(result, decisions)
 
     def run_sources(self, sources: Iterable[str]) -> Iterator[DocumentResult]:
         """Every source through every stage, one at a time."""

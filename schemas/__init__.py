@@ -24,6 +24,7 @@ from schemas.contract import (
 )
 from schemas.project import Project, ProjectAmount, ProjectSource, TimelineStep
 from schemas.stages import (
+    AmountDecision,
     CandidateRecord,
     CompanyMention,
     ExtractedDocument,
@@ -42,6 +43,7 @@ __all__ = [
     "RECORD_STATUSES",
     "SECTORS",
     "Amount",
+    "AmountDecision",
     "CandidateRecord",
     "CompanyMention",
     "DocumentOut",

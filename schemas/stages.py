@@ -87,6 +87,12 @@ class ParsedDocument(BaseModel):
     pages: tuple[PageSpan, ...] = ()
     tables: tuple[Table, ...] = ()
     final_url: str | None = None
+    body_start: int = Field(default=0, description="where the body begins, after a title line put before it")
+
+    @property
+    def body(self) -> str:
+        """The text without the title line that parse put before the body."""
+        return self.text[self.body_start :]
 
     @classmethod
     def from_raw(
@@ -98,6 +104,7 @@ class ParsedDocument(BaseModel):
         published: str | None = None,
         pages: tuple[PageSpan, ...] = (),
         tables: tuple[Table, ...] = (),
+        body_start: int = 0,
     ) -> ParsedDocument:
         """A parse result for `raw`: a title or date the archive gave wins over what parse found."""
         return cls(
@@ -111,6 +118,7 @@ class ParsedDocument(BaseModel):
             pages=pages,
             tables=tables,
             final_url=raw.final_url,
+            body_start=body_start,
         )
 
     def page_at(self, offset: int) -> int | None:
@@ -194,6 +202,26 @@ class CandidateRecord(BaseModel):
     status: str = "announced"
 
 
+class AmountDecision(BaseModel):
+    """What the linker decided about one amount of the text, and the rule that decided it."""
+
+    model_config = _FROZEN
+    start: int
+    end: int
+    text: str
+    value: float
+    currency: str
+    qualifier: Qualifier = "exact"
+    high: float | None = None
+    verdict: str = Field(description="record, or why not: not_investment, umbrella, history, no_lead, ...")
+    rule: str = Field(default="", description="the rule file and key (or built-in pattern) that decided")
+    cue: str = Field(default="", description="the cue phrase that matched")
+    candidates: tuple[str, ...] = Field(default=(), description="the companies of its sentence or row")
+    sponsor: str | None = Field(default=None, description="the lead chosen (leads joined by ' + ')")
+    sector: str | None = None
+    sector_cue: str = ""
+
+
 class LinkedDocument(BaseModel):
     """What link produces: the document's candidate project records."""
 
@@ -201,3 +229,4 @@ class LinkedDocument(BaseModel):
     extracted: ExtractedDocument
     candidates: tuple[CandidateRecord, ...] = ()
     companies: tuple[str, ...] = Field(default=(), description="companies taking part, canonical names")
+    decisions: tuple[AmountDecision, ...] = Field(default=(), description="every amount's decision, in order")

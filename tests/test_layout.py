@@ -24,7 +24,7 @@ LAYERS = (
     ("pipeline.validate",),
     ("pipeline.output",),
     ("pipeline.worker", "pipeline.evaluate"),
-    ("pipeline.executors",),
+    ("pipeline.executors", "pipeline.explain"),
     ("pipeline.run",),
     ("pipeline", "pipeline.cli", "pipeline.__main__"),
 )

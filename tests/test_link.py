@@ -220,3 +220,57 @@ def test_a_unit_named_in_passing_is_not_a_company_of_the_document(pipeline: Pipe
     parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
     linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
     assert "Panasonic Energy" not in linked.companies
+
+
+# Real text's families (issue 12): each sentence pairs the trap with a pledge, so that an extractor that
+# finds nothing fails too.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a figure the new pledge builds on is history
+            "Quillon Bio will invest $9 billion in new plants. The pledge builds on the $2 billion "
+            "Quillon Bio committed last spring.",
+            [("Quillon Bio", 9e9, "exact")],
+        ),
+        (  # money dated before the document, after the amount
+            "Tarrow Data plans a $4 billion campus in Ohio. Tarrow Data first developed a $600 million "
+            "campus in Texas in 2019.\n",
+            [("Tarrow Data", 4e9, "exact")],
+        ),
+        (  # cumulative spending since a year
+            "Since 2017, Quillon Bio has allocated more than $12 billion to its plants. "
+            "Quillon Bio will now invest $5 billion in Kansas.",
+            [("Quillon Bio", 5e9, "exact")],
+        ),
+        (  # a span of past years
+            "From 2019 to 2023, Quillon Bio's commitments reached $8 billion. "
+            "Quillon Bio will invest $3 billion in a new plant.",
+            [("Quillon Bio", 3e9, "exact")],
+        ),
+        (  # impairments, charges and funding rounds are not pledges
+            "Pellam Motors took a $2.6 billion impairment and a $900 million charge. "
+            "Pellam Motors will invest $1.5 billion in its Ohio plant.",
+            [("Pellam Motors", 1.5e9, "exact")],
+        ),
+        (
+            "Halvard Fusion closed a $900 million funding round led by Orrin Capital. "
+            "Halvard Fusion will invest $2.4 billion in a reactor plant.",
+            [("Halvard Fusion", 2.4e9, "exact")],
+        ),
+        (  # a plant is a facility, not a credit line
+            "Tarrow Data announced plans for a $4 billion facility in Ohio.",
+            [("Tarrow Data", 4e9, "exact")],
+        ),
+        (
+            "Tarrow Data signed a $500 million credit facility. Tarrow Data will invest $4 billion in Ohio.",
+            [("Tarrow Data", 4e9, "exact")],
+        ),
+        (  # a market value at which trading values the company
+            "Brisk Semiconductor shares closed lower, capitalising the company at $54 billion. "
+            "Brisk Semiconductor will invest $2 billion in Arizona.",
+            [("Brisk Semiconductor", 2e9, "exact")],
+        ),
+    ],
+)
+def test_real_text_families(pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]) -> None:
+    assert _records(pipeline, "Report dated 2025-06-01.\n" + text) == expected

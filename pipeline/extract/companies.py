@@ -331,7 +331,7 @@ def _headline_case(doc: Any, start: int) -> bool:
 
 
 _PERSON_TITLE = re.compile(
-    r"^\s*,\s+(?:(?:a|an|the|its|their)\s+)?(?:\w+\s+){0,2}"
+    r"^\s*,\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w'’.&-]+\s+){0,3}"
     r"(?:director|chief|president|ceo|cfo|manager|spokesperson|spokesman|spokeswoman|secretary|minister|"
     r"governor|chairman|chairwoman|chair|analyst|economist|strategist|professor|executive|head|founder|officer|"
     r"commissioner|mayor|senator|lawmaker|representative|adviser|advisor|researcher|engineer|reporter)\b"
@@ -364,6 +364,7 @@ def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon) -> bool:
 _INVESTOR_RIGHT = re.compile(
     r"^(?:'s|’s)?\s*(?:,[^,]{0,60},\s*)?(?:said\s+(?:it|on\s+\w+\s+(?:it|that\s+it))\s+)?"
     r"(?:plans?|planned|intends?|aims?|agreed|is\s+set|will|would|is|was|has|had|also)?\s*"
+    r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
     r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|committed|commits|"
     r"pledged|pledges|earmarked|put\s+forward|poured|pour|announced\s+(?:a|an|plans)|unveiled)\b"
 )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pipeline.extract.tables import AMOUNT_HEADERS, CATEGORY_HEADERS, COMPANY_HEADERS, column, table_layout
 from pipeline.rules import RuleSet
 from schemas import (
+    AmountDecision,
     CandidateRecord,
     CompanyMention,
     ExtractedDocument,
@@ -81,6 +82,8 @@ class RoleRules:
     umbrella_openings: tuple[str, ...]
     strong_cancel: tuple[str, ...]
     investment_phrases: tuple[str, ...]
+    history_before: tuple[str, ...] = ()
+    past_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> RoleRules:
@@ -132,6 +135,8 @@ class RoleRules:
             project_openings=phrases("project_openings"),
             reference_phrases=phrases("reference_phrases"),
             history=phrases("history_cues"),
+            history_before=phrases("history_before"),
+            past_verbs=frozenset(phrases("past_verbs")),
             investment_phrases=tuple(
                 str(c).lower() for c in rules.mapping("company_cues").get("investment_phrases", [])
             ),
@@ -179,77 +184,144 @@ _PROJECT_COST = re.compile(
 )
 
 
-def amount_role(text: str, mention: MoneyMention, sentence: Span, rules: RoleRules, doc_year: int = 0) -> str:
-    """'record' or why the amount is not one (revenue, umbrella, superseded, negated, paired)."""
+@dataclass(frozen=True)
+class Role:
+    """What an amount is, and the rule that said so: its file and key, and the cue phrase that matched."""
+
+    verdict: str  # "record", or why not: not_investment, umbrella, superseded, history, negated, ...
+    rule: str = ""  # "roles.json not_record_before", or a built-in pattern's name
+    cue: str = ""
+
+    @property
+    def is_record(self) -> bool:
+        """Whether the amount is a pledge."""
+        return self.verdict == "record"
+
+
+def amount_role(
+    text: str, mention: MoneyMention, sentence: Span, rules: RoleRules, doc_year: int = 0
+) -> Role:
+    """Whether an amount is a pledge ('record') or why not, with the deciding rule and cue."""
     before = text[max(sentence.start, mention.start - _BEFORE_WINDOW) : mention.start]
     after = text[mention.end : min(sentence.end, mention.end + _AFTER_WINDOW)]
-    if _PAIRED.search(before):
-        return "paired"  # the second currency of "¥165 billion (about US$1.1 billion)"
-    if _ends_with_phrase(before, rules.superseded, 4):
-        return "superseded"
+    if paired := _PAIRED.search(before):
+        # the second currency of "¥165 billion (about US$1.1 billion)"
+        return Role("paired", "pattern: a second currency in brackets", paired.group(0).strip())
+    if cue := _ends_with_phrase(before, rules.superseded, 4):
+        return Role("superseded", "roles.json superseded", cue)
     role = _what_the_money_is(text, mention, sentence, before, after, rules)
-    if role is None and mention.value < rules.min_value.get(
-        mention.currency, rules.min_value.get("default", 0.0)
-    ):
-        role = "too_small"
+    floor = rules.min_value.get(mention.currency, rules.min_value.get("default", 0.0))
+    if role is None and mention.value < floor:
+        role = Role("too_small", "roles.json min_record_value", f"{mention.currency} {floor:g}")
     return role or _whose_and_when(text, mention, sentence, before, rules, doc_year)
 
 
 def _what_the_money_is(
     text: str, mention: MoneyMention, sentence: Span, before: str, after: str, rules: RoleRules
-) -> str | None:
+) -> Role | None:
     """'not_investment' or 'umbrella' when the words around the amount say what it pays for."""
     cue = _ends_with_phrase(before, rules.not_before, 5)
     if cue in {"valued at", "valuing", "budget"} and _has_phrase(before, _PROJECT_NOUNS):
         cue = None  # 'a program valued at up to $100 billion' sizes a project, not a company
-    if cue or _has_phrase(after[:25], rules.not_after):
-        return "not_investment"
+    if cue:
+        return Role("not_investment", "roles.json not_record_before", cue)
+    if cue := _has_phrase(after[:25], rules.not_after):
+        return Role("not_investment", "roles.json not_record_after", cue)
     clause = re.split(r"[,;:—–(]", text[sentence.start : mention.start])[-1]
-    if set(_words(clause)) & rules.purchase_words:
-        return "not_investment"  # 'which bought the yard for $310 million'
-    if _has_phrase(text[sentence.start : sentence.end], rules.not_sentence):
-        return "not_investment"
+    if bought := set(_words(clause)) & rules.purchase_words:
+        return Role(
+            "not_investment", "roles.json purchase_clause_words", min(bought)
+        )  # 'which bought the yard'
+    if cue := _has_phrase(text[sentence.start : sentence.end], rules.not_sentence):
+        return Role("not_investment", "roles.json not_record_sentence", cue)
     after_words = _words(after)
-    if set(after_words[:5]) & rules.not_after_words:
-        return "not_investment"
-    if set(after_words[:4]) & rules.umbrella_after:
-        return "umbrella"  # "a £150 billion package of investment"
+    if words := set(after_words[:5]) & rules.not_after_words:
+        return Role("not_investment", "roles.json not_record_after_words", min(words))
+    if words := set(after_words[:4]) & rules.umbrella_after:
+        return Role("umbrella", "roles.json umbrella_after_words", min(words))  # "a £150 billion package"
     return None
 
 
 def _whose_and_when(
     text: str, mention: MoneyMention, sentence: Span, before: str, rules: RoleRules, doc_year: int
-) -> str:
+) -> Role:
     """'umbrella' for a government's or a sum's total, 'history' or 'negated', else 'record'."""
-    if any(word in rules.umbrella_owners for word in _WORDS.findall(before.lower())[-3:]):
-        return "umbrella"
+    owners = [w for w in _WORDS.findall(before.lower())[-3:] if w in rules.umbrella_owners]
+    if owners:
+        return Role("umbrella", "roles.json umbrella_owner_words", owners[0])
     umbrella = _ends_with_phrase(before, rules.umbrella, 5)
-    if _SUMMED.search(before):
-        umbrella = umbrella or "add up to"  # "add up to a little over $30 billion"
+    rule = "roles.json umbrella"
+    if not umbrella and (summed := _SUMMED.search(before)):
+        umbrella, rule = summed.group(0).strip(), "pattern: a sum ('add up to')"
     opening = " ".join(_words(text[sentence.start : sentence.start + 40])[:2])
-    if any(opening == cue or opening.startswith(cue + " ") for cue in rules.umbrella_openings):
-        umbrella = umbrella or "together"  # "Taken together, the projects add up to ..."
+    opened = [cue for cue in rules.umbrella_openings if opening == cue or opening.startswith(cue + " ")]
+    if not umbrella and opened:
+        umbrella, rule = opened[0], "roles.json umbrella_openings"  # "Taken together, the projects ..."
     own_total = umbrella in _OWN_TOTALS and _OWNED_TOTAL.search(before)
     if umbrella and not (own_total or _PROJECT_COST.search(before)):
-        return "umbrella"
-    if _has_phrase(text[sentence.start : sentence.end], rules.history) or _past_year(before, doc_year):
-        return "history"
+        return Role("umbrella", rule, umbrella)
+    if cue := _has_phrase(text[sentence.start : sentence.end], rules.history):
+        return Role("history", "roles.json history_cues", cue)
+    if cue := _has_phrase(
+        " ".join(_words(_clause_before(text, sentence, mention))[-10:]), rules.history_before
+    ):
+        return Role("history", "roles.json history_before", cue)  # "builds on the $3.5 billion it committed"
+    if year := _past_year(before, doc_year):
+        return Role("history", "pattern: a year long before the document's", year)
+    if year := _dated_before(text, sentence, mention, rules, doc_year):
+        return Role("history", "pattern: a past verb and a year before the document's", year)
     clause = text[sentence.start : mention.start]
-    if _has_phrase(clause[-80:], rules.negation) and _has_phrase(
+    if (cue := _has_phrase(clause[-80:], rules.negation)) and _has_phrase(
         clause[-80:], ("promised", "pledged", "committed")
     ):
-        return "negated"
-    if _has_phrase(text[sentence.start : sentence.end], rules.strong_cancel):
-        return "negated"  # "X, which had put forward a $3 billion plant, withdrew it"
-    if _has_phrase(clause[-120:], rules.cancelled):
-        return "negated"  # "denied a report that it planned to invest ...", "cancelled plans for a ..."
-    return "record"
+        return Role("negated", "roles.json negation", cue)
+    if cue := _has_phrase(text[sentence.start : sentence.end], rules.strong_cancel):
+        return Role("negated", "roles.json strong_cancel", cue)  # "X ... put forward a plant, withdrew it"
+    if cue := _has_phrase(clause[-120:], rules.cancelled):
+        return Role("negated", "roles.json cancelled", cue)  # "denied a report that it planned to ..."
+    return Role("record")
 
 
-def _past_year(before: str, doc_year: int) -> bool:
+def _clause_before(text: str, sentence: Span, mention: MoneyMention) -> str:
+    """The words of the amount's clause before it."""
+    return re.split(r"[;:—–(]|,\s(?=\w+\s)", text[sentence.start : mention.start])[-1]
+
+
+_YEAR_AFTER = re.compile(
+    r"^[^,;:.]{0,60}?\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b"
+)
+_YEAR_SPAN = re.compile(
+    r"\b(?:from|between)\s+((?:19|20)\d\d)\s+(?:to|and|through|-)\s+((?:19|20)\d\d)\b", re.I
+)
+_SINCE_YEAR = re.compile(r"\bsince\s+((?:19|20)\d\d)\b", re.I)
+
+
+def _dated_before(text: str, sentence: Span, mention: MoneyMention, rules: RoleRules, doc_year: int) -> str:
+    """Money dated before the document: 'the $3.5 billion it committed in November 2024', 'Since 2017, X has
+    allocated $12 billion', 'From 2020 to 2024, commitments reached $23bn'."""
+    clause = text[sentence.start : mention.start]
+    span = _YEAR_SPAN.search(clause)
+    if span and (not doc_year or int(span.group(2)) <= doc_year):
+        return span.group(0)
+    since = _SINCE_YEAR.search(clause)
+    if (
+        since
+        and re.search(r"\b(?:has|have|had)\b", clause[since.end() :])
+        and (not doc_year or int(since.group(1)) < doc_year)
+    ):
+        return since.group(0)
+    after = _YEAR_AFTER.search(text[mention.end : sentence.end])
+    if after and doc_year and int(after.group(1)) < doc_year:
+        words = set(_words(text[sentence.start : mention.end + after.end()]))
+        if words & rules.past_verbs:
+            return after.group(0).strip()
+    return ""
+
+
+def _past_year(before: str, doc_year: int) -> str:
     """'In 2017 Foxconn promised $10 billion': a pledge dated years before the document is history."""
     match = re.search(r"\b(?:in|since|back in)\s+((?:19|20)\d\d)\b", before, re.IGNORECASE)
-    return bool(match and doc_year and int(match.group(1)) < doc_year - 2)
+    return match.group(0) if match and doc_year and int(match.group(1)) < doc_year - 2 else ""
 
 
 def document_year(text: str, published: str | None) -> int:
@@ -373,7 +445,7 @@ def rules_participant_left(rules: RoleRules) -> tuple[str, ...]:
     return tuple(p for p in rules.participant if p not in {"among", "including", "alongside"})
 
 
-def _sentence_records(view: _DocView) -> list[CandidateRecord]:
+def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
     text = view.text
     parsed = view.extracted.parsed
     table_spans = [(r.start, r.end) for t in parsed.tables for r in t.rows] + [
@@ -388,11 +460,13 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
     for sentence in view.extracted.sentences:
         in_sentence = view.companies_in(sentence.start, sentence.end)
         amounts = money[bisect_left(money_starts, sentence.start) : bisect_left(money_starts, sentence.end)]
-        if any(a <= sentence.start < b for a, b in table_spans) or _is_title_line(view, sentence):
+        if any(a <= sentence.start < b for a, b in table_spans):
             previous_companies = in_sentence or previous_companies
             continue
         for mention in amounts:
-            if amount_role(text, mention, sentence, view.rules, doc_year) != "record":
+            role = amount_role(text, mention, sentence, view.rules, doc_year)
+            if not role.is_record:
+                trace.decide(mention, role, [c.name for c in in_sentence])
                 continue
             leads = [c for c in in_sentence if not _is_participant(view, c, sentence)]
             carried: list[CompanyMention] = []
@@ -404,6 +478,10 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
                 leads = _unique_names(previous_companies) if plural else previous_companies[:1]
                 carried = leads
             if not leads:
+                why = "participants only" if in_sentence else "no company in its sentence, none carried over"
+                trace.decide(
+                    mention, Role("no_lead", "linker: lead companies", why), [c.name for c in in_sentence]
+                )
                 continue
             sponsor = _clause_subject(text, sentence, leads, mention) or leads[0]
             group = carried or _coordinated_leads(view.text, leads, sponsor)
@@ -430,8 +508,19 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
                     cues = view.cues_in(sentence.start, sentence.end)
                     unit_sector = _sector(cues, mention.start, view.rules, unit_prior) or sector
                     records.append(
-                        _candidate(
-                            view, unit[0].name, partners, tuple(participants), unit_sector, mention, sentence
+                        trace.made(
+                            _candidate(
+                                view,
+                                unit[0].name,
+                                partners,
+                                tuple(participants),
+                                unit_sector,
+                                mention,
+                                sentence,
+                            ),
+                            role,
+                            [c.name for c in leads],
+                            view,
                         )
                     )
                 continue
@@ -448,7 +537,12 @@ def _sentence_records(view: _DocView) -> list[CandidateRecord]:
             )
             participants = sorted(set(participants) - set(partners))
             records.append(
-                _candidate(view, group[0].name, partners, tuple(participants), sector, mention, sentence)
+                trace.made(
+                    _candidate(view, group[0].name, partners, tuple(participants), sector, mention, sentence),
+                    role,
+                    [c.name for c in leads],
+                    view,
+                )
             )
         if in_sentence:
             previous_companies = in_sentence
@@ -573,9 +667,24 @@ def _unique_names(companies: list[CompanyMention]) -> list[CompanyMention]:
     return list(seen.values())
 
 
-def _is_title_line(view: _DocView, sentence: Span) -> bool:
-    title = view.extracted.parsed.title
-    return bool(title) and view.text[sentence.start : sentence.end].strip() == (title or "").strip()
+def _title_end(view: _DocView) -> int:
+    """Where the title line ends, when the text opens with the document's title (else 0)."""
+    title = (view.extracted.parsed.title or "").strip()
+    text = view.text
+    start = len(text) - len(text.lstrip())
+    return start + len(title) if title and text.startswith(title, start) else 0
+
+
+def _restated(record: CandidateRecord, records: list[CandidateRecord], title_end: int) -> bool:
+    """Whether the body restates a headline record: a body record of the same figure (under another lead,
+    or as a range's end), or, for a headline naming several leads, a record of each (the body's breakdown)."""
+    value = record.value or 0.0
+    body = [r for r in records if r.evidence_start >= title_end]
+    if any(r.value is not None and (abs(r.value - value) <= 0.005 * value or r.high == value) for r in body):
+        return True
+    leads = {record.sponsor, *record.partners}
+    body_leads = {r.sponsor for r in body}
+    return len(leads) > 1 and leads <= body_leads
 
 
 _COORDINATION = re.compile(r"^\s*(?:,|,?\s*and(?:\s+(?:a|an|the))?|&|/|-|–)\s*$")
@@ -704,7 +813,7 @@ def _candidate(
     )
 
 
-def _table_records(view: _DocView) -> list[CandidateRecord]:
+def _table_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
     records: list[CandidateRecord] = []
     for table in view.extracted.parsed.tables:
         layout = table_layout(table)
@@ -720,12 +829,18 @@ def _table_records(view: _DocView) -> list[CandidateRecord]:
         own = [i for i, cell in enumerate(header) if not _has_phrase(cell, view.rules.financing_row)]
         for row in rows:
             row_text = " ".join(row.cells[i] for i in own if i < len(row.cells))
-            if _has_phrase(row_text, view.rules.financing_row) or _has_phrase(row_text, view.rules.cancelled):
-                continue  # a state-financing row, or a withdrawn project, is not an investment
-
+            # a state-financing row, or a withdrawn project, is not an investment
+            if cue := _has_phrase(row_text, view.rules.financing_row):
+                trace.decide_row(view, row, Role("not_investment", "roles.json financing_row", cue))
+                continue
+            if cue := _has_phrase(row_text, view.rules.cancelled):
+                trace.decide_row(view, row, Role("negated", "roles.json cancelled", cue))
+                continue
             record = _row_record(view, table, row, company_col, amount_col, category_col)
             if record is not None:
-                records.append(record)
+                records.append(
+                    trace.made(record, Role("record", "table: a row under a company column"), [], view)
+                )
     return records
 
 
@@ -786,15 +901,115 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
     return list(names)
 
 
+@dataclass
+class _Trace:
+    """Every amount's decision as the linker takes it, for `pledgeline explain`: the same code path."""
+
+    found: dict[int, AmountDecision] = field(default_factory=dict)  # by the amount's start
+    made_from: dict[int, int] = field(default_factory=dict)  # id(candidate) -> amount start
+
+    def decide(self, mention: MoneyMention, role: Role, candidates: list[str]) -> None:
+        """An amount that is not a record, and why."""
+        self.found.setdefault(
+            mention.start,
+            AmountDecision(
+                **_amount_fields(mention),
+                verdict=role.verdict,
+                rule=role.rule,
+                cue=role.cue,
+                candidates=tuple(dict.fromkeys(candidates)),
+            ),
+        )
+
+    def decide_row(self, view: _DocView, row: TableRow, role: Role) -> None:
+        """A table row's amounts that are not records."""
+        for mention in view.extracted.money:
+            if row.start <= mention.start <= row.end:
+                self.decide(mention, role, [c.name for c in view.companies_in(row.start, row.end + 1)])
+
+    def made(
+        self, record: CandidateRecord, role: Role, candidates: list[str], view: _DocView
+    ) -> CandidateRecord:
+        """A candidate record made from an amount: the amount's decision names its lead and sector."""
+        mention = next(
+            m
+            for m in view.extracted.money
+            if record.evidence_start <= m.start < record.evidence_end and m.value == record.value
+        )
+        known = self.found.get(mention.start)
+        leads = (known.sponsor or "").split(" + ") if known and known.sponsor else []
+        self.found[mention.start] = AmountDecision(
+            **_amount_fields(mention),
+            verdict="record",
+            rule=role.rule or "roles.json: no cue says otherwise",
+            cue=role.cue,
+            candidates=tuple(dict.fromkeys([*(known.candidates if known else ()), *candidates])),
+            sponsor=" + ".join(dict.fromkeys([*leads, record.sponsor or ""])),
+            sector=record.sector,
+            sector_cue=_sector_cue(view, record),
+        )
+        self.made_from[id(record)] = mention.start
+        return record
+
+    def decisions(self, view: _DocView, kept: list[CandidateRecord]) -> tuple[AmountDecision, ...]:
+        """Every amount of the text in order; a record dropped as a restatement says which one it repeats."""
+        kept_starts = {self.made_from.get(id(r)) for r in kept}
+        out: list[AmountDecision] = []
+        for mention in sorted(view.extracted.money, key=lambda m: m.start):
+            decision = self.found.get(mention.start)
+            if decision is None:
+                decision = AmountDecision(
+                    **_amount_fields(mention),
+                    verdict="not_read",
+                    rule="linker: in a table's header or a row without a company column",
+                )
+            elif decision.verdict == "record" and mention.start not in kept_starts:
+                decision = decision.model_copy(
+                    update={"verdict": "duplicate", "rule": "linker: the same commitment stated again"}
+                )
+            out.append(decision)
+        return tuple(out)
+
+
+def _amount_fields(mention: MoneyMention) -> dict[str, object]:
+    return dict(
+        start=mention.start,
+        end=mention.end,
+        text=mention.text,
+        value=mention.value,
+        currency=mention.currency,
+        qualifier=mention.qualifier,
+        high=mention.high,
+    )
+
+
+def _sector_cue(view: _DocView, record: CandidateRecord) -> str:
+    """The cue nearest the evidence that points to the record's sector, or the sponsor's line of business."""
+    cues = [c for c in view.cues_in(record.evidence_start, record.evidence_end) if c[1] == record.sector]
+    if cues:
+        return cues[0][2]
+    if company_sector(record.sponsor or "", view.rules) == record.sector:
+        return f"{record.sponsor}'s line of business"
+    return ""
+
+
 def link(extracted: ExtractedDocument, rules: RoleRules) -> LinkedDocument:
     """Candidate project records of one document, and the companies taking part."""
     view = _DocView.of(extracted, rules)
-    records = _table_records(view) + _sentence_records(view)
-    # one commitment stated twice (headline and body, table and prose) is one record
+    trace = _Trace()
+    records = _table_records(view, trace) + _sentence_records(view, trace)
+    # one commitment stated twice (headline and body, table and prose) is one record; the body's
+    # statement is the evidence where there is one, the title's only where the body does not repeat it
+    title_end = _title_end(view)
+    records.sort(key=lambda r: r.evidence_start < title_end)
     unique: dict[tuple[str | None, float | None, float | None, str | None], CandidateRecord] = {}
     for record in records:
         unique.setdefault((record.sponsor, record.value, record.high, record.currency), record)
-    records = list(unique.values())
+    records = sorted(unique.values(), key=lambda r: r.evidence_start < title_end)
+    records = [r for r in records if r.evidence_start >= title_end or not _restated(r, records, title_end)]
     return LinkedDocument(
-        extracted=extracted, candidates=tuple(records), companies=tuple(document_companies(view, records))
+        extracted=extracted,
+        candidates=tuple(records),
+        companies=tuple(document_companies(view, records)),
+        decisions=trace.decisions(view, records),
     )

@@ -358,10 +358,13 @@ def _render(body: etree._Element) -> _Rendered:
     return out
 
 
-def _to_text(rendered: _Rendered, dek: str) -> tuple[str, tuple[Table, ...]]:
+def _to_text(rendered: _Rendered, dek: str, headline: str) -> tuple[str, tuple[Table, ...]]:
     lines = rendered.lines
     if dek and dek not in lines:
         lines = [dek, *lines]
+    if headline and lines:
+        # the contract's text opens with the title, a blank line, then the body: headlines carry pledges
+        lines = [headline, "", *lines]
     text = "\n".join(lines)
     tables: list[Table] = []
     for header, rows in rendered.tables:
@@ -491,7 +494,7 @@ def _body_lines(root: html.HtmlElement, raw: RawDocument, cues: _Cues) -> tuple[
 
 
 def parse_html(raw: RawDocument, settings: ParseSettings) -> ParsedDocument:
-    """An HTML page's article body (without title or byline), its title and its date."""
+    """An HTML page's title and article body (without byline or boilerplate), and its date."""
     cues = _cues()
     root = _load_tree(raw)
     truncated = root.get(_TRUNCATED) is not None
@@ -505,13 +508,16 @@ def parse_html(raw: RawDocument, settings: ParseSettings) -> ParsedDocument:
     except Exception as exc:  # lxml and trafilatura raise many kinds of error on hostile markup
         log.debug("%s: HTML extraction failed", raw.source, exc_info=True)
         raise ParseError("corrupt", f"the HTML could not be parsed: {exc}", raw.source) from exc
-    text, tables = _to_text(rendered, dek)
+    text, tables = _to_text(rendered, dek, headline)
     if not text.strip() and truncated:
         message = "the page nests tags deeper than the parser's limit and no text was found above it"
         raise ParseError("corrupt", message, raw.source)
     if not text.strip():
         raise ParseError("no_text", "no article text could be found in the page", raw.source)
-    return ParsedDocument.from_raw(raw, text, title=headline or None, published=published, tables=tables)
+    body_start = len(headline) + 2 if headline and text.startswith(headline + "\n\n") else 0
+    return ParsedDocument.from_raw(
+        raw, text, title=headline or None, published=published, tables=tables, body_start=body_start
+    )
 
 
 def _copy(root: html.HtmlElement) -> html.HtmlElement:
