@@ -1,4 +1,4 @@
-"""`pledgeline explain`: every amount with the decision the pipeline took, equal to what records.jsonl holds."""
+"""`pledgeline explain`: every amount with the pipeline's decision, equal to what records.jsonl holds."""
 
 from __future__ import annotations
 
