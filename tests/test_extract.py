@@ -148,3 +148,23 @@ def test_people_and_sentence_openers_are_not_companies(pipeline: Pipeline, text:
 def test_a_country_and_a_project_name_are_not_companies(pipeline: Pipeline) -> None:
     text = "The United Arab Emirates intends to invest $1.4 trillion; the Permian Power Complex opens soon."
     assert _companies(pipeline, text) == set()
+
+
+# Real text's name families (issue 12), in sentences of our own: exact sets, so that finding nothing fails.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Additionally, Brenmoor Labs will invest $2 billion in Ohio.", {"Brenmoor Labs"}),
+        ("Furthermore, Zentrova plans to invest $1 billion in a plant.", {"Zentrova"}),
+        ("Halden Capital Partners will now invest $5 billion in data centres.", {"Halden Capital Partners"}),
+        ("Energy Capital Partners will invest $5 billion in a data centre.", {"Energy Capital Partners"}),
+        ("Tokyo, May 2 (Kaiho Press)--Ferrant Corp. plans to invest $8 billion in Japan.", {"Ferrant"}),
+        ("Quellin Drug and Company will invest $3 billion in Indiana.", {"Quellin Drug"}),
+        ("Sorano & Co. will invest $900 million in a terminal.", {"Sorano & Co."}),
+        ("Commerce Secretary Paul Verden said Zentrova will invest $1 billion.", {"Zentrova"}),
+        ("Trump said Zentrova will invest $1 billion in Texas.", {"Zentrova"}),
+        ("Mika Torvald, Zentrova's global chairman, said Zentrova is investing $1 billion.", {"Zentrova"}),
+    ],
+)
+def test_real_text_name_families(pipeline: Pipeline, text: str, expected: set[str]) -> None:
+    assert _companies(pipeline, text) == expected

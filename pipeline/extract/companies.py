@@ -65,6 +65,9 @@ class CompanyLexicon:
     agency_described: tuple[str, ...]
     agency_left: tuple[str, ...]
     project_heads: frozenset[str]
+    heading_words: frozenset[str] = frozenset()
+    title_words: frozenset[str] = frozenset()
+    public_figures: frozenset[str] = frozenset()
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> CompanyLexicon:
@@ -104,6 +107,9 @@ class CompanyLexicon:
             agency_described=tuple(cues.get("agency_appositive_words", [])),
             agency_left=tuple(cues.get("agency_left_cues", [])),
             project_heads=frozenset(non.get("project_head_words", [])),
+            heading_words=frozenset(non.get("heading_words", [])),
+            title_words=frozenset(non.get("title_words", [])),
+            public_figures=frozenset(non.get("public_figures", [])),
         )
 
     def fold(self, name: str) -> str:
@@ -211,6 +217,11 @@ def _strip(doc: Any, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int
         # "Rival Kalinga Ispat Ltd": a capitalized role word opening a sentence is not part of the name
         or (doc[start].text in lexicon.leading_roles and end - start > 1)
     ):
+        # a sector heading before a name ("Energy Westinghouse") goes, the first word of one does not
+        # ("Energy Capital Partners", "Energy Storage Industries")
+        heading = doc[start].text in lexicon.heading_words
+        if heading and end - start > 1 and lexicon.fold(doc[start + 1 : end].text) not in lexicon.gazetteer:
+            break
         start += 1
     while end > start and doc[end - 1].text in _NAME_JOINERS | {","}:
         end -= 1
@@ -261,6 +272,8 @@ def _kind_by_lexicon(text: str, lexicon: CompanyLexicon) -> tuple[str, str] | No
         return ("", "")  # a legal form alone ("Ltd.") names nobody
     if lower in lexicon.places or folded in lexicon.places:
         return ("place", "")
+    if text in lexicon.public_figures or any(w in lexicon.title_words for w in words):
+        return ("person", "")  # "Commerce Secretary Howard Lutnick", a head of government
     if lower in lexicon.outlets or folded in lexicon.outlets:
         return ("outlet", "")
     if (
@@ -552,7 +565,11 @@ def strip_legal_suffix(name: str, lexicon: CompanyLexicon) -> str:
     words = name.replace(", ", " ").split()
     # "Group" and "Holdings" are kept: "SoftBank Group Corp." is SoftBank Group, "Hanwha Group" stays whole
     while len(words) > 1 and words[-1].rstrip(",") in lexicon.legal_suffixes - _KEPT_SUFFIXES:
+        if words[-2] == "&":
+            break  # "Mitsui & Co." is the name itself
         words.pop()
+        if len(words) > 1 and words[-1] == "and":
+            words.pop()  # "Eli Lilly and Company" is Eli Lilly
     return " ".join(words).rstrip(",")
 
 

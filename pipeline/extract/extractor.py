@@ -95,12 +95,17 @@ class Extractor:
     def __init__(self, settings: ExtractSettings | None = None, rules: RuleSet | None = None) -> None:
         import spacy
         from spacy.matcher import PhraseMatcher
+        from spacy.tokenizer import Tokenizer
 
         settings = settings or ExtractSettings()
         self.rules = rules or load_rules(settings.rules_dirs)
         self.lexicon = CompanyLexicon.from_rules(self.rules)
         _register_components()
         self.nlp = spacy.blank("en")
+        # wire datelines glue names to dashes and brackets: "(Jiji Press)--Oracle Corp.", "WIRE)--Genentech"
+        infixes = [*(self.nlp.Defaults.infixes or ()), r"--+", r"(?<=\w)\)(?=-)", r"(?<=-)\((?=\w)"]
+        tokenizer: Tokenizer = self.nlp.tokenizer
+        tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
         self.nlp.max_length = _CHUNK + 1
         self.nlp.add_pipe(LINE_BREAKS)
         self.nlp.add_pipe("sentencizer")

@@ -176,6 +176,7 @@ _PAIRED = re.compile(
 )
 _OWNED_TOTAL = re.compile(
     r"(?:['’]s|\bits|\btheir)\s+(?:\S+\s+){0,7}$"
+    r"|\b(?:invest|spend|commit|put|pour)\w*\s+(?:a\s+)?total\s+of\s+(?:\S+\s+){0,2}$"
     r"|\btotal\s+(?:\w+\s+){0,2}for\s+(?:that|the|this)\s+(?:project|plant|mill|facility|site)\b"
 )
 _SUMMED = re.compile(r"\b(?:adds?|added)\s+up\s+to\s+(?:\S+\s+){0,3}$|\bcomes?\s+to\s+(?:\S+\s+){0,3}$")
@@ -225,7 +226,7 @@ def _what_the_money_is(
         cue = None  # 'a program valued at up to $100 billion' sizes a project, not a company
     if cue:
         return Role("not_investment", "roles.json not_record_before", cue)
-    if cue := _has_phrase(after[:25], rules.not_after):
+    if cue := _has_phrase(_first_chars(after, 25), rules.not_after):
         return Role("not_investment", "roles.json not_record_after", cue)
     clause = re.split(r"[,;:—–(]", text[sentence.start : mention.start])[-1]
     if bought := set(_words(clause)) & rules.purchase_words:
@@ -240,6 +241,12 @@ def _what_the_money_is(
     if words := set(after_words[:4]) & rules.umbrella_after:
         return Role("umbrella", "roles.json umbrella_after_words", min(words))  # "a £150 billion package"
     return None
+
+
+def _first_chars(text: str, size: int) -> str:
+    """The first `size` characters of text and the rest of the word they cut ('across mar' is 'markets')."""
+    cut = re.match(r"\S*", text[size:])
+    return text[:size] + (cut.group(0) if cut else "")
 
 
 def _whose_and_when(
@@ -301,7 +308,8 @@ def _dated_before(text: str, sentence: Span, mention: MoneyMention, rules: RoleR
     allocated $12 billion', 'From 2020 to 2024, commitments reached $23bn'."""
     clause = text[sentence.start : mention.start]
     span = _YEAR_SPAN.search(clause)
-    if span and (not doc_year or int(span.group(2)) <= doc_year):
+    past_verb = bool(set(_words(clause)) & rules.past_verbs)
+    if span and (past_verb or (doc_year and int(span.group(2)) < doc_year)):
         return span.group(0)
     since = _SINCE_YEAR.search(clause)
     if (
