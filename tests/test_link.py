@@ -274,3 +274,37 @@ def test_a_unit_named_in_passing_is_not_a_company_of_the_document(pipeline: Pipe
 )
 def test_real_text_families(pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]) -> None:
     assert _records(pipeline, "Report dated 2025-06-01.\n" + text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a sentence that names no company but refers to the one the document is about
+            "Tarrow Data opens Ohio campus\n\nTarrow Data said on Monday it had opened its first campus. "
+            "Construction is underway on a new $510 million data hall at the site.",
+            [("Tarrow Data", 5.1e8, "exact")],
+        ),
+        (
+            "Tarrow Data opens Ohio campus\n\nTarrow Data said on Monday it had opened its first campus. "
+            "Our plan to invest $2 billion in Ohio will create 400 jobs.",
+            [("Tarrow Data", 2e9, "exact")],
+        ),
+        (  # ... unless a government is the actor
+            "Tarrow Data opens Ohio campus\n\nTarrow Data said on Monday it had opened its first campus. "
+            "The state will spend $50 million on a new road to the campus.",
+            [],
+        ),
+        (  # the same amount in a second currency, not in brackets
+            "Pellam Motors will invest 500 million euros, which is approximately $585 million, in a plant.",
+            [("Pellam Motors", 5e8, "exact")],
+        ),
+        (  # a multi-billion dollar plan names no figure
+            "Pellam Motors unveiled a multi-billion dollar plan. Pellam Motors will invest $2 billion in Ohio.",
+            [("Pellam Motors", 2e9, "exact")],
+        ),
+    ],
+)
+def test_leads_and_amounts_of_real_text(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records(pipeline, text) == expected

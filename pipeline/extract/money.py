@@ -514,10 +514,15 @@ def _convert(text: str, hits: list[_Hit], rates: dict[str, float], rules: _Rules
     return [replace(hit, usd=value) for hit, value in zip(hits, usd, strict=True)]
 
 
+_UNSTATED = re.compile(r"\bmulti-?\s*$", re.IGNORECASE)
+
+
 def find_money(text: str) -> list[MoneyMention]:
     """Every money amount in the text, normalized, in order."""
     rules = _rules()
     hits, bare = _mentions(text, rules)
+    # "a multi-billion dollar plant" names no figure
+    hits = [h for h in hits if not _UNSTATED.search(text, max(0, h.start - 8), h.start)]
     hits = [_qualify(text, hit, rules) for hit in _ranges(text, hits, bare, rules)]
     rates, rate_only = _rates(text, hits)
     hits = [hit for i, hit in enumerate(hits) if i not in rate_only]

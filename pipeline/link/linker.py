@@ -84,6 +84,8 @@ class RoleRules:
     investment_phrases: tuple[str, ...]
     history_before: tuple[str, ...] = ()
     past_verbs: frozenset[str] = frozenset()
+    subject_references: tuple[str, ...] = ()
+    project_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> RoleRules:
@@ -137,6 +139,8 @@ class RoleRules:
             history=phrases("history_cues"),
             history_before=phrases("history_before"),
             past_verbs=frozenset(phrases("past_verbs")),
+            subject_references=phrases("subject_references"),
+            project_nouns=frozenset(phrases("project_nouns")),
             investment_phrases=tuple(
                 str(c).lower() for c in rules.mapping("company_cues").get("investment_phrases", [])
             ),
@@ -173,6 +177,10 @@ def _ends_with_phrase(text: str, phrases: tuple[str, ...], last_words: int) -> s
 
 _PAIRED = re.compile(
     r"\(\s*(?:about|approx(?:imately|\.)?|roughly|around|some|nearly|or|c\.|equivalent to|equal to)?\s*$"
+    # "500 million euros, which is approximately $585 million": the same amount again, not in brackets
+    r"|(?:euros?|yen|won|pounds?|rupees?|crore|yuan|francs?|dollars?|\b[A-Z]{3})\s*,?\s*"
+    r"(?:which\s+is|or|that\s+is|equivalent\s+to|equal\s+to)\s+"
+    r"(?:approximately|about|around|roughly|some|nearly)?\s*$"
 )
 _OWNED_TOTAL = re.compile(
     r"(?:['’]s|\bits|\btheir)\s+(?:\S+\s+){0,7}$"
@@ -394,6 +402,7 @@ class _DocView:
     company_starts: tuple[int, ...] = ()
     cues: tuple[SectorCue, ...] = ()
     cue_starts: tuple[int, ...] = ()
+    subject: CompanyMention | None = None  # the company the document is about, where one stands out
 
     @classmethod
     def of(cls, extracted: ExtractedDocument, rules: RoleRules) -> _DocView:
@@ -408,7 +417,7 @@ class _DocView:
             cues=cues,
             cue_starts=tuple(c.start for c in cues),
         )
-        return replace(view, program=_program(view), countries=_countries(view))
+        return replace(view, program=_program(view), countries=_countries(view), subject=_subject(view))
 
     @property
     def text(self) -> str:
@@ -478,13 +487,8 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
                 continue
             leads = [c for c in in_sentence if not _is_participant(view, c, sentence)]
             carried: list[CompanyMention] = []
-            if not leads and not in_sentence and list_leads and _BULLET.match(text, sentence.start):
-                leads = carried = list_leads  # "- $1.2 billion to build ..." under "The plan includes:"
-            elif not leads and not in_sentence and _continues(text, sentence, view.rules):
-                # "The partners aim to invest ..." goes on about all of them; "It will ..." about the subject
-                plural = _continues(text, sentence, view.rules, plural=True)
-                leads = _unique_names(previous_companies) if plural else previous_companies[:1]
-                carried = leads
+            if not in_sentence:
+                leads = carried = _carried_leads(view, sentence, mention, previous_companies, list_leads)
             if not leads:
                 why = "participants only" if in_sentence else "no company in its sentence, none carried over"
                 trace.decide(
@@ -560,6 +564,31 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
     return records
 
 
+def _carried_leads(
+    view: _DocView,
+    sentence: Span,
+    mention: MoneyMention,
+    previous: list[CompanyMention],
+    list_leads: list[CompanyMention],
+) -> list[CompanyMention]:
+    """The leads of a sentence that names no company: a list item's lead, the previous sentence's
+    companies, or the company the document is about."""
+    text = view.text
+    if list_leads and _BULLET.match(text, sentence.start):
+        return list_leads  # "- $1.2 billion to build ..." under "The plan includes:"
+    if _continues(text, sentence, view.rules):
+        # "The partners aim to invest ..." goes on about all of them; "It will ..." about the subject
+        plural = _continues(text, sentence, view.rules, plural=True)
+        leads = _unique_names(previous) if plural else previous[:1]
+        if leads:
+            return leads
+    if view.subject and _about_subject(view, sentence, mention):
+        # "The $4 billion plant will ...", "Our plan to invest ...": a sentence that names no company but
+        # refers to one is about the company the document is about
+        return [view.subject]
+    return []
+
+
 _APPOSITIVE = re.compile(r"^,\s+(?:a|an|the|its)\s+[^,.;]{3,120}[,.;]")
 
 
@@ -606,6 +635,43 @@ def _program(view: _DocView) -> tuple[str, str] | None:
             end = mention.end + (noun.end() if noun else 0)
             return " ".join(text[mention.start - len(before) + match.start() : end].split()), country
     return None
+
+
+_DETERMINED = re.compile(r"\b(?:the|a|an|its|our|their)\s+(?:(?:new|planned|proposed|additional)\s+)?$", re.I)
+
+
+def _about_subject(view: _DocView, sentence: Span, mention: MoneyMention) -> bool:
+    """Whether a sentence without a company refers to the document's company: 'The company ...', 'Our ...',
+    'the $100 million facility', and names no government as its actor."""
+    text, rules = view.text, view.rules
+    if _has_phrase(text[sentence.start : sentence.end], rules.government):
+        return False
+    words = [w for w in _words(text[sentence.start : sentence.start + 80]) if w not in _DISCOURSE]
+    opening = " ".join(words[:4])
+    if any(opening == cue or opening.startswith(cue + " ") for cue in rules.subject_references):
+        return True
+    before = text[max(sentence.start, mention.start - 30) : mention.start]
+    after = _words(text[mention.end : mention.end + 40])[:4]
+    return bool(_DETERMINED.search(before)) and bool(set(after) & rules.project_nouns)
+
+
+_DISCOURSE = {"additionally", "furthermore", "moreover", "meanwhile", "separately", "also", "however", "now"}
+
+
+def _subject(view: _DocView) -> CompanyMention | None:
+    """The company a document is about: the one its title names, else the one named most often (at least
+    twice, and more often than any other)."""
+    title_end = _title_end(view)
+    in_title = [c for c in view.companies if c.start < title_end]
+    if len({c.name for c in in_title}) == 1:
+        return in_title[0]
+    counts: dict[str, int] = {}
+    for company in view.companies:
+        counts[company.name] = counts.get(company.name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return next(c for c in view.companies if c.name == ranked[0][0])
 
 
 def _countries(view: _DocView) -> dict[str, str]:
