@@ -299,7 +299,8 @@ def test_real_text_families(pipeline: Pipeline, text: str, expected: list[tuple[
             [("Pellam Motors", 5e8, "exact")],
         ),
         (  # a multi-billion dollar plan names no figure
-            "Pellam Motors unveiled a multi-billion dollar plan. Pellam Motors will invest $2 billion in Ohio.",
+            "Pellam Motors unveiled a multi-billion dollar plan. "
+            "Pellam Motors will invest $2 billion in Ohio.",
             [("Pellam Motors", 2e9, "exact")],
         ),
     ],
