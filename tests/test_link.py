@@ -309,3 +309,28 @@ def test_leads_and_amounts_of_real_text(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a company's own fund or initiative is its pledge; a government's stays an umbrella
+            "Tarrow Data set up a $30 million fund to train data-centre technicians in Ohio.",
+            [("Tarrow Data", 3e7, "exact")],
+        ),
+        ("Japan's $550 billion investment vehicle will finance the projects.", []),
+        (  # a budget raised 'to X from Y': Y is the earlier figure
+            "Pellam Motors lifted the budget for its plant to $7 billion from $2 billion.",
+            [("Pellam Motors", 7e9, "exact")],
+        ),
+        (  # its plan 'at a current total of' is the company's own total
+            "Pellam Motors added $16 billion to its five-year capital plan, which at a current total "
+            "of $103 billion is its largest.",
+            [("Pellam Motors", 1.6e10, "exact"), ("Pellam Motors", 1.03e11, "exact")],
+        ),
+    ],
+)
+def test_umbrellas_and_own_totals(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records(pipeline, text) == expected

@@ -86,6 +86,7 @@ class RoleRules:
     past_verbs: frozenset[str] = frozenset()
     subject_references: tuple[str, ...] = ()
     project_nouns: frozenset[str] = frozenset()
+    company_umbrellas: frozenset[str] = frozenset()
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> RoleRules:
@@ -141,6 +142,7 @@ class RoleRules:
             past_verbs=frozenset(phrases("past_verbs")),
             subject_references=phrases("subject_references"),
             project_nouns=frozenset(phrases("project_nouns")),
+            company_umbrellas=frozenset(phrases("company_umbrellas")),
             investment_phrases=tuple(
                 str(c).lower() for c in rules.mapping("company_cues").get("investment_phrases", [])
             ),
@@ -182,8 +184,9 @@ _PAIRED = re.compile(
     r"(?:which\s+is|or|that\s+is|equivalent\s+to|equal\s+to)\s+"
     r"(?:approximately|about|around|roughly|some|nearly)?\s*$"
 )
+_RAISED_FROM = re.compile(r"\bto\s+\S*\d[\d.,]*\s*(?:[a-z]+\s+)?from\s*$", re.IGNORECASE)
 _OWNED_TOTAL = re.compile(
-    r"(?:['’]s|\bits|\btheir)\s+(?:\S+\s+){0,7}$"
+    r"(?:['’]s|\bits|\btheir)\s+(?:\S+\s+){0,10}$"
     r"|\b(?:invest|spend|commit|put|pour)\w*\s+(?:a\s+)?total\s+of\s+(?:\S+\s+){0,2}$"
     r"|\btotal\s+(?:\w+\s+){0,2}for\s+(?:that|the|this)\s+(?:project|plant|mill|facility|site)\b"
 )
@@ -218,6 +221,8 @@ def amount_role(
         return Role("paired", "pattern: a second currency in brackets", paired.group(0).strip())
     if cue := _ends_with_phrase(before, rules.superseded, 4):
         return Role("superseded", "roles.json superseded", cue)
+    if raised := _RAISED_FROM.search(before):
+        return Role("superseded", "pattern: 'to $7 billion from $2 billion'", raised.group(0).strip())
     role = _what_the_money_is(text, mention, sentence, before, after, rules)
     floor = rules.min_value.get(mention.currency, rules.min_value.get("default", 0.0))
     if role is None and mention.value < floor:
@@ -482,6 +487,8 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
             continue
         for mention in amounts:
             role = amount_role(text, mention, sentence, view.rules, doc_year)
+            if role.verdict == "umbrella" and role.cue in view.rules.company_umbrellas:
+                role = _company_umbrella(view, sentence, mention, in_sentence, role)
             if not role.is_record:
                 trace.decide(mention, role, [c.name for c in in_sentence])
                 continue
@@ -562,6 +569,33 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
             opens_list = text[sentence.start : sentence.end].rstrip().endswith(":")
             list_leads = (in_sentence or previous_companies)[:1] if opens_list else []
     return records
+
+
+def _company_umbrella(
+    view: _DocView, sentence: Span, mention: MoneyMention, in_sentence: list[CompanyMention], role: Role
+) -> Role:
+    """A company's own fund, initiative or commitment ('X set up a $30 million fund') is its pledge; a
+    government's, or one no company leads, stays an umbrella."""
+    clause_start = sentence.start + len(_clause_before_start(view.text[sentence.start : mention.start]))
+    leads = [
+        c
+        for c in in_sentence
+        if clause_start <= c.start < mention.start and not _is_participant(view, c, sentence)
+    ]
+    before = view.text[clause_start : mention.start]
+    # a new fund of its own ("a", "its", "X's"), not "the $1.4 trillion framework" it is listed under
+    own = re.search(
+        r"(?:\b(?:a|an|its|their|new|planned|additional)|['’]s)\s+(?:(?:up\s+to|about|some)\s+)?$", before
+    )
+    if leads and own and not _has_phrase(before, view.rules.government):
+        return Role("record", f"{role.rule}, led by a company", role.cue)
+    return role
+
+
+def _clause_before_start(before: str) -> str:
+    """The text before the amount's clause (up to its last clause break)."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(before)]
+    return before[: breaks[-1]] if breaks else ""
 
 
 def _carried_leads(
