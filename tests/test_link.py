@@ -334,3 +334,8 @@ def test_umbrellas_and_own_totals(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records(pipeline, text) == expected
+
+
+def test_respectively_pairs_leads_and_amounts_by_order(pipeline: Pipeline) -> None:
+    text = "Quillon Bio and Pellam Motors unveiled plans worth $23 billion and $50 billion, respectively."
+    assert _records(pipeline, text) == [("Quillon Bio", 2.3e10, "exact"), ("Pellam Motors", 5e10, "exact")]

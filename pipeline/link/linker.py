@@ -502,8 +502,7 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
                     mention, Role("no_lead", "linker: lead companies", why), [c.name for c in in_sentence]
                 )
                 continue
-            sponsor = _clause_subject(text, sentence, leads, mention) or leads[0]
-            group = carried or _coordinated_leads(view.text, leads, sponsor)
+            sponsor, group = _sponsor_and_group(text, sentence, mention, amounts, leads, carried)
             participants = sorted(
                 {c.name for c in in_sentence if not _is_customer(view, c, sentence)} - {c.name for c in leads}
             )
@@ -569,6 +568,34 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
             opens_list = text[sentence.start : sentence.end].rstrip().endswith(":")
             list_leads = (in_sentence or previous_companies)[:1] if opens_list else []
     return records
+
+
+def _sponsor_and_group(
+    text: str,
+    sentence: Span,
+    mention: MoneyMention,
+    amounts: list[MoneyMention],
+    leads: list[CompanyMention],
+    carried: list[CompanyMention],
+) -> tuple[CompanyMention, list[CompanyMention]]:
+    """The lead that governs an amount and the leads listed with it."""
+    sponsor = _clause_subject(text, sentence, leads, mention) or leads[0]
+    group = carried or _coordinated_leads(text, leads, sponsor)
+    if respective := _respective_lead(text, sentence, mention, amounts, group):
+        return respective, [respective]  # "X and Y ... $23 billion and $50 billion, respectively"
+    return sponsor, group
+
+
+def _respective_lead(
+    text: str, sentence: Span, mention: MoneyMention, amounts: list[MoneyMention], group: list[CompanyMention]
+) -> CompanyMention | None:
+    """The lead an amount goes with when a sentence pairs leads and amounts 'respectively', by order."""
+    if len(group) < 2 or not re.search(r"\brespectively\b", text[sentence.start : sentence.end], re.I):
+        return None
+    own = [m for m in amounts if not _PAIRED.search(text[max(sentence.start, m.start - 40) : m.start])]
+    if len(own) != len(group) or mention not in own or any(m.start < group[-1].end for m in own):
+        return None
+    return group[own.index(mention)]
 
 
 def _company_umbrella(
