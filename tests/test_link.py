@@ -339,3 +339,31 @@ def test_umbrellas_and_own_totals(
 def test_respectively_pairs_leads_and_amounts_by_order(pipeline: Pipeline) -> None:
     text = "Quillon Bio and Pellam Motors unveiled plans worth $23 billion and $50 billion, respectively."
     assert _records(pipeline, text) == [("Quillon Bio", 2.3e10, "exact"), ("Pellam Motors", 5e10, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The state will lend $553 million to Tarrow Data. Tarrow Data will invest $2 billion.", [2e9]),
+        (
+            "Tarrow Data signed a $16.5 billion agreement with Brisk Semiconductor to buy chips. "
+            "Tarrow Data will invest $2 billion in Ohio.",
+            [2e9],
+        ),
+        ("Tarrow Data may face a £2 billion hit from the outage. Tarrow Data will invest $2 billion.", [2e9]),
+        ("Tarrow Data is losing about £50 million a week. Tarrow Data will invest $2 billion.", [2e9]),
+        ("Pellam Motors' revenue fell 13% to €1.9 billion, and Pellam Motors will invest $2 billion.", [2e9]),
+        ("Tarrow Data was promised $350 million in stock. Tarrow Data will invest $2 billion.", [2e9]),
+        (
+            "Pellam Motors has infused ₹1,500 crore into its unit. Pellam Motors will invest $2 billion.",
+            [2e9],
+        ),
+        (
+            "Pellam Motors had not signed any agreement to invest $1 billion in Tamil Nadu, it said. "
+            "Pellam Motors will invest $2 billion in Ohio.",
+            [2e9],
+        ),
+    ],
+)
+def test_not_a_pledge_families(pipeline: Pipeline, text: str, expected: list[float]) -> None:
+    assert [value for _, value, _ in _records(pipeline, text)] == expected

@@ -272,3 +272,16 @@ def test_blocks_headed_comments_or_more_from_are_dropped_whatever_their_class() 
     text = _parse(_page(body)).text
     assert "Orvane Steel" in text
     assert "Acme" not in text and "cheap" not in text
+
+
+def test_an_advert_label_over_a_long_article_drops_only_the_label() -> None:
+    from pipeline.acquire.raw import raw_from_bytes
+    from pipeline.parse import parse
+
+    article = " ".join(["Tarrow Data will invest $2 billion in a new campus in Ohio, the company said."] * 10)
+    text = "ADVERTISEMENT\n" + article + "\nThe campus opens in 2027."
+    parsed = parse(raw_from_bytes("a.txt", text.encode(), max_bytes=10**6))
+    assert parsed.text.startswith("Tarrow Data will invest")
+    short = "ADVERTISEMENT\nBuy the PowerBox today for only $99.\n\nTarrow Data will invest $2 billion."
+    parsed = parse(raw_from_bytes("b.txt", short.encode(), max_bytes=10**6))
+    assert parsed.text.strip() == "Tarrow Data will invest $2 billion."

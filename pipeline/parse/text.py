@@ -57,6 +57,11 @@ def drop_advert_blocks(text: str) -> str:
     return "\n".join(kept)
 
 
+# Advert copy under a label is a short paragraph; a longer one is the article after an image's label.
+_AD_MAX_LINES = 3
+_AD_MAX_CHARS = 600
+
+
 def _skip_advert(lines: list[str], i: int, boxed: bool) -> int:
     """Index of the first line after an advert's body."""
     if boxed:
@@ -65,8 +70,11 @@ def _skip_advert(lines: list[str], i: int, boxed: bool) -> int:
         return i + 1
     while i < len(lines) and not lines[i].strip():
         i += 1  # the blank lines between a label and its paragraph
+    start = i
     while i < len(lines) and lines[i].strip():
         i += 1
+    if i - start > _AD_MAX_LINES or sum(len(line) for line in lines[start:i]) > _AD_MAX_CHARS:
+        return start  # no advert copy is this long: the label marked an image, and the article follows
     return i
 
 
