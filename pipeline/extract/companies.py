@@ -66,6 +66,7 @@ class CompanyLexicon:
     agency_left: tuple[str, ...]
     project_heads: frozenset[str]
     heading_words: frozenset[str] = frozenset()
+    headline_breaks: frozenset[str] = frozenset()
     title_words: frozenset[str] = frozenset()
     public_figures: frozenset[str] = frozenset()
 
@@ -108,6 +109,7 @@ class CompanyLexicon:
             agency_left=tuple(cues.get("agency_left_cues", [])),
             project_heads=frozenset(non.get("project_head_words", [])),
             heading_words=frozenset(non.get("heading_words", [])),
+            headline_breaks=frozenset(cues.get("headline_breaks", [])),
             title_words=frozenset(non.get("title_words", [])),
             public_figures=frozenset(non.get("public_figures", [])),
         )
@@ -155,6 +157,7 @@ def _spans(doc: Any, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
+        broke_at_verb = False
         while j < n:
             tok = doc[j]
             if doc[j - 1].text == "\n" or "\n" in doc[j - 1].whitespace_ or tok.is_sent_start:
@@ -163,6 +166,9 @@ def _spans(doc: Any, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
             more_legal_form = tok.text == "," and j + 1 < n and doc[j + 1].text in lexicon.legal_suffixes
             if after_legal_form and tok.text not in lexicon.legal_suffixes and not more_legal_form:
                 break  # "Taesung Cable America Inc. Construction of the plant ...": the name ends at "Inc."
+            if tok.text in lexicon.headline_breaks and j - i >= 1:
+                broke_at_verb = True
+                break  # "Mars To Invest $2 Billion", "Apple Unveils ...": a headline's verb ends the name
             if (_name_like(tok) and not tok.is_punct) or tok.text in lexicon.legal_suffixes:
                 j += 1  # lower-case legal forms ("plc") end a name too
                 continue
@@ -192,7 +198,7 @@ def _spans(doc: Any, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
         ):
             j += 1
         spans.append((i, j))
-        i = j
+        i = j + 1 if broke_at_verb else j
     return spans
 
 
@@ -220,7 +226,8 @@ def _strip(doc: Any, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int
         # a sector heading before a name ("Energy Westinghouse") goes, the first word of one does not
         # ("Energy Capital Partners", "Energy Storage Industries")
         heading = doc[start].text in lexicon.heading_words
-        if heading and end - start > 1 and lexicon.fold(doc[start + 1 : end].text) not in lexicon.gazetteer:
+        rest = doc[start + 1 : end]
+        if heading and len(rest) > 1 and lexicon.fold(rest.text) not in lexicon.gazetteer:
             break
         start += 1
     while end > start and doc[end - 1].text in _NAME_JOINERS | {","}:
@@ -379,7 +386,9 @@ _INVESTOR_RIGHT = re.compile(
     r"(?:plans?|planned|intends?|aims?|agreed|is\s+set|will|would|is|was|has|had|also)?\s*"
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
     r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|committed|commits|"
-    r"pledged|pledges|earmarked|put\s+forward|poured|pour|announced\s+(?:a|an|plans)|unveiled)\b"
+    r"pledged|pledges|earmarked|put\s+forward|poured|pour|announced\s+(?:(?:in|on)\s+\w+\s+)?(?:a|an|plans)|unveiled|"
+    r"inaugurated|broke\s+ground|began\s+construction|suspended|scrapped|cancell?ed|postponed|shelved|paused|"
+    r"resumed|expands|expanded|will\s+expand)\b"
 )
 _POSSESSIVE_PROJECT = re.compile(
     r"^(?:'s|’s)\s+(?:[^\s]+\s+){0,4}?(?:plant|factory|project|investment|pledge|facility|fab|mill|expansion|"
