@@ -367,3 +367,15 @@ def test_respectively_pairs_leads_and_amounts_by_order(pipeline: Pipeline) -> No
 )
 def test_not_a_pledge_families(pipeline: Pipeline, text: str, expected: list[float]) -> None:
     assert [value for _, value, _ in _records(pipeline, text)] == expected
+
+
+def test_a_record_whose_sentence_cues_no_sector_takes_the_documents(pipeline: Pipeline) -> None:
+    text = (
+        "Harlow Ridge expands its copper mine\n\nHarlow Ridge runs a copper mine and a smelter in Arizona. "
+        "Harlow Ridge will invest $1.2 billion over five years, it said."
+    )
+    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    assert [(c.sponsor, c.value, c.sector) for c in linked.candidates] == [
+        ("Harlow Ridge", 1.2e9, "critical_minerals")
+    ]

@@ -408,6 +408,7 @@ class _DocView:
     cues: tuple[SectorCue, ...] = ()
     cue_starts: tuple[int, ...] = ()
     subject: CompanyMention | None = None  # the company the document is about, where one stands out
+    sector: str | None = None  # the sector the whole document cues most, for records whose sentence cues none
 
     @classmethod
     def of(cls, extracted: ExtractedDocument, rules: RoleRules) -> _DocView:
@@ -422,7 +423,13 @@ class _DocView:
             cues=cues,
             cue_starts=tuple(c.start for c in cues),
         )
-        return replace(view, program=_program(view), countries=_countries(view), subject=_subject(view))
+        return replace(
+            view,
+            program=_program(view),
+            countries=_countries(view),
+            subject=_subject(view),
+            sector=_document_sector(view),
+        )
 
     @property
     def text(self) -> str:
@@ -719,6 +726,25 @@ def _about_subject(view: _DocView, sentence: Span, mention: MoneyMention) -> boo
 _DISCOURSE = {"additionally", "furthermore", "moreover", "meanwhile", "separately", "also", "however", "now"}
 
 
+def _document_sector(view: _DocView) -> str | None:
+    """The sector the document's cues point to overall (specific cues count more than generic ones)."""
+    score: dict[str, float] = {}
+    for cue in view.cues:
+        weight = 0.4 if cue.text.lower() in view.rules.sector_generic else 1.0
+        score[cue.sector] = score.get(cue.sector, 0.0) + weight * view.rules.sector_weak.get(cue.sector, 1.0)
+    if not score:
+        return None
+    ranked = sorted(score.values(), reverse=True)
+    best = max(score, key=lambda s: score[s])
+    # a document about one line of business; one that spreads over several names none
+    dominant = len(ranked) == 1 or ranked[0] >= _DOCUMENT_SECTOR_LEAD * ranked[1]
+    return best if score[best] >= _DOCUMENT_SECTOR_MIN and dominant else None
+
+
+_DOCUMENT_SECTOR_MIN = 1.0
+_DOCUMENT_SECTOR_LEAD = 2.0
+
+
 def _subject(view: _DocView) -> CompanyMention | None:
     """The company a document is about: the one its title names, else the one named most often (at least
     twice, and more often than any other)."""
@@ -931,7 +957,7 @@ def _candidate(
         sponsor=sponsor,
         partners=partners,
         participants=participants,
-        sector=sector or "other",
+        sector=sector or view.sector or "other",
         value=mention.value,
         currency=mention.currency,
         qualifier=mention.qualifier,
