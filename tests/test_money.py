@@ -307,3 +307,21 @@ def test_lakh_crore_is_a_trillion() -> None:
 
 def test_a_currency_code_wrapped_onto_the_next_line() -> None:
     assert [(m.value, m.currency) for m in find_money("costing KRW\n600 billion")] == [(6e11, "KRW")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a $3-$5 billion plant", [(3e9, "USD", "range", 5e9)]),  # the scale written once, at the end
+        ("usd$5 million", [(5e6, "USD", "exact", None)]),  # a lower-case code glued to the symbol
+        ("100\u00a0000 ₽", [(1e5, "RUB", "exact", None)]),  # grouped with no-break spaces, symbol after
+        ("Rs 1,23,456.78 crore", [(1.2345678e12, "INR", "exact", None)]),  # Indian grouping, decimals
+        ("5,000 DM", [(5e3, "DEM", "exact", None)]),  # currencies that no longer exist
+        ("20 million French francs", [(2e7, "FRF", "exact", None)]),
+        ("2,500 pesetas", [(2.5e3, "ESP", "exact", None)]),
+        ("€4.1bn", [(4.1e9, "EUR", "exact", None)]),  # no binary noise: exactly 4100000000.0
+        ("a multi-billion dollar plan", []),
+    ],
+)
+def test_real_text_money_shapes(text: str, expected: list[tuple[float, str, str, float | None]]) -> None:
+    assert [(m.value, m.currency, m.qualifier, m.high) for m in find_money(text)] == expected

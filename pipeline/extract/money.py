@@ -24,7 +24,12 @@ __all__ = ["find_exchange_rates", "find_money", "parse_number"]
 log = logging.getLogger(__name__)
 
 _RULES_PATH = Path(__file__).parents[1] / "rules" / "money.json"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_DIGITS = (
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"  # Indian grouping: 1,23,45,678.90
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"  # thin or no-break spaces: 100 000 ₽
+    r"|\d+(?:\.\d+)?|\.\d+"
+)
 _SP = r"[ \t\u00a0\u202f]"
 
 
@@ -133,6 +138,8 @@ def _rules() -> _Rules:
 
 # --- numbers -------------------------------------------------------------------------------------
 
+_THOUSANDS = re.compile(r",\d{3}(?!\d)")
+_GROUP_SPACE = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?!\d))")
 _TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+|[a-z]+", re.IGNORECASE)
 
 
@@ -165,6 +172,7 @@ def _decimals(tokens: list[str], data: dict[str, Any]) -> float | None:
 def parse_number(text: str) -> float | None:
     """The value of a number written in digits and/or words ('twenty-five', '1,234.5', 'half a million')."""
     data = _rules().data
+    text = _GROUP_SPACE.sub("", text)  # "100 000" is one number
     tokens = [t.lower() for t in _TOKEN.findall(text)]
     if not tokens:
         return None
@@ -239,7 +247,16 @@ def _numbers(text: str, rules: _Rules) -> list[_Num]:
     found = []
     for m in rules.number.finditer(text):
         if m.group("digits"):
-            base = float(m.group("digits").replace(",", ""))
+            digits = _GROUP_SPACE.sub("", m.group("digits"))
+            # "1 000,5" groups with spaces and marks decimals with a comma
+            base = float(
+                digits.replace(
+                    ",",
+                    "."
+                    if digits.count(",") == 1 and "." not in digits and not _THOUSANDS.search(digits)
+                    else "",
+                )
+            )
             scale_word = (m.group("scale") or m.group("glued") or "").lower()
             unit = float(
                 rules.data["scales"].get(scale_word) or rules.data["glued_scales"].get(scale_word) or 1
@@ -419,7 +436,9 @@ def _merge(text: str, a: _Hit | _Num, b: _Hit | _Num, rules: _Rules) -> _Hit | N
         assert isinstance(a, _Hit) and isinstance(b, _Hit)
         if a.currency != b.currency:
             return None
-        low_hit, low, high, end = a, a.value, b.value, b.end
+        # "$3-$5 billion": the scale written once, at the end, is the low end's too
+        low = a.value * (b.num.unit if b.num.scaled and not a.num.scaled else 1.0)
+        low_hit, high, end = a, b.value, b.end
     if not 0 < low < high:
         return None
     return replace(low_hit, start=a.start, end=end, value=low, high=high, qualifier="range")
@@ -532,11 +551,16 @@ def find_money(text: str) -> list[MoneyMention]:
             text=text[h.start : h.end],
             start=h.start,
             end=h.end,
-            value=h.value,
+            value=_tidy(h.value),
             currency=h.currency,
             qualifier=h.qualifier,
-            high=h.high,
-            usd=h.usd,
+            high=None if h.high is None else _tidy(h.high),
+            usd=None if h.usd is None else _tidy(h.usd),
         )
         for h in hits
     ]
+
+
+def _tidy(value: float) -> float:
+    """A value without binary noise: 4.1 billion is 4100000000.0, not 4099999999.9999995."""
+    return float(f"{value:.12g}")
