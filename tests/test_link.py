@@ -227,9 +227,9 @@ def test_a_unit_named_in_passing_is_not_a_company_of_the_document(pipeline: Pipe
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (  # a figure the new pledge builds on is history
+        (  # a figure the new pledge builds on, dated before the document, is history
             "Quillon Bio will invest $9 billion in new plants. The pledge builds on the $2 billion "
-            "Quillon Bio committed last spring.",
+            "Quillon Bio committed in March 2023.",
             [("Quillon Bio", 9e9, "exact")],
         ),
         (  # money dated before the document, after the amount
@@ -379,3 +379,30 @@ def test_a_record_whose_sentence_cues_no_sector_takes_the_documents(pipeline: Pi
     assert [(c.sponsor, c.value, c.sector) for c in linked.candidates] == [
         ("Harlow Ridge", 1.2e9, "critical_minerals")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tarrow-backed Quillon Bio will invest $900 million in a plant.", [("Quillon Bio", 9e8, "exact")]),
+        (  # 'a $3 trillion company' is a market value, not a pledge; 'the company said' is not that
+            "Brisk Semiconductor became the first $3 trillion company. "
+            "Brisk Semiconductor would spend $1 billion in Ohio, the company said.",
+            [("Brisk Semiconductor", 1e9, "exact")],
+        ),
+        (  # capital spending that 'hit' a figure is a result; one that 'hit the brakes on' a plant is not
+            "Brisk Semiconductor's capital expenditures hit $17 billion. "
+            "Pellam Motors hit the brakes on its $200 million plant.",
+            [("Pellam Motors", 2e8, "exact")],
+        ),
+        (  # its own total in a country is not the country's umbrella
+            "Pellam Motors will invest 10 billion euros, bringing its total planned investments in the "
+            "country to 17.8 billion euros.",
+            [("Pellam Motors", 1e10, "exact"), ("Pellam Motors", 1.78e10, "exact")],
+        ),
+    ],
+)
+def test_leads_and_totals_of_real_text(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records(pipeline, text) == expected

@@ -87,6 +87,8 @@ class RoleRules:
     subject_references: tuple[str, ...] = ()
     project_nouns: frozenset[str] = frozenset()
     company_umbrellas: frozenset[str] = frozenset()
+    not_next_word: frozenset[str] = frozenset()
+    not_word_before: frozenset[str] = frozenset()
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> RoleRules:
@@ -143,6 +145,8 @@ class RoleRules:
             subject_references=phrases("subject_references"),
             project_nouns=frozenset(phrases("project_nouns")),
             company_umbrellas=frozenset(phrases("company_umbrellas")),
+            not_next_word=frozenset(phrases("not_record_next_word")),
+            not_word_before=frozenset(phrases("not_record_word_before")),
             investment_phrases=tuple(
                 str(c).lower() for c in rules.mapping("company_cues").get("investment_phrases", [])
             ),
@@ -184,6 +188,7 @@ _PAIRED = re.compile(
     r"(?:which\s+is|or|that\s+is|equivalent\s+to|equal\s+to)\s+"
     r"(?:approximately|about|around|roughly|some|nearly)?\s*$"
 )
+_ITS = re.compile(r"\b(?:its|their)\s+(?:\S+\s+){0,10}$", re.IGNORECASE)
 _RAISED_FROM = re.compile(r"\bto\s+\S*\d[\d.,]*\s*(?:[a-z]+\s+)?from\s*$", re.IGNORECASE)
 _OWNED_TOTAL = re.compile(
     r"(?:['’]s|\bits|\btheir)\s+(?:\S+\s+){0,10}$"
@@ -249,6 +254,15 @@ def _what_the_money_is(
     if cue := _has_phrase(text[sentence.start : sentence.end], rules.not_sentence):
         return Role("not_investment", "roles.json not_record_sentence", cue)
     after_words = _words(after)
+    if after_words[:1] and after_words[0] in rules.not_next_word:
+        return Role(
+            "not_investment", "roles.json not_record_next_word", after_words[0]
+        )  # "a $3 trillion company"
+    before_words = _words(before)
+    if before_words[-1:] and before_words[-1] in rules.not_word_before:
+        return Role(
+            "not_investment", "roles.json not_record_word_before", before_words[-1]
+        )  # "capex hit $17bn"
     if words := set(after_words[:5]) & rules.not_after_words:
         return Role("not_investment", "roles.json not_record_after_words", min(words))
     if words := set(after_words[:4]) & rules.umbrella_after:
@@ -267,7 +281,7 @@ def _whose_and_when(
 ) -> Role:
     """'umbrella' for a government's or a sum's total, 'history' or 'negated', else 'record'."""
     owners = [w for w in _WORDS.findall(before.lower())[-3:] if w in rules.umbrella_owners]
-    if owners:
+    if owners and not _ITS.search(before):  # "its total planned investments in the country to"
         return Role("umbrella", "roles.json umbrella_owner_words", owners[0])
     umbrella = _ends_with_phrase(before, rules.umbrella, 5)
     rule = "roles.json umbrella"
@@ -499,7 +513,9 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
             if not role.is_record:
                 trace.decide(mention, role, [c.name for c in in_sentence])
                 continue
-            leads = [c for c in in_sentence if not _is_participant(view, c, sentence)]
+            leads = [
+                c for c in in_sentence if not _is_participant(view, c, sentence) and not _modifier(text, c)
+            ]
             carried: list[CompanyMention] = []
             if not in_sentence:
                 leads = carried = _carried_leads(view, sentence, mention, previous_companies, list_leads)
@@ -611,17 +627,17 @@ def _company_umbrella(
     """A company's own fund, initiative or commitment ('X set up a $30 million fund') is its pledge; a
     government's, or one no company leads, stays an umbrella."""
     clause_start = sentence.start + len(_clause_before_start(view.text[sentence.start : mention.start]))
-    leads = [
-        c
-        for c in in_sentence
-        if clause_start <= c.start < mention.start and not _is_participant(view, c, sentence)
-    ]
+    leads = [c for c in in_sentence if c.start < mention.start and not _is_participant(view, c, sentence)]
     before = view.text[clause_start : mention.start]
     # a new fund of its own ("a", "its", "X's"), not "the $1.4 trillion framework" it is listed under
     own = re.search(
         r"(?:\b(?:a|an|its|their|new|planned|additional)|['’]s)\s+(?:(?:up\s+to|about|some)\s+)?$", before
     )
-    if leads and own and not _has_phrase(before, view.rules.government):
+    owner_words = (
+        set(_WORDS.findall(before.lower())[-3:]) & view.rules.umbrella_owners
+    )  # "Korea's $350 billion"
+    part_of = re.search(r"\bpart\s+of\b", view.text[sentence.start : mention.start], re.IGNORECASE)
+    if leads and own and not (owner_words or part_of) and not _has_phrase(before, view.rules.government):
         return Role("record", f"{role.rule}, led by a company", role.cue)
     return role
 
@@ -630,6 +646,14 @@ def _clause_before_start(before: str) -> str:
     """The text before the amount's clause (up to its last clause break)."""
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(before)]
     return before[: breaks[-1]] if breaks else ""
+
+
+_MODIFIER = re.compile(r"-(?:backed|parent|owned|led|funded|controlled|affiliated|linked)\b", re.IGNORECASE)
+
+
+def _modifier(text: str, company: CompanyMention) -> bool:
+    """'Amazon-backed X', 'Google-parent Alphabet': the company names another one, it does not lead."""
+    return bool(_MODIFIER.match(text, company.end))
 
 
 def _carried_leads(
