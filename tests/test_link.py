@@ -406,3 +406,10 @@ def test_leads_and_totals_of_real_text(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records(pipeline, text) == expected
+
+
+def test_one_companys_total_is_its_own_figure(pipeline: Pipeline) -> None:
+    text = (
+        "Salder Steel will build a green steel plant at a total of €2.5 billion (approximately $2.9 billion)."
+    )
+    assert _records(pipeline, text) == [("Salder Steel", 2.5e9, "exact")]

@@ -633,13 +633,18 @@ def _company_umbrella(
     own = re.search(
         r"(?:\b(?:a|an|its|their|new|planned|additional)|['’]s)\s+(?:(?:up\s+to|about|some)\s+)?$", before
     )
-    owner_words = (
-        set(_WORDS.findall(before.lower())[-3:]) & view.rules.umbrella_owners
-    )  # "Korea's $350 billion"
+    if role.cue in _TOTALS and len({c.name for c in leads}) == 1:
+        # one company's total ("a total of €2.5 billion", "totaling $2.7 billion") is its own figure
+        own = own or re.search(r"\btotal(?:s|ing|ling|led|ed)?\b", before, re.IGNORECASE)
+    # a nation's umbrella ("Korea's $350 billion") is no company's
+    owner_words = set(_WORDS.findall(before.lower())[-3:]) & view.rules.umbrella_owners
     part_of = re.search(r"\bpart\s+of\b", view.text[sentence.start : mention.start], re.IGNORECASE)
     if leads and own and not (owner_words or part_of) and not _has_phrase(before, view.rules.government):
         return Role("record", f"{role.rule}, led by a company", role.cue)
     return role
+
+
+_TOTALS = {"total", "totals", "totaling", "totalling", "in total"}
 
 
 def _clause_before_start(before: str) -> str:
