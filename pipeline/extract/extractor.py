@@ -7,6 +7,7 @@ as our own models with character offsets.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -17,6 +18,7 @@ from pipeline.config import ExtractSettings
 from pipeline.errors import ExtractError
 from pipeline.extract import money
 from pipeline.extract.companies import CompanyLexicon, find_companies, is_promotional
+from pipeline.extract.japanese import JapaneseExtractor, detect_language
 from pipeline.extract.tables import table_layout
 from pipeline.rules import RuleSet, load_rules
 from schemas import CompanyMention, ExtractedDocument, MoneyMention, ParsedDocument, SectorCue, Span
@@ -100,6 +102,7 @@ class Extractor:
         settings = settings or ExtractSettings()
         self.rules = rules or load_rules(settings.rules_dirs)
         self.lexicon = CompanyLexicon.from_rules(self.rules)
+        self.japanese = JapaneseExtractor(self.rules, self.lexicon)
         _register_components()
         self.nlp = spacy.blank("en")
         # wire datelines glue names to dashes and brackets: "(Jiji Press)--Oracle Corp.", "WIRE)--Genentech"
@@ -124,7 +127,30 @@ class Extractor:
         return next(self.extract_many([parsed]))
 
     def extract_many(self, docs: Iterable[ParsedDocument]) -> Iterator[ExtractedDocument]:
-        """Entities of many documents, batched through nlp.pipe; a very long text goes in chunks."""
+        """Entities of many documents in order: Japanese ones by the Japanese rules, the others batched
+        through nlp.pipe (a mixed page by both, each reading its own paragraphs)."""
+        for language, group in itertools.groupby(docs, key=lambda parsed: detect_language(parsed.text)):
+            if language == "en":
+                yield from self._extract_english(group)
+            else:
+                for parsed in group:
+                    yield self._extract_japanese(parsed, language)
+
+    def _extract_japanese(self, parsed: ParsedDocument, language: str) -> ExtractedDocument:
+        try:
+            found = self.japanese.extract(parsed, language)
+            if language == "mixed":
+                english = next(self._extract_english([parsed]))
+                found = combine_mixed(english, found)
+            return found
+        except ExtractError:
+            raise
+        except Exception as exc:  # a rule bug must fail one document, not the run
+            log.exception("extract failed on %s", parsed.source)
+            raise ExtractError("rules_failed", f"the extraction rules failed: {exc}", parsed.source) from exc
+
+    def _extract_english(self, docs: Iterable[ParsedDocument]) -> Iterator[ExtractedDocument]:
+        """Entities of English documents, batched through nlp.pipe; a very long text goes in chunks."""
         pieces = (
             (doc, (parsed, offset, last)) for parsed in docs for doc, offset, last in self._make_docs(parsed)
         )
@@ -209,6 +235,26 @@ class Extractor:
             excluded=tuple(excluded),
             title_money=tuple(title_money),
         )
+
+
+def combine_mixed(english: ExtractedDocument, japanese: ExtractedDocument) -> ExtractedDocument:
+    """A mixed page: the English findings outside its Japanese paragraphs, the Japanese ones inside them."""
+
+    def outside(offset: int) -> bool:
+        return not any(r.start <= offset < r.end for r in japanese.japanese)
+
+    return japanese.model_copy(
+        update={
+            "sentences": tuple(sorted([*(s for s in english.sentences if outside(s.start)), *japanese.sentences],
+                                      key=lambda s: s.start)),
+            "companies": tuple(c for c in english.companies if outside(c.start)) + japanese.companies,
+            "agencies": tuple(a for a in english.agencies if outside(a.start)) + japanese.agencies,
+            "money": tuple(m for m in english.money if outside(m.start)) + japanese.money,
+            "sectors": tuple(c for c in english.sectors if outside(c.start)) + japanese.sectors,
+            "excluded": english.excluded + japanese.excluded,
+            "title_money": english.title_money or japanese.title_money,
+        }
+    )
 
 
 @dataclass

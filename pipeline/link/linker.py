@@ -12,6 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from pipeline.extract.tables import AMOUNT_HEADERS, CATEGORY_HEADERS, COMPANY_HEADERS, column, table_layout
+from pipeline.link.japanese import JapaneseRoles, combine_linked, link_japanese, outside_japanese
 from pipeline.rules import RuleSet
 from schemas import (
     AmountDecision,
@@ -89,6 +90,7 @@ class RoleRules:
     company_umbrellas: frozenset[str] = frozenset()
     not_next_word: frozenset[str] = frozenset()
     not_word_before: frozenset[str] = frozenset()
+    japanese: JapaneseRoles | None = None  # the Japanese path's rules (ja_roles.json)
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> RoleRules:
@@ -155,6 +157,7 @@ class RoleRules:
             customer_cues=tuple(
                 str(c).lower() for c in rules.mapping("company_cues").get("customer_cues", [])
             ),
+            japanese=JapaneseRoles.from_rules(rules) if rules.entries("ja_roles") else None,
         )
 
 
@@ -1184,7 +1187,17 @@ def _sector_cue(view: _DocView, record: CandidateRecord) -> str:
 
 
 def link(extracted: ExtractedDocument, rules: RoleRules) -> LinkedDocument:
-    """Candidate project records of one document, and the companies taking part."""
+    """Candidate project records of one document, and the companies taking part (Japanese paragraphs by the
+    Japanese rules)."""
+    if extracted.language != "en" and rules.japanese is not None:
+        japanese = link_japanese(extracted, rules.japanese)
+        if extracted.language == "ja":
+            return japanese
+        return combine_linked(_link_english(outside_japanese(extracted), rules), japanese)
+    return _link_english(extracted, rules)
+
+
+def _link_english(extracted: ExtractedDocument, rules: RoleRules) -> LinkedDocument:
     view = _DocView.of(extracted, rules)
     trace = _Trace()
     records = _table_records(view, trace) + _sentence_records(view, trace)

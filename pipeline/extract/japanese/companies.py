@@ -1,0 +1,438 @@
+"""Japanese companies: name runs in katakana, kanji and Latin letters that carry a company signal.
+
+A name run is a stretch of katakana, kanji and Latin words between particles and punctuation. It names a company
+when one of these says so: a legal form (株式会社, (株), ㈱), a company word at its end (工業, 製作所, 銀行,
+エナジー ...), ...社 after a foreign name, a descriptor before it (製薬大手の, 子会社の, 米スタートアップの), the
+gazetteer (rules/ja_companies.json, and the English gazetteer for Latin names), an announcement (Xは12日、), a
+person of it (XのY社長, OpenAI CEOの), a fact sheet's field (運営主体:X), a list with a company in it, or an
+investment sentence it leads (Xは…を投資). Agencies (経済産業省, JBIC), outlets (ロイター), places (オハイオ州) and
+people (ウェバー氏) are kept apart. One name per company: a later short form (住友電工, 三菱UFJ, ソフトバンクG) or a
+defined abbreviation ((以下、SBG)) joins the fullest mention, without its legal form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.extract.companies import CompanyLexicon
+from pipeline.extract.japanese.script import HIRAGANA, KANJI, KATAKANA, fold_width
+from pipeline.rules import RuleSet
+from schemas import CompanyMention, MoneyMention
+
+_NAME_RUN = re.compile(
+    rf"(?:[{KATAKANA}{KANJI}]|[A-Za-z][A-Za-z0-9&'.\-]*)"
+    rf"(?:[{KATAKANA}{KANJI}・&]|[A-Za-z0-9][A-Za-z0-9&'.\-]*|[ \u3000](?=[A-Za-z][A-Za-z0-9&]))*"
+)
+_KATA = re.compile(f"[{KATAKANA}]")
+_KANJI = re.compile(f"[{KANJI}]")
+_HIRA = re.compile(f"[{HIRAGANA}]")
+_LATIN_OR_KANA_END = re.compile(rf"[{KATAKANA}A-Za-z0-9]$")
+_SINGLE_NATIONALITY = 1
+
+
+def _strings(items: Any) -> tuple[str, ...]:
+    return tuple(sorted((str(i) for i in items), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class JapaneseLexicon:
+    """The Japanese company rules (rules/ja_companies.json) and the English gazetteer for Latin names."""
+
+    legal_forms: tuple[str, ...]
+    stripped_suffixes: tuple[str, ...]
+    suffix_abbreviations: dict[str, str]
+    name_suffixes: tuple[str, ...]
+    generic_heads: frozenset[str]
+    descriptors: tuple[str, ...]
+    nationality_prefixes: frozenset[str]
+    person_after: tuple[str, ...]
+    latin_roles: frozenset[str]
+    announce: re.Pattern[str]
+    field_labels: tuple[str, ...]
+    agency_suffixes: tuple[str, ...]
+    agencies: frozenset[str]
+    outlets: frozenset[str]
+    outlet_suffixes: tuple[str, ...]
+    outlet_before: tuple[str, ...]
+    places: frozenset[str]
+    place_suffixes: tuple[str, ...]
+    not_names: frozenset[str]
+    investment_words: tuple[str, ...]
+    not_participant_words: tuple[str, ...]
+    recipient_after: tuple[str, ...]
+    list_joiners: tuple[str, ...]
+    gazetteer: dict[str, str]  # Japanese alias -> canonical (English) name
+    english: CompanyLexicon = field(repr=False, compare=False)
+    gazetteer_pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def from_rules(cls, rules: RuleSet, english: CompanyLexicon) -> JapaneseLexicon:
+        """Build the lexicon from ja_companies.json."""
+        data = rules.mapping("ja_companies")
+        gazetteer = {
+            str(alias): str(name) for name, aliases in data.get("gazetteer", {}).items() for alias in aliases
+        }
+        aliases = sorted(gazetteer, key=len, reverse=True)
+        return cls(
+            legal_forms=_strings(data["legal_forms"]),
+            stripped_suffixes=_strings(data["stripped_suffixes"]),
+            suffix_abbreviations={str(k): str(v) for k, v in data["suffix_abbreviations"].items()},
+            name_suffixes=_strings(data["name_suffixes"]),
+            generic_heads=frozenset(str(h) for h in data["generic_heads"]),
+            descriptors=_strings(data["descriptors"]),
+            nationality_prefixes=frozenset(str(p) for p in data["nationality_prefixes"]),
+            person_after=_strings(data["person_after"]),
+            latin_roles=frozenset(str(r) for r in data["latin_roles"]),
+            announce=re.compile(str(data["announce_cue"])),
+            field_labels=_strings(data["field_labels"]),
+            agency_suffixes=_strings(data["agency_suffixes"]),
+            agencies=frozenset(str(a) for a in data["agencies"]),
+            outlets=frozenset(str(o) for o in data["outlets"]),
+            outlet_suffixes=_strings(data["outlet_suffixes"]),
+            outlet_before=_strings(data["outlet_before"]),
+            places=frozenset(str(p) for p in data["places"]),
+            place_suffixes=_strings(data["place_suffixes"]),
+            not_names=frozenset(str(n) for n in data["not_names"]),
+            investment_words=_strings(data["investment_words"]),
+            not_participant_words=_strings(data["not_participant_words"]),
+            recipient_after=_strings(data["recipient_after"]),
+            list_joiners=_strings(data["list_joiners"]),
+            gazetteer=gazetteer,
+            english=english,
+            gazetteer_pattern=re.compile("|".join(re.escape(a) for a in aliases)) if aliases else None,
+        )
+
+    def listed(self, name: str) -> str | None:
+        """The gazetteer's canonical name for a Japanese or Latin spelling."""
+        if name in self.gazetteer:
+            return self.gazetteer[name]
+        if name.isascii():
+            return self.english.gazetteer.get(self.english.fold(name))
+        return None
+
+
+@dataclass
+class _Run:
+    start: int
+    end: int
+    text: str
+    kind: str = ""  # company | agency | outlet | place | person | ""
+    signal: str = ""
+
+
+# ---- one run: trim, classify ------------------------------------------------------------------------------
+
+
+def _trim(text: str, run: _Run, lex: JapaneseLexicon) -> _Run:
+    """The company part of a run: legal forms, descriptors, a glued nationality and a trailing role cut off."""
+    name, start, signal = run.text, run.start, ""
+    for form in lex.legal_forms:
+        if name.startswith(form) and len(name) > len(form) + 1:
+            name, start, signal = name[len(form) :], start + len(form), "legal"
+        if name.endswith(form) and len(name) > len(form) + 1:
+            name, signal = name[: -len(form)], "legal"
+    after = text[run.end : run.end + 4]
+    before = text[max(0, run.start - 4) : run.start]
+    if any(after.startswith(f) or before.endswith(f) for f in lex.legal_forms):
+        signal = "legal"
+    cut = _descriptor_cut(name, lex)
+    if cut:
+        name, start, signal = name[cut:], start + cut, signal or "descriptor"
+    words = name.split(" ")
+    if len(words) > 1 and words[-1] in lex.latin_roles:
+        name, signal = " ".join(words[:-1]), signal or "employer"
+    if len(name) > 2 and name[0] in lex.nationality_prefixes and (_KATA.match(name[1]) or name[1].isascii()):
+        name, start, signal = name[1:], start + 1, signal or "foreign"
+    if len(name) > 2 and name.endswith("社") and _LATIN_OR_KANA_END.search(name[:-1]):
+        name, signal = name[:-1], signal or "sha"
+    return _Run(start, start + len(name), name, signal=signal)
+
+
+def _descriptor_cut(name: str, lex: JapaneseLexicon) -> int:
+    """Where a descriptor inside a run ends ('製薬大手ノバルティス' -> after 大手), or 0."""
+    best = 0
+    for descriptor in lex.descriptors:
+        at = name.rfind(descriptor)
+        if at >= 0 and len(name) - (at + len(descriptor)) >= 2:
+            best = max(best, at + len(descriptor))
+    return best
+
+
+def _is_person(text: str, run: _Run, lex: JapaneseLexicon) -> bool:
+    after = text[run.end : run.end + 12].lstrip(" ・")
+    return run.text.endswith(lex.person_after) or after.startswith(lex.person_after)
+
+
+def _kind_by_lexicon(name: str, lex: JapaneseLexicon) -> str:
+    if name in lex.agencies or (name.endswith(lex.agency_suffixes) and not name.endswith(lex.name_suffixes)):
+        return "agency"
+    if name in lex.outlets or name.endswith(lex.outlet_suffixes):
+        return "outlet"
+    if lex.listed(name):
+        return "company"
+    if name in lex.places or (name.endswith(lex.place_suffixes) and not name.endswith(lex.name_suffixes)):
+        return "place"
+    if name in lex.not_names or len(name) < 2 or name.isdigit():
+        return "none"
+    return ""
+
+
+def _suffix_company(name: str, lex: JapaneseLexicon) -> bool:
+    """'三菱商事', 'パナソニックエナジー', 'SB Energy': a company word at the end of a specific name."""
+    for suffix in lex.name_suffixes:
+        if name.endswith(suffix) and name != suffix:
+            head = name[: -len(suffix)].strip(" ・")
+            if len(head) >= 2 or (head and (_KATA.match(head) or head.isascii())):
+                return head not in lex.generic_heads and not _HIRA.search(head)
+    return False
+
+
+def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -> str:
+    """A company signal from the words around a run."""
+    before = text[max(0, run.start - 12) : run.start]
+    after = text[run.end : run.end + 24]
+    if re.search(rf"(?:{'|'.join(map(re.escape, lex.descriptors))})(?:の|である|で|、)?[ 　]*$", before):
+        return "descriptor"
+    if re.search(rf"(?:{'|'.join(map(re.escape, lex.field_labels))})[ 　]*[:：][ 　]*$", before):
+        return "field"
+    if lex.announce.match(after):
+        return "announce"
+    if re.match(rf"の[^、。の]{{1,14}}?(?:{'|'.join(map(re.escape, lex.person_after))})", after):
+        return "employer"
+    plain = not _KANJI.search(run.text)
+    if plain and re.match(r"(?:側)?(?:は|が)", after) and any(w in sentence for w in lex.investment_words):
+        return "subject"
+    if plain and after.startswith(lex.recipient_after):
+        return "recipient"
+    return ""
+
+
+# ---- a document -------------------------------------------------------------------------------------------
+
+
+def _mask(text: str, money: list[MoneyMention]) -> str:
+    """The text with money and figures blanked, so that no name run starts inside '1000億ドル'."""
+    chars = list(text)
+    for mention in money:
+        for i in range(mention.start, mention.end):
+            chars[i] = " "
+    masked = "".join(chars)
+    return re.sub(r"[0-9][0-9,.]*[年月日人件社行台基倍割期度時分秒号つ]?", lambda m: " " * len(m.group()), masked)
+
+
+def _runs(text: str) -> list[_Run]:
+    return [_Run(m.start(), m.end(), m.group().rstrip(".")) for m in _NAME_RUN.finditer(text)]
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    start = max(text.rfind("。", 0, offset), text.rfind("\n", 0, offset)) + 1
+    end_candidates = [i for i in (text.find("。", offset), text.find("\n", offset)) if i >= 0]
+    return text[start : min(end_candidates) if end_candidates else len(text)]
+
+
+def _classify(text: str, raw: _Run, lex: JapaneseLexicon) -> _Run:
+    run = _trim(text, raw, lex)
+    if not run.text:
+        return run
+    if _is_person(text, run, lex):
+        run.kind = "person"
+        return run
+    kind = _kind_by_lexicon(run.text, lex)
+    if kind:
+        run.kind = "company" if kind == "company" else kind
+        run.signal = "gazetteer" if kind == "company" else kind
+        if kind == "none" and run.signal in {"legal", "sha"}:
+            run.kind = ""
+        return run
+    if run.signal in {"legal", "sha", "descriptor", "employer"}:
+        run.kind = "company"
+        return run
+    if _suffix_company(run.text, lex):
+        run.kind, run.signal = "company", "suffix"
+        return run
+    context = _context_signal(text, run, _sentence_at(text, run.start), lex)
+    if context or run.signal == "foreign":
+        run.kind, run.signal = "company", context or run.signal
+    return run
+
+
+def _coordinated(text: str, runs: list[_Run], lex: JapaneseLexicon) -> None:
+    """A name listed with a company ('SBG、OpenAI、Oracle、MGX') is a company too."""
+    joiners = set(lex.list_joiners)
+    changed = True
+    while changed:
+        changed = False
+        for a, b in zip(runs, runs[1:], strict=False):
+            if text[a.end : b.start].strip(" 　") not in joiners:
+                continue
+            for known, other in ((a, b), (b, a)):
+                if known.kind == "company" and other.kind == "" and not _KANJI.search(other.text):
+                    other.kind, other.signal = "company", "list"
+                    changed = True
+
+
+def _abbreviations(text: str, runs: list[_Run]) -> dict[str, str]:
+    """'ソフトバンクグループ株式会社(以下、SBG)', '台湾積体電路製造(TSMC)': the short name joins the full one."""
+    found: dict[str, str] = {}
+    for run in runs:
+        if run.kind != "company":
+            continue
+        match = re.match(r"(?:株式会社|\(株\)|（株）)?[(（](?:以下[、,]?)?[「『]?([^()（）「」、。]{2,24}?)[」』]?[)）]", text[run.end :])
+        if match and match.group(1) != run.text:
+            found[match.group(1).strip()] = run.text
+    return found
+
+
+def _short_forms(runs: list[_Run], names: list[str], lex: JapaneseLexicon) -> dict[str, str]:
+    """Later short forms of a name found: '三菱UFJ' of '三菱UFJ銀行', '住友電工' of '住友電気工業', 'ソフトバンクG'."""
+    short: dict[str, str] = {}
+    for run in runs:
+        if run.kind not in {"", "none"} or run.text in names or len(run.text) < 2:
+            continue
+        targets = [n for n in names if _abbreviates(run.text, n, lex)]
+        if len(set(targets)) == 1:
+            short[run.text] = targets[0]
+    return short
+
+
+def _abbreviates(short: str, full: str, lex: JapaneseLexicon) -> bool:
+    for abbreviation, suffix in lex.suffix_abbreviations.items():
+        if short.endswith(abbreviation) and full == short[: -len(abbreviation)] + suffix:
+            return True
+    if len(short) >= len(full) or short[:2] != full[:2]:
+        return False
+    if full.startswith(short):
+        rest = full[len(short) :]
+        return rest in lex.name_suffixes or rest in lex.stripped_suffixes or rest in lex.legal_forms
+    if len(short) < 3 or not _KANJI.search(short):
+        return False
+    position = 0  # 住友電工 in 住友電気工業: the characters in order
+    for ch in short:
+        position = full.find(ch, position) + 1
+        if position == 0:
+            return False
+    return True
+
+
+def _gazetteer_hits(text: str, lex: JapaneseLexicon) -> list[_Run]:
+    """Gazetteer spellings in the text that are whole names, not part of a longer one."""
+    hits: list[_Run] = []
+    if lex.gazetteer_pattern is None:
+        return hits
+    for match in lex.gazetteer_pattern.finditer(text):
+        alias, start, end = match.group(), match.start(), match.end()
+        before, after = text[start - 1 : start], text[end : end + 1]
+        if _same_script(alias[0], before) or (_KATA.match(alias[-1]) and _KATA.match(after)):
+            if not any(text.startswith(s, end) for s in (*lex.stripped_suffixes, *lex.legal_forms)):
+                continue
+        rest = _NAME_RUN.match(text, end)
+        if rest and rest.group().endswith(lex.name_suffixes):
+            continue  # 三井住友信託銀行 is not 三井住友
+        if alias.isascii() and (after.isascii() and after.isalnum()):
+            continue
+        hits.append(_Run(start, end, alias, kind="company", signal="gazetteer"))
+    return hits
+
+
+def _same_script(first: str, before: str) -> bool:
+    if not before:
+        return False
+    if first.isascii():
+        return before.isascii() and before.isalnum()
+    return bool(
+        (_KATA.match(first) and _KATA.match(before))
+        or (_HIRA.match(first) and _HIRA.match(before))
+        or (_KANJI.match(first) and _KANJI.match(before))
+    )
+
+
+def strip_japanese_legal_form(name: str, lex: JapaneseLexicon) -> str:
+    """'ソフトバンクグループ株式会社' -> 'ソフトバンク'; 'United States Steel Corporation' -> 'United States Steel'."""
+    for form in lex.legal_forms:
+        if name.startswith(form) and len(name) > len(form):
+            name = name[len(form) :]
+        if name.endswith(form) and len(name) > len(form):
+            name = name[: -len(form)]
+    for suffix in lex.stripped_suffixes:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            name = name[: -len(suffix)].rstrip("・ ")
+    if name.isascii():
+        words = name.split()
+        while len(words) > 1 and words[-1].rstrip(",") in lex.english.legal_suffixes:
+            words.pop()
+        name = " ".join(words)
+    return name
+
+
+def find_japanese_companies(
+    text: str, money: list[MoneyMention], lex: JapaneseLexicon
+) -> tuple[list[CompanyMention], list[CompanyMention]]:
+    """Company mentions (canonical names) and agency or outlet mentions of a Japanese text."""
+    folded = _mask(fold_width(text), money)
+    runs = [_classify(folded, raw, lex) for raw in _runs(folded)]
+    runs = [r for r in runs if r.text]
+    _coordinated(folded, runs, lex)
+    companies = [r for r in runs if r.kind == "company"]
+    gazetteer = _gazetteer_hits(folded, lex)
+    taken = [(r.start, r.end) for r in companies]
+    companies += [g for g in gazetteer if not any(a < g.end and g.start < b for a, b in taken)]
+    names = list(dict.fromkeys(r.text for r in companies))
+    aliases = _abbreviations(folded, runs)
+    aliases.update(_short_forms(runs, names, lex))
+    canonical = _canonical(names, aliases, lex)
+    mentions = _mentions(text, folded, canonical, lex)
+    agencies = [
+        CompanyMention(name=r.text, text=text[r.start : r.end], start=r.start, end=r.end, signal=r.kind)
+        for r in runs
+        if r.kind in {"agency", "outlet"}
+    ]
+    return mentions, agencies
+
+
+def _canonical(names: list[str], aliases: dict[str, str], lex: JapaneseLexicon) -> dict[str, str]:
+    """Each spelling's canonical name: the fullest spelling of its company, without its legal form."""
+    family: dict[str, str] = {}
+    for name in [*names, *aliases]:
+        root = aliases.get(name, name)
+        while root in aliases and aliases[root] != root:
+            root = aliases[root]
+        family[name] = root
+    by_listed: dict[str, str] = {}
+    for name, root in list(family.items()):
+        listed = lex.listed(name) or lex.listed(root)
+        if listed:
+            first = by_listed.setdefault(listed, root)
+            family[name] = family.get(first, first)
+    groups: dict[str, list[str]] = {}
+    for name, root in family.items():
+        groups.setdefault(root, []).append(name)
+    result: dict[str, str] = {}
+    for members in groups.values():
+        full = max(members, key=lambda m: (not m.isupper(), len(strip_japanese_legal_form(m, lex)), -members.index(m)))
+        for member in members:
+            result[member] = strip_japanese_legal_form(full, lex)
+    return result
+
+
+def _mentions(text: str, folded: str, canonical: dict[str, str], lex: JapaneseLexicon) -> list[CompanyMention]:
+    """Every occurrence of every spelling, longest first, never overlapping."""
+    taken: list[tuple[int, int]] = []
+    mentions: list[CompanyMention] = []
+    for spelling in sorted(canonical, key=len, reverse=True):
+        for match in re.finditer(re.escape(spelling), folded):
+            start, end = match.span()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            if _same_script(spelling[0], folded[start - 1 : start]) and not folded[:start].endswith(
+                (*lex.nationality_prefixes, *lex.legal_forms, *lex.descriptors)
+            ):
+                continue
+            if spelling.isascii() and folded[end : end + 1].isascii() and folded[end : end + 1].isalnum():
+                continue
+            taken.append((start, end))
+            mentions.append(
+                CompanyMention(name=canonical[spelling], text=text[start:end], start=start, end=end, signal="ja")
+            )
+    return sorted(mentions, key=lambda m: m.start)

@@ -1,0 +1,92 @@
+"""Japanese script: character classes, which language a text is in, width folding and sentences.
+
+Everything here keeps offsets: the folded text has exactly the length of the original, so a span found in
+the folded copy is the same span of the text `pledgeline text` prints.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+Language = Literal["en", "ja", "mixed"]
+
+HIRAGANA = "\u3041-\u3096\u309d\u309e"
+KATAKANA = "\u30a1-\u30fa\u30fc-\u30fe\u31f0-\u31ff\uff66-\uff9f"
+KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u30f5\u30f6"
+_JAPANESE = re.compile(f"[{HIRAGANA}{KATAKANA}{KANJI}]")
+_KANA = re.compile(f"[{HIRAGANA}{KATAKANA}]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+# A text is Japanese when Japanese characters make up this share of its letters, and some of them are
+# kana (Chinese has none); a text with a smaller but real share is mixed (a bilingual release).
+_JAPANESE_SHARE = 0.3
+_MIXED_MIN_CHARS = 40
+_MIN_KANA_SHARE = 0.05
+
+
+def detect_language(text: str) -> Language:
+    """'ja' for a Japanese text, 'mixed' for an English one with Japanese paragraphs, else 'en'."""
+    japanese = len(_JAPANESE.findall(text))
+    if japanese < 8:
+        return "en"
+    kana = len(_KANA.findall(text))
+    if kana < japanese * _MIN_KANA_SHARE:
+        return "en"  # Chinese, or a few kanji in an English text
+    latin = len(_LATIN.findall(text))
+    if japanese >= (japanese + latin) * _JAPANESE_SHARE:
+        return "ja"
+    return "mixed" if japanese >= _MIXED_MIN_CHARS else "en"
+
+
+def is_japanese_line(line: str) -> bool:
+    """Whether one line or paragraph is written in Japanese."""
+    japanese = len(_JAPANESE.findall(line))
+    return japanese >= 4 and japanese >= (japanese + len(_LATIN.findall(line))) * _JAPANESE_SHARE
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits, Latin letters and punctuation as ASCII, half-width katakana as full-width, one
+    character for one, so that offsets stay those of the original text."""
+    out: list[str] = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch)
+            continue
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
+
+
+_SENTENCE_END = "。！？!?"
+_OPEN_QUOTES = "「『"
+_CLOSE_QUOTES = "」』"
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: a sentence ends at 。！？ outside quotes, or at a line break."""
+    spans: list[tuple[int, int]] = []
+    start = depth = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        if ch == "\n" or (ch in _SENTENCE_END and depth == 0):
+            end = i if ch == "\n" else i + 1
+            if ch == "\n":
+                depth = 0  # an unclosed quote ends with its paragraph
+            _add(spans, text, start, end)
+            start = i + 1
+    _add(spans, text, start, len(text))
+    return spans
+
+
+def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))

@@ -1,0 +1,605 @@
+"""Link a Japanese document: amounts to the companies that lead them, sentence by sentence and item by item.
+
+The records rule is the English one (GOLD-FORMAT.md): an amount is a record when a company leads it and its
+context makes it a pledge, not a result (売上高, 純利益), a market value (時価総額), a subsidy (補助金, 支援), a
+purchase (買収, 売却, で取得), a donation (寄付), an umbrella total or money already spent (既に). A sentence
+without a company borrows the leads of the sentence before when it speaks of investing (投資額は約400億円で);
+'それぞれ' pairs companies and amounts in order, 'ずつ' gives each company the amount. A fact sheet's items
+(a bullet, a company, a project, a bracketed scale 【最大1000億ドル】 or '(同)') are records item by item, with
+the partners named for participation (…の参画を想定) as participants and the sector of their numbered heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.japanese.script import fold_width
+from pipeline.rules import RuleSet
+from schemas import CandidateRecord, CompanyMention, ExtractedDocument, LinkedDocument, MoneyMention, SectorCue, Span
+
+_BEFORE = 25  # characters before an amount whose words decide its role
+_AFTER = 10
+_BORROW_BACK = 4  # sentences a company-less sentence may look back for its leads
+_GROUP_GAP = re.compile(r"^[ 　]*(?:、|,|と|や|及び|および|並びに|・)?[^、。はがをにで]{0,12}?(?:、|,|と|や|及び|および|並びに|・)[ 　]*$")
+_RECIPIENT = re.compile(r"^(?:社)?(?:に対し|に対して|への|へ|に|から)")
+_SUBJECT = re.compile(r"^(?:社|側|の[^、。]{0,16}?(?:社長|会長|CEO|最高経営責任者))?(?:は|が|も)")
+_CUSTOMER = re.compile(r"^(?:など|向け|等の顧客)")
+
+
+def _phrases(items: object) -> tuple[str, ...]:
+    return tuple(sorted((str(i) for i in items), key=len, reverse=True)) if isinstance(items, list) else ()
+
+
+@dataclass(frozen=True)
+class JapaneseRoles:
+    """rules/ja_roles.json and the sector weights of ja_sectors.json."""
+
+    not_before: tuple[str, ...]
+    not_after: tuple[str, ...]
+    not_sentence: tuple[str, ...]
+    history: tuple[str, ...]
+    umbrella_sentence: tuple[str, ...]
+    investment: tuple[str, ...]
+    distributive: tuple[str, ...]
+    respectively: tuple[str, ...]
+    participant_cues: tuple[str, ...]
+    same_company: tuple[str, ...]
+    item_bullet: re.Pattern[str]
+    scale: re.Pattern[str]
+    ditto: tuple[str, ...]
+    field_amounts: tuple[str, ...]
+    field_companies: tuple[str, ...]
+    item_heading: re.Pattern[str]
+    not_participant: tuple[str, ...]
+    generic_cues: frozenset[str]
+    strong_cues: dict[str, str]
+    name_words: dict[str, str]
+    section_heading: re.Pattern[str]
+    section_topic: re.Pattern[str]
+    sector_cues: dict[str, str]
+    status_cues: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def from_rules(cls, rules: RuleSet) -> JapaneseRoles:
+        """Read ja_roles.json, ja_sectors.json and the not-participant words of ja_companies.json."""
+        roles = rules.mapping("ja_roles")
+        sectors = rules.mapping("ja_sectors")
+        companies = rules.mapping("ja_companies")
+        return cls(
+            not_before=_phrases(roles["not_record_before"]),
+            not_after=_phrases(roles["not_record_after"]),
+            not_sentence=_phrases(roles["not_record_sentence"]),
+            history=_phrases(roles["history"]),
+            umbrella_sentence=_phrases(roles["umbrella_sentence"]),
+            investment=_phrases(roles["investment_words"]),
+            distributive=_phrases(roles["distributive"]),
+            respectively=_phrases(roles["respectively"]),
+            participant_cues=_phrases(roles["participant_cues"]),
+            same_company=_phrases(roles["same_company"]),
+            item_bullet=re.compile(str(roles["item_bullets"])),
+            scale=re.compile(str(roles["scale_brackets"])),
+            ditto=_phrases(roles["ditto_markers"]),
+            field_amounts=_phrases(roles["field_amounts"]),
+            field_companies=_phrases(roles["field_companies"]),
+            item_heading=re.compile(str(roles["item_headings"])),
+            not_participant=_phrases(companies.get("not_participant_words", [])),
+            generic_cues=frozenset(str(c) for c in sectors.get("generic", [])),
+            strong_cues={str(k): str(v) for k, v in sectors.get("strong", {}).items()},
+            name_words={str(k): str(v) for k, v in sectors.get("name_words", {}).items()},
+            section_heading=re.compile(str(sectors["section_heading"])),
+            section_topic=re.compile(str(sectors["section_topic"])),
+            sector_cues={str(c): str(s) for s, cues in sectors["cues"].items() for c in cues},
+            status_cues={str(k): _phrases(v) for k, v in roles.get("status", {}).items()},
+        )
+
+
+@dataclass
+class _View:
+    extracted: ExtractedDocument
+    roles: JapaneseRoles
+    text: str
+    folded: str
+    sentences: list[Span]
+    companies: list[CompanyMention]
+    agencies: list[CompanyMention]
+    money: list[MoneyMention]
+    glosses: set[int]
+    cues: list[SectorCue]
+
+    def in_span(self, items: list[CompanyMention], span: Span) -> list[CompanyMention]:
+        return [c for c in items if span.start <= c.start < span.end]
+
+
+def _view(extracted: ExtractedDocument, roles: JapaneseRoles) -> _View:
+    regions = extracted.japanese or (Span(start=0, end=len(extracted.parsed.text)),)
+
+    def inside(offset: int) -> bool:
+        return any(r.start <= offset < r.end for r in regions)
+
+    text = extracted.parsed.text
+    folded = fold_width(text)
+    money = sorted((m for m in extracted.money if inside(m.start)), key=lambda m: m.start)
+    glosses = {
+        i + 1
+        for i in range(len(money) - 1)
+        if money[i].currency != money[i + 1].currency
+        and re.fullmatch(r"[ 　]*(?:[(（\[［]|、日本円で)[ 　]*(?:約|およそ|当時のレートで約|日本円で約|日本円で)?[ 　]*",
+                         folded[money[i].end : money[i + 1].start])
+    }
+    return _View(
+        extracted=extracted,
+        roles=roles,
+        text=text,
+        folded=folded,
+        sentences=[s for s in extracted.sentences if inside(s.start)],
+        companies=sorted((c for c in extracted.companies if inside(c.start)), key=lambda c: c.start),
+        agencies=sorted((a for a in extracted.agencies if inside(a.start) and a.signal == "agency"),
+                        key=lambda a: a.start),
+        money=money,
+        glosses=glosses,
+        cues=sorted((c for c in extracted.sectors if inside(c.start)), key=lambda c: c.start),
+    )
+
+
+# ---- roles ------------------------------------------------------------------------------------------------
+
+
+def amount_role(view: _View, index: int, sentence: Span) -> str:
+    """'record', or why the amount is not one."""
+    mention = view.money[index]
+    if index in view.glosses:
+        return "paired"
+    roles = view.roles
+    folded = view.folded
+    before = folded[max(sentence.start, mention.start - _BEFORE) : mention.start]
+    end = mention.end
+    if index + 1 in view.glosses:
+        closer = re.match(r"[^()（）]{0,4}[)）]", folded[view.money[index + 1].end :])
+        end = view.money[index + 1].end + (closer.end() if closer else 0)
+    after = folded[end : min(sentence.end, end + _AFTER)]
+    whole = folded[sentence.start : sentence.end]
+    if any(cue in before for cue in roles.not_before) or after.startswith(roles.not_after):
+        return "not_investment"
+    if any(cue in whole for cue in roles.not_sentence):
+        return "not_investment"
+    if any(cue in whole for cue in roles.history):
+        return "history"
+    return "record"
+
+
+# ---- leads ------------------------------------------------------------------------------------------------
+
+
+def _actors(view: _View, sentence: Span) -> list[CompanyMention]:
+    """Companies and agencies of a sentence in order, recipients ('…に出資') left out."""
+    actors = [*view.in_span(view.companies, sentence), *view.in_span(view.agencies, sentence)]
+    return sorted(
+        (a for a in actors if not _RECIPIENT.match(view.folded[a.end : a.end + 4])), key=lambda a: a.start
+    )
+
+
+def _group(view: _View, actors: list[CompanyMention], index: int) -> list[CompanyMention]:
+    """The actors coordinated with actors[index] ('OpenAIとソフトバンクが', 'X、Y、Zの3行が')."""
+    first = last = index
+    while first > 0 and _GROUP_GAP.match(view.folded[actors[first - 1].end : actors[first].start]):
+        first -= 1
+    while last + 1 < len(actors) and _GROUP_GAP.match(view.folded[actors[last].end : actors[last + 1].start]):
+        last += 1
+    return actors[first : last + 1]
+
+
+def _leads(view: _View, sentence: Span, mention: MoneyMention) -> list[CompanyMention] | None:
+    """The lead companies of an amount in its sentence; None when an agency leads it (no record)."""
+    actors = _actors(view, sentence)
+    before = [i for i, a in enumerate(actors) if a.end <= mention.start]
+    if before:
+        group = _group(view, actors, before[-1])
+    else:
+        group = [a for a in actors if a.start >= mention.end]
+    companies = _unique([a for a in group if a.signal != "agency"])
+    if group and not companies:
+        return None
+    return companies
+
+
+def _unique(mentions: list[CompanyMention]) -> list[CompanyMention]:
+    seen: dict[str, CompanyMention] = {}
+    for mention in mentions:
+        seen.setdefault(mention.name, mention)
+    return list(seen.values())
+
+
+def _subjects(view: _View, sentence: Span) -> list[CompanyMention]:
+    """The leads a following sentence may borrow: the subject group ('X は'), else the first company."""
+    actors = _actors(view, sentence)
+    companies = [a for a in actors if a.signal != "agency"]
+    if not companies:
+        return []
+    for i, actor in enumerate(actors):
+        if _SUBJECT.match(view.folded[actor.end : actor.end + 24]):
+            group = [a for a in _group(view, actors, i) if a.signal != "agency"]
+            return _unique(group)
+    return [companies[0]] if actors and actors[0].signal != "agency" else []
+
+
+# ---- sectors ----------------------------------------------------------------------------------------------
+
+
+def _cue_sector(view: _View, text: str) -> str | None:
+    """The sector a short title names ('(1)エネルギー', 'AIインフラの強化'), by its strongest cue."""
+    score: dict[str, float] = {}
+    folded = fold_width(text)
+    for cue, sector in view.roles.strong_cues.items():
+        if cue in folded:
+            score[sector] = score.get(sector, 0.0) + 3.0
+    for cue, sector in view.roles.sector_cues.items():
+        if cue in folded:
+            score[sector] = score.get(sector, 0.0) + (0.4 if cue in view.roles.generic_cues else 1.0)
+    return max(score, key=lambda s: score[s]) if score else None
+
+
+def _sections(view: _View) -> list[tuple[int, str]]:
+    """Where each section's sector starts: numbered headings and topics ('エネルギー分野では、')."""
+    found: list[tuple[int, str]] = []
+    offset = 0
+    for line in view.folded.split("\n"):
+        heading = view.roles.section_heading.match(line)
+        if heading and not view.roles.scale.search(line):
+            sector = _cue_sector(view, heading.group("title"))
+            if sector:
+                found.append((offset, sector))
+        for topic in view.roles.section_topic.finditer(line):
+            sector = _cue_sector(view, topic.group("title"))
+            if sector:
+                found.append((offset + topic.start(), sector))
+        offset += len(line) + 1
+    return sorted(found)
+
+
+def _sector(view: _View, sections: list[tuple[int, str]], span: Span, around: int, sponsor: str) -> str:
+    """The sector of a record: cues near the amount, its section, the sponsor's line of business, the document."""
+    score: dict[str, float] = {}
+    for cue in view.cues:
+        if span.start <= cue.start < span.end:
+            weight = 0.4 if cue.text in view.roles.generic_cues else 1.0
+            if cue.text in view.roles.strong_cues:
+                weight = 2.0
+            score[cue.sector] = score.get(cue.sector, 0.0) + weight / (1.0 + abs(cue.start - around) / 60)
+    section = next((sector for start, sector in reversed(sections) if start <= around), None)
+    if section:
+        score[section] = score.get(section, 0.0) + 1.5
+    for word, sector in view.roles.name_words.items():
+        if word in sponsor:
+            score[sector] = score.get(sector, 0.0) + 0.8
+            break
+    if not score:
+        for cue in view.cues:
+            weight = 0.4 if cue.text in view.roles.generic_cues else 1.0
+            score[cue.sector] = score.get(cue.sector, 0.0) + weight
+    return max(score, key=lambda s: score[s]) if score else "other"
+
+
+# ---- records ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Record:
+    leads: list[str]
+    participants: list[str]
+    mention: MoneyMention
+    evidence: Span
+    sector: str
+    status: str = "announced"
+    in_title: bool = False
+
+
+def _status(view: _View, span: Span) -> str:
+    whole = view.folded[span.start : span.end]
+    for status, cues in view.roles.status_cues.items():
+        if any(cue in whole for cue in cues):
+            return status
+    return "announced"
+
+
+def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: list[Span]) -> list[_Record]:
+    records: list[_Record] = []
+    recent: list[list[CompanyMention]] = []
+    title = (view.extracted.parsed.title or "").strip()
+    for sentence in view.sentences:
+        whole = view.folded[sentence.start : sentence.end]
+        subjects = _subjects(view, sentence)
+        if any(c.start <= sentence.start < c.end for c in covered):
+            recent = [*recent, subjects][-_BORROW_BACK:] if subjects else recent
+            continue
+        indexes = [i for i, m in enumerate(view.money) if sentence.start <= m.start < sentence.end]
+        wanted = [i for i in indexes if amount_role(view, i, sentence) == "record"]
+        groups: list[tuple[list[CompanyMention], int]] = []
+        for i in wanted:
+            leads = _leads(view, sentence, view.money[i])
+            if leads is None:
+                continue
+            if not leads and any(w in whole for w in view.roles.investment) and not any(
+                u in whole for u in view.roles.umbrella_sentence
+            ):
+                leads = next((group for group in reversed(recent) if group), [])
+            if leads:
+                groups.append((leads, i))
+        for leads, i in _distribute(view, sentence, groups):
+            mention = view.money[i]
+            sponsor = leads[0].name
+            records.append(
+                _Record(
+                    leads=[c.name for c in leads],
+                    participants=[],
+                    mention=mention,
+                    evidence=sentence,
+                    sector=_sector(view, sections, sentence, mention.start, sponsor),
+                    status=_status(view, sentence),
+                    in_title=bool(title) and view.text[sentence.start : sentence.end].strip() == title,
+                )
+            )
+        if subjects:
+            recent = [*recent, subjects][-_BORROW_BACK:]
+        elif not any(w in whole for w in view.roles.same_company):
+            recent = [*recent, []][-_BORROW_BACK:]
+    return records
+
+
+def _distribute(
+    view: _View, sentence: Span, groups: list[tuple[list[CompanyMention], int]]
+) -> list[tuple[list[CompanyMention], int]]:
+    """'XとYはそれぞれA、B' pairs in order; 'X、Y、ZがそれぞれAずつ' gives each the amount; else joint leads."""
+    whole = view.folded[sentence.start : sentence.end]
+    if not groups or not any(cue in whole for cue in view.roles.distributive):
+        return groups
+    out: list[tuple[list[CompanyMention], int]] = []
+    by_leads: dict[tuple[str, ...], list[int]] = {}
+    for leads, i in groups:
+        by_leads.setdefault(tuple(c.name for c in leads), []).append(i)
+    for names, indexes in by_leads.items():
+        leads = next(group for group, _ in groups if tuple(c.name for c in group) == names)
+        after_group = all(view.money[i].start > leads[-1].end for i in indexes)
+        if len(leads) > 1 and after_group and len(indexes) == len(leads):
+            out.extend(([lead], i) for lead, i in zip(leads, indexes, strict=True))
+        elif len(leads) > 1 and after_group and len(indexes) == 1:
+            out.extend(([lead], indexes[0]) for lead in leads)
+        else:
+            out.extend((leads, i) for i in indexes)
+    return out
+
+
+# ---- the fact sheet's items -------------------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+def _items(view: _View) -> list[Span]:
+    """Spans of fact-sheet items: a bullet line and its continuation lines, or a '案件N:' block of fields."""
+    items: list[Span] = []
+    lines = _lines(view.folded)
+    current: list[int] | None = None
+    for start, end in lines:
+        line = view.folded[start:end]
+        starts_item = bool(view.roles.item_bullet.match(line)) or bool(view.roles.item_heading.match(line))
+        heading = view.roles.section_heading.match(line) and not view.roles.scale.search(line)
+        if not line.strip() or (heading and not view.roles.item_heading.match(line)) or starts_item:
+            if current is not None:
+                items.append(Span(start=current[0], end=current[1]))
+                current = None
+            if starts_item and not heading:
+                current = [start, end]
+            continue
+        if current is not None:
+            current[1] = end
+    if current is not None:
+        items.append(Span(start=current[0], end=current[1]))
+    return [item for item in items if _is_item(view, item)]
+
+
+def _is_item(view: _View, item: Span) -> bool:
+    body = view.folded[item.start : item.end]
+    if view.roles.item_heading.match(body):
+        return any(f"{label}:" in body or f"{label}：" in body for label in view.roles.field_amounts)
+    return bool(view.roles.scale.search(body)) or any(d in body for d in view.roles.ditto)
+
+
+def _item_records(view: _View, sections: list[tuple[int, str]]) -> tuple[list[_Record], list[Span]]:
+    records: list[_Record] = []
+    items = _items(view)
+    previous: MoneyMention | None = None
+    for item in items:
+        body = view.folded[item.start : item.end]
+        mention = _item_amount(view, item, body)
+        if mention is None and any(d in body for d in view.roles.ditto):
+            mention = previous  # (同): the scale of the item before
+        if mention is None:
+            continue
+        previous = mention
+        leads, participants = _item_companies(view, item, body)
+        if not leads:
+            continue
+        evidence = Span(start=item.start, end=item.end)
+        records.append(
+            _Record(
+                leads=leads,
+                participants=participants,
+                mention=mention,
+                evidence=evidence,
+                sector=_sector(view, sections, evidence, item.start, leads[0]),
+                status=_status(view, evidence),
+            )
+        )
+    return records, items
+
+
+def _item_amount(view: _View, item: Span, body: str) -> MoneyMention | None:
+    in_item = [m for m in view.money if item.start <= m.start < item.end]
+    if not in_item:
+        return None
+    for scale in view.roles.scale.finditer(body):
+        inside = [m for m in in_item if item.start + scale.start() <= m.start < item.start + scale.end()]
+        if inside:
+            return inside[0]
+    for label in view.roles.field_amounts:
+        at = max(body.find(f"{label}:"), body.find(f"{label}："))
+        if at >= 0:
+            after = [m for m in in_item if m.start >= item.start + at]
+            if after:
+                return after[0]
+    return in_item[0] if not view.roles.item_heading.match(body) else None
+
+
+def _item_companies(view: _View, item: Span, body: str) -> tuple[list[str], list[str]]:
+    """The item's leads (its first companies, or its company field) and its participants (…の参画を想定)."""
+    companies = view.in_span(view.companies, item)
+    participant_zone = _participant_zone(view, item, body)
+    participants = _unique([c for c in companies if participant_zone and participant_zone[0] <= c.start < participant_zone[1]])
+    leads_pool = [c for c in companies if c not in participants]
+    for label in view.roles.field_companies:
+        at = max(body.find(f"{label}:"), body.find(f"{label}："))
+        if at >= 0:
+            line_end = body.find("\n", at)
+            zone = (item.start + at, item.start + (line_end if line_end >= 0 else len(body)))
+            field_leads = [c for c in leads_pool if zone[0] <= c.start < zone[1]]
+            if field_leads:
+                return [field_leads[0].name], [c.name for c in participants]
+    if not leads_pool:
+        return [], []
+    actors = sorted(leads_pool, key=lambda c: c.start)
+    group = [actors[0]]
+    for nxt in actors[1:]:
+        if _GROUP_GAP.match(view.folded[group[-1].end : nxt.start]) or view.folded[group[-1].end : nxt.start] in {"/", "／"}:
+            group.append(nxt)
+        else:
+            break
+    return [c.name for c in _unique(group)], [c.name for c in participants if c.name not in {g.name for g in group}]
+
+
+def _participant_zone(view: _View, item: Span, body: str) -> tuple[int, int] | None:
+    for cue in view.roles.participant_cues:
+        at = body.find(cue)
+        if at >= 0:
+            opener = max(body.rfind("(", 0, at), body.rfind("（", 0, at), body.rfind("】", 0, at), body.rfind("、", 0, at))
+            return item.start + opener + 1, item.start + at
+    return None
+
+
+# ---- the document -----------------------------------------------------------------------------------------
+
+
+def _points(view: _View, mention: MoneyMention) -> list[tuple[str, float]]:
+    points = [(mention.currency, mention.value)]
+    if mention.usd is not None:
+        points.append(("USD", mention.usd))
+    index = view.money.index(mention) if mention in view.money else -1
+    if index + 1 in view.glosses:
+        gloss = view.money[index + 1]
+        points.append((gloss.currency, gloss.value))
+    return points
+
+
+def _same_commitment(view: _View, a: _Record, b: _Record) -> bool:
+    if not set(a.leads) & set(b.leads):
+        return False
+    for cur_a, val_a in _points(view, a.mention):
+        for cur_b, val_b in _points(view, b.mention):
+            if cur_a == cur_b and abs(val_a - val_b) <= 0.05 * max(val_a, val_b):
+                return True
+    return False
+
+
+def _dedup(view: _View, records: list[_Record]) -> list[_Record]:
+    """One commitment stated twice (headline and body, yen and dollars) is one record; the body's wins."""
+    kept: list[_Record] = []
+    for record in sorted(records, key=lambda r: r.in_title):
+        if not any(_same_commitment(view, record, k) for k in kept):
+            kept.append(record)
+    return sorted(kept, key=lambda r: r.evidence.start)
+
+
+def _candidate(view: _View, record: _Record) -> CandidateRecord:
+    evidence = view.text[record.evidence.start : record.evidence.end]
+    stripped = evidence.strip()
+    start = record.evidence.start + (len(evidence) - len(evidence.lstrip()))
+    mention = record.mention
+    return CandidateRecord(
+        sponsor=record.leads[0],
+        partners=tuple(record.leads[1:]),
+        participants=tuple(p for p in record.participants if p not in record.leads),
+        sector=record.sector,
+        value=mention.value,
+        currency=mention.currency,
+        qualifier=mention.qualifier,
+        high=mention.high,
+        usd=mention.usd,
+        description=stripped[:200] or None,
+        evidence_text=stripped,
+        evidence_start=start,
+        evidence_end=start + len(stripped),
+        page=view.extracted.parsed.page_at(start),
+        status=record.status,
+    )
+
+
+def _document_companies(view: _View, records: list[_Record]) -> list[str]:
+    """Companies that take part: the records' companies, and those of sentences about investing."""
+    names: dict[str, None] = {}
+    for record in records:
+        for name in (*record.leads, *record.participants):
+            names[name] = None
+    for sentence in view.sentences:
+        whole = view.folded[sentence.start : sentence.end]
+        if not any(w in whole for w in view.roles.investment) or any(w in whole for w in view.roles.not_participant):
+            continue
+        for company in view.in_span(view.companies, sentence):
+            if not _CUSTOMER.match(view.folded[company.end : company.end + 6]):
+                names[company.name] = None
+    return list(names)
+
+
+def link_japanese(extracted: ExtractedDocument, roles: JapaneseRoles) -> LinkedDocument:
+    """Candidate project records of a Japanese document (or of a mixed page's Japanese paragraphs)."""
+    view = _view(extracted, roles)
+    sections = _sections(view)
+    item_records, items = _item_records(view, sections)
+    records = _dedup(view, item_records + _sentence_records(view, sections, items))
+    return LinkedDocument(
+        extracted=extracted,
+        candidates=tuple(_candidate(view, r) for r in records),
+        companies=tuple(_document_companies(view, records)),
+    )
+
+
+def outside_japanese(extracted: ExtractedDocument) -> ExtractedDocument:
+    """A mixed page for the English rules: its findings outside the Japanese paragraphs."""
+
+    def outside(offset: int) -> bool:
+        return not any(r.start <= offset < r.end for r in extracted.japanese)
+
+    return extracted.model_copy(
+        update={
+            "sentences": tuple(s for s in extracted.sentences if outside(s.start)),
+            "companies": tuple(c for c in extracted.companies if outside(c.start)),
+            "agencies": tuple(a for a in extracted.agencies if outside(a.start)),
+            "money": tuple(m for m in extracted.money if outside(m.start)),
+            "sectors": tuple(c for c in extracted.sectors if outside(c.start)),
+        }
+    )
+
+
+def combine_linked(english: LinkedDocument, japanese: LinkedDocument) -> LinkedDocument:
+    """A mixed page's records: the English paragraphs' and the Japanese paragraphs'."""
+    return japanese.model_copy(
+        update={
+            "candidates": english.candidates + japanese.candidates,
+            "companies": tuple(dict.fromkeys([*english.companies, *japanese.companies])),
+        }
+    )
