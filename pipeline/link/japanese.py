@@ -21,7 +21,8 @@ from schemas import CandidateRecord, CompanyMention, ExtractedDocument, LinkedDo
 _BEFORE = 25  # characters before an amount whose words decide its role
 _AFTER = 10
 _BORROW_BACK = 4  # sentences a company-less sentence may look back for its leads
-_GROUP_GAP = re.compile(r"^[ 　]*(?:、|,|と|や|及び|および|並びに|・)?[^、。はがをにで]{0,12}?(?:、|,|と|や|及び|および|並びに|・)[ 　]*$")
+_JOINERS = ("、", ",", "と", "や", "及び", "および", "並びに", "・", "/", "／")
+_CLAUSE_BREAK = re.compile(r"[はがをにで。「」]")
 _RECIPIENT = re.compile(r"^(?:社)?(?:に対し|に対して|への|へ|に|から)")
 _SUBJECT = re.compile(r"^(?:社|側|の[^、。]{0,16}?(?:社長|会長|CEO|最高経営責任者))?(?:は|が|も)")
 _CUSTOMER = re.compile(r"^(?:など|向け|等の顧客)")
@@ -52,8 +53,12 @@ class JapaneseRoles:
     field_companies: tuple[str, ...]
     item_heading: re.Pattern[str]
     not_participant: tuple[str, ...]
+    participation: tuple[str, ...]
+    purchase_verbs: tuple[str, ...]
     generic_cues: frozenset[str]
     strong_cues: dict[str, str]
+    weak_sectors: dict[str, float]
+    company_sectors: dict[str, str]  # a gazetteer company's line of business, by its Japanese spellings too
     name_words: dict[str, str]
     section_heading: re.Pattern[str]
     section_topic: re.Pattern[str]
@@ -84,14 +89,27 @@ class JapaneseRoles:
             field_companies=_phrases(roles["field_companies"]),
             item_heading=re.compile(str(roles["item_headings"])),
             not_participant=_phrases(companies.get("not_participant_words", [])),
+            participation=_phrases(companies.get("investment_words", [])),
+            purchase_verbs=_phrases(roles.get("purchase_verbs", [])),
             generic_cues=frozenset(str(c) for c in sectors.get("generic", [])),
             strong_cues={str(k): str(v) for k, v in sectors.get("strong", {}).items()},
+            weak_sectors={str(k): float(v) for k, v in sectors.get("weak_sectors", {}).items()},
+            company_sectors=_company_sectors(rules),
             name_words={str(k): str(v) for k, v in sectors.get("name_words", {}).items()},
             section_heading=re.compile(str(sectors["section_heading"])),
             section_topic=re.compile(str(sectors["section_topic"])),
             sector_cues={str(c): str(s) for s, cues in sectors["cues"].items() for c in cues},
             status_cues={str(k): _phrases(v) for k, v in roles.get("status", {}).items()},
         )
+
+
+def _company_sectors(rules: RuleSet) -> dict[str, str]:
+    listed = {str(e["name"]): str(e["sector"]) for e in rules.entries("companies") if e.get("sector")}
+    sectors = dict(listed)
+    for name, aliases in rules.mapping("ja_companies").get("gazetteer", {}).items():
+        if name in listed:
+            sectors.update({str(alias): listed[name] for alias in aliases})
+    return sectors
 
 
 @dataclass
@@ -165,6 +183,8 @@ def amount_role(view: _View, index: int, sentence: Span) -> str:
         return "not_investment"
     if any(cue in whole for cue in roles.history):
         return "history"
+    if after.startswith("で") and any(verb in folded[end : sentence.end] for verb in roles.purchase_verbs):
+        return "purchase"  # 'およそ2300億円で…権益を取得した': a price paid
     return "record"
 
 
@@ -179,12 +199,20 @@ def _actors(view: _View, sentence: Span) -> list[CompanyMention]:
     )
 
 
+def _joined(gap: str) -> bool:
+    """Whether the text between two names lists them together ('と', '、', '、政府系金融機関の')."""
+    gap = gap.strip(" 　")
+    if gap in _JOINERS:
+        return True
+    return len(gap) <= 14 and gap.startswith(_JOINERS) and gap.endswith("の") and not _CLAUSE_BREAK.search(gap[1:])
+
+
 def _group(view: _View, actors: list[CompanyMention], index: int) -> list[CompanyMention]:
     """The actors coordinated with actors[index] ('OpenAIとソフトバンクが', 'X、Y、Zの3行が')."""
     first = last = index
-    while first > 0 and _GROUP_GAP.match(view.folded[actors[first - 1].end : actors[first].start]):
+    while first > 0 and _joined(view.folded[actors[first - 1].end : actors[first].start]):
         first -= 1
-    while last + 1 < len(actors) and _GROUP_GAP.match(view.folded[actors[last].end : actors[last + 1].start]):
+    while last + 1 < len(actors) and _joined(view.folded[actors[last].end : actors[last + 1].start]):
         last += 1
     return actors[first : last + 1]
 
@@ -257,27 +285,46 @@ def _sections(view: _View) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def _cue_weight(view: _View, cue: SectorCue) -> float:
+    if cue.text in view.roles.strong_cues:
+        weight = 2.0
+    else:
+        weight = 0.4 if cue.text in view.roles.generic_cues else 1.0
+    return weight * view.roles.weak_sectors.get(cue.sector, 1.0)
+
+
 def _sector(view: _View, sections: list[tuple[int, str]], span: Span, around: int, sponsor: str) -> str:
-    """The sector of a record: cues near the amount, its section, the sponsor's line of business, the document."""
+    """The sector of a record: cues near the amount, in the sentences before, its section, the sponsor's line
+    of business, and the document's cues as a faint prior."""
     score: dict[str, float] = {}
+    before = _context_start(view, span)
     for cue in view.cues:
+        weight = _cue_weight(view, cue)
         if span.start <= cue.start < span.end:
-            weight = 0.4 if cue.text in view.roles.generic_cues else 1.0
-            if cue.text in view.roles.strong_cues:
-                weight = 2.0
-            score[cue.sector] = score.get(cue.sector, 0.0) + weight / (1.0 + abs(cue.start - around) / 60)
+            weight /= 1.0 + abs(cue.start - around) / 60
+        elif before <= cue.start < span.start:
+            weight *= 0.3
+        else:
+            weight *= 0.05
+        score[cue.sector] = score.get(cue.sector, 0.0) + weight
     section = next((sector for start, sector in reversed(sections) if start <= around), None)
     if section:
         score[section] = score.get(section, 0.0) + 1.5
-    for word, sector in view.roles.name_words.items():
-        if word in sponsor:
-            score[sector] = score.get(sector, 0.0) + 0.8
-            break
-    if not score:
-        for cue in view.cues:
-            weight = 0.4 if cue.text in view.roles.generic_cues else 1.0
-            score[cue.sector] = score.get(cue.sector, 0.0) + weight
+    listed = view.roles.company_sectors.get(sponsor)
+    if listed:
+        score[listed] = score.get(listed, 0.0) + 0.8
+    else:
+        for word, sector in view.roles.name_words.items():
+            if word in sponsor:
+                score[sector] = score.get(sector, 0.0) + 0.8
+                break
     return max(score, key=lambda s: score[s]) if score else "other"
+
+
+def _context_start(view: _View, span: Span) -> int:
+    """Where the two sentences before a span begin: what a short sentence ('投資額は約400億円で') goes on about."""
+    earlier = [s for s in view.sentences if s.end <= span.start]
+    return earlier[-2].start if len(earlier) >= 2 else (earlier[0].start if earlier else span.start)
 
 
 # ---- records ----------------------------------------------------------------------------------------------
@@ -325,6 +372,7 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
                 leads = next((group for group in reversed(recent) if group), [])
             if leads:
                 groups.append((leads, i))
+        groups += _ditto(view, sentence, records)
         for leads, i in _distribute(view, sentence, groups):
             mention = view.money[i]
             sponsor = leads[0].name
@@ -344,6 +392,31 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
         elif not any(w in whole for w in view.roles.same_company):
             recent = [*recent, []][-_BORROW_BACK:]
     return records
+
+
+def _ditto(view: _View, sentence: Span, records: list[_Record]) -> list[tuple[list[CompanyMention], int]]:
+    """'…パナソニックが…電子部品(同)': the company before a ditto mark shares the amount stated before it."""
+    found: list[tuple[list[CompanyMention], int]] = []
+    whole = view.folded[sentence.start : sentence.end]
+    for marker in view.roles.ditto:
+        at = whole.find(marker)
+        if at < 0:
+            continue
+        position = sentence.start + at
+        earlier = [i for i, m in enumerate(view.money) if m.end <= position and i not in view.glosses]
+        actors = [a for a in _actors(view, sentence) if a.end <= position]
+        if not earlier or not actors or actors[-1].signal == "agency":
+            continue
+        index = earlier[-1]
+        if actors[-1].start < view.money[index].end or amount_role(view, index, _sentence_of(view, index)) != "record":
+            continue
+        found.append(([actors[-1]], index))
+    return found
+
+
+def _sentence_of(view: _View, index: int) -> Span:
+    start = view.money[index].start
+    return next((s for s in view.sentences if s.start <= start < s.end), Span(start=start, end=start + 1))
 
 
 def _distribute(
@@ -476,7 +549,7 @@ def _item_companies(view: _View, item: Span, body: str) -> tuple[list[str], list
     actors = sorted(leads_pool, key=lambda c: c.start)
     group = [actors[0]]
     for nxt in actors[1:]:
-        if _GROUP_GAP.match(view.folded[group[-1].end : nxt.start]) or view.folded[group[-1].end : nxt.start] in {"/", "／"}:
+        if _joined(view.folded[group[-1].end : nxt.start]):
             group.append(nxt)
         else:
             break
@@ -557,7 +630,9 @@ def _document_companies(view: _View, records: list[_Record]) -> list[str]:
             names[name] = None
     for sentence in view.sentences:
         whole = view.folded[sentence.start : sentence.end]
-        if not any(w in whole for w in view.roles.investment) or any(w in whole for w in view.roles.not_participant):
+        if not any(w in whole for w in view.roles.participation) or any(
+            w in whole for w in view.roles.not_participant
+        ):
             continue
         for company in view.in_span(view.companies, sentence):
             if not _CUSTOMER.match(view.folded[company.end : company.end + 6]):

@@ -44,8 +44,12 @@ class JapaneseLexicon:
     stripped_suffixes: tuple[str, ...]
     suffix_abbreviations: dict[str, str]
     name_suffixes: tuple[str, ...]
+    weak_suffixes: tuple[str, ...]
+    common_words: tuple[str, ...]
+    not_name_endings: tuple[str, ...]
     generic_heads: frozenset[str]
     descriptors: tuple[str, ...]
+    trailing_descriptors: tuple[str, ...]
     nationality_prefixes: frozenset[str]
     person_after: tuple[str, ...]
     latin_roles: frozenset[str]
@@ -80,8 +84,12 @@ class JapaneseLexicon:
             stripped_suffixes=_strings(data["stripped_suffixes"]),
             suffix_abbreviations={str(k): str(v) for k, v in data["suffix_abbreviations"].items()},
             name_suffixes=_strings(data["name_suffixes"]),
+            weak_suffixes=_strings(data["weak_name_suffixes"]),
+            common_words=_strings(data["common_words"]),
+            not_name_endings=_strings(data["not_name_endings"]),
             generic_heads=frozenset(str(h) for h in data["generic_heads"]),
             descriptors=_strings(data["descriptors"]),
+            trailing_descriptors=_strings(data["trailing_descriptors"]),
             nationality_prefixes=frozenset(str(p) for p in data["nationality_prefixes"]),
             person_after=_strings(data["person_after"]),
             latin_roles=frozenset(str(r) for r in data["latin_roles"]),
@@ -137,6 +145,10 @@ def _trim(text: str, run: _Run, lex: JapaneseLexicon) -> _Run:
     before = text[max(0, run.start - 4) : run.start]
     if any(after.startswith(f) or before.endswith(f) for f in lex.legal_forms):
         signal = "legal"
+    for trailing in lex.trailing_descriptors:
+        if name.endswith(trailing) and len(name) - len(trailing) >= 2:
+            name = name[: -len(trailing)]  # 'ソフトバンクグループ傘下' is ソフトバンクグループ
+            break
     cut = _descriptor_cut(name, lex)
     if cut:
         name, start, signal = name[cut:], start + cut, signal or "descriptor"
@@ -160,9 +172,15 @@ def _descriptor_cut(name: str, lex: JapaneseLexicon) -> int:
     return best
 
 
+_BOUNDARY = re.compile(rf"[^{KANJI}{KATAKANA}A-Za-z]|$")
+
+
 def _is_person(text: str, run: _Run, lex: JapaneseLexicon) -> bool:
+    """'ウェバー氏', '孫正義会長', 'サム・アルトマン最高経営責任者(CEO)'; not '相次いで'."""
+    if run.text.endswith(lex.person_after):
+        return True
     after = text[run.end : run.end + 12].lstrip(" ・")
-    return run.text.endswith(lex.person_after) or after.startswith(lex.person_after)
+    return any(after.startswith(role) and _BOUNDARY.match(after, len(role)) for role in lex.person_after)
 
 
 def _kind_by_lexicon(name: str, lex: JapaneseLexicon) -> str:
@@ -174,19 +192,30 @@ def _kind_by_lexicon(name: str, lex: JapaneseLexicon) -> str:
         return "company"
     if name in lex.places or (name.endswith(lex.place_suffixes) and not name.endswith(lex.name_suffixes)):
         return "place"
-    if name in lex.not_names or len(name) < 2 or name.isdigit():
+    if name in lex.not_names or len(name) < 2 or name.isdigit() or name.endswith(lex.not_name_endings):
         return "none"
+    if any(word in name for word in lex.common_words):
+        return "none"  # 'AIデータセンター建設', '投資計画': a common noun phrase, whatever its ending
     return ""
 
 
-def _suffix_company(name: str, lex: JapaneseLexicon) -> bool:
-    """'三菱商事', 'パナソニックエナジー', 'SB Energy': a company word at the end of a specific name."""
+def _suffix_company(name: str, lex: JapaneseLexicon, weak: bool = False) -> bool:
+    """'三菱商事', 'パナソニックエナジー', 'SB Energy': a company word at the end of a specific name (with
+    weak=True also the words that end common nouns too: 化学, 銀行, 自動車 ...)."""
     for suffix in lex.name_suffixes:
+        if suffix in lex.weak_suffixes and not weak:
+            continue
         if name.endswith(suffix) and name != suffix:
             head = name[: -len(suffix)].strip(" ・")
             if len(head) >= 2 or (head and (_KATA.match(head) or head.isascii())):
                 return head not in lex.generic_heads and not _HIRA.search(head)
     return False
+
+
+def _company_shaped(name: str, lex: JapaneseLexicon) -> bool:
+    """A foreign name (katakana, Latin), a name ending in one ('旭化成バッテリーセパレータ'), or a company word
+    at its end: what a descriptor or a subject cue may name. '投資動向' is not."""
+    return not _KANJI.search(name) or bool(_LATIN_OR_KANA_END.search(name)) or _suffix_company(name, lex, weak=True)
 
 
 def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -> str:
@@ -199,9 +228,9 @@ def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -
         return "field"
     if lex.announce.match(after):
         return "announce"
-    if re.match(rf"の[^、。の]{{1,14}}?(?:{'|'.join(map(re.escape, lex.person_after))})", after):
+    if re.match(rf"の[{KATAKANA}{KANJI}・ A-Za-z]{{1,14}}?(?:{'|'.join(map(re.escape, lex.person_after))})", after):
         return "employer"
-    plain = not _KANJI.search(run.text)
+    plain = _company_shaped(run.text, lex)
     if plain and re.match(r"(?:側)?(?:は|が)", after) and any(w in sentence for w in lex.investment_words):
         return "subject"
     if plain and after.startswith(lex.recipient_after):
@@ -213,13 +242,12 @@ def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -
 
 
 def _mask(text: str, money: list[MoneyMention]) -> str:
-    """The text with money and figures blanked, so that no name run starts inside '1000億ドル'."""
+    """The text with money blanked, so that no name run starts inside '1000億ドル'."""
     chars = list(text)
     for mention in money:
         for i in range(mention.start, mention.end):
             chars[i] = " "
-    masked = "".join(chars)
-    return re.sub(r"[0-9][0-9,.]*[年月日人件社行台基倍割期度時分秒号つ]?", lambda m: " " * len(m.group()), masked)
+    return "".join(chars)
 
 
 def _runs(text: str) -> list[_Run]:
@@ -236,7 +264,7 @@ def _classify(text: str, raw: _Run, lex: JapaneseLexicon) -> _Run:
     run = _trim(text, raw, lex)
     if not run.text:
         return run
-    if _is_person(text, run, lex):
+    if run.signal != "employer" and not lex.listed(run.text) and _is_person(text, run, lex):
         run.kind = "person"
         return run
     kind = _kind_by_lexicon(run.text, lex)
@@ -246,14 +274,17 @@ def _classify(text: str, raw: _Run, lex: JapaneseLexicon) -> _Run:
         if kind == "none" and run.signal in {"legal", "sha"}:
             run.kind = ""
         return run
-    if run.signal in {"legal", "sha", "descriptor", "employer"}:
+    plain = _company_shaped(run.text, lex)
+    if run.signal in {"legal", "sha", "employer"} or (run.signal == "descriptor" and plain):
         run.kind = "company"
         return run
     if _suffix_company(run.text, lex):
         run.kind, run.signal = "company", "suffix"
         return run
     context = _context_signal(text, run, _sentence_at(text, run.start), lex)
-    if context or run.signal == "foreign":
+    if context in {"descriptor", "recipient"} and not plain:
+        context = ""  # '製薬大手の投資動向': after a descriptor, only a foreign or company-shaped name
+    if context or (run.signal == "foreign" and plain):
         run.kind, run.signal = "company", context or run.signal
     return run
 
@@ -273,15 +304,21 @@ def _coordinated(text: str, runs: list[_Run], lex: JapaneseLexicon) -> None:
                     changed = True
 
 
-def _abbreviations(text: str, runs: list[_Run]) -> dict[str, str]:
+def _abbreviations(text: str, runs: list[_Run], lex: JapaneseLexicon) -> dict[str, str]:
     """'ソフトバンクグループ株式会社(以下、SBG)', '台湾積体電路製造(TSMC)': the short name joins the full one."""
     found: dict[str, str] = {}
     for run in runs:
         if run.kind != "company":
             continue
-        match = re.match(r"(?:株式会社|\(株\)|（株）)?[(（](?:以下[、,]?)?[「『]?([^()（）「」、。]{2,24}?)[」』]?[)）]", text[run.end :])
-        if match and match.group(1) != run.text:
-            found[match.group(1).strip()] = run.text
+        match = re.match(
+            r"(?:株式会社|\(株\)|（株）)?[(（](以下[、,]?)?[「『]?([^()（）「」、。]{2,24}?)[」』]?[)）]", text[run.end :]
+        )
+        if not match or match.group(2) == run.text:
+            continue
+        short = match.group(2).strip()
+        # '(以下、SBG)' always defines a short name; a bare parenthesis only when it is shorter and no descriptor
+        if match.group(1) or (len(short) < len(run.text) and not any(d in short for d in lex.descriptors)):
+            found[short] = run.text
     return found
 
 
@@ -324,7 +361,7 @@ def _gazetteer_hits(text: str, lex: JapaneseLexicon) -> list[_Run]:
     for match in lex.gazetteer_pattern.finditer(text):
         alias, start, end = match.group(), match.start(), match.end()
         before, after = text[start - 1 : start], text[end : end + 1]
-        if _same_script(alias[0], before) or (_KATA.match(alias[-1]) and _KATA.match(after)):
+        if _same_script(alias[0], before) or _KATA.match(after):
             if not any(text.startswith(s, end) for s in (*lex.stripped_suffixes, *lex.legal_forms)):
                 continue
         rest = _NAME_RUN.match(text, end)
@@ -379,7 +416,7 @@ def find_japanese_companies(
     taken = [(r.start, r.end) for r in companies]
     companies += [g for g in gazetteer if not any(a < g.end and g.start < b for a, b in taken)]
     names = list(dict.fromkeys(r.text for r in companies))
-    aliases = _abbreviations(folded, runs)
+    aliases = _abbreviations(folded, runs, lex)
     aliases.update(_short_forms(runs, names, lex))
     canonical = _canonical(names, aliases, lex)
     mentions = _mentions(text, folded, canonical, lex)
