@@ -82,6 +82,11 @@ class CompanyLexicon:
             name = str(entry["name"])
             for alias in [name, *entry.get("aliases", [])]:
                 gazetteer.setdefault(fold_name(str(alias), folded_suffixes), name)
+        # Japanese spellings (ja_companies.json) join their company, so that projects merge across languages
+        for name, aliases in rules.mapping("ja_companies").get("gazetteer", {}).items():
+            for alias in aliases:
+                if not str(alias).isascii():
+                    gazetteer.setdefault(fold_name(str(alias), folded_suffixes), str(name))
         return cls(
             legal_suffixes=frozenset(suffixes),
             folded_suffixes=folded_suffixes,

@@ -64,6 +64,7 @@ class JapaneseRoles:
     section_topic: re.Pattern[str]
     sector_cues: dict[str, str]
     status_cues: dict[str, tuple[str, ...]]
+    document_candidate: tuple[str, ...]
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> JapaneseRoles:
@@ -100,6 +101,7 @@ class JapaneseRoles:
             section_topic=re.compile(str(sectors["section_topic"])),
             sector_cues={str(c): str(s) for s, cues in sectors["cues"].items() for c in cues},
             status_cues={str(k): _phrases(v) for k, v in roles.get("status", {}).items()},
+            document_candidate=_phrases(roles.get("document_candidate", [])),
         )
 
 
@@ -341,12 +343,13 @@ class _Record:
     in_title: bool = False
 
 
-def _status(view: _View, span: Span) -> str:
+def _status(view: _View, span: Span, default: str = "announced") -> str:
+    """Where the pledge stands, by the words of its sentence or item (候補, 着工, 稼働を開始, 中止)."""
     whole = view.folded[span.start : span.end]
     for status, cues in view.roles.status_cues.items():
         if any(cue in whole for cue in cues):
             return status
-    return "announced"
+    return default
 
 
 def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: list[Span]) -> list[_Record]:
@@ -487,6 +490,9 @@ def _is_item(view: _View, item: Span) -> bool:
 def _item_records(view: _View, sections: list[tuple[int, str]]) -> tuple[list[_Record], list[Span]]:
     records: list[_Record] = []
     items = _items(view)
+    # a sheet that lists its projects as candidates ('候補') makes each item a candidate
+    preamble = view.folded[: items[0].start] if items else ""
+    default = "candidate" if any(cue in preamble for cue in view.roles.document_candidate) else "announced"
     previous: MoneyMention | None = None
     for item in items:
         body = view.folded[item.start : item.end]
@@ -507,7 +513,7 @@ def _item_records(view: _View, sections: list[tuple[int, str]]) -> tuple[list[_R
                 mention=mention,
                 evidence=evidence,
                 sector=_sector(view, sections, evidence, item.start, leads[0]),
-                status=_status(view, evidence),
+                status=_status(view, evidence, default),
             )
         )
     return records, items
@@ -560,7 +566,9 @@ def _participant_zone(view: _View, item: Span, body: str) -> tuple[int, int] | N
     for cue in view.roles.participant_cues:
         at = body.find(cue)
         if at >= 0:
-            opener = max(body.rfind("(", 0, at), body.rfind("（", 0, at), body.rfind("】", 0, at), body.rfind("、", 0, at))
+            opener = max(body.rfind("(", 0, at), body.rfind("（", 0, at))
+            if opener < 0:
+                opener = max(body.rfind("】", 0, at), body.rfind("、", 0, at))
             return item.start + opener + 1, item.start + at
     return None
 

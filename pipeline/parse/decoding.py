@@ -31,6 +31,56 @@ def _decode(content: bytes, encoding: str, errors: str = "strict") -> str:
     return text
 
 
+# Japanese sites label their pages with the strict standard names, but write with the vendors' supersets
+# (①, ㈱, NEC and IBM kanji): the superset reads both.
+_JAPANESE_SUPERSETS = {
+    "shift_jis": ("cp932", "shift_jis_2004"),
+    "euc_jp": ("euc_jp", "euc_jis_2004"),
+    "iso2022_jp": ("iso2022_jp", "iso2022_jp_2", "iso2022_jp_ext"),
+}
+_JAPANESE_NAMES = {"x_sjis": "shift_jis", "windows_31j": "shift_jis", "x_euc_jp": "euc_jp", "csshiftjis": "shift_jis"}
+_KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
+_ISO_2022_JP = re.compile(rb"\x1b\$[@B]")
+_MIN_KANA = 5
+_MIN_KANA_SHARE = 0.1  # of the non-ASCII characters: Japanese text is full of kana particles
+
+
+def _encodings(label: str) -> list[str]:
+    """A declared charset and, for a Japanese one, the superset to try first."""
+    key = label.strip().lower().replace("-", "_")
+    key = _JAPANESE_NAMES.get(key, key)
+    try:
+        name = codecs.lookup(key).name.replace("-", "_")
+    except LookupError:
+        return [label]
+    return [*_JAPANESE_SUPERSETS.get(name, ()), label] if name in _JAPANESE_SUPERSETS else [label]
+
+
+def _japanese(content: bytes) -> str | None:
+    """The bytes as Japanese text (ISO-2022-JP, Shift_JIS or EUC-JP) if one of them reads them with many kana."""
+    sample = content[:200_000]
+    if _ISO_2022_JP.search(sample):
+        candidates: tuple[str, ...] = _JAPANESE_SUPERSETS["iso2022_jp"]
+    else:
+        candidates = ("cp932", "euc_jp", "euc_jis_2004", "shift_jis_2004")
+    best: tuple[int, str] | None = None
+    for encoding in candidates:
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        kana = len(_KANA.findall(text))
+        wide = sum(1 for ch in text if ord(ch) > 0x7F)
+        if kana >= _MIN_KANA and kana >= wide * _MIN_KANA_SHARE and (best is None or kana > best[0]):
+            best = (kana, encoding)
+    if best is None:
+        return None
+    try:
+        return _decode(content, best[1])
+    except UnicodeDecodeError:
+        return _decode(content, best[1], errors="replace")
+
+
 def _western(content: bytes) -> str | None:
     """The bytes as cp1252 if that reads as Western text (accents inside mostly ASCII words), else None."""
     try:
@@ -61,16 +111,21 @@ def _mostly_utf8(content: bytes) -> bool:
 
 
 def decode_bytes(content: bytes, declared: str | None = None) -> str:
-    """Decode a document's bytes: BOM, declared or <meta> charset, UTF-8, detection, then cp1252."""
+    """Decode a document's bytes: BOM, declared or <meta> charset, UTF-8, Japanese legacy encodings,
+    detection, then cp1252."""
     for bom, encoding in _BOMS:
         if content.startswith(bom):
             return content[len(bom) :].decode(encoding, errors="replace")
     candidates: list[str] = []
     if declared:
-        candidates.append(declared)
+        candidates.extend(_encodings(declared))
     match = _META_CHARSET.search(content[:4096])
     if match:
-        candidates.append(match.group(1).decode("ascii", errors="ignore"))
+        candidates.extend(_encodings(match.group(1).decode("ascii", errors="ignore")))
+    if not candidates and _ISO_2022_JP.search(content[:200_000]):
+        japanese = _japanese(content)  # 7-bit: it would pass for UTF-8
+        if japanese is not None:
+            return japanese
     candidates.append("utf-8")
     for encoding in candidates:
         try:
@@ -80,6 +135,9 @@ def decode_bytes(content: bytes, declared: str | None = None) -> str:
     if _mostly_utf8(content):
         # A few broken bytes in a UTF-8 page: guessing another charset would garble all the rest.
         return content.decode("utf-8", errors="replace")
+    japanese = _japanese(content)
+    if japanese is not None:
+        return japanese
     western = _western(content)
     if western is not None:
         # The detector mistakes short Western texts for Baltic or Central European code pages.

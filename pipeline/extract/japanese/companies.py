@@ -54,6 +54,8 @@ class JapaneseLexicon:
     person_after: tuple[str, ...]
     latin_roles: frozenset[str]
     announce: re.Pattern[str]
+    item_start: re.Pattern[str]
+    item_markers: tuple[str, ...]
     field_labels: tuple[str, ...]
     agency_suffixes: tuple[str, ...]
     agencies: frozenset[str]
@@ -94,6 +96,8 @@ class JapaneseLexicon:
             person_after=_strings(data["person_after"]),
             latin_roles=frozenset(str(r) for r in data["latin_roles"]),
             announce=re.compile(str(data["announce_cue"])),
+            item_start=re.compile(str(data["item_start"])),
+            item_markers=_strings(data["item_markers"]),
             field_labels=_strings(data["field_labels"]),
             agency_suffixes=_strings(data["agency_suffixes"]),
             agencies=frozenset(str(a) for a in data["agencies"]),
@@ -228,6 +232,18 @@ def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -
         return "field"
     if lex.announce.match(after):
         return "announce"
+    line_start = text.rfind("\n", 0, run.start) + 1
+    if not text[line_start : run.start].strip() and re.match(r"[ 　]*[|｜]", after):
+        return "table"  # the first cell of a table row: 'ホシゾラ電力 | 送配電網の整備 | 最大25億ドル'
+    if lex.item_start.fullmatch(text[line_start : run.start]):
+        line_end = text.find("\n", run.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        following = text[line_end + 1 : text.find("\n", line_end + 1)] if line_end >= 0 else ""
+        if not (following and lex.item_start.match(following) and following.strip()[:1] != "【"):
+            line += following  # an item wrapped onto the next line, not a heading before a list
+        if any(marker in line for marker in lex.item_markers):
+            return "item"  # a fact sheet's item: '・ウェスチングハウス：…【最大1000億ドル】'
+
     if re.match(rf"の[{KATAKANA}{KANJI}・ A-Za-z]{{1,14}}?(?:{'|'.join(map(re.escape, lex.person_after))})", after):
         return "employer"
     plain = _company_shaped(run.text, lex)
@@ -299,7 +315,8 @@ def _coordinated(text: str, runs: list[_Run], lex: JapaneseLexicon) -> None:
             if text[a.end : b.start].strip(" 　") not in joiners:
                 continue
             for known, other in ((a, b), (b, a)):
-                if known.kind == "company" and other.kind == "" and not _KANJI.search(other.text):
+                # a foreign or company-shaped name ('ミドリ銀行') listed with a company or an agency
+                if known.kind in {"company", "agency"} and other.kind == "" and _company_shaped(other.text, lex):
                     other.kind, other.signal = "company", "list"
                     changed = True
 

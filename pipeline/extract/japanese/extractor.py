@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeVar
 
 from pipeline.extract.companies import CompanyLexicon
 from pipeline.extract.japanese.companies import JapaneseLexicon, find_japanese_companies
 from pipeline.extract.japanese.money import JapaneseMoneyRules, find_japanese_money
-from pipeline.extract.japanese.script import fold_width, is_japanese_line, sentences
+from pipeline.extract.japanese.script import fold_width, is_japanese_line, sentences, unwrap
 from pipeline.rules import RuleSet
 from schemas import CompanyMention, ExtractedDocument, MoneyMention, ParsedDocument, SectorCue, Span
 
@@ -51,6 +52,10 @@ class SectorLexicon:
         ]
 
 
+_Parts = tuple[list[Span], list[CompanyMention], list[CompanyMention], list[MoneyMention], list[SectorCue]]
+_Located = TypeVar("_Located", CompanyMention, MoneyMention, SectorCue)
+
+
 class JapaneseExtractor:
     """The loaded Japanese rules: build once, pass documents to extract()."""
 
@@ -65,7 +70,10 @@ class JapaneseExtractor:
         text = parsed.text
         regions = [Span(start=0, end=len(text))] if language == "ja" else japanese_regions(text)
         excluded = self._excluded(text)
-        found = [self._find(text, region, excluded) for region in regions]
+        if parsed.media_type == "application/pdf":
+            found = [self._find_unwrapped(text, region, excluded) for region in regions]
+        else:
+            found = [self._find(text, region, excluded) for region in regions]
         title_money: list[MoneyMention] = []
         if parsed.title and parsed.title not in text[:2000]:
             title_money = find_japanese_money(parsed.title, self.money)
@@ -82,9 +90,7 @@ class JapaneseExtractor:
             japanese=tuple(regions),
         )
 
-    def _find(
-        self, text: str, region: Span, excluded: list[Span]
-    ) -> tuple[list[Span], list[CompanyMention], list[CompanyMention], list[MoneyMention], list[SectorCue]]:
+    def _find(self, text: str, region: Span, excluded: list[Span]) -> _Parts:
         """Sentences, companies, agencies, money and sector cues of one Japanese region, at document offsets."""
         piece = text[region.start : region.end]
         money = [
@@ -110,6 +116,31 @@ class JapaneseExtractor:
             [moved_company(a) for a in agencies],
             [moved_money(m) for m in money],
             [moved_cue(c) for c in cues],
+        )
+
+    def _find_unwrapped(self, text: str, region: Span, excluded: list[Span]) -> _Parts:
+        """_find on a PDF region with its wrapped lines joined, every span mapped back to the PDF's text."""
+        piece, offsets = unwrap(text[region.start : region.end])
+        offsets.append(region.end - region.start)
+        found = self._find(piece, Span(start=0, end=len(piece)), [])
+
+        def at(start: int, end: int) -> tuple[int, int]:
+            return region.start + offsets[start], region.start + offsets[end - 1] + 1
+
+        def moved(item: _Located) -> _Located:
+            start, end = at(item.start, item.end)
+            update: dict[str, object] = {"start": start, "end": end}
+            if hasattr(item, "text"):
+                update["text"] = text[start:end]
+            return item.model_copy(update=update)
+
+        sentences_, companies, agencies, money, cues = found
+        return (
+            [Span(start=a, end=b) for a, b in (at(s.start, s.end) for s in sentences_)],
+            [moved(c) for c in companies],
+            [moved(a) for a in agencies],
+            [m for m in (moved(m) for m in money) if not any(e.start <= m.start < e.end for e in excluded)],
+            [moved(c) for c in cues],
         )
 
     def _excluded(self, text: str) -> list[Span]:

@@ -17,12 +17,13 @@ KATAKANA = "\u30a1-\u30fa\u30fc-\u30fe\u31f0-\u31ff\uff66-\uff9f"
 KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u30f5\u30f6"
 _JAPANESE = re.compile(f"[{HIRAGANA}{KATAKANA}{KANJI}]")
 _KANA = re.compile(f"[{HIRAGANA}{KATAKANA}]")
+_HIRA = re.compile(f"[{HIRAGANA}]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 # A text is Japanese when Japanese characters make up this share of its letters, and some of them are
-# kana (Chinese has none); a text with a smaller but real share is mixed (a bilingual release).
+# kana (Chinese has none); an English text with Japanese sentences is mixed (a bilingual release).
 _JAPANESE_SHARE = 0.3
-_MIXED_MIN_CHARS = 40
+_MIXED_MIN_CHARS = 10
 _MIN_KANA_SHARE = 0.05
 
 
@@ -37,7 +38,12 @@ def detect_language(text: str) -> Language:
     latin = len(_LATIN.findall(text))
     if japanese >= (japanese + latin) * _JAPANESE_SHARE:
         return "ja"
-    return "mixed" if japanese >= _MIXED_MIN_CHARS else "en"
+    return "mixed" if any(_is_japanese_sentence(line) for line in text.split("\n")) else "en"
+
+
+def _is_japanese_sentence(line: str) -> bool:
+    """A Japanese sentence, not a name quoted in English: Japanese characters with hiragana among them."""
+    return is_japanese_line(line) and len(_HIRA.findall(line)) >= 3 and len(_JAPANESE.findall(line)) >= _MIXED_MIN_CHARS
 
 
 def is_japanese_line(line: str) -> bool:
@@ -90,3 +96,38 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+_WRAP_SHARE = 0.75  # a line this close to the longest line of the page ran into the margin
+_NO_WRAP_END = tuple("。」』)）】:：!?！？")
+_ITEM_START = re.compile(r"[ 　]*(?:[・●○◆◇■□•\-－*＊]|[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[0-9０-９]{1,2}[.．)）]|案件)")
+
+
+def unwrap(text: str) -> tuple[str, list[int]]:
+    """A PDF's text with the line breaks that only wrap a line removed (Japanese wraps anywhere, even inside a
+    name: '三菱重\n工業'), and for each character of the result its offset in the original text."""
+    lines = text.split("\n")
+    longest = max((len(line.rstrip()) for line in lines), default=0)
+    kept: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for i, line in enumerate(lines):
+        kept.append(line)
+        offsets.extend(range(position, position + len(line)))
+        position += len(line)
+        if i == len(lines) - 1:
+            break
+        following = lines[i + 1]
+        stripped = line.rstrip()
+        wraps = (
+            len(stripped) >= max(12, longest * _WRAP_SHARE)
+            and not stripped.endswith(_NO_WRAP_END)
+            and following.strip()
+            and not _ITEM_START.match(following)
+            and bool(_JAPANESE.search(stripped[-1:] + following.lstrip()[:1]))
+        )
+        if not wraps:
+            kept.append("\n")
+            offsets.append(position)
+        position += 1
+    return "".join(kept), offsets

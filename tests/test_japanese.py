@@ -1,0 +1,341 @@
+"""The Japanese path: language by document, money forms one by one, companies, records and roles, the fact
+sheet's structure (text, HTML and a real PDF with a Japanese CID font), legacy encodings with exact evidence
+offsets, and a project reported in English and Japanese merged into one.
+
+Every document here is invented for these tests (well-known companies beside invented ones).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.japanese.money import JapaneseMoneyRules, find_japanese_money, parse_japanese_number
+from pipeline.extract.japanese.script import detect_language, fold_width, sentences
+from pipeline.rules import load_rules
+from pipeline.run import run
+
+FACT_SHEET = """日米間の投資に関する共同ファクトシート（試作）
+
+2026年3月10日
+
+日米両政府は、日米間の投資に関する合意に基づき、米国への投資プロジェクトの候補となる企業と事業規模を以下のとおり示す。事業規模の総額は約1,350億ドル。
+
+(1)エネルギー
+・ウェスチングハウス：AP1000原子炉及び小型モジュール炉の建設【最大1000億ドル】（三菱重工業、東芝等の参画を想定）
+・ホシゾラ電力：送配電網と変電設備の整備【最大25億ドル】
+・アオバ重工業：ガスタービン発電設備の供給【約12億ドル】
+(2)AI向け電源開発
+・カエデ電機：データセンター向け発電システムの供給【最大30億ドル】
+・ミナト電工：データセンター向け電力設備の供給（同）
+(3)AIインフラの強化
+・ソフトバンクグループ：AIデータセンターの建設【最大250億ドル】
+・シラカバ電線：光ファイバーケーブルの供給【15億〜20億ドル】
+(4)重要鉱物等
+・ルミナリス・マテリアルズ：リチウム精製施設の建設【最大3.5億ドル】（コトブキ商事の参画を想定）
+(5)造船
+・ハヤセ造船：米国造船所の近代化【最大８億ドル】
+"""
+
+# sponsor -> (value, qualifier, high, sector, participants)
+FACT_SHEET_ITEMS = {
+    "ウェスチングハウス": (100e9, "up_to", None, "energy", ["三菱重工業", "東芝"]),
+    "ホシゾラ電力": (2.5e9, "up_to", None, "energy", []),
+    "アオバ重工業": (1.2e9, "about", None, "energy", []),
+    "カエデ電機": (3e9, "up_to", None, "ai_infrastructure", []),
+    "ミナト電工": (3e9, "up_to", None, "ai_infrastructure", []),
+    "ソフトバンク": (25e9, "up_to", None, "ai_infrastructure", []),
+    "シラカバ電線": (1.5e9, "range", 2e9, "ai_infrastructure", []),
+    "ルミナリス・マテリアルズ": (0.35e9, "up_to", None, "critical_minerals", ["コトブキ商事"]),
+    "ハヤセ造船": (0.8e9, "up_to", None, "shipbuilding", []),
+}
+
+RELEASE = """サクラ精機、米オハイオ州に新工場 総投資額3億ドル
+
+サクラ精機株式会社（以下、サクラ精機）は12日、米国オハイオ州に半導体製造装置の新工場を建設すると発表した。総投資額は約3億ドル（約450億円）で、2028年の稼働を目指す。
+同社の2025年3月期の売上高は1,200億円、純利益は85億円だった。
+経済産業省は同工場に最大50億円の補助金を出す。
+"""
+
+
+@pytest.fixture(scope="module")
+def money_rules() -> JapaneseMoneyRules:
+    return JapaneseMoneyRules.from_rules(load_rules())
+
+
+def _run(tmp_path: Path, files: dict[str, bytes | str]) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    docs = tmp_path / "docs"
+    docs.mkdir(exist_ok=True)
+    for name, content in files.items():
+        path = docs / name
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+    out = tmp_path / "out"
+    run([str(docs)], out)
+    documents = [json.loads(line) for line in (out / "documents.jsonl").read_text().splitlines()]
+    records = [json.loads(line) for line in (out / "records.jsonl").read_text().splitlines()]
+    return documents, records
+
+
+# ---- language -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("サクラ精機は米国に3億ドルを投資すると発表した。", "ja"),
+        ("Sakura Seiki will invest $300 million in Ohio, the company said.", "en"),
+        ("樱花精机宣布在美国投资三亿美元建设新工厂，预计二〇二八年投产。", "en"),  # Chinese: no kana
+        (
+            "Sakura Seiki will invest $300 million in a new plant in Ohio, the company said on Monday. "
+            "The plant will make tools for chip makers and open in 2028, with 400 jobs. " * 3
+            + "\nサクラ精機は米国に3億ドルを投資すると発表した。同社は2028年の稼働を目指す。",
+            "mixed",
+        ),
+    ],
+)
+def test_language_by_document(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+def test_folding_keeps_offsets_and_sentences_end_at_kuten_outside_quotes() -> None:
+    text = "ＡＢＣ１２３億ドル。「投資する。」と述べた。\n次の文"
+    assert len(fold_width(text)) == len(text)
+    assert fold_width("１０００億ドル") == "1000億ドル"
+    assert [text[a:b] for a, b in sentences(text)] == ["ＡＢＣ１２３億ドル。", "「投資する。」と述べた。", "次の文"]
+
+
+# ---- money, form by form ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency", "qualifier", "high"),
+    [
+        ("同社は1000億ドルを投じる。", 1e11, "USD", "exact", None),
+        ("同社は１０００億ドルを投じる。", 1e11, "USD", "exact", None),  # full-width digits
+        ("同社は3.5億ドルを投じる。", 3.5e8, "USD", "exact", None),  # decimal before 億
+        ("同社は五千五百億ドルを投じる。", 5.5e11, "USD", "exact", None),  # kanji numerals
+        ("同社は15兆4000億円を投じる。", 1.54e13, "JPY", "exact", None),
+        ("同社は2億4千万カナダドルを投じる。", 2.4e8, "CAD", "exact", None),
+        ("同社は1,000億米ドルを投じる。", 1e11, "USD", "exact", None),
+        ("同社は60百万USドルを投じる。", 6e7, "USD", "exact", None),
+        ("同社は5兆ウォンを投じる。", 5e12, "KRW", "exact", None),
+        ("同社は20億ユーロを投じる。", 2e9, "EUR", "exact", None),
+        ("同社は700〜800億円を投じる。", 7e10, "JPY", "range", 8e10),  # the unit carries over
+        ("同社は15億〜20億ドルを投じる。", 1.5e9, "USD", "range", 2e9),
+        ("同社は最大250億ドルを投じる。", 2.5e10, "USD", "up_to", None),
+        ("同社は約830億円を投じる。", 8.3e10, "JPY", "about", None),
+        ("同社はおよそ830億円を投じる。", 8.3e10, "JPY", "about", None),
+        ("同社は60百万USドル程度を投じる。", 6e7, "USD", "about", None),
+        ("同社は550億ドル以上を投じる。", 5.5e10, "USD", "at_least", None),
+        ("同社は15兆円超を投じる。", 1.5e13, "JPY", "at_least", None),
+        ("同社は1兆円超えを投じる。", 1e12, "JPY", "at_least", None),
+        ("【最大1000億ドル】", 1e11, "USD", "up_to", None),  # a fact sheet's bracketed scale
+        ("同社は契約1億ドルを得た。", 1e8, "USD", "exact", None),  # 契約 holds no 約
+    ],
+)
+def test_money_forms(
+    money_rules: JapaneseMoneyRules, text: str, value: float, currency: str, qualifier: str, high: float | None
+) -> None:
+    found = find_japanese_money(text, money_rules)
+    assert len(found) == 1, found
+    mention = found[0]
+    assert (mention.value, mention.currency, mention.qualifier, mention.high) == (value, currency, qualifier, high)
+    assert text[mention.start : mention.end] == mention.text
+
+
+def test_an_unspecified_figure_is_no_amount(money_rules: JapaneseMoneyRules) -> None:
+    assert find_japanese_money("同社は数十億ドルを投資する。数億円の案件も。", money_rules) == []
+
+
+def test_a_paired_amount_gives_both_and_its_dollar_value(money_rules: JapaneseMoneyRules) -> None:
+    found = find_japanese_money("5500億ドル(約84兆円)の投資", money_rules)
+    assert [(m.value, m.currency, m.qualifier, m.usd) for m in found] == [
+        (5.5e11, "USD", "exact", 5.5e11),
+        (8.4e13, "JPY", "about", 5.5e11),
+    ]
+    later = find_japanese_money("投資額は200億ドル(約3兆円)を超える見通し", money_rules)
+    assert later[0].qualifier == "at_least"  # the qualifier after the gloss belongs to the figure
+
+
+def test_a_bare_oku_figure_glossed_in_dollars_is_yen(money_rules: JapaneseMoneyRules) -> None:
+    found = find_japanese_money("純利益は700~800億(4億4300万~5億600万ドル)の見込み", money_rules)
+    assert [(m.value, m.currency, m.high) for m in found] == [(7e10, "JPY", 8e10), (4.43e8, "USD", 5.06e8)]
+
+
+@pytest.mark.parametrize(("run", "value"), [("一兆二千億", 1.2e12), ("二〇二五", 2025), ("1千億", 1e11), ("48兆367億", 4.80367e13)])
+def test_japanese_numbers(money_rules: JapaneseMoneyRules, run: str, value: float) -> None:
+    parsed = parse_japanese_number(run, money_rules)
+    assert parsed is not None and parsed[0] == pytest.approx(value)
+
+
+# ---- the fact sheet -----------------------------------------------------------------------------------------
+
+
+def _check_fact_sheet(records: list[dict[str, object]]) -> None:
+    by_sponsor = {str(r["sponsor"]): r for r in records}
+    assert set(by_sponsor) == set(FACT_SHEET_ITEMS), sorted(by_sponsor)
+    for sponsor, (value, qualifier, high, sector, participants) in FACT_SHEET_ITEMS.items():
+        record = by_sponsor[sponsor]
+        amount = record["amount"]
+        assert isinstance(amount, dict)
+        assert (amount["value"], amount["qualifier"], amount["high"]) == (value, qualifier, high), sponsor
+        assert record["sector"] == sector, sponsor
+        assert record["participants"] == participants, sponsor
+        assert record["status"] == "candidate"
+
+
+def test_the_fact_sheet_as_text_gives_every_item(tmp_path: Path) -> None:
+    documents, records = _run(tmp_path, {"factsheet.txt": FACT_SHEET})
+    _check_fact_sheet(records)
+    text = FACT_SHEET
+    for record in records:
+        evidence = record["evidence"]
+        assert isinstance(evidence, dict)
+        assert text[int(evidence["start"]) : int(evidence["end"])] == evidence["text"]
+        assert str(evidence["text"]).startswith("・")
+    # the umbrella total is an amount, not a record; the governments are no company
+    assert {"value": 135e9, "currency": "USD"} in documents[0]["amounts"]  # type: ignore[operator]
+    assert "日米両政府" not in documents[0]["companies"]  # type: ignore[operator]
+
+
+def test_the_fact_sheet_as_html_gives_every_item(tmp_path: Path) -> None:
+    lines = FACT_SHEET.strip().split("\n")
+    body = "".join(f"<p>{line}</p>" if line else "" for line in lines[1:])
+    page = f'<html><head><meta charset="utf-8"><title>{lines[0]}</title></head><body><article><h1>{lines[0]}</h1>{body}</article></body></html>'
+    _, records = _run(tmp_path, {"factsheet.html": page})
+    _check_fact_sheet(records)
+
+
+def test_the_fact_sheet_as_a_pdf_with_a_japanese_cid_font_gives_every_item(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
+    path = tmp_path / "factsheet.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("HeiseiKakuGo-W5", 9)
+    y = 800.0
+    for line in FACT_SHEET.split("\n"):
+        # long items wrap onto a second line, as a typeset sheet does
+        for part in (line[:48], line[48:]) if len(line) > 48 else (line,):
+            pdf.drawString(36, y, part)
+            y -= 16
+    pdf.save()
+    _, records = _run(tmp_path, {"factsheet.pdf": path.read_bytes()})
+    _check_fact_sheet(records)
+    assert all(r["evidence"]["page"] == 1 for r in records)  # type: ignore[index]
+
+
+# ---- releases, roles, encodings -----------------------------------------------------------------------------
+
+
+def _release_checks(documents: list[dict[str, object]], records: list[dict[str, object]], text: str) -> None:
+    assert [(r["sponsor"], r["amount"]["value"], r["amount"]["qualifier"]) for r in records] == [  # type: ignore[index]
+        ("サクラ精機", 3e8, "about")
+    ]
+    record = records[0]
+    assert record["sector"] == "semiconductors"
+    evidence = record["evidence"]
+    assert isinstance(evidence, dict)
+    assert text[int(evidence["start"]) : int(evidence["end"])] == evidence["text"]
+    # results (売上高, 純利益) and an agency's subsidy (補助金) are amounts, never records
+    assert documents[0]["companies"] == ["サクラ精機"]
+    amounts = {(a["value"], a["currency"]) for a in documents[0]["amounts"]}  # type: ignore[union-attr, index]
+    assert {(3e8, "USD"), (4.5e10, "JPY"), (1.2e11, "JPY"), (8.5e9, "JPY"), (5e9, "JPY")} <= amounts
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "shift_jis", "euc_jp", "iso2022_jp"])
+def test_a_release_in_each_encoding_gives_the_same_record_with_exact_offsets(tmp_path: Path, encoding: str) -> None:
+    from pipeline.parse.dispatch import parse
+    from pipeline.acquire import acquire_one
+    from pipeline.config import Settings
+
+    documents, records = _run(tmp_path, {"release.txt": RELEASE.encode(encoding)})
+    settings = Settings()
+    parsed = parse(acquire_one(str(tmp_path / "docs" / "release.txt"), settings, None), settings.parse)
+    assert "サクラ精機株式会社" in parsed.text
+    _release_checks(documents, records, parsed.text)
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "euc_jp"])
+def test_an_html_release_in_a_legacy_encoding_is_read(tmp_path: Path, encoding: str) -> None:
+    label = {"shift_jis": "Shift_JIS", "euc_jp": "EUC-JP"}[encoding]
+    paragraphs = "".join(f"<p>{line}</p>" for line in RELEASE.strip().split("\n")[1:] if line)
+    page = (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={label}">'
+        f"<title>サクラ精機、米オハイオ州に新工場</title></head><body><article>{paragraphs}</article></body></html>"
+    )
+    _, records = _run(tmp_path, {"release.html": page.encode(encoding)})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("サクラ精機", 3e8)]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each bank, 'ずつ' (each) after 'それぞれ'; the state-owned bank is an agency and leads no record
+        (
+            "ミドリ銀行、アカネ銀行、日本政策投資銀行はそれぞれ最大50億円ずつ出資する方針だ。",
+            [("ミドリ銀行", 5e9), ("アカネ銀行", 5e9)],
+        ),
+        # 'それぞれ' pairs companies and amounts in order
+        ("製薬大手のノバルティスとロシュはそれぞれ230億ドル、500億ドルの投資を行う。", [("ノバルティス", 2.3e10), ("ロシュ", 5e10)]),
+        # a market value, a buyback and a donation are not pledges
+        ("ツバキ化学の時価総額は2兆円に達した。", []),
+        ("ツバキ化学は17日、最大1000億円の自社株買いをすると発表した。", []),
+        ("ツバキ化学は100万ドルを寄付すると表明した。", []),
+        # money already spent, and a price paid for existing assets
+        ("ツバキ化学は既に約40億ドルを投資し、工場を稼働させている。", []),
+        ("ツバキ化学は、およそ2300億円でガス田の権益を取得したと発表した。", []),
+        # a sentence without a company borrows the lead of the sentence before it
+        ("ツバキ化学は7日、新工場を建設すると発表した。投資額は約400億円で、2030年の稼働をめざす。", [("ツバキ化学", 4e10)]),
+    ],
+)
+def test_roles(tmp_path: Path, text: str, expected: list[tuple[str, float]]) -> None:
+    _, records = _run(tmp_path, {"news.txt": text + "\n"})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == expected  # type: ignore[index]
+
+
+def test_names_as_written_without_legal_form_and_agencies_kept_apart(tmp_path: Path) -> None:
+    text = (
+        "ソフトバンクグループ株式会社(以下、SBG)と株式会社ナデシコ電子は10日、米国でAIデータセンターを共同で建設すると発表した。"
+        "SBGとナデシコ電子の投資額は計100億ドル。国際協力銀行(JBIC)と日本貿易保険(NEXI)も支援する。"
+        "経済産業省は「重要な案件だ」としている。\n"
+    )
+    documents, records = _run(tmp_path, {"jv.txt": text})
+    assert documents[0]["companies"] == ["ソフトバンク", "ナデシコ電子"]
+    assert [(r["sponsor"], r["partners"], r["amount"]["value"]) for r in records] == [  # type: ignore[index]
+        ("ソフトバンク", ["ナデシコ電子"], 1e10)
+    ]
+
+
+def test_a_project_reported_in_english_and_japanese_is_one_project(tmp_path: Path) -> None:
+    english = (
+        "SoftBank to build AI data centers in Ohio\n\n"
+        "SoftBank Group will invest up to $25 billion in AI data centers in Ohio, the company said on Tuesday.\n"
+    )
+    japanese = "ソフトバンクグループは米オハイオ州のAIデータセンターに最大250億ドルを投資すると発表した。\n"
+    _run(tmp_path, {"en.txt": english, "ja.txt": japanese})
+    projects = [json.loads(line) for line in (tmp_path / "out" / "projects.jsonl").read_text().splitlines()]
+    assert len(projects) == 1
+    assert len(projects[0]["sources"]) == 2
+
+
+def test_a_mixed_page_reads_each_paragraph_in_its_language(tmp_path: Path) -> None:
+    text = (
+        "Kestrel Ridge Power will invest $2.4 billion in a gas-fired plant in Texas, the company said on Monday. "
+        "The plant will open in 2029 and employ 300 people, according to the company's statement.\n\n"
+        "ツバキ化学は12日、米テキサス州に新工場を建設すると発表した。投資額は約5億ドル。\n"
+    )
+    assert detect_language(text) == "mixed"
+    _, records = _run(tmp_path, {"mixed.txt": text})
+    assert sorted((r["sponsor"], r["amount"]["value"]) for r in records) == [  # type: ignore[index]
+        ("Kestrel Ridge Power", 2.4e9),
+        ("ツバキ化学", 5e8),
+    ]
