@@ -176,7 +176,9 @@ class ExtractedDocument(BaseModel):
     sectors: tuple[SectorCue, ...] = ()
     excluded: tuple[Span, ...] = Field(default=(), description="promotional or non-body spans")
     title_money: tuple[MoneyMention, ...] = ()
-    language: str = Field(default="en", description="en, ja, or mixed (Japanese paragraphs in an English text)")
+    language: str = Field(
+        default="en", description="en, ja, or mixed (Japanese paragraphs in an English text)"
+    )
     japanese: tuple[Span, ...] = Field(default=(), description="the spans the Japanese rules read")
 
 

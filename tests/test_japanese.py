@@ -65,7 +65,9 @@ def money_rules() -> JapaneseMoneyRules:
     return JapaneseMoneyRules.from_rules(load_rules())
 
 
-def _run(tmp_path: Path, files: dict[str, bytes | str]) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+def _run(
+    tmp_path: Path, files: dict[str, bytes | str]
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     docs = tmp_path / "docs"
     docs.mkdir(exist_ok=True)
     for name, content in files.items():
@@ -81,7 +83,7 @@ def _run(tmp_path: Path, files: dict[str, bytes | str]) -> tuple[list[dict[str, 
     return documents, records
 
 
-# ---- language -----------------------------------------------------------------------------------------------
+# ---- language ------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -92,7 +94,8 @@ def _run(tmp_path: Path, files: dict[str, bytes | str]) -> tuple[list[dict[str, 
         ("樱花精机宣布在美国投资三亿美元建设新工厂，预计二〇二八年投产。", "en"),  # Chinese: no kana
         (
             "Sakura Seiki will invest $300 million in a new plant in Ohio, the company said on Monday. "
-            "The plant will make tools for chip makers and open in 2028, with 400 jobs. " * 3
+            "The plant will make tools for chip makers and open in 2028, with 400 jobs. "
+            * 3
             + "\nサクラ精機は米国に3億ドルを投資すると発表した。同社は2028年の稼働を目指す。",
             "mixed",
         ),
@@ -106,10 +109,14 @@ def test_folding_keeps_offsets_and_sentences_end_at_kuten_outside_quotes() -> No
     text = "ＡＢＣ１２３億ドル。「投資する。」と述べた。\n次の文"
     assert len(fold_width(text)) == len(text)
     assert fold_width("１０００億ドル") == "1000億ドル"
-    assert [text[a:b] for a, b in sentences(text)] == ["ＡＢＣ１２３億ドル。", "「投資する。」と述べた。", "次の文"]
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "ＡＢＣ１２３億ドル。",
+        "「投資する。」と述べた。",
+        "次の文",
+    ]
 
 
-# ---- money, form by form ------------------------------------------------------------------------------------
+# ---- money, form by form -------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -139,12 +146,22 @@ def test_folding_keeps_offsets_and_sentences_end_at_kuten_outside_quotes() -> No
     ],
 )
 def test_money_forms(
-    money_rules: JapaneseMoneyRules, text: str, value: float, currency: str, qualifier: str, high: float | None
+    money_rules: JapaneseMoneyRules,
+    text: str,
+    value: float,
+    currency: str,
+    qualifier: str,
+    high: float | None,
 ) -> None:
     found = find_japanese_money(text, money_rules)
     assert len(found) == 1, found
     mention = found[0]
-    assert (mention.value, mention.currency, mention.qualifier, mention.high) == (value, currency, qualifier, high)
+    assert (mention.value, mention.currency, mention.qualifier, mention.high) == (
+        value,
+        currency,
+        qualifier,
+        high,
+    )
     assert text[mention.start : mention.end] == mention.text
 
 
@@ -167,13 +184,15 @@ def test_a_bare_oku_figure_glossed_in_dollars_is_yen(money_rules: JapaneseMoneyR
     assert [(m.value, m.currency, m.high) for m in found] == [(7e10, "JPY", 8e10), (4.43e8, "USD", 5.06e8)]
 
 
-@pytest.mark.parametrize(("run", "value"), [("一兆二千億", 1.2e12), ("二〇二五", 2025), ("1千億", 1e11), ("48兆367億", 4.80367e13)])
+@pytest.mark.parametrize(
+    ("run", "value"), [("一兆二千億", 1.2e12), ("二〇二五", 2025), ("1千億", 1e11), ("48兆367億", 4.80367e13)]
+)
 def test_japanese_numbers(money_rules: JapaneseMoneyRules, run: str, value: float) -> None:
     parsed = parse_japanese_number(run, money_rules)
     assert parsed is not None and parsed[0] == pytest.approx(value)
 
 
-# ---- the fact sheet -----------------------------------------------------------------------------------------
+# ---- the fact sheet ------------------------------------------------------------------------------
 
 
 def _check_fact_sheet(records: list[dict[str, object]]) -> None:
@@ -206,7 +225,8 @@ def test_the_fact_sheet_as_text_gives_every_item(tmp_path: Path) -> None:
 def test_the_fact_sheet_as_html_gives_every_item(tmp_path: Path) -> None:
     lines = FACT_SHEET.strip().split("\n")
     body = "".join(f"<p>{line}</p>" if line else "" for line in lines[1:])
-    page = f'<html><head><meta charset="utf-8"><title>{lines[0]}</title></head><body><article><h1>{lines[0]}</h1>{body}</article></body></html>'
+    head = f'<head><meta charset="utf-8"><title>{lines[0]}</title></head>'
+    page = f"<html>{head}<body><article><h1>{lines[0]}</h1>{body}</article></body></html>"
     _, records = _run(tmp_path, {"factsheet.html": page})
     _check_fact_sheet(records)
 
@@ -233,7 +253,7 @@ def test_the_fact_sheet_as_a_pdf_with_a_japanese_cid_font_gives_every_item(tmp_p
     assert all(r["evidence"]["page"] == 1 for r in records)  # type: ignore[index]
 
 
-# ---- releases, roles, encodings -----------------------------------------------------------------------------
+# ---- releases, roles, encodings ------------------------------------------------------------------
 
 
 def _release_checks(documents: list[dict[str, object]], records: list[dict[str, object]], text: str) -> None:
@@ -252,10 +272,12 @@ def _release_checks(documents: list[dict[str, object]], records: list[dict[str, 
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "shift_jis", "euc_jp", "iso2022_jp"])
-def test_a_release_in_each_encoding_gives_the_same_record_with_exact_offsets(tmp_path: Path, encoding: str) -> None:
-    from pipeline.parse.dispatch import parse
+def test_a_release_in_each_encoding_gives_the_same_record_with_exact_offsets(
+    tmp_path: Path, encoding: str
+) -> None:
     from pipeline.acquire import acquire_one
     from pipeline.config import Settings
+    from pipeline.parse.dispatch import parse
 
     documents, records = _run(tmp_path, {"release.txt": RELEASE.encode(encoding)})
     settings = Settings()
@@ -285,7 +307,10 @@ def test_an_html_release_in_a_legacy_encoding_is_read(tmp_path: Path, encoding: 
             [("ミドリ銀行", 5e9), ("アカネ銀行", 5e9)],
         ),
         # 'それぞれ' pairs companies and amounts in order
-        ("製薬大手のノバルティスとロシュはそれぞれ230億ドル、500億ドルの投資を行う。", [("ノバルティス", 2.3e10), ("ロシュ", 5e10)]),
+        (
+            "製薬大手のノバルティスとロシュはそれぞれ230億ドル、500億ドルの投資を行う。",
+            [("ノバルティス", 2.3e10), ("ロシュ", 5e10)],
+        ),
         # a market value, a buyback and a donation are not pledges
         ("ツバキ化学の時価総額は2兆円に達した。", []),
         ("ツバキ化学は17日、最大1000億円の自社株買いをすると発表した。", []),
@@ -294,7 +319,10 @@ def test_an_html_release_in_a_legacy_encoding_is_read(tmp_path: Path, encoding: 
         ("ツバキ化学は既に約40億ドルを投資し、工場を稼働させている。", []),
         ("ツバキ化学は、およそ2300億円でガス田の権益を取得したと発表した。", []),
         # a sentence without a company borrows the lead of the sentence before it
-        ("ツバキ化学は7日、新工場を建設すると発表した。投資額は約400億円で、2030年の稼働をめざす。", [("ツバキ化学", 4e10)]),
+        (
+            "ツバキ化学は7日、新工場を建設すると発表した。投資額は約400億円で、2030年の稼働をめざす。",
+            [("ツバキ化学", 4e10)],
+        ),
     ],
 )
 def test_roles(tmp_path: Path, text: str, expected: list[tuple[str, float]]) -> None:
@@ -318,7 +346,8 @@ def test_names_as_written_without_legal_form_and_agencies_kept_apart(tmp_path: P
 def test_a_project_reported_in_english_and_japanese_is_one_project(tmp_path: Path) -> None:
     english = (
         "SoftBank to build AI data centers in Ohio\n\n"
-        "SoftBank Group will invest up to $25 billion in AI data centers in Ohio, the company said on Tuesday.\n"
+        "SoftBank Group will invest up to $25 billion in AI data centers in Ohio, "
+        "the company said on Tuesday.\n"
     )
     japanese = "ソフトバンクグループは米オハイオ州のAIデータセンターに最大250億ドルを投資すると発表した。\n"
     _run(tmp_path, {"en.txt": english, "ja.txt": japanese})
@@ -329,7 +358,8 @@ def test_a_project_reported_in_english_and_japanese_is_one_project(tmp_path: Pat
 
 def test_a_mixed_page_reads_each_paragraph_in_its_language(tmp_path: Path) -> None:
     text = (
-        "Kestrel Ridge Power will invest $2.4 billion in a gas-fired plant in Texas, the company said on Monday. "
+        "Kestrel Ridge Power will invest $2.4 billion in a gas-fired plant in Texas, "
+        "the company said on Monday. "
         "The plant will open in 2029 and employ 300 people, according to the company's statement.\n\n"
         "ツバキ化学は12日、米テキサス州に新工場を建設すると発表した。投資額は約5億ドル。\n"
     )

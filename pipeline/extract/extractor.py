@@ -245,8 +245,12 @@ def combine_mixed(english: ExtractedDocument, japanese: ExtractedDocument) -> Ex
 
     return japanese.model_copy(
         update={
-            "sentences": tuple(sorted([*(s for s in english.sentences if outside(s.start)), *japanese.sentences],
-                                      key=lambda s: s.start)),
+            "sentences": tuple(
+                sorted(
+                    [*(s for s in english.sentences if outside(s.start)), *japanese.sentences],
+                    key=lambda s: s.start,
+                )
+            ),
             "companies": tuple(c for c in english.companies if outside(c.start)) + japanese.companies,
             "agencies": tuple(a for a in english.agencies if outside(a.start)) + japanese.agencies,
             "money": tuple(m for m in english.money if outside(m.start)) + japanese.money,

@@ -1,12 +1,14 @@
-"""Link a Japanese document: amounts to the companies that lead them, sentence by sentence and item by item.
+"""Link a Japanese document: amounts to the companies that lead them, sentence by sentence and item by
+item.
 
-The records rule is the English one (GOLD-FORMAT.md): an amount is a record when a company leads it and its
-context makes it a pledge, not a result (売上高, 純利益), a market value (時価総額), a subsidy (補助金, 支援), a
-purchase (買収, 売却, で取得), a donation (寄付), an umbrella total or money already spent (既に). A sentence
-without a company borrows the leads of the sentence before when it speaks of investing (投資額は約400億円で);
-'それぞれ' pairs companies and amounts in order, 'ずつ' gives each company the amount. A fact sheet's items
-(a bullet, a company, a project, a bracketed scale 【最大1000億ドル】 or '(同)') are records item by item, with
-the partners named for participation (…の参画を想定) as participants and the sector of their numbered heading.
+The records rule is the English one (GOLD-FORMAT.md): an amount is a record when a company leads it and
+its context makes it a pledge, not a result (売上高, 純利益), a market value (時価総額), a subsidy
+(補助金, 支援), a purchase (買収, 売却, で取得), a donation (寄付), an umbrella total or money already
+spent (既に). A sentence without a company borrows the leads of the sentence before when it speaks of
+investing (投資額は約400億円で); 'それぞれ' pairs companies and amounts in order, 'ずつ' gives each
+company the amount. A fact sheet's items (a bullet, a company, a project, a bracketed scale
+【最大1000億ドル】 or '(同)') are records item by item, with the partners named for participation
+(…の参画を想定) as participants and the sector of their numbered heading.
 """
 
 from __future__ import annotations
@@ -16,7 +18,15 @@ from dataclasses import dataclass
 
 from pipeline.extract.japanese.script import fold_width
 from pipeline.rules import RuleSet
-from schemas import CandidateRecord, CompanyMention, ExtractedDocument, LinkedDocument, MoneyMention, SectorCue, Span
+from schemas import (
+    CandidateRecord,
+    CompanyMention,
+    ExtractedDocument,
+    LinkedDocument,
+    MoneyMention,
+    SectorCue,
+    Span,
+)
 
 _BEFORE = 25  # characters before an amount whose words decide its role
 _AFTER = 10
@@ -144,8 +154,10 @@ def _view(extracted: ExtractedDocument, roles: JapaneseRoles) -> _View:
         i + 1
         for i in range(len(money) - 1)
         if money[i].currency != money[i + 1].currency
-        and re.fullmatch(r"[ 　]*(?:[(（\[［]|、日本円で)[ 　]*(?:約|およそ|当時のレートで約|日本円で約|日本円で)?[ 　]*",
-                         folded[money[i].end : money[i + 1].start])
+        and re.fullmatch(
+            r"[ 　]*(?:[(（\[［]|、日本円で)[ 　]*(?:約|およそ|当時のレートで約|日本円で約|日本円で)?[ 　]*",
+            folded[money[i].end : money[i + 1].start],
+        )
     }
     return _View(
         extracted=extracted,
@@ -154,8 +166,9 @@ def _view(extracted: ExtractedDocument, roles: JapaneseRoles) -> _View:
         folded=folded,
         sentences=[s for s in extracted.sentences if inside(s.start)],
         companies=sorted((c for c in extracted.companies if inside(c.start)), key=lambda c: c.start),
-        agencies=sorted((a for a in extracted.agencies if inside(a.start) and a.signal == "agency"),
-                        key=lambda a: a.start),
+        agencies=sorted(
+            (a for a in extracted.agencies if inside(a.start) and a.signal == "agency"), key=lambda a: a.start
+        ),
         money=money,
         glosses=glosses,
         cues=sorted((c for c in extracted.sectors if inside(c.start)), key=lambda c: c.start),
@@ -206,7 +219,12 @@ def _joined(gap: str) -> bool:
     gap = gap.strip(" 　")
     if gap in _JOINERS:
         return True
-    return len(gap) <= 14 and gap.startswith(_JOINERS) and gap.endswith("の") and not _CLAUSE_BREAK.search(gap[1:])
+    return (
+        len(gap) <= 14
+        and gap.startswith(_JOINERS)
+        and gap.endswith("の")
+        and not _CLAUSE_BREAK.search(gap[1:])
+    )
 
 
 def _group(view: _View, actors: list[CompanyMention], index: int) -> list[CompanyMention]:
@@ -223,10 +241,7 @@ def _leads(view: _View, sentence: Span, mention: MoneyMention) -> list[CompanyMe
     """The lead companies of an amount in its sentence; None when an agency leads it (no record)."""
     actors = _actors(view, sentence)
     before = [i for i, a in enumerate(actors) if a.end <= mention.start]
-    if before:
-        group = _group(view, actors, before[-1])
-    else:
-        group = [a for a in actors if a.start >= mention.end]
+    group = _group(view, actors, before[-1]) if before else [a for a in actors if a.start >= mention.end]
     companies = _unique([a for a in group if a.signal != "agency"])
     if group and not companies:
         return None
@@ -324,7 +339,8 @@ def _sector(view: _View, sections: list[tuple[int, str]], span: Span, around: in
 
 
 def _context_start(view: _View, span: Span) -> int:
-    """Where the two sentences before a span begin: what a short sentence ('投資額は約400億円で') goes on about."""
+    """Where the two sentences before a span begin: what a short sentence ('投資額は約400億円で') goes on
+    about."""
     earlier = [s for s in view.sentences if s.end <= span.start]
     return earlier[-2].start if len(earlier) >= 2 else (earlier[0].start if earlier else span.start)
 
@@ -369,8 +385,10 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
             leads = _leads(view, sentence, view.money[i])
             if leads is None:
                 continue
-            if not leads and any(w in whole for w in view.roles.investment) and not any(
-                u in whole for u in view.roles.umbrella_sentence
+            if (
+                not leads
+                and any(w in whole for w in view.roles.investment)
+                and not any(u in whole for u in view.roles.umbrella_sentence)
             ):
                 leads = next((group for group in reversed(recent) if group), [])
             if leads:
@@ -411,7 +429,10 @@ def _ditto(view: _View, sentence: Span, records: list[_Record]) -> list[tuple[li
         if not earlier or not actors or actors[-1].signal == "agency":
             continue
         index = earlier[-1]
-        if actors[-1].start < view.money[index].end or amount_role(view, index, _sentence_of(view, index)) != "record":
+        if (
+            actors[-1].start < view.money[index].end
+            or amount_role(view, index, _sentence_of(view, index)) != "record"
+        ):
             continue
         found.append(([actors[-1]], index))
     return found
@@ -425,7 +446,8 @@ def _sentence_of(view: _View, index: int) -> Span:
 def _distribute(
     view: _View, sentence: Span, groups: list[tuple[list[CompanyMention], int]]
 ) -> list[tuple[list[CompanyMention], int]]:
-    """'XとYはそれぞれA、B' pairs in order; 'X、Y、ZがそれぞれAずつ' gives each the amount; else joint leads."""
+    """'XとYはそれぞれA、B' pairs in order; 'X、Y、ZがそれぞれAずつ' gives each the amount; else joint
+    leads."""
     whole = view.folded[sentence.start : sentence.end]
     if not groups or not any(cue in whole for cue in view.roles.distributive):
         return groups
@@ -540,7 +562,9 @@ def _item_companies(view: _View, item: Span, body: str) -> tuple[list[str], list
     """The item's leads (its first companies, or its company field) and its participants (…の参画を想定)."""
     companies = view.in_span(view.companies, item)
     participant_zone = _participant_zone(view, item, body)
-    participants = _unique([c for c in companies if participant_zone and participant_zone[0] <= c.start < participant_zone[1]])
+    participants = _unique(
+        [c for c in companies if participant_zone and participant_zone[0] <= c.start < participant_zone[1]]
+    )
     leads_pool = [c for c in companies if c not in participants]
     for label in view.roles.field_companies:
         at = max(body.find(f"{label}:"), body.find(f"{label}："))
@@ -559,7 +583,9 @@ def _item_companies(view: _View, item: Span, body: str) -> tuple[list[str], list
             group.append(nxt)
         else:
             break
-    return [c.name for c in _unique(group)], [c.name for c in participants if c.name not in {g.name for g in group}]
+    return [c.name for c in _unique(group)], [
+        c.name for c in participants if c.name not in {g.name for g in group}
+    ]
 
 
 def _participant_zone(view: _View, item: Span, body: str) -> tuple[int, int] | None:

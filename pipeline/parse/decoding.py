@@ -38,7 +38,12 @@ _JAPANESE_SUPERSETS = {
     "euc_jp": ("euc_jp", "euc_jis_2004"),
     "iso2022_jp": ("iso2022_jp", "iso2022_jp_2", "iso2022_jp_ext"),
 }
-_JAPANESE_NAMES = {"x_sjis": "shift_jis", "windows_31j": "shift_jis", "x_euc_jp": "euc_jp", "csshiftjis": "shift_jis"}
+_JAPANESE_NAMES = {
+    "x_sjis": "shift_jis",
+    "windows_31j": "shift_jis",
+    "x_euc_jp": "euc_jp",
+    "csshiftjis": "shift_jis",
+}
 _KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
 _ISO_2022_JP = re.compile(rb"\x1b\$[@B]")
 _MIN_KANA = 5
@@ -57,7 +62,8 @@ def _encodings(label: str) -> list[str]:
 
 
 def _japanese(content: bytes) -> str | None:
-    """The bytes as Japanese text (ISO-2022-JP, Shift_JIS or EUC-JP) if one of them reads them with many kana."""
+    """The bytes as Japanese text (ISO-2022-JP, Shift_JIS or EUC-JP) if one of them reads them with many
+    kana."""
     sample = content[:200_000]
     if _ISO_2022_JP.search(sample):
         candidates: tuple[str, ...] = _JAPANESE_SUPERSETS["iso2022_jp"]

@@ -1,17 +1,20 @@
 """Japanese companies: name runs in katakana, kanji and Latin letters that carry a company signal.
 
-A name run is a stretch of katakana, kanji and Latin words between particles and punctuation. It names a company
-when one of these says so: a legal form (株式会社, (株), ㈱), a company word at its end (工業, 製作所, 銀行,
-エナジー ...), ...社 after a foreign name, a descriptor before it (製薬大手の, 子会社の, 米スタートアップの), the
-gazetteer (rules/ja_companies.json, and the English gazetteer for Latin names), an announcement (Xは12日、), a
-person of it (XのY社長, OpenAI CEOの), a fact sheet's field (運営主体:X), a list with a company in it, or an
-investment sentence it leads (Xは…を投資). Agencies (経済産業省, JBIC), outlets (ロイター), places (オハイオ州) and
-people (ウェバー氏) are kept apart. One name per company: a later short form (住友電工, 三菱UFJ, ソフトバンクG) or a
-defined abbreviation ((以下、SBG)) joins the fullest mention, without its legal form.
+A name run is a stretch of katakana, kanji and Latin words between particles and punctuation. It names a
+company when one of these says so: a legal form (株式会社, (株), ㈱), a company word at its end
+(工業, 製作所, 銀行, エナジー ...), ...社 after a foreign name, a descriptor before it (製薬大手の,
+子会社の, 米スタートアップの), the gazetteer (rules/ja_companies.json, and the English gazetteer for
+Latin names), an announcement (Xは12日、), a person of it (XのY社長, OpenAI CEOの), a fact sheet's
+item or field (・X：…【…】, 運営主体:X), a list with a company in it, or an investment sentence it
+leads (Xは…を投資). Agencies (経済産業省, JBIC), outlets (ロイター), places (オハイオ州) and people
+(ウェバー氏) are kept apart. One name per company: a later short form (住友電工, 三菱UFJ,
+ソフトバンクG) or a defined abbreviation ((以下、SBG)) joins the fullest mention, without its legal
+form.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -138,7 +141,8 @@ class _Run:
 
 
 def _trim(text: str, run: _Run, lex: JapaneseLexicon) -> _Run:
-    """The company part of a run: legal forms, descriptors, a glued nationality and a trailing role cut off."""
+    """The company part of a run: legal forms, descriptors, a glued nationality and a trailing role cut
+    off."""
     name, start, signal = run.text, run.start, ""
     for form in lex.legal_forms:
         if name.startswith(form) and len(name) > len(form) + 1:
@@ -217,9 +221,14 @@ def _suffix_company(name: str, lex: JapaneseLexicon, weak: bool = False) -> bool
 
 
 def _company_shaped(name: str, lex: JapaneseLexicon) -> bool:
-    """A foreign name (katakana, Latin), a name ending in one ('旭化成バッテリーセパレータ'), or a company word
+    """A foreign name (katakana, Latin), a name ending in one ('旭化成バッテリーセパレータ'), or a
+    company word
     at its end: what a descriptor or a subject cue may name. '投資動向' is not."""
-    return not _KANJI.search(name) or bool(_LATIN_OR_KANA_END.search(name)) or _suffix_company(name, lex, weak=True)
+    return (
+        not _KANJI.search(name)
+        or bool(_LATIN_OR_KANA_END.search(name))
+        or _suffix_company(name, lex, weak=True)
+    )
 
 
 def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -> str:
@@ -244,7 +253,9 @@ def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -
         if any(marker in line for marker in lex.item_markers):
             return "item"  # a fact sheet's item: '・ウェスチングハウス：…【最大1000億ドル】'
 
-    if re.match(rf"の[{KATAKANA}{KANJI}・ A-Za-z]{{1,14}}?(?:{'|'.join(map(re.escape, lex.person_after))})", after):
+    if re.match(
+        rf"の[{KATAKANA}{KANJI}・ A-Za-z]{{1,14}}?(?:{'|'.join(map(re.escape, lex.person_after))})", after
+    ):
         return "employer"
     plain = _company_shaped(run.text, lex)
     if plain and re.match(r"(?:側)?(?:は|が)", after) and any(w in sentence for w in lex.investment_words):
@@ -311,36 +322,44 @@ def _coordinated(text: str, runs: list[_Run], lex: JapaneseLexicon) -> None:
     changed = True
     while changed:
         changed = False
-        for a, b in zip(runs, runs[1:], strict=False):
+        for a, b in itertools.pairwise(runs):
             if text[a.end : b.start].strip(" 　") not in joiners:
                 continue
             for known, other in ((a, b), (b, a)):
                 # a foreign or company-shaped name ('ミドリ銀行') listed with a company or an agency
-                if known.kind in {"company", "agency"} and other.kind == "" and _company_shaped(other.text, lex):
+                if (
+                    known.kind in {"company", "agency"}
+                    and other.kind == ""
+                    and _company_shaped(other.text, lex)
+                ):
                     other.kind, other.signal = "company", "list"
                     changed = True
 
 
 def _abbreviations(text: str, runs: list[_Run], lex: JapaneseLexicon) -> dict[str, str]:
-    """'ソフトバンクグループ株式会社(以下、SBG)', '台湾積体電路製造(TSMC)': the short name joins the full one."""
+    """'ソフトバンクグループ株式会社(以下、SBG)', '台湾積体電路製造(TSMC)': the short name joins the
+    full one."""
     found: dict[str, str] = {}
     for run in runs:
         if run.kind != "company":
             continue
         match = re.match(
-            r"(?:株式会社|\(株\)|（株）)?[(（](以下[、,]?)?[「『]?([^()（）「」、。]{2,24}?)[」』]?[)）]", text[run.end :]
+            r"(?:株式会社|\(株\)|（株）)?[(（](以下[、,]?)?[「『]?([^()（）「」、。]{2,24}?)[」』]?[)）]",
+            text[run.end :],
         )
         if not match or match.group(2) == run.text:
             continue
         short = match.group(2).strip()
-        # '(以下、SBG)' always defines a short name; a bare parenthesis only when it is shorter and no descriptor
+        # '(以下、SBG)' always defines a short name; a bare parenthesis only when it is shorter and
+        # holds no descriptor
         if match.group(1) or (len(short) < len(run.text) and not any(d in short for d in lex.descriptors)):
             found[short] = run.text
     return found
 
 
 def _short_forms(runs: list[_Run], names: list[str], lex: JapaneseLexicon) -> dict[str, str]:
-    """Later short forms of a name found: '三菱UFJ' of '三菱UFJ銀行', '住友電工' of '住友電気工業', 'ソフトバンクG'."""
+    """Later short forms of a name found: '三菱UFJ' of '三菱UFJ銀行', '住友電工' of '住友電気工業',
+    'ソフトバンクG'."""
     short: dict[str, str] = {}
     for run in runs:
         if run.kind not in {"", "none"} or run.text in names or len(run.text) < 2:
@@ -378,9 +397,9 @@ def _gazetteer_hits(text: str, lex: JapaneseLexicon) -> list[_Run]:
     for match in lex.gazetteer_pattern.finditer(text):
         alias, start, end = match.group(), match.start(), match.end()
         before, after = text[start - 1 : start], text[end : end + 1]
-        if _same_script(alias[0], before) or _KATA.match(after):
-            if not any(text.startswith(s, end) for s in (*lex.stripped_suffixes, *lex.legal_forms)):
-                continue
+        continues = _same_script(alias[0], before) or _KATA.match(after)
+        if continues and not any(text.startswith(s, end) for s in (*lex.stripped_suffixes, *lex.legal_forms)):
+            continue
         rest = _NAME_RUN.match(text, end)
         if rest and rest.group().endswith(lex.name_suffixes):
             continue  # 三井住友信託銀行 is not 三井住友
@@ -403,7 +422,8 @@ def _same_script(first: str, before: str) -> bool:
 
 
 def strip_japanese_legal_form(name: str, lex: JapaneseLexicon) -> str:
-    """'ソフトバンクグループ株式会社' -> 'ソフトバンク'; 'United States Steel Corporation' -> 'United States Steel'."""
+    """'ソフトバンクグループ株式会社' -> 'ソフトバンク'; 'United States Steel Corporation' -> 'United
+    States Steel'."""
     for form in lex.legal_forms:
         if name.startswith(form) and len(name) > len(form):
             name = name[len(form) :]
@@ -464,13 +484,18 @@ def _canonical(names: list[str], aliases: dict[str, str], lex: JapaneseLexicon) 
         groups.setdefault(root, []).append(name)
     result: dict[str, str] = {}
     for members in groups.values():
-        full = max(members, key=lambda m: (not m.isupper(), len(strip_japanese_legal_form(m, lex)), -members.index(m)))
+        full = max(
+            members,
+            key=lambda m: (not m.isupper(), len(strip_japanese_legal_form(m, lex)), -members.index(m)),
+        )
         for member in members:
             result[member] = strip_japanese_legal_form(full, lex)
     return result
 
 
-def _mentions(text: str, folded: str, canonical: dict[str, str], lex: JapaneseLexicon) -> list[CompanyMention]:
+def _mentions(
+    text: str, folded: str, canonical: dict[str, str], lex: JapaneseLexicon
+) -> list[CompanyMention]:
     """Every occurrence of every spelling, longest first, never overlapping."""
     taken: list[tuple[int, int]] = []
     mentions: list[CompanyMention] = []
@@ -487,6 +512,8 @@ def _mentions(text: str, folded: str, canonical: dict[str, str], lex: JapaneseLe
                 continue
             taken.append((start, end))
             mentions.append(
-                CompanyMention(name=canonical[spelling], text=text[start:end], start=start, end=end, signal="ja")
+                CompanyMention(
+                    name=canonical[spelling], text=text[start:end], start=start, end=end, signal="ja"
+                )
             )
     return sorted(mentions, key=lambda m: m.start)

@@ -47,7 +47,9 @@ class SectorLexicon:
         """Every sector cue of the text."""
         sector_of = dict(self.cues)
         return [
-            SectorCue(sector=sector_of[m.group()], text=text[m.start() : m.end()], start=m.start(), end=m.end())
+            SectorCue(
+                sector=sector_of[m.group()], text=text[m.start() : m.end()], start=m.start(), end=m.end()
+            )
             for m in self.pattern.finditer(folded)
         ]
 
@@ -63,7 +65,9 @@ class JapaneseExtractor:
         self.money = JapaneseMoneyRules.from_rules(rules)
         self.lexicon = JapaneseLexicon.from_rules(rules, english)
         self.sectors = SectorLexicon.from_rules(rules)
-        self.excluded_starts = tuple(str(s) for s in rules.mapping("ja_roles").get("excluded_line_starts", []))
+        self.excluded_starts = tuple(
+            str(s) for s in rules.mapping("ja_roles").get("excluded_line_starts", [])
+        )
 
     def extract(self, parsed: ParsedDocument, language: str = "ja") -> ExtractedDocument:
         """Entities of a Japanese document (language 'ja'), or of the Japanese paragraphs of a mixed one."""
@@ -91,7 +95,8 @@ class JapaneseExtractor:
         )
 
     def _find(self, text: str, region: Span, excluded: list[Span]) -> _Parts:
-        """Sentences, companies, agencies, money and sector cues of one Japanese region, at document offsets."""
+        """Sentences, companies, agencies, money and sector cues of one Japanese region, at document
+        offsets."""
         piece = text[region.start : region.end]
         money = [
             m

@@ -1,10 +1,11 @@
-"""Japanese money: 億/兆/万 with ドル, 円, ウォン, ユーロ ..., full-width and kanji numerals, ranges, qualifiers.
+"""Japanese money: 億/兆/万 with ドル, 円, ウォン, ユーロ ..., full-width and kanji numerals, ranges and
+qualifiers.
 
-A number run (digits, kanji numerals, 千百十 and the big units 兆億万) becomes money when a currency follows it
-(1000億ドル, 60百万USドル) or a symbol precedes it (US$5億). 数 before a run (数十億ドル) states no value. Neighbouring
-runs join into ranges (700〜800億円, 15億〜20億ドル); a figure glossed in another currency (5500億ドル(約84兆円))
-pairs with it, and a bare 億 figure glossed in dollars is yen (700億(4.4億ドル)). Qualifiers: 最大, 約, 以上, 超 ...
-The lexicon is rules/ja_money.json.
+A number run (digits, kanji numerals, 千百十 and the big units 兆億万) becomes money when a currency
+follows it (1000億ドル, 60百万USドル) or a symbol precedes it (US$5億). 数 before a run (数十億ドル)
+states no value. Neighbouring runs join into ranges (700〜800億円, 15億〜20億ドル); a figure glossed in
+another currency (5500億ドル(約84兆円)) pairs with it, and a bare 億 figure glossed in dollars is yen
+(700億(4.4億ドル)). Qualifiers: 最大, 約, 以上, 超 ... The lexicon is rules/ja_money.json.
 """
 
 from __future__ import annotations
@@ -59,7 +60,9 @@ class JapaneseMoneyRules:
         small = {str(k): float(v) for k, v in data["small_units"].items()}
         digits = {str(k): int(v) for k, v in data["kanji_digits"].items()}
         numerals = "".join(digits) + "".join(small)
-        run = re.compile(rf"[0-9{numerals}](?:[0-9,.{numerals}{''.join(big)}]*[0-9{numerals}{''.join(big)}])?")
+        run = re.compile(
+            rf"[0-9{numerals}](?:[0-9,.{numerals}{''.join(big)}]*[0-9{numerals}{''.join(big)}])?"
+        )
         before_names = {str(c): _qualifier(q) for q, cues in data["qualifiers_before"].items() for c in cues}
         after_names = {str(c): _qualifier(q) for q, cues in data["qualifiers_after"].items() for c in cues}
         fillers = _alternation(data["qualifiers_before_fillers"])
@@ -161,7 +164,12 @@ def _runs(text: str, rules: JapaneseMoneyRules) -> list[_Run]:
         if rules.unspecified.search(before):
             continue  # 数十億ドル: no figure
         first = text[start]
-        if not first.isdigit() and before and _KANJI_CHAR.match(before[-1]) and before[-1] not in _NUMBER_PREFIX_OK:
+        if (
+            not first.isdigit()
+            and before
+            and _KANJI_CHAR.match(before[-1])
+            and before[-1] not in _NUMBER_PREFIX_OK
+        ):
             continue  # a kanji numeral inside a word (三菱, 統一)
         if first.isdigit() and before[-1:].isalpha() and before[-1:].isascii():
             continue  # 'CR-V2', 'A380': part of a name
@@ -235,7 +243,8 @@ def _range_low(text: str, runs: list[_Run], i: int, rules: JapaneseMoneyRules) -
 def _bare_before_gloss(
     text: str, folded: str, runs: list[_Run], mentions: list[MoneyMention], rules: JapaneseMoneyRules
 ) -> list[MoneyMention]:
-    """'700~800億(4億4300万~5億600万ドル)': a 億 figure without currency glossed in another currency is yen."""
+    """'700~800億(4億4300万~5億600万ドル)': a 億 figure without currency, glossed in another currency, is
+    yen."""
     starts = {m.start for m in mentions}
     added: list[MoneyMention] = []
     for i, run in enumerate(runs):
@@ -247,7 +256,11 @@ def _bare_before_gloss(
         if gloss.currency == rules.bare_currency:
             continue
         start, value, high = run.start, run.value, None
-        if i > 0 and runs[i - 1].currency is None and rules.separator.match(folded[runs[i - 1].end : run.start]):
+        if (
+            i > 0
+            and runs[i - 1].currency is None
+            and rules.separator.match(folded[runs[i - 1].end : run.start])
+        ):
             low = runs[i - 1].value * (run.big if runs[i - 1].big == 1.0 else 1.0)
             if low < run.value:
                 start, value, high = runs[i - 1].start, low, run.value
@@ -268,7 +281,8 @@ def _bare_before_gloss(
 
 
 def _pairs(text: str, mentions: list[MoneyMention], rules: JapaneseMoneyRules) -> list[MoneyMention]:
-    """USD values: the figure itself in dollars, or the dollar figure of a pair ('300億ドル(約4兆3000億円)')."""
+    """USD values: the figure itself in dollars, or the dollar figure of a pair
+    ('300億ドル(約4兆3000億円)')."""
     usd: list[float | None] = [m.value if m.currency == "USD" else None for m in mentions]
     for i in range(len(mentions) - 1):
         a, b = mentions[i], mentions[i + 1]
@@ -299,7 +313,9 @@ _CLOSERS = re.compile(r"[^()（）]{0,30}[)）]")
 _NOT_QUALIFIER_BEFORE_YAKU = set("契節規要集制公条予婚協")
 
 
-def _qualified(text: str, mention: MoneyMention, mentions: list[MoneyMention], rules: JapaneseMoneyRules) -> MoneyMention:
+def _qualified(
+    text: str, mention: MoneyMention, mentions: list[MoneyMention], rules: JapaneseMoneyRules
+) -> MoneyMention:
     """The qualifier cue before the figure (最大, 約) or after it (以上, 超, 程度), past a paired gloss."""
     if mention.qualifier == "range":
         return mention

@@ -43,7 +43,11 @@ def detect_language(text: str) -> Language:
 
 def _is_japanese_sentence(line: str) -> bool:
     """A Japanese sentence, not a name quoted in English: Japanese characters with hiragana among them."""
-    return is_japanese_line(line) and len(_HIRA.findall(line)) >= 3 and len(_JAPANESE.findall(line)) >= _MIXED_MIN_CHARS
+    return (
+        is_japanese_line(line)
+        and len(_HIRA.findall(line)) >= 3
+        and len(_JAPANESE.findall(line)) >= _MIXED_MIN_CHARS
+    )
 
 
 def is_japanese_line(line: str) -> bool:
@@ -100,7 +104,9 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
 
 _WRAP_SHARE = 0.75  # a line this close to the longest line of the page ran into the margin
 _NO_WRAP_END = tuple("。」』)）】:：!?！？")
-_ITEM_START = re.compile(r"[ 　]*(?:[・●○◆◇■□•\-－*＊]|[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[0-9０-９]{1,2}[.．)）]|案件)")
+_ITEM_START = re.compile(
+    r"[ 　]*(?:[・●○◆◇■□•\-－*＊]|[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[0-9０-９]{1,2}[.．)）]|案件)"
+)
 
 
 def unwrap(text: str) -> tuple[str, list[int]]:
