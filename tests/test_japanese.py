@@ -286,6 +286,22 @@ def test_a_release_in_each_encoding_gives_the_same_record_with_exact_offsets(
     _release_checks(documents, records, parsed.text)
 
 
+@pytest.mark.parametrize("encoding", ["cp932", "euc_jp", "iso2022_jp"])
+def test_a_short_japanese_text_is_decoded_as_japanese(encoding: str) -> None:
+    from pipeline.parse.decoding import decode_bytes
+
+    # the generic detector reads these few Shift_JIS bytes as Korean, and ISO-2022-JP passes for ASCII
+    headline = "ナデシコ電子が3億ドル投資へ"
+    assert decode_bytes(headline.encode(encoding)) == headline
+
+
+def test_a_page_labelled_shift_jis_is_read_with_the_vendor_characters() -> None:
+    from pipeline.parse.decoding import decode_bytes
+
+    page = '<html><head><meta charset="Shift_JIS"></head><body>㈱ナデシコ電子①が3億ドル投資へ</body></html>'
+    assert decode_bytes(page.encode("cp932")) == page
+
+
 @pytest.mark.parametrize("encoding", ["shift_jis", "euc_jp"])
 def test_an_html_release_in_a_legacy_encoding_is_read(tmp_path: Path, encoding: str) -> None:
     label = {"shift_jis": "Shift_JIS", "euc_jp": "EUC-JP"}[encoding]
@@ -318,6 +334,8 @@ def test_an_html_release_in_a_legacy_encoding_is_read(tmp_path: Path, encoding: 
         # money already spent, and a price paid for existing assets
         ("ツバキ化学は既に約40億ドルを投資し、工場を稼働させている。", []),
         ("ツバキ化学は、およそ2300億円でガス田の権益を取得したと発表した。", []),
+        # a state agency leading an amount makes no record
+        ("ツバキ化学は7日、新工場の建設を発表した。国際協力銀行は同事業に10億ドルを出資する。", []),
         # a sentence without a company borrows the lead of the sentence before it
         (
             "ツバキ化学は7日、新工場を建設すると発表した。投資額は約400億円で、2030年の稼働をめざす。",
@@ -333,7 +351,8 @@ def test_roles(tmp_path: Path, text: str, expected: list[tuple[str, float]]) -> 
 def test_names_as_written_without_legal_form_and_agencies_kept_apart(tmp_path: Path) -> None:
     text = (
         "ソフトバンクグループ株式会社(以下、SBG)と株式会社ナデシコ電子は10日、米国でAIデータセンターを共同で建設すると発表した。"
-        "SBGとナデシコ電子の投資額は計100億ドル。国際協力銀行(JBIC)と日本貿易保険(NEXI)も支援する。"
+        "SBGとナデシコ電子の投資額は計100億ドル。国際協力銀行(JBIC)と日本貿易保険(NEXI)も出資と保険で"
+        "支える。"
         "経済産業省は「重要な案件だ」としている。\n"
     )
     documents, records = _run(tmp_path, {"jv.txt": text})
