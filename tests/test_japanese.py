@@ -29,7 +29,7 @@ FACT_SHEET = """日米間の投資に関する共同ファクトシート（試�
 ・アオバ重工業：ガスタービン発電設備の供給【約12億ドル】
 (2)AI向け電源開発
 ・カエデ電機：データセンター向け発電システムの供給【最大30億ドル】
-・ミナト電工：データセンター向け電力設備の供給（同）
+・ミナト電工：ガスタービン発電設備の供給（同）
 (3)AIインフラの強化
 ・ソフトバンクグループ：AIデータセンターの建設【最大250億ドル】
 ・シラカバ電線：光ファイバーケーブルの供給【15億〜20億ドル】
@@ -45,7 +45,7 @@ FACT_SHEET_ITEMS = {
     "ホシゾラ電力": (2.5e9, "up_to", None, "energy", []),
     "アオバ重工業": (1.2e9, "about", None, "energy", []),
     "カエデ電機": (3e9, "up_to", None, "ai_infrastructure", []),
-    "ミナト電工": (3e9, "up_to", None, "ai_infrastructure", []),
+    "ミナト電工": (3e9, "up_to", None, "ai_infrastructure", []),  # its heading: power for AI
     "ソフトバンク": (25e9, "up_to", None, "ai_infrastructure", []),
     "シラカバ電線": (1.5e9, "range", 2e9, "ai_infrastructure", []),
     "ルミナリス・マテリアルズ": (0.35e9, "up_to", None, "critical_minerals", ["コトブキ商事"]),
