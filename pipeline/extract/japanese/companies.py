@@ -14,6 +14,7 @@ form.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -35,6 +36,10 @@ _LATIN_OR_KANA_END = re.compile(rf"[{KATAKANA}A-Za-z0-9]$")
 _SINGLE_NATIONALITY = 1
 
 
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, words))
+
+
 def _strings(items: Any) -> tuple[str, ...]:
     return tuple(sorted((str(i) for i in items), key=len, reverse=True))
 
@@ -47,7 +52,7 @@ class JapaneseLexicon:
     stripped_suffixes: tuple[str, ...]
     suffix_abbreviations: dict[str, str]
     name_suffixes: tuple[str, ...]
-    weak_suffixes: tuple[str, ...]
+    weak_suffixes: frozenset[str]
     common_words: tuple[str, ...]
     not_name_endings: tuple[str, ...]
     generic_heads: frozenset[str]
@@ -76,6 +81,21 @@ class JapaneseLexicon:
     english: CompanyLexicon = field(repr=False, compare=False)
     gazetteer_pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
+    @functools.cached_property
+    def after_descriptor(self) -> re.Pattern[str]:
+        """Text that ends with a descriptor ('製薬大手の', '子会社の', 'スタートアップの')."""
+        return re.compile(rf"(?:{_alternation(self.descriptors)})(?:の|である|で|、)?[ 　]*$")
+
+    @functools.cached_property
+    def after_field_label(self) -> re.Pattern[str]:
+        """Text that ends with a fact sheet's field label ('運営主体:')."""
+        return re.compile(rf"(?:{_alternation(self.field_labels)})[ 　]*[:：][ 　]*$")
+
+    @functools.cached_property
+    def employer_of(self) -> re.Pattern[str]:
+        """'のクリストフ・ウェバー社長': a person of the company before it."""
+        return re.compile(rf"の[{KATAKANA}{KANJI}・ A-Za-z]{{1,14}}?(?:{_alternation(self.person_after)})")
+
     @classmethod
     def from_rules(cls, rules: RuleSet, english: CompanyLexicon) -> JapaneseLexicon:
         """Build the lexicon from ja_companies.json."""
@@ -89,7 +109,7 @@ class JapaneseLexicon:
             stripped_suffixes=_strings(data["stripped_suffixes"]),
             suffix_abbreviations={str(k): str(v) for k, v in data["suffix_abbreviations"].items()},
             name_suffixes=_strings(data["name_suffixes"]),
-            weak_suffixes=_strings(data["weak_name_suffixes"]),
+            weak_suffixes=frozenset(str(w) for w in data["weak_name_suffixes"]),
             common_words=_strings(data["common_words"]),
             not_name_endings=_strings(data["not_name_endings"]),
             generic_heads=frozenset(str(h) for h in data["generic_heads"]),
@@ -188,6 +208,8 @@ def _is_person(text: str, run: _Run, lex: JapaneseLexicon) -> bool:
     if run.text.endswith(lex.person_after):
         return True
     after = text[run.end : run.end + 12].lstrip(" ・")
+    if not after.startswith(lex.person_after):
+        return False
     return any(after.startswith(role) and _BOUNDARY.match(after, len(role)) for role in lex.person_after)
 
 
@@ -210,13 +232,14 @@ def _kind_by_lexicon(name: str, lex: JapaneseLexicon) -> str:
 def _suffix_company(name: str, lex: JapaneseLexicon, weak: bool = False) -> bool:
     """'三菱商事', 'パナソニックエナジー', 'SB Energy': a company word at the end of a specific name (with
     weak=True also the words that end common nouns too: 化学, 銀行, 自動車 ...)."""
+    if not name.endswith(lex.name_suffixes):
+        return False
     for suffix in lex.name_suffixes:
-        if suffix in lex.weak_suffixes and not weak:
+        if not name.endswith(suffix) or name == suffix or (not weak and suffix in lex.weak_suffixes):
             continue
-        if name.endswith(suffix) and name != suffix:
-            head = name[: -len(suffix)].strip(" ・")
-            if len(head) >= 2 or (head and (_KATA.match(head) or head.isascii())):
-                return head not in lex.generic_heads and not _HIRA.search(head)
+        head = name[: -len(suffix)].strip(" ・")
+        if len(head) >= 2 or (head and (_KATA.match(head) or head.isascii())):
+            return head not in lex.generic_heads and not _HIRA.search(head)
     return False
 
 
@@ -235,9 +258,9 @@ def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -
     """A company signal from the words around a run."""
     before = text[max(0, run.start - 12) : run.start]
     after = text[run.end : run.end + 24]
-    if re.search(rf"(?:{'|'.join(map(re.escape, lex.descriptors))})(?:の|である|で|、)?[ 　]*$", before):
+    if lex.after_descriptor.search(before):
         return "descriptor"
-    if re.search(rf"(?:{'|'.join(map(re.escape, lex.field_labels))})[ 　]*[:：][ 　]*$", before):
+    if lex.after_field_label.search(before):
         return "field"
     if lex.announce.match(after):
         return "announce"
@@ -253,9 +276,7 @@ def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -
         if any(marker in line for marker in lex.item_markers):
             return "item"  # a fact sheet's item: '・ウェスチングハウス：…【最大1000億ドル】'
 
-    if re.match(
-        rf"の[{KATAKANA}{KANJI}・ A-Za-z]{{1,14}}?(?:{'|'.join(map(re.escape, lex.person_after))})", after
-    ):
+    if lex.employer_of.match(after):
         return "employer"
     plain = _company_shaped(run.text, lex)
     if plain and re.match(r"(?:側)?(?:は|が)", after) and any(w in sentence for w in lex.investment_words):

@@ -56,17 +56,23 @@ def is_japanese_line(line: str) -> bool:
     return japanese >= 4 and japanese >= (japanese + len(_LATIN.findall(line))) * _JAPANESE_SHARE
 
 
+class _WidthTable(dict[int, str]):
+    """A str.translate table filled on first sight of each character: its NFKC form when that is one
+    character (full-width digits and letters, half-width katakana), else the character itself."""
+
+    def __missing__(self, code: int) -> str:
+        folded = unicodedata.normalize("NFKC", chr(code))
+        self[code] = value = folded if len(folded) == 1 else chr(code)
+        return value
+
+
+_WIDTH = _WidthTable()
+
+
 def fold_width(text: str) -> str:
     """Full-width digits, Latin letters and punctuation as ASCII, half-width katakana as full-width, one
     character for one, so that offsets stay those of the original text."""
-    out: list[str] = []
-    for ch in text:
-        if ch.isascii():
-            out.append(ch)
-            continue
-        folded = unicodedata.normalize("NFKC", ch)
-        out.append(folded if len(folded) == 1 else ch)
-    return "".join(out)
+    return text if text.isascii() else text.translate(_WIDTH)
 
 
 _SENTENCE_END = "。！？!?"
