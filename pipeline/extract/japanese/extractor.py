@@ -65,9 +65,9 @@ class JapaneseExtractor:
         self.money = JapaneseMoneyRules.from_rules(rules)
         self.lexicon = JapaneseLexicon.from_rules(rules, english)
         self.sectors = SectorLexicon.from_rules(rules)
-        self.excluded_starts = tuple(
-            str(s) for s in rules.mapping("ja_roles").get("excluded_line_starts", [])
-        )
+        roles = rules.mapping("ja_roles")
+        self.excluded_starts = tuple(str(s) for s in roles.get("excluded_line_starts", []))
+        self.item_start = re.compile(str(roles["item_bullets"]))
 
     def extract(self, parsed: ParsedDocument, language: str = "ja") -> ExtractedDocument:
         """Entities of a Japanese document (language 'ja'), or of the Japanese paragraphs of a mixed one."""
@@ -125,7 +125,7 @@ class JapaneseExtractor:
 
     def _find_unwrapped(self, text: str, region: Span, excluded: list[Span]) -> _Parts:
         """_find on a PDF region with its wrapped lines joined, every span mapped back to the PDF's text."""
-        piece, offsets = unwrap(text[region.start : region.end])
+        piece, offsets = unwrap(text[region.start : region.end], self.item_start)
         offsets.append(region.end - region.start)
         found = self._find(piece, Span(start=0, end=len(piece)), [])
 

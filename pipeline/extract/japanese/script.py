@@ -110,12 +110,9 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
 
 _WRAP_SHARE = 0.75  # a line this close to the longest line of the page ran into the margin
 _NO_WRAP_END = tuple("。」』)）】:：!?！？")
-_ITEM_START = re.compile(
-    r"[ 　]*(?:[・●○◆◇■□•\-－*＊]|[(（][0-9０-９]{1,2}[)）]|[①-⑳]|[0-9０-９]{1,2}[.．)）]|案件)"
-)
 
 
-def unwrap(text: str) -> tuple[str, list[int]]:
+def unwrap(text: str, item_start: re.Pattern[str]) -> tuple[str, list[int]]:
     """A PDF's text with the line breaks that only wrap a line removed (Japanese wraps anywhere, even inside a
     name: '三菱重\n工業'), and for each character of the result its offset in the original text."""
     lines = text.split("\n")
@@ -135,7 +132,7 @@ def unwrap(text: str) -> tuple[str, list[int]]:
             len(stripped) >= max(12, longest * _WRAP_SHARE)
             and not stripped.endswith(_NO_WRAP_END)
             and following.strip()
-            and not _ITEM_START.match(following)
+            and not item_start.match(following)
             and bool(_JAPANESE.search(stripped[-1:] + following.lstrip()[:1]))
         )
         if not wraps:
