@@ -5,7 +5,7 @@ The records rule is the English one (GOLD-FORMAT.md): an amount is a record when
 its context makes it a pledge, not a result (売上高, 純利益), a market value (時価総額), a subsidy
 (補助金, 支援), a purchase (買収, 売却, で取得), a donation (寄付), an umbrella total or money already
 spent (既に). A sentence without a company borrows the leads of the sentence before when it speaks of
-investing (投資額は約400億円で); 'それぞれ' pairs companies and amounts in order, 'ずつ' gives each
+investing (投資額は約250億円で); 'それぞれ' pairs companies and amounts in order, 'ずつ' gives each
 company the amount. A fact sheet's items (a bullet, a company, a project, a bracketed scale
 【最大1000億ドル】 or '(同)') are records item by item, with the partners named for participation
 (…の参画を想定) as participants and the sector of their numbered heading.
@@ -199,7 +199,7 @@ def amount_role(view: _View, index: int, sentence: Span) -> str:
     if any(cue in whole for cue in roles.history):
         return "history"
     if after.startswith("で") and any(verb in folded[end : sentence.end] for verb in roles.purchase_verbs):
-        return "purchase"  # 'およそ2300億円で…権益を取得した': a price paid
+        return "purchase"  # 'およそ900億円で…権益を取得した': a price paid
     return "record"
 
 
@@ -215,7 +215,7 @@ def _actors(view: _View, sentence: Span) -> list[CompanyMention]:
 
 
 def _joined(gap: str) -> bool:
-    """Whether the text between two names lists them together ('と', '、', '、政府系金融機関の')."""
+    """Whether the text between two names lists them together ('と', '、', '、政府系の')."""
     gap = gap.strip(" 　")
     if gap in _JOINERS:
         return True
@@ -339,7 +339,7 @@ def _sector(view: _View, sections: list[tuple[int, str]], span: Span, around: in
 
 
 def _context_start(view: _View, span: Span) -> int:
-    """Where the two sentences before a span begin: what a short sentence ('投資額は約400億円で') goes on
+    """Where the two sentences before a span begin: what a short sentence ('投資額は約250億円で') goes on
     about."""
     earlier = [s for s in view.sentences if s.end <= span.start]
     return earlier[-2].start if len(earlier) >= 2 else (earlier[0].start if earlier else span.start)
@@ -416,7 +416,7 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
 
 
 def _ditto(view: _View, sentence: Span, records: list[_Record]) -> list[tuple[list[CompanyMention], int]]:
-    """'…パナソニックが…電子部品(同)': the company before a ditto mark shares the amount stated before it."""
+    """'…ミナト電工が…電力設備(同)': the company before a ditto mark shares the amount stated before it."""
     found: list[tuple[list[CompanyMention], int]] = []
     whole = view.folded[sentence.start : sentence.end]
     for marker in view.roles.ditto:

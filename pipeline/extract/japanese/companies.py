@@ -7,8 +7,8 @@ company when one of these says so: a legal form (株式会社, (株), ㈱), a co
 Latin names), an announcement (Xは12日、), a person of it (XのY社長, OpenAI CEOの), a fact sheet's
 item or field (・X：…【…】, 運営主体:X), a list with a company in it, or an investment sentence it
 leads (Xは…を投資). Agencies (経済産業省, JBIC), outlets (ロイター), places (オハイオ州) and people
-(ウェバー氏) are kept apart. One name per company: a later short form (住友電工, 三菱UFJ,
-ソフトバンクG) or a defined abbreviation ((以下、SBG)) joins the fullest mention, without its legal
+(スミス氏) are kept apart. One name per company: a later short form (古河電工, 三井住友,
+ソフトバンクG) or a defined abbreviation ((以下、ABC)) joins the fullest mention, without its legal
 form.
 """
 
@@ -93,7 +93,7 @@ class JapaneseLexicon:
 
     @functools.cached_property
     def employer_of(self) -> re.Pattern[str]:
-        """'のクリストフ・ウェバー社長': a person of the company before it."""
+        """'のジョン・スミス社長': a person of the company before it."""
         return re.compile(rf"の[{KATAKANA}{KANJI}・ A-Za-z]{{1,14}}?(?:{_alternation(self.person_after)})")
 
     @classmethod
@@ -175,7 +175,7 @@ def _trim(text: str, run: _Run, lex: JapaneseLexicon) -> _Run:
         signal = "legal"
     for trailing in lex.trailing_descriptors:
         if name.endswith(trailing) and len(name) - len(trailing) >= 2:
-            name = name[: -len(trailing)]  # 'ソフトバンクグループ傘下' is ソフトバンクグループ
+            name = name[: -len(trailing)]  # 'ナデシコ電子傘下' is ナデシコ電子
             break
     cut = _descriptor_cut(name, lex)
     if cut:
@@ -204,7 +204,7 @@ _BOUNDARY = re.compile(rf"[^{KANJI}{KATAKANA}A-Za-z]|$")
 
 
 def _is_person(text: str, run: _Run, lex: JapaneseLexicon) -> bool:
-    """'ウェバー氏', '孫正義会長', 'サム・アルトマン最高経営責任者(CEO)'; not '相次いで'."""
+    """'スミス氏', '山田太郎会長', 'ジョン・スミス最高経営責任者(CEO)'; not '相次ぐ'."""
     if run.text.endswith(lex.person_after):
         return True
     after = text[run.end : run.end + 12].lstrip(" ・")
@@ -225,7 +225,7 @@ def _kind_by_lexicon(name: str, lex: JapaneseLexicon) -> str:
     if name in lex.not_names or len(name) < 2 or name.isdigit() or name.endswith(lex.not_name_endings):
         return "none"
     if any(word in name for word in lex.common_words):
-        return "none"  # 'AIデータセンター建設', '投資計画': a common noun phrase, whatever its ending
+        return "none"  # '新工場建設', '投資計画': a common noun phrase, whatever its ending
     return ""
 
 
@@ -244,9 +244,9 @@ def _suffix_company(name: str, lex: JapaneseLexicon, weak: bool = False) -> bool
 
 
 def _company_shaped(name: str, lex: JapaneseLexicon) -> bool:
-    """A foreign name (katakana, Latin), a name ending in one ('旭化成バッテリーセパレータ'), or a
+    """A foreign name (katakana, Latin), a name ending in one ('ナデシコ電子ソリューション'), or a
     company word
-    at its end: what a descriptor or a subject cue may name. '投資動向' is not."""
+    at its end: what a descriptor or a subject cue may name. '投資方針' is not."""
     return (
         not _KANJI.search(name)
         or bool(_LATIN_OR_KANA_END.search(name))
@@ -331,14 +331,14 @@ def _classify(text: str, raw: _Run, lex: JapaneseLexicon) -> _Run:
         return run
     context = _context_signal(text, run, _sentence_at(text, run.start), lex)
     if context in {"descriptor", "recipient"} and not plain:
-        context = ""  # '製薬大手の投資動向': after a descriptor, only a foreign or company-shaped name
+        context = ""  # '製薬大手の投資方針': after a descriptor, only a foreign or company-shaped name
     if context or (run.signal == "foreign" and plain):
         run.kind, run.signal = "company", context or run.signal
     return run
 
 
 def _coordinated(text: str, runs: list[_Run], lex: JapaneseLexicon) -> None:
-    """A name listed with a company ('SBG、OpenAI、Oracle、MGX') is a company too."""
+    """A name listed with a company ('ABC、Acme、XYZ') is a company too."""
     joiners = set(lex.list_joiners)
     changed = True
     while changed:
@@ -358,7 +358,7 @@ def _coordinated(text: str, runs: list[_Run], lex: JapaneseLexicon) -> None:
 
 
 def _abbreviations(text: str, runs: list[_Run], lex: JapaneseLexicon) -> dict[str, str]:
-    """'ソフトバンクグループ株式会社(以下、SBG)', '台湾積体電路製造(TSMC)': the short name joins the
+    """'ナデシコ電子株式会社(以下、NDK)', '鴻海精密工業(ホンハイ)': the short name joins the
     full one."""
     found: dict[str, str] = {}
     for run in runs:
@@ -371,7 +371,7 @@ def _abbreviations(text: str, runs: list[_Run], lex: JapaneseLexicon) -> dict[st
         if not match or match.group(2) == run.text:
             continue
         short = match.group(2).strip()
-        # '(以下、SBG)' always defines a short name; a bare parenthesis only when it is shorter and
+        # '(以下、NDK)' always defines a short name; a bare parenthesis only when it is shorter and
         # holds no descriptor
         if match.group(1) or (len(short) < len(run.text) and not any(d in short for d in lex.descriptors)):
             found[short] = run.text
@@ -379,7 +379,7 @@ def _abbreviations(text: str, runs: list[_Run], lex: JapaneseLexicon) -> dict[st
 
 
 def _short_forms(runs: list[_Run], names: list[str], lex: JapaneseLexicon) -> dict[str, str]:
-    """Later short forms of a name found: '三菱UFJ' of '三菱UFJ銀行', '住友電工' of '住友電気工業',
+    """Later short forms of a name found: '三井住友' of '三井住友銀行', '古河電工' of '古河電気工業',
     'ソフトバンクG'."""
     short: dict[str, str] = {}
     for run in runs:
@@ -402,7 +402,7 @@ def _abbreviates(short: str, full: str, lex: JapaneseLexicon) -> bool:
         return rest in lex.name_suffixes or rest in lex.stripped_suffixes or rest in lex.legal_forms
     if len(short) < 3 or not _KANJI.search(short):
         return False
-    position = 0  # 住友電工 in 住友電気工業: the characters in order
+    position = 0  # 古河電工 in 古河電気工業: the characters in order
     for ch in short:
         position = full.find(ch, position) + 1
         if position == 0:

@@ -2,7 +2,7 @@
 qualifiers.
 
 A number run (digits, kanji numerals, 千百十 and the big units 兆億万) becomes money when a currency
-follows it (1000億ドル, 60百万USドル) or a symbol precedes it (US$5億). 数 before a run (数十億ドル)
+follows it (1000億ドル, 45百万USドル) or a symbol precedes it (US$5億). 数 before a run (数十億ドル)
 states no value. Neighbouring runs join into ranges (700〜800億円, 15億〜20億ドル); a figure glossed in
 another currency (5500億ドル(約84兆円)) pairs with it, and a bare 億 figure glossed in dollars is yen
 (700億(4.4億ドル)). Qualifiers: 最大, 約, 以上, 超 ... The lexicon is rules/ja_money.json.
@@ -103,7 +103,7 @@ class _Run:
 
 
 def parse_japanese_number(run: str, rules: JapaneseMoneyRules) -> tuple[float, float] | None:
-    """The value of a number run ('15兆4000億', '五千五百億', '3.5億', '60百万') and its largest big unit."""
+    """The value of a number run ('12兆6000億', '五千五百億', '3.5億', '45百万') and its largest big unit."""
     text = fold_width(run).replace(",", "")
     total = 0.0
     largest = 1.0
@@ -243,7 +243,7 @@ def _range_low(text: str, runs: list[_Run], i: int, rules: JapaneseMoneyRules) -
 def _bare_before_gloss(
     text: str, folded: str, runs: list[_Run], mentions: list[MoneyMention], rules: JapaneseMoneyRules
 ) -> list[MoneyMention]:
-    """'700~800億(4億4300万~5億600万ドル)': a 億 figure without currency, glossed in another currency, is
+    """'300~400億(2億~2億6000万ドル)': a 億 figure without currency, glossed in another currency, is
     yen."""
     starts = {m.start for m in mentions}
     added: list[MoneyMention] = []
