@@ -256,7 +256,7 @@ def test_the_fact_sheet_as_a_pdf_with_a_japanese_cid_font_gives_every_item(tmp_p
 def test_fact_sheet_variants_a_company_list_a_parenthesised_scale_and_a_table(tmp_path: Path) -> None:
     sheet = (
         "事業の候補（試作その2）\n\n(1)エネルギー\n"
-        "・ヒバリ電機、ツグミ重工業：変電設備の共同建設（最大40億ドル）\n"
+        "・ヒバリ電機（米国）、ツグミ重工業：米国での変電設備の共同建設（最大40億ドル）\n"
         "(2)造船\n企業名 | 事業内容 | 事業規模\nミサゴ造船 | 米国造船所の建設 | 最大12億ドル\n"
     )
     _, records = _run(tmp_path, {"variants.txt": sheet})

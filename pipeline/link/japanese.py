@@ -33,6 +33,7 @@ _AFTER = 10
 _BORROW_BACK = 4  # sentences a company-less sentence may look back for its leads
 _JOINERS = ("、", ",", "と", "や", "及び", "および", "並びに", "・", "/", "／")
 _CLAUSE_BREAK = re.compile(r"[はがをにで。「」]")
+_NOTE = re.compile(r"[(（][^()（）]{0,12}[)）]")
 _RECIPIENT = re.compile(r"^(?:社)?(?:に対し|に対して|への|へ|に|から)")
 _SUBJECT = re.compile(r"^(?:社|側|の[^、。]{0,16}?(?:社長|会長|CEO|最高経営責任者))?(?:は|が|も)")
 _CUSTOMER = re.compile(r"^(?:など|向け|等の顧客)")
@@ -216,7 +217,7 @@ def _actors(view: _View, sentence: Span) -> list[CompanyMention]:
 
 def _joined(gap: str) -> bool:
     """Whether the text between two names lists them together ('と', '、', '、政府系の')."""
-    gap = gap.strip(" 　")
+    gap = _NOTE.sub("", gap).strip(" 　")  # 'ヒバリ電機（米国）、ツグミ重工業': a note in brackets
     if gap in _JOINERS:
         return True
     return (

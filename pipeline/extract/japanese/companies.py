@@ -373,6 +373,8 @@ def _abbreviations(text: str, runs: list[_Run], lex: JapaneseLexicon) -> dict[st
         short = match.group(2).strip()
         # '(以下、NDK)' always defines a short name; a bare parenthesis only when it is shorter and
         # holds no descriptor
+        if _kind_by_lexicon(short, lex) not in {"", "company"}:
+            continue  # 'ヒバリ電機（米国）': a country, an agency or a word, not its short name
         if match.group(1) or (len(short) < len(run.text) and not any(d in short for d in lex.descriptors)):
             found[short] = run.text
     return found
