@@ -358,16 +358,22 @@ def text(
     input: Annotated[str, typer.Argument(help="A file or URL.")],
     max_bytes: Annotated[int, typer.Option(help="Largest input accepted, in bytes.")] = 100_000_000,
     allow_private: PrivateOption = False,
+    rules: RulesOption = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> None:
     """Print the document's text as the extractor sees it (an HTML page's body, a PDF's pages)."""
     from pipeline.acquire import acquire_one
     from pipeline.parse.dispatch import parse
+    from pipeline.rules import load_rules
 
     settings = Settings(
         parse=ParseSettings(max_bytes=max_bytes), fetch=FetchSettings(allow_private=allow_private)
     )
     try:
-        parsed = parse(acquire_one(input, settings), settings.parse)
+        rule_set = load_rules(tuple(rules))
+        parsed = parse(acquire_one(input, settings), settings.parse, rule_set)
+    except UsageError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
     except StageError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc
@@ -560,6 +566,9 @@ def explain(
     try:
         raw = acquire_one(input, settings)
         explanation = pipeline.explain(raw)
+    except UsageError as exc:
+        err.print(Text(f"error: {exc}", style="red"))
+        raise typer.Exit(2) from exc
     except StageError as exc:
         err.print(Text(f"error: {exc}", style="red"))
         raise typer.Exit(1) from exc
@@ -568,6 +577,6 @@ def explain(
         return
     from pipeline.parse import parse
 
-    text_seen = parse(raw, settings.parse).text
+    text_seen = parse(raw, settings.parse, pipeline.rules).text
     for line in explain_lines(explanation, text_seen):
         typer.echo(line)

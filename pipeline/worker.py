@@ -19,6 +19,7 @@ from pipeline.errors import StageError
 from pipeline.extract import Extractor
 from pipeline.link import RoleRules, link
 from pipeline.parse import parse
+from pipeline.rules import RuleSet, load_rules
 from pipeline.validate import validate
 from schemas import (
     AmountDecision,
@@ -135,9 +136,14 @@ class Pipeline:
     # Built on first use: the runner's own process only acquires, and must not pay for spaCy when workers
     # do the extracting.
     @cached_property
+    def rules(self) -> RuleSet:
+        """The rule files (bundled and --rules folders), checked and merged: parse and extract read them."""
+        return load_rules(self.settings.extract.rules_dirs)
+
+    @cached_property
     def extractor(self) -> Extractor:
         """The loaded rules and spaCy pipeline."""
-        return Extractor(self.settings.extract)
+        return Extractor(self.settings.extract, self.rules)
 
     @cached_property
     def roles(self) -> RoleRules:
@@ -161,7 +167,7 @@ class Pipeline:
         parsed_ok: list[ParsedDocument] = []
         for raw in raws:
             try:
-                parsed_ok.append(parse(raw, self.settings.parse))
+                parsed_ok.append(parse(raw, self.settings.parse, self.rules))
             except StageError as error:
                 if raise_errors:
                     raise
@@ -177,7 +183,7 @@ class Pipeline:
 
     def explain(self, raw: RawDocument) -> Explanation:
         """One document through the stages, keeping every amount's decision (raises StageError)."""
-        linked = link(self.extractor.extract(parse(raw, self.settings.parse)), self.roles)
+        linked = link(self.extractor.extract(parse(raw, self.settings.parse, self.rules)), self.roles)
         result = finish_document(linked)
         made = [(r.evidence.start, r.amount.value) for r in result.records if r.amount is not None]
         rejected = {"verdict": "rejected", "rule": "validate: the record failed its checks"}

@@ -102,6 +102,7 @@ class Extractor:
         settings = settings or ExtractSettings()
         self.rules = rules or load_rules(settings.rules_dirs)
         self.lexicon = CompanyLexicon.from_rules(self.rules)
+        self.money = money.MoneyRules.from_rules(self.rules)
         self.japanese = JapaneseExtractor(self.rules, self.lexicon)
         _register_components()
         self.nlp = spacy.blank("en")
@@ -220,11 +221,13 @@ class Extractor:
     def _assemble(self, parsed: ParsedDocument, found: list[_Found]) -> ExtractedDocument:
         excluded = [span for part in found for span in part.excluded]
         amounts = [
-            m for m in money.find_money(parsed.text) if not any(e.start <= m.start < e.end for e in excluded)
+            m
+            for m in money.find_money(parsed.text, self.money)
+            if not any(e.start <= m.start < e.end for e in excluded)
         ]
         title_money: list[MoneyMention] = []
         if parsed.title and parsed.title not in parsed.text[:2000]:
-            title_money = money.find_money(parsed.title)
+            title_money = money.find_money(parsed.title, self.money)
         return ExtractedDocument(
             parsed=parsed,
             sentences=tuple(span for part in found for span in part.sentences),

@@ -4,26 +4,25 @@ How a mention is found: every number (digits with an optional scale, or written 
 it becomes money when a currency sits right before it (symbol, code, a few words) or right after it
 (symbol, code, word, sub-unit). Neighbouring amounts then merge into ranges, take qualifier cues, and get
 a USD value from a parenthesised conversion or a rate stated in the text. The lexicon (symbols, codes,
-words, scales, number words, cue words) is data in rules/money.json, compiled once on first use.
+words, scales, number words, cue words) is rules/money.json, read through the run's RuleSet and compiled
+once per rule set (MoneyRules); without one, the bundled rules.
 """
 
 from __future__ import annotations
 
-import functools
-import json
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any, cast, get_args
 
+from pipeline.rules import RuleSet, bundled_rules
+from pipeline.rules.models import Money
 from schemas import MoneyMention, Qualifier
 
-__all__ = ["find_exchange_rates", "find_money", "parse_number"]
+__all__ = ["MoneyRules", "find_exchange_rates", "find_money", "parse_number"]
 
 log = logging.getLogger(__name__)
 
-_RULES_PATH = Path(__file__).parents[1] / "rules" / "money.json"
 _DIGITS = (
     r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"  # Indian grouping: 1,23,45,678.90
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
@@ -33,9 +32,10 @@ _DIGITS = (
 _SP = r"[ \t\u00a0\u202f]"
 
 
-def _alternation(words: Any) -> str:
-    """A regex alternation of literal words, longest first so that prefixes never win."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first so that prefixes never win; one that never
+    matches when there are none (a user may remove every entry of a key)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
 
 def _spaced(symbol: str) -> str:
@@ -46,8 +46,10 @@ def _spaced(symbol: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Rules:
-    data: dict[str, Any]
+class MoneyRules:
+    """money.json compiled: the lexicon and the patterns built from it."""
+
+    spec: Money
     number: re.Pattern[str]
     prefix: re.Pattern[str]
     postfix: re.Pattern[str]
@@ -58,37 +60,46 @@ class _Rules:
     pair_gap: re.Pattern[str]
     symbols: dict[str, str]
 
+    @classmethod
+    def from_rules(cls, rules: RuleSet) -> MoneyRules:
+        """The money rules of a rule set (compiled once per rule set: its digest names its content)."""
+        compiled = _COMPILED.get(rules.digest)
+        if compiled is None:
+            compiled = _COMPILED[rules.digest] = _compile(rules.get(Money))
+        return compiled
 
-def _qualifier_name(name: str) -> Qualifier:
-    """A qualifier named in the rules file, checked against the contract's list."""
-    for known in get_args(Qualifier):
-        if name == known:
-            return cast(Qualifier, known)
-    raise ValueError(f"rules/money.json names an unknown qualifier {name!r}")
+
+_COMPILED: dict[str, MoneyRules] = {}
 
 
-@functools.cache
-def _rules() -> _Rules:
-    """Load and compile rules/money.json (once, on first use)."""
-    data: dict[str, Any] = json.loads(_RULES_PATH.read_text(encoding="utf-8"))
-    symbols = {k.lower(): v for k, v in data["symbols"].items()}
-    strict = set(data["case_sensitive_symbols"])
-    loose = [s for s in data["symbols"] if s not in strict]
-    sym_loose = "|".join(_spaced(s) for s in sorted(loose, key=len, reverse=True))
-    sym_strict = "|".join(_spaced(s) for s in sorted(strict, key=len, reverse=True))
-    before_only = "|".join(_spaced(s) for s in sorted(data["symbols_before_only"], key=len, reverse=True))
-    codes = data["codes"]
-    upper_only = set(data["codes_upper_only"])
+def _bundled() -> MoneyRules:
+    return MoneyRules.from_rules(bundled_rules())
+
+
+def _symbols(symbols: Iterable[str]) -> str:
+    return "|".join(_spaced(s) for s in sorted(symbols, key=len, reverse=True)) or "(?!)"
+
+
+def _compile(spec: Money) -> MoneyRules:
+    """Build the patterns of money.json."""
+    symbols = {k.lower(): v for k, v in spec.symbols.items()}
+    strict = set(spec.case_sensitive_symbols) & set(spec.symbols)  # a symbol a user removed stays out
+    loose = [s for s in spec.symbols if s not in strict]
+    sym_loose = _symbols(loose)
+    sym_strict = _symbols(strict)
+    before_only = _symbols(spec.symbols_before_only)
+    codes = spec.codes
+    upper_only = set(spec.codes_upper_only)
     code_loose = _alternation(c for c in codes if c not in upper_only)
     code_upper = _alternation(codes)
-    mcode = f"(?:{_alternation(data['scaled_code_prefixes'])})(?:{code_upper})"
-    words = _alternation(data["words"])
-    words_before = _alternation(data["words_before"])
-    subunits = _alternation(data["subunits"])
-    glued_sub = _alternation(data["glued_subunits"])
-    scales = _alternation(data["scales"])
-    glued = _alternation(data["glued_scales"])
-    wordnum = _alternation([*data["number_words"], *data["scales"], *data["fraction_words"], "dozens"])
+    mcode = f"(?:{_alternation(spec.scaled_code_prefixes)})(?:{code_upper})"
+    words = _alternation(spec.words)
+    words_before = _alternation(spec.words_before)
+    subunits = _alternation(spec.subunits)
+    glued_sub = _alternation(spec.glued_subunits)
+    scales = _alternation(spec.scales)
+    glued = _alternation(spec.glued_scales)
+    wordnum = _alternation([*spec.number_words, *spec.scales, *spec.fraction_words, "dozens"])
     word_number = (
         rf"\b(?:(?:a|an){_SP}+(?=(?:{wordnum})\b))?(?:{wordnum})"
         rf"(?:(?:{_SP}*-{_SP}*|{_SP}+)(?:and{_SP}+)?(?:a{_SP}+)?(?:{wordnum})\b)*\b"
@@ -112,25 +123,25 @@ def _rules() -> _Rules:
         rf"|-?{_SP}?(?<![A-Za-z])(?:(?P<sub>{subunits})|(?P<word>{words}))\b)",
         re.IGNORECASE,
     )
-    quals = [(cue.lower(), name) for name, cues in data["qualifiers_before"].items() for cue in cues]
+    quals = [(cue.lower(), name) for name, cues in spec.qualifiers_before.items() for cue in cues]
     qual_before = re.compile(
         rf"(?:^|(?<=[\W]))(?P<cue>{_alternation(c for c, _ in quals)})[\s(]*\Z", re.IGNORECASE
     )
-    after = [(cue.lower(), name) for name, cues in data["qualifiers_after"].items() for cue in cues]
+    after = [(cue.lower(), name) for name, cues in spec.qualifiers_after.items() for cue in cues]
     qual_after = re.compile(rf"{_SP}*(?P<cue>{_alternation(c for c, _ in after)})(?![A-Za-z])", re.IGNORECASE)
     pair_gap = re.compile(
-        rf"\s*[(\[,;/]\s*(?:(?:{_alternation(data['pair_cues'])})\s+)?\Z|\s*\(?\s*(?:or|equivalent to)\s+\Z",
+        rf"\s*[(\[,;/]\s*(?:(?:{_alternation(spec.pair_cues)})\s+)?\Z|\s*\(?\s*(?:or|equivalent to)\s+\Z",
         re.IGNORECASE,
     )
-    return _Rules(
-        data=data,
+    return MoneyRules(
+        spec=spec,
         number=number,
         prefix=prefix,
         postfix=postfix,
         post_scale=re.compile(rf"{_SP}+(?P<scale>{scales})\b", re.IGNORECASE),
         qual_before=qual_before,
         qual_after=qual_after,
-        qual_names={cue: _qualifier_name(name) for cue, name in [*quals, *after]},
+        qual_names=dict([*quals, *after]),
         pair_gap=pair_gap,
         symbols=symbols,
     )
@@ -143,25 +154,25 @@ _GROUP_SPACE = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?!\d))")
 _TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+|[a-z]+", re.IGNORECASE)
 
 
-def _word_value(tok: str, data: dict[str, Any]) -> tuple[str, float] | None:
+def _word_value(tok: str, spec: Money) -> tuple[str, float] | None:
     """The kind and value of one number token."""
     if tok[0].isdigit() or tok[0] == ".":
         return "num", float(tok.replace(",", ""))
-    if tok in data["number_words"]:
-        return ("dozen", 12.0) if tok == "dozen" else ("num", float(data["number_words"][tok]))
+    if tok in spec.number_words:
+        return ("dozen", 12.0) if tok == "dozen" else ("num", float(spec.number_words[tok]))
     if tok == "dozens":
         return "dozen", 12.0
-    if tok in data["fraction_words"]:
-        return "frac", float(data["fraction_words"][tok])
+    if tok in spec.fraction_words:
+        return "frac", float(spec.fraction_words[tok])
     if tok == "hundred":
         return "hundred", 100.0
-    scale = data["scales"].get(tok) or data["glued_scales"].get(tok)
+    scale = spec.scales.get(tok) or spec.glued_scales.get(tok)
     return ("scale", float(scale)) if scale else None
 
 
-def _decimals(tokens: list[str], data: dict[str, Any]) -> float | None:
+def _decimals(tokens: list[str], spec: Money) -> float | None:
     """The part after 'point': single digits read one by one, else one number read whole."""
-    values = [_word_value(t, data) for t in tokens if t != "and"]
+    values = [_word_value(t, spec) for t in tokens if t != "and"]
     if not values or any(v is None or v[0] != "num" for v in values):
         return None
     nums = [int(v[1]) for v in values if v is not None]
@@ -169,9 +180,9 @@ def _decimals(tokens: list[str], data: dict[str, Any]) -> float | None:
     return float("0." + digits)
 
 
-def parse_number(text: str) -> float | None:
+def parse_number(text: str, rules: MoneyRules | None = None) -> float | None:
     """The value of a number written in digits and/or words ('twenty-five', '1,234.5', 'half a million')."""
-    data = _rules().data
+    spec = (rules or _bundled()).spec
     text = _GROUP_SPACE.sub("", text)  # "100 000" is one number
     tokens = [t.lower() for t in _TOKEN.findall(text)]
     if not tokens:
@@ -188,9 +199,9 @@ def parse_number(text: str) -> float | None:
             joined = True
             continue
         if tok == "point":
-            decimals = _decimals(tokens[i + 1 :], data)
+            decimals = _decimals(tokens[i + 1 :], spec)
             return None if decimals is None else sign * (total + current + decimals)
-        kind_value = _word_value(tok, data)
+        kind_value = _word_value(tok, spec)
         if kind_value is None:
             return None
         kind, value = kind_value
@@ -207,7 +218,7 @@ def parse_number(text: str) -> float | None:
             current = 0.0
         last_scale = kind == "scale"
         joined = False
-    if not total and not current and tokens[-1] not in data["number_words"] and tokens[-1] != "0":
+    if not total and not current and tokens[-1] not in spec.number_words and tokens[-1] != "0":
         return None if not any(t[0].isdigit() for t in tokens) else 0.0
     return sign * (total + current)
 
@@ -242,7 +253,7 @@ class _Hit:
     usd: float | None = None
 
 
-def _numbers(text: str, rules: _Rules) -> list[_Num]:
+def _numbers(text: str, rules: MoneyRules) -> list[_Num]:
     """Every number in the text with its value (scale applied)."""
     found = []
     for m in rules.number.finditer(text):
@@ -259,48 +270,48 @@ def _numbers(text: str, rules: _Rules) -> list[_Num]:
             )
             scale_word = (m.group("scale") or m.group("glued") or "").lower()
             unit = float(
-                rules.data["scales"].get(scale_word) or rules.data["glued_scales"].get(scale_word) or 1
+                rules.spec.scales.get(scale_word) or rules.spec.glued_scales.get(scale_word) or 1
             )
             found.append(_Num(m.start(), m.end(), base * unit, bool(scale_word), unit, False))
         else:
-            value = parse_number(m.group("words"))
+            value = parse_number(m.group("words"), rules)
             if value is not None and value > 0:
-                unit = _last_scale(m.group("words"), rules.data)
+                unit = _last_scale(m.group("words"), rules.spec)
                 found.append(_Num(m.start(), m.end(), value, unit > 1, unit, True))
     return found
 
 
-def _last_scale(words: str, data: dict[str, Any]) -> float:
+def _last_scale(words: str, spec: Money) -> float:
     """The scale word a written number ends with (1.0 if none), for ranges like 'two to three billion'."""
     tokens = _TOKEN.findall(words.lower())
-    return float(data["scales"].get(tokens[-1], 1.0)) if tokens else 1.0
+    return float(spec.scales.get(tokens[-1], 1.0)) if tokens else 1.0
 
 
-def _currency(m: re.Match[str], rules: _Rules) -> tuple[str, float]:
+def _currency(m: re.Match[str], rules: MoneyRules) -> tuple[str, float]:
     """The ISO code and the factor (scale or sub-unit) of a matched currency."""
-    data = rules.data
+    spec = rules.spec
     if m.group("mcode"):
         code = m.group("mcode")
-        for pre, factor in sorted(data["scaled_code_prefixes"].items(), key=lambda kv: -len(kv[0])):
-            if code.startswith(pre) and code[len(pre) :] in data["codes"]:
-                return data["code_alias"].get(code[len(pre) :], code[len(pre) :]), float(factor)
+        for pre, factor in sorted(spec.scaled_code_prefixes.items(), key=lambda kv: -len(kv[0])):
+            if code.startswith(pre) and code[len(pre) :] in spec.codes:
+                return spec.code_alias.get(code[len(pre) :], code[len(pre) :]), float(factor)
     if m.group("sym"):
         return rules.symbols[re.sub(r"\s", "", m.group("sym")).lower()], 1.0
     if m.group("code"):
         code = m.group("code").upper()
-        return data["code_alias"].get(code, code), 1.0
+        return spec.code_alias.get(code, code), 1.0
     groups = m.groupdict()
     if groups.get("gsub"):
-        iso, factor = data["glued_subunits"][m.group("gsub")]
+        iso, factor = spec.glued_subunits[m.group("gsub")]
         return iso, float(factor)
     if groups.get("sub"):
-        iso, factor = data["subunits"][m.group("sub").lower()]
+        iso, factor = spec.subunits[m.group("sub").lower()]
         return iso, float(factor)
     word = re.sub(r"\s+", " ", m.group("word").lower())
-    return data["words"][word], float(data["unit_factor"].get(word, 1.0))
+    return spec.words[word], float(spec.unit_factor.get(word, 1.0))
 
 
-def _post_ok(text: str, num: _Num, m: re.Match[str], rules: _Rules) -> bool:
+def _post_ok(text: str, num: _Num, m: re.Match[str], rules: MoneyRules) -> bool:
     """Whether a currency after a number really belongs to it."""
     after = text[m.end() :]
     if m.group("sym") or m.group("code"):
@@ -308,15 +319,15 @@ def _post_ok(text: str, num: _Num, m: re.Match[str], rules: _Rules) -> bool:
             return False
         if num.year_like and re.match(rf"{_SP}*\d", after):  # 'in 2023 USD 5 billion'
             return False
-    if m.groupdict().get("gsub") and num.value in rules.data["not_pence"]:
+    if m.groupdict().get("gsub") and num.value in rules.spec.not_pence:
         return False
     word = (m.groupdict().get("word") or "").lower()
-    if word in rules.data["words_need_scale"] and not num.scaled:
+    if word in rules.spec.words_need_scale and not num.scaled:
         return False
     return not (word.startswith("pound") and not num.scaled and re.match(r"\s+of\b", after))
 
 
-def _pair(text: str, num: _Num, floor: int, rules: _Rules) -> _Hit | None:
+def _pair(text: str, num: _Num, floor: int, rules: MoneyRules) -> _Hit | None:
     """The money mention a number makes with a currency right before or after it, if any."""
     pre = rules.prefix.search(text[max(floor, num.start - 12) : num.start])
     if num.start > 0 and text[num.start - 1].isalpha() and pre is None:
@@ -336,13 +347,13 @@ def _pair(text: str, num: _Num, floor: int, rules: _Rules) -> _Hit | None:
         value, end = num.value * factor, post.end()
         scale = rules.post_scale.match(text, end) if not num.scaled and factor == 1.0 else None
         if scale and (post.group("code") or post.group("sym")):  # '75 USD million'
-            value *= float(rules.data["scales"][scale.group("scale").lower()])
+            value *= float(rules.spec.scales[scale.group("scale").lower()])
             end = scale.end()
         return _Hit(num.start, end, value, currency, num, False)
     return None
 
 
-def _continue(text: str, hit: _Hit, nums: list[_Num], i: int, rules: _Rules) -> tuple[_Hit, int]:
+def _continue(text: str, hit: _Hit, nums: list[_Num], i: int, rules: MoneyRules) -> tuple[_Hit, int]:
     """Extend '13 dollars and 45 cents', '15 dollars 50', 'one kuai and five mao five'; returns next index."""
     if hit.prefixed or hit.num.scaled or hit.value >= 1e5 or i >= len(nums):
         return hit, i
@@ -367,7 +378,7 @@ def _continue(text: str, hit: _Hit, nums: list[_Num], i: int, rules: _Rules) -> 
     return replace(hit, end=nxt.end, value=hit.value + nxt.value / 100), i + 1
 
 
-def _mentions(text: str, rules: _Rules) -> tuple[list[_Hit], list[_Num]]:
+def _mentions(text: str, rules: MoneyRules) -> tuple[list[_Hit], list[_Num]]:
     """Money mentions and the bare numbers left over, in text order."""
     nums = _numbers(text, rules)
     hits: list[_Hit] = []
@@ -394,16 +405,16 @@ def _mentions(text: str, rules: _Rules) -> tuple[list[_Hit], list[_Num]]:
 _CONNECT = re.compile(rf"{_SP}*(?:-|–|—|~){_SP}*|\s+(?:to|through|and)\s+", re.IGNORECASE)
 
 
-def _opener(text: str, start: int, rules: _Rules) -> str | None:
+def _opener(text: str, start: int, rules: MoneyRules) -> str | None:
     """The range opener ('between', 'from', ...) right before a position, if any."""
     before = text[max(0, start - 25) : start].lower().rstrip()
-    for opener in sorted(rules.data["range_openers"], key=len, reverse=True):
+    for opener in sorted(rules.spec.range_openers, key=len, reverse=True):
         if re.search(rf"(?:^|\W){re.escape(opener)}\Z", before):
             return str(opener)
     return None
 
 
-def _connects(text: str, start: int, a_end: int, b_start: int, rules: _Rules) -> bool:
+def _connects(text: str, start: int, a_end: int, b_start: int, rules: MoneyRules) -> bool:
     """Whether the text between two amounts joins them into one range."""
     gap = text[a_end:b_start]
     if not _CONNECT.fullmatch(gap):
@@ -416,7 +427,7 @@ def _connects(text: str, start: int, a_end: int, b_start: int, rules: _Rules) ->
     return not (word in ("to", "through") and opener == "from")
 
 
-def _merge(text: str, a: _Hit | _Num, b: _Hit | _Num, rules: _Rules) -> _Hit | None:
+def _merge(text: str, a: _Hit | _Num, b: _Hit | _Num, rules: MoneyRules) -> _Hit | None:
     """One range hit from two neighbouring items, or None when they are not a range."""
     if isinstance(a, _Num) and isinstance(b, _Num):
         return None
@@ -444,7 +455,7 @@ def _merge(text: str, a: _Hit | _Num, b: _Hit | _Num, rules: _Rules) -> _Hit | N
     return replace(low_hit, start=a.start, end=end, value=low, high=high, qualifier="range")
 
 
-def _ranges(text: str, hits: list[_Hit], bare: list[_Num], rules: _Rules) -> list[_Hit]:
+def _ranges(text: str, hits: list[_Hit], bare: list[_Num], rules: MoneyRules) -> list[_Hit]:
     """Merge neighbouring amounts joined by a range connector ('$2-3 billion', 'between X and Y')."""
     items: list[_Hit | _Num] = sorted([*hits, *bare], key=lambda item: item.start)
     out: list[_Hit] = []
@@ -462,7 +473,7 @@ def _ranges(text: str, hits: list[_Hit], bare: list[_Num], rules: _Rules) -> lis
     return out
 
 
-def _qualify(text: str, hit: _Hit, rules: _Rules) -> _Hit:
+def _qualify(text: str, hit: _Hit, rules: MoneyRules) -> _Hit:
     """The qualifier a cue word before ('up to', 'about') or after ('or more') gives an amount."""
     if hit.qualifier == "range":
         return hit
@@ -508,14 +519,14 @@ def _rates(text: str, hits: list[_Hit]) -> tuple[dict[str, float], set[int]]:
     return rates, used
 
 
-def find_exchange_rates(text: str) -> dict[str, float]:
+def find_exchange_rates(text: str, rules: MoneyRules | None = None) -> dict[str, float]:
     """USD per unit of each currency whose rate the text states ('US$1 = ¥150', '150 yen to the dollar')."""
-    rules = _rules()
+    rules = rules or _bundled()
     hits, _ = _mentions(text, rules)
     return _rates(text, hits)[0]
 
 
-def _convert(text: str, hits: list[_Hit], rates: dict[str, float], rules: _Rules) -> list[_Hit]:
+def _convert(text: str, hits: list[_Hit], rates: dict[str, float], rules: MoneyRules) -> list[_Hit]:
     """Fill usd: the value itself for USD, a USD figure given alongside, else a rate the text states."""
     usd: list[float | None] = [h.value if h.currency == "USD" else None for h in hits]
     for i in range(len(hits) - 1):
@@ -536,9 +547,9 @@ def _convert(text: str, hits: list[_Hit], rates: dict[str, float], rules: _Rules
 _UNSTATED = re.compile(r"\bmulti-?\s*$", re.IGNORECASE)
 
 
-def find_money(text: str) -> list[MoneyMention]:
-    """Every money amount in the text, normalized, in order."""
-    rules = _rules()
+def find_money(text: str, rules: MoneyRules | None = None) -> list[MoneyMention]:
+    """Every money amount in the text, normalized, in order (by `rules`, else the bundled money.json)."""
+    rules = rules or _bundled()
     hits, bare = _mentions(text, rules)
     # "a multi-billion dollar plant" names no figure
     hits = [h for h in hits if not _UNSTATED.search(text, max(0, h.start - 8), h.start)]

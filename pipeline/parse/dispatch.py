@@ -9,26 +9,35 @@ from pipeline.errors import ParseError
 from pipeline.parse.html import parse_html
 from pipeline.parse.pdf import parse_pdf
 from pipeline.parse.text import parse_text
+from pipeline.rules import RuleSet, bundled_rules
 from schemas import ParsedDocument, RawDocument
 
-Parser = Callable[[RawDocument, ParseSettings], ParsedDocument]
+Parser = Callable[[RawDocument, ParseSettings, RuleSet], ParsedDocument]
+
+
+def _parse_pdf(raw: RawDocument, settings: ParseSettings, rules: RuleSet) -> ParsedDocument:
+    return parse_pdf(raw, settings)  # a PDF's text has no boilerplate rules
+
 
 PARSERS: dict[str, Parser] = {
-    "application/pdf": parse_pdf,
+    "application/pdf": _parse_pdf,
     "text/html": parse_html,
     "text/plain": parse_text,
 }
 
 
-def parse(raw: RawDocument, settings: ParseSettings | None = None) -> ParsedDocument:
-    """Turn one document's bytes into text with pages and tables; raises ParseError."""
+def parse(
+    raw: RawDocument, settings: ParseSettings | None = None, rules: RuleSet | None = None
+) -> ParsedDocument:
+    """Turn one document's bytes into text with pages and tables (the boilerplate rules of `rules`, by
+    default the bundled ones); raises ParseError."""
     settings = settings or ParseSettings()
     if not raw.content.strip():
         raise ParseError("empty", "the document is empty", raw.source)
     parser = PARSERS.get(raw.media_type)
     if parser is None:
         raise ParseError("unsupported", f"no parser for media type {raw.media_type}", raw.source)
-    parsed = parser(raw, settings)
+    parsed = parser(raw, settings, rules or bundled_rules())
     if not parsed.text.strip():
         raise ParseError("no_text", "no text could be found in the document", raw.source)
     return parsed

@@ -1,21 +1,17 @@
 """Parse HTML: the article's main text, title and publication date; boilerplate removed.
 
 The page is parsed once with lxml. Generic cues (class, id, role and aria words, "ADVERTISEMENT"
-labels; see rules/boilerplate.json) prune adverts, navigation, cookie banners, related links,
-comments and footers; the headline, the kicker and the byline around it are taken out and the
+labels: rules/boilerplate.json, read through the run's RuleSet) prune adverts, navigation, cookie banners,
+related links, comments and footers; the headline, the kicker and the byline around it are taken out and the
 dek kept aside. trafilatura then picks the article body from what is left, and its XML is
 rendered one paragraph per line, table rows as cells joined by " | ".
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any
 
 from lxml import etree, html
 
@@ -24,6 +20,8 @@ from pipeline.errors import ParseError
 from pipeline.parse.dates import written_date
 from pipeline.parse.decoding import decode_bytes
 from pipeline.parse.text import normalize_text
+from pipeline.rules import RuleSet, bundled_rules
+from pipeline.rules.models import Boilerplate
 from schemas import ParsedDocument, RawDocument
 from schemas.stages import Table, TableRow
 
@@ -53,7 +51,7 @@ _TRUNCATED = "data-pledgeline-truncated"
 
 @dataclass(frozen=True)
 class _Cues:
-    """The boilerplate cue words, loaded once from rules/boilerplate.json."""
+    """The boilerplate cue words of boilerplate.json, compiled."""
 
     drop_tags: frozenset[str]
     words: frozenset[str]
@@ -64,27 +62,33 @@ class _Cues:
     section_labels: re.Pattern[str]
     byline_words: frozenset[str]
     dek_words: frozenset[str]
-    kicker_words: frozenset[str]
+
+    @classmethod
+    def of(cls, data: Boilerplate) -> _Cues:
+        """Compile the cues of boilerplate.json."""
+        phrases = "|".join(re.escape(p).replace(r"\-", "[-_ ]?") for p in data.cue_phrases) or "(?!)"
+        return cls(
+            drop_tags=frozenset(data.drop_tags),
+            words=frozenset(data.cue_words),
+            prefixes=tuple(data.cue_prefixes),
+            phrases=re.compile(rf"(?<![a-z0-9])(?:{phrases})(?![a-z0-9])"),
+            roles=frozenset(data.cue_roles),
+            ad_labels=frozenset(data.ad_labels),
+            section_labels=re.compile("|".join(data.section_label_patterns) or "(?!)"),
+            byline_words=frozenset(data.byline_words),
+            dek_words=frozenset(data.dek_words),
+        )
 
 
-@cache
-def _cues() -> _Cues:
-    data: dict[str, Any] = json.loads(
-        (Path(__file__).parents[1] / "rules" / "boilerplate.json").read_text(encoding="utf-8")
-    )
-    phrases = "|".join(re.escape(p).replace(r"\-", "[-_ ]?") for p in data["cue_phrases"])
-    return _Cues(
-        drop_tags=frozenset(data["drop_tags"]),
-        words=frozenset(data["cue_words"]),
-        prefixes=tuple(data["cue_prefixes"]),
-        phrases=re.compile(rf"(?<![a-z0-9])(?:{phrases})(?![a-z0-9])"),
-        roles=frozenset(data["cue_roles"]),
-        ad_labels=frozenset(data["ad_labels"]),
-        section_labels=re.compile("|".join(data.get("section_label_patterns", ["(?!)"]))),
-        byline_words=frozenset(data["byline_words"]),
-        dek_words=frozenset(data["dek_words"]),
-        kicker_words=frozenset(data["kicker_words"]),
-    )
+# compiled once per rule set (its digest names its content)
+_COMPILED: dict[str, _Cues] = {}
+
+
+def _cues(rules: RuleSet) -> _Cues:
+    cues = _COMPILED.get(rules.digest)
+    if cues is None:
+        cues = _COMPILED[rules.digest] = _Cues.of(rules.get(Boilerplate))
+    return cues
 
 
 def _attr_text(el: html.HtmlElement) -> str:
@@ -493,9 +497,9 @@ def _body_lines(root: html.HtmlElement, raw: RawDocument, cues: _Cues) -> tuple[
     return rendered, headline, dek
 
 
-def parse_html(raw: RawDocument, settings: ParseSettings) -> ParsedDocument:
+def parse_html(raw: RawDocument, settings: ParseSettings, rules: RuleSet | None = None) -> ParsedDocument:
     """An HTML page's title and article body (without byline or boilerplate), and its date."""
-    cues = _cues()
+    cues = _cues(rules or bundled_rules())
     root = _load_tree(raw)
     truncated = root.get(_TRUNCATED) is not None
     try:

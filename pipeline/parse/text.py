@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from importlib import resources
 
 from pipeline.config import ParseSettings
 from pipeline.errors import ParseError
 from pipeline.parse.dates import written_date
 from pipeline.parse.decoding import decode_bytes
+from pipeline.rules import RuleSet, bundled_rules
+from pipeline.rules.models import TextBoilerplate
 from schemas import ParsedDocument, RawDocument
 
 
@@ -26,26 +25,21 @@ _MAX_JUNK_SHARE = 0.05
 _SEPARATOR = re.compile(r"^\s*[-=*_~#]{5,}\s*$")
 
 
-@cache
-def _ad_labels() -> frozenset[str]:
-    path = resources.files("pipeline").joinpath("rules/text_boilerplate.json")
-    return frozenset(json.loads(path.read_text(encoding="utf-8"))["ad_labels"])
+def _is_label(line: str, labels: frozenset[str]) -> bool:
+    return " ".join(re.findall(r"[a-z0-9]+", line.lower())) in labels
 
 
-def _is_label(line: str) -> bool:
-    return " ".join(re.findall(r"[a-z0-9]+", line.lower())) in _ad_labels()
-
-
-def drop_advert_blocks(text: str) -> str:
-    """Remove advert blocks: a label line (ADVERTISEMENT, SPONSORED, ...) and what follows it, up to the
-    closing separator line (-----) or, without separators, the end of the next paragraph."""
+def drop_advert_blocks(text: str, labels: frozenset[str]) -> str:
+    """Remove advert blocks: a label line (ADVERTISEMENT, SPONSORED, ...: text_boilerplate.json's
+    ad_labels) and what follows it, up to the closing separator line (-----) or, without separators, the
+    end of the next paragraph."""
     lines = text.split("\n")
     kept: list[str] = []
     i = 0
     while i < len(lines):
         line = lines[i]
-        opens_box = _SEPARATOR.match(line) and i + 1 < len(lines) and _is_label(lines[i + 1])
-        if opens_box or _is_label(line):
+        opens_box = _SEPARATOR.match(line) and i + 1 < len(lines) and _is_label(lines[i + 1], labels)
+        if opens_box or _is_label(line, labels):
             boxed = bool(opens_box) or bool(kept and _SEPARATOR.match(kept[-1]))
             if kept and _SEPARATOR.match(kept[-1]):
                 kept.pop()
@@ -78,7 +72,7 @@ def _skip_advert(lines: list[str], i: int, boxed: bool) -> int:
     return i
 
 
-def parse_text(raw: RawDocument, settings: ParseSettings) -> ParsedDocument:
+def parse_text(raw: RawDocument, settings: ParseSettings, rules: RuleSet | None = None) -> ParsedDocument:
     """A plain-text document: its whole text is body (a wire story's headline included), adverts removed."""
     decoded = decode_bytes(raw.content)
     sample = decoded[:20_000]
@@ -86,7 +80,8 @@ def parse_text(raw: RawDocument, settings: ParseSettings) -> ParsedDocument:
         raise ParseError(
             "corrupt", "the content is binary data, not text (is the file what its name says?)", raw.source
         )
-    text = drop_advert_blocks(normalize_text(decoded))
+    labels = frozenset((rules or bundled_rules()).get(TextBoilerplate).ad_labels)
+    text = drop_advert_blocks(normalize_text(decoded), labels)
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     title = first_line if 0 < len(first_line) <= 200 else None
     return ParsedDocument.from_raw(raw, text, title=title, published=written_date(text[:400]))

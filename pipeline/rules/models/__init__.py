@@ -1,0 +1,40 @@
+"""One pydantic model per rule file: its keys, their shapes, and how each key matches (its description)."""
+
+from __future__ import annotations
+
+from pipeline.rules.models.base import RuleFile
+from pipeline.rules.models.companies import CompanyCues, CompanyEntry, CompanyRemoval, NonCompanies, Places
+from pipeline.rules.models.money import Money
+from pipeline.rules.models.parse import Boilerplate, TextBoilerplate
+from pipeline.rules.models.roles import Roles, Sectors, SectorWeights
+
+# The .json rule files by name (file stem); companies.jsonl is the gazetteer, one CompanyEntry a line.
+RULE_FILES: dict[str, type[RuleFile]] = {
+    "boilerplate": Boilerplate,
+    "company_cues": CompanyCues,
+    "money": Money,
+    "non_companies": NonCompanies,
+    "places": Places,
+    "roles": Roles,
+    "sector_weights": SectorWeights,
+    "sectors": Sectors,
+    "text_boilerplate": TextBoilerplate,
+}
+GAZETTEER = "companies"
+
+__all__ = [
+    "GAZETTEER",
+    "RULE_FILES",
+    "Boilerplate",
+    "CompanyCues",
+    "CompanyEntry",
+    "CompanyRemoval",
+    "Money",
+    "NonCompanies",
+    "Places",
+    "Roles",
+    "RuleFile",
+    "SectorWeights",
+    "Sectors",
+    "TextBoilerplate",
+]

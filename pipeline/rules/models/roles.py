@@ -1,0 +1,170 @@
+"""The linking rules: roles.json (is an amount a pledge?), sectors.json and sector_weights.json.
+
+Windows: an amount's "before" is the 60 characters before it in its sentence, its "after" the 40 characters
+after it; "whole words" means the text is lower-cased and cut into words (letters, digits and $ ¥ ₩ € £ . '
+& -), a sentence's final period dropped, and the phrase must match a run of those words. The linker is
+pipeline/link/linker.py; the deciding key of each amount is what `pledgeline explain` prints.
+"""
+
+from __future__ import annotations
+
+from pipeline.rules.models.base import LowerWord, Phrase, RuleFile, Word, cues, table
+from schemas import Sector
+
+
+def _sector(name: str) -> str:
+    return f"Cue phrases of {name}: whole tokens, case-insensitive, anywhere in the text."
+
+
+_SENTENCE = "anywhere in the amount's sentence, whole words, case-insensitive"
+
+
+class Roles(RuleFile):
+    """roles.json: the cues that make an amount a pledge or say what else it is."""
+
+    not_record_before: list[Phrase] = cues(
+        "Not a pledge: one of these phrases among the last 5 words before the amount (in its 60-character "
+        "before-window), whole words, case-insensitive ('revenue of'). 'valued at', 'valuing' and 'budget' "
+        "do not count when a project word (plan, plant, factory, ...) is in the same window."
+    )
+    not_record_after: list[Phrase] = cues(
+        "Not a pledge: one of these phrases in the first 25 characters after the amount (and the rest of "
+        "the word they cut, within the sentence), whole words, case-insensitive ('in revenue')."
+    )
+    not_record_after_words: list[LowerWord] = cues(
+        "Not a pledge: one of the first 5 words after the amount (within 40 characters, same sentence) is "
+        "one of these single words ('acquisition')."
+    )
+    not_record_sentence: list[Phrase] = cues(
+        f"Not a pledge: one of these phrases {_SENTENCE} ('deal to sell')."
+    )
+    purchase_clause_words: list[LowerWord] = cues(
+        "Not a pledge but a purchase: one of these single words in the amount's clause before it (from the "
+        "last , ; : — – or opening bracket) ('bought')."
+    )
+    min_record_value: dict[str, float] = table(
+        "The smallest amount that can be a pledge, by ISO 4217 code; 'default' for the other currencies. "
+        "A smaller amount is too_small."
+    )
+    superseded: list[Phrase] = cues(
+        "A figure a later one replaced: one of these phrases among the last 4 words before the amount, whole "
+        "words, case-insensitive ('up from', 'previously')."
+    )
+    umbrella: list[Phrase] = cues(
+        "An umbrella total, not one company's pledge: one of these phrases among the last 5 words before the "
+        "amount, whole words, case-insensitive ('combined'). 'total', 'totals', 'overall' and 'in total' "
+        "after a possessive or 'invest a total of', and a project's 'total cost ...', stay the company's own."
+    )
+    umbrella_owner_words: list[LowerWord] = cues(
+        "An umbrella total: one of the last 3 words before the amount is one of these single words "
+        "('country', \"japan's\")."
+    )
+    umbrella_after_words: list[LowerWord] = cues(
+        "An umbrella total: one of the first 4 words after the amount (within 40 characters) is one of these "
+        "single words ('package')."
+    )
+    umbrella_openings: list[Phrase] = cues(
+        "An umbrella total: the sentence's first two words (in its first 40 characters, lower-cased) are, or "
+        "start with, one of these phrases ('taken together')."
+    )
+    company_umbrellas: list[Phrase] = cues(
+        "Umbrella cues (as matched by umbrella, umbrella_owner_words, umbrella_after_words or "
+        "umbrella_openings) that are a company's own pledge when a company in the amount's clause leads it "
+        "with 'a', 'an', 'its', 'their', 'new', 'planned', 'additional' or a possessive right before the "
+        "amount, and no government_subjects phrase stands in that clause ('X set up a $30 million fund')."
+    )
+    history_cues: list[Phrase] = cues(f"History, not a new pledge: one of these phrases {_SENTENCE}.")
+    history_before: list[Phrase] = cues(
+        "History: one of these phrases among the last 10 words of the amount's clause before it, whole "
+        "words, case-insensitive ('builds on')."
+    )
+    past_verbs: list[LowerWord] = cues(
+        "Past verbs ('invested'): with one in the sentence before the amount, a span of years before it "
+        "('from 2020 to 2024') or a year just after it earlier than the document's ('in 2023') makes the "
+        "amount history. Single words."
+    )
+    negation: list[Phrase] = cues(
+        "A denied pledge: one of these phrases in the last 80 characters of the sentence before the amount, "
+        "whole words, case-insensitive, with 'promised', 'pledged' or 'committed' there too ('never')."
+    )
+    strong_cancel: list[Phrase] = cues(f"A cancelled pledge: one of these phrases {_SENTENCE} ('withdrew').")
+    cancelled: list[Phrase] = cues(
+        "A cancelled or denied pledge: one of these phrases in the last 120 characters of the sentence "
+        "before the amount, whole words, case-insensitive ('scrapped'); a table row containing one is no "
+        "record either."
+    )
+    financing_row: list[Phrase] = cues(
+        "A table row containing one of these phrases (whole words, case-insensitive) is state financing, not "
+        "an investment ('loan'); a column whose header contains one is left out of every row's text."
+    )
+    participant_cues: list[Phrase] = cues(
+        "A company after one of these is a participant (a possible supplier), not a lead: the phrase is "
+        "among the last 8 words before the company (within 80 characters, same sentence), whole words, "
+        "case-insensitive. The entries 'among', 'including' and 'alongside' are not used for this."
+    )
+    government_subjects: list[Phrase] = cues(
+        "A government acts: with one of these phrases (whole words, case-insensitive) in the sentence, a "
+        "sentence naming no company is not about the document's company; in the amount's clause, a "
+        "company_umbrellas cue stays an umbrella ('japan')."
+    )
+    continuation_starts: list[Phrase] = cues(
+        "A sentence naming no company goes on about the previous sentence's first company when its first 4 "
+        "words (lower-cased) are, or start with, one of these phrases ('it', 'the plant'); such a next "
+        "sentence also lends its sector cues to a record of the one before."
+    )
+    project_openings: list[Phrase] = cues(
+        "Read like continuation_starts: a sentence opening with one of these ('construction of')."
+    )
+    reference_phrases: list[Phrase] = cues(
+        "A sentence naming no company that contains one of these phrases (whole words, case-insensitive) "
+        "goes on about the previous sentence's first company ('the company')."
+    )
+    plural_continuation_starts: list[Phrase] = cues(
+        "A sentence naming no company goes on about all the previous sentence's companies when its first 4 "
+        "words start with one of these phrases, or it contains one as whole words ('the partners')."
+    )
+    subject_references: list[Phrase] = cues(
+        "A sentence naming no company is about the document's company (its title's, else the one named most "
+        "often) when its first 4 words (lower-cased, 'additionally', 'also' and such skipped) are, or start "
+        "with, one of these phrases ('the company', 'our')."
+    )
+    project_nouns: list[LowerWord] = cues(
+        "Also about the document's company: 'the', 'a', 'its', 'our' ... ('new', 'planned' ...) right before "
+        "the amount and one of these single words among the 4 words after it ('the $100 million facility')."
+    )
+
+
+class Sectors(RuleFile):
+    """sectors.json: cue phrases per sector.
+
+    Each phrase is matched as whole tokens, case-insensitively (spaCy's PhraseMatcher on LOWER), anywhere in
+    the text; a cue inside a company's name does not count. A record takes the sector whose cues in its
+    sentence score most (nearer cues weigh more; sector_weights.json adjusts the weights).
+    """
+
+    energy: list[Phrase] = cues(_sector("energy"))
+    ai_infrastructure: list[Phrase] = cues(_sector("AI infrastructure"))
+    semiconductors: list[Phrase] = cues(_sector("semiconductors"))
+    critical_minerals: list[Phrase] = cues(_sector("critical minerals"))
+    manufacturing: list[Phrase] = cues(_sector("manufacturing"))
+    shipbuilding: list[Phrase] = cues(_sector("shipbuilding"))
+    pharmaceuticals: list[Phrase] = cues(_sector("pharmaceuticals"))
+    automotive: list[Phrase] = cues(_sector("automotive"))
+    infrastructure: list[Phrase] = cues(_sector("infrastructure"))
+
+
+class SectorWeights(RuleFile):
+    """sector_weights.json: how much a sector cue counts, and the line of business a company's name says."""
+
+    generic_cues: list[Phrase] = cues(
+        "Sector cues that say little alone ('energy', 'plant'): compared, lower-cased, with the cue text "
+        "sectors.json matched, one weighs 0.4 instead of 1 (+0.2 per extra word)."
+    )
+    weak_sectors: dict[Sector, float] = table(
+        "Sector -> factor on the weight of its cues (below 1: a sector that needs more cues to win)."
+    )
+    name_words: dict[Word, Sector] = table(
+        "A word of a company's name -> the company's line of business, one cue for its records' sector; the "
+        "first listed word of the name counts ('Acme Steel'). Whole words, case-sensitive; trailing legal "
+        "words (Inc, Holdings, ...) are dropped first."
+    )
