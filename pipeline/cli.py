@@ -419,9 +419,11 @@ def report(
 
 @app.command()
 def schema(
-    name: Annotated[str, typer.Argument(help="documents, records or projects.")] = "records",
+    name: Annotated[
+        str, typer.Argument(help="documents, records, projects, or rules (the rule files, for an editor).")
+    ] = "records",
 ) -> None:
-    """Print the JSON Schema of an output file."""
+    """Print the JSON Schema of an output file, or of the rule files (`schema rules`)."""
     from pipeline.output.export import json_schema
 
     try:

@@ -77,8 +77,9 @@ def test_a_bad_candidate_is_rejected_naming_its_field(changes: dict[str, object]
     json.dumps(outcome.model_dump(mode="json"), allow_nan=True)  # a reject is always writable
 
 
-def test_rejects_of_a_run_name_the_field(tmp_path: Path) -> None:
-    # A user rule folder naming a sector outside the contract's list: its candidates are rejected.
+def test_a_rule_file_naming_a_sector_outside_the_contract_stops_the_run(tmp_path: Path) -> None:
+    # Rule files are checked against their models: a sector the contract does not list never reaches
+    # validation as a candidate's sector; the run refuses the rule file before it writes anything.
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "sectors.json").write_text(json.dumps({"space_tourism": ["orbital hotel"]}))
@@ -88,9 +89,6 @@ def test_rejects_of_a_run_name_the_field(tmp_path: Path) -> None:
     )
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["-q", "run", str(doc), "--out", str(out), "--rules", str(rules)])
-    assert result.exit_code == 0, result.output
-    rejects = [json.loads(line) for line in (out / "rejects.jsonl").read_text().splitlines()]
-    assert len(rejects) == 1 and rejects[0]["source"] == str(doc)
-    assert rejects[0]["candidate"]["sector"] == "space_tourism"
-    assert any(reason.startswith("sector:") for reason in rejects[0]["reasons"])
-    assert (out / "records.jsonl").read_text() == ""
+    assert result.exit_code == 2, result.output
+    assert "space_tourism" in result.output.replace("\n", "")
+    assert not (out / "rejects.jsonl").exists() and not (out / "records.jsonl").exists()

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from pipeline.errors import UsageError
 from pipeline.output.merge import PROJECTS, merge
 from pipeline.output.write import DOCUMENTS, RECORDS, jsonl_bytes, write_atomic
+from pipeline.rules import rules_json_schema
 from schemas import DocumentOut, Project, ProjectRecord
 
 log = logging.getLogger(__name__)
@@ -39,12 +40,20 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
 """The JSON Schema of each output file, by name (`pledgeline schema NAME`)."""
 
 
+RULES_SCHEMA = "rules"
+"""`pledgeline schema rules`: the rule files' JSON Schema (pipeline/rules/models/), for editors."""
+
+
 def json_schema(name: str) -> str:
-    """The JSON Schema of documents, records or projects, as indented JSON text ending in a newline."""
+    """The JSON Schema of documents, records, projects or the rule files, as indented JSON text ending in a
+    newline."""
+    if name == RULES_SCHEMA:
+        return json.dumps(rules_json_schema(), indent=2, ensure_ascii=False) + "\n"
     try:
         model = SCHEMA_MODELS[name]
     except KeyError:
-        raise UsageError(f"no schema named {name!r}; choose one of {', '.join(SCHEMA_MODELS)}") from None
+        choices = ", ".join([*SCHEMA_MODELS, RULES_SCHEMA])
+        raise UsageError(f"no schema named {name!r}; choose one of {choices}") from None
     schema = model.model_json_schema()
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

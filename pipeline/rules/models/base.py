@@ -29,6 +29,12 @@ def _lower_case(value: str) -> str:
     return value
 
 
+def _currency_code(value: str) -> str:
+    if len(value) != 3 or not value.isascii() or not value.isalpha() or not value.isupper():
+        raise ValueError(f"{value!r}: a currency is an ISO 4217 code of three capital letters, such as USD")
+    return value
+
+
 # A phrase: matched as written, or lower-cased by the code that reads it (each key's description says which).
 Phrase = Annotated[str, AfterValidator(_not_blank)]
 # One word (or token) with no space: the code compares single words, so a phrase would never match.
@@ -36,6 +42,8 @@ Word = Annotated[str, AfterValidator(_one_word)]
 # Compared with lower-cased text as written: an entry with a capital letter would never match.
 LowerPhrase = Annotated[str, AfterValidator(_lower_case)]
 LowerWord = Annotated[str, AfterValidator(_one_word), AfterValidator(_lower_case)]
+# What an amount's currency becomes: the contract's three capital letters.
+CurrencyCode = Annotated[str, AfterValidator(_currency_code)]
 
 
 def cues(description: str) -> Any:

@@ -6,7 +6,7 @@ before it (within 12 characters: up to two spaces or one line break between) or 
 
 from __future__ import annotations
 
-from pipeline.rules.models.base import Phrase, RuleFile, Word, cues, table
+from pipeline.rules.models.base import CurrencyCode, Phrase, RuleFile, Word, cues, table
 from schemas import Qualifier
 
 _ISO = "an ISO 4217 code (or BTC, SAT, SEN for units without one)"
@@ -15,7 +15,7 @@ _ISO = "an ISO 4217 code (or BTC, SAT, SEN for units without one)"
 class Money(RuleFile):
     """money.json: the money lexicon."""
 
-    symbols: dict[Phrase, str] = table(
+    symbols: dict[Phrase, CurrencyCode] = table(
         f"Symbol -> {_ISO}: matched right before or after the number, case-insensitively unless listed in "
         "case_sensitive_symbols; a symbol ending in '$' also matches with a space before the '$' ('C $')."
     )
@@ -26,11 +26,13 @@ class Money(RuleFile):
     symbols_before_only: list[Phrase] = cues(
         "Symbols (keys of symbols) that count only before the number, never after it ('RM', 'Rs')."
     )
-    codes: list[Word] = cues(
+    codes: list[CurrencyCode] = cues(
         "Currency codes matched before or after the number, not glued to other letters; case-insensitive "
         "unless listed in codes_upper_only."
     )
-    code_alias: dict[Word, str] = table(f"A code in use that is not ISO 4217 -> {_ISO} ('RMB' -> 'CNY').")
+    code_alias: dict[CurrencyCode, CurrencyCode] = table(
+        f"A code in use that is not ISO 4217 -> {_ISO} ('RMB' -> 'CNY')."
+    )
     codes_upper_only: list[Word] = cues(
         "Codes (of codes) matched only in upper case: they are English words or file extensions in lower "
         "case ('TRY', 'PHP')."
@@ -39,7 +41,7 @@ class Money(RuleFile):
         "Finance shorthand: a prefix glued to an upper-case code -> its factor ('MEUR' is million euros, "
         "'KUSD' thousand dollars). Case-sensitive."
     )
-    words: dict[Phrase, str] = table(
+    words: dict[Phrase, CurrencyCode] = table(
         f"Currency word -> {_ISO}: matched after the number (a hyphen may join them: '5-dollar'), "
         "whole words, case-insensitive ('us dollars')."
     )
@@ -54,11 +56,11 @@ class Money(RuleFile):
         "Currency words that also count before the number ('dollar 22.5 million'), whole words, "
         "case-insensitive."
     )
-    subunits: dict[Phrase, tuple[str, float]] = table(
+    subunits: dict[Phrase, tuple[CurrencyCode, float]] = table(
         f"Sub-unit word -> [{_ISO}, its factor]: after the number ('50 cents'), or closing an amount of "
         "the main unit ('13 dollars and 45 cents'). Whole words, case-insensitive."
     )
-    glued_subunits: dict[Word, tuple[str, float]] = table(
+    glued_subunits: dict[Word, tuple[CurrencyCode, float]] = table(
         "Sub-unit letters glued to the number ('50p') -> [code, factor]. Case-sensitive."
     )
     not_pence: list[int] = cues("Numbers that with a glued 'p' are video resolutions, not pence ('1080p').")
