@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.rules import RuleSet
 from schemas import CompanyMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 _NAME_JOINERS = {"&", "-", "of", "for", "de", "du", "von", "van"}
 _KEPT_SUFFIXES = frozenset({"Group", "Holdings", "Holding"})
@@ -132,7 +135,7 @@ def is_promotional(sentence: str, lexicon: CompanyLexicon) -> bool:
     return strong >= 1 or weak >= 2
 
 
-def _name_like(token: Any) -> bool:
+def _name_like(token: Token) -> bool:
     text: str = token.text
     if not text or token.is_space or (token.is_punct and text not in {"&"}):
         return False
@@ -153,7 +156,7 @@ class _Candidate:
     signal: str = ""
 
 
-def _spans(doc: Any, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
+def _spans(doc: Doc, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
     """Maximal runs of name-like tokens, joined by &, -, of, and legal suffixes after a comma."""
     spans: list[tuple[int, int]] = []
     i, n = 0, len(doc)
@@ -207,7 +210,7 @@ def _spans(doc: Any, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
     return spans
 
 
-def _cut_after_listed_name(doc: Any, start: int, end: int, lexicon: CompanyLexicon) -> int:
+def _cut_after_listed_name(doc: Doc, start: int, end: int, lexicon: CompanyLexicon) -> int:
     """'Nvidia GB200' and 'Dell PowerEdge R760' are a listed company followed by a product name."""
     if lexicon.fold(doc[start:end].text) in lexicon.gazetteer:
         return end
@@ -221,7 +224,7 @@ def _cut_after_listed_name(doc: Any, start: int, end: int, lexicon: CompanyLexic
     return end
 
 
-def _strip(doc: Any, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int, int]:
+def _strip(doc: Doc, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int, int]:
     while start < end and (
         doc[start].text.lower() in lexicon.generic
         or doc[start].text in _NAME_JOINERS
@@ -240,7 +243,7 @@ def _strip(doc: Any, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int
     return start, end
 
 
-def _doc_text(doc: Any) -> str:
+def _doc_text(doc: Doc) -> str:
     """The doc's text, built once (Doc.text joins every token on each call)."""
     text: str | None = doc.user_data.get("_text")
     if text is None:
@@ -248,7 +251,7 @@ def _doc_text(doc: Any) -> str:
     return text
 
 
-def _sentence_bounds(doc: Any, i: int) -> tuple[int, int]:
+def _sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
     """The token span of the sentence holding token i (computed once per doc: Token.sent walks the doc)."""
     bounds: list[tuple[int, int]] | None = doc.user_data.get("_sentence_of_token")
     if bounds is None:
@@ -259,14 +262,14 @@ def _sentence_bounds(doc: Any, i: int) -> tuple[int, int]:
     return bounds[i]
 
 
-def _context(doc: Any, start: int, end: int, before: int = 6, after: int = 10) -> tuple[str, str]:
+def _context(doc: Doc, start: int, end: int, before: int = 6, after: int = 10) -> tuple[str, str]:
     sent_start, sent_end = _sentence_bounds(doc, start)
     left = doc[max(sent_start, start - before) : start].text.lower()
     right = doc[end : min(sent_end, end + after)].text.lower()
     return left, right
 
 
-def _classify(doc: Any, cand: _Candidate, lexicon: CompanyLexicon, table_names: set[str]) -> None:
+def _classify(doc: Doc, cand: _Candidate, lexicon: CompanyLexicon, table_names: set[str]) -> None:
     """Set a candidate's kind (company, agency, outlet, person, place) and the signal that decided it."""
     left, right = _context(doc, cand.start, cand.end)
     kind = _kind_by_lexicon(cand.text, lexicon) or _kind_by_appositive(left, right, lexicon)
@@ -315,7 +318,7 @@ def _kind_by_appositive(left: str, right: str, lexicon: CompanyLexicon) -> tuple
 
 
 def _kind_by_shape_and_context(
-    doc: Any, cand: _Candidate, left: str, right: str, lexicon: CompanyLexicon
+    doc: Doc, cand: _Candidate, left: str, right: str, lexicon: CompanyLexicon
 ) -> tuple[str, str]:
     """Legal suffixes and industry words in the name; outlet, person, descriptor and investor contexts."""
     words = cand.text.split()
@@ -348,7 +351,7 @@ def _ends_with_words(text: str, phrases: tuple[str, ...]) -> bool:
     return any(text == p or text.endswith((" " + p, "(" + p)) for p in phrases)
 
 
-def _headline_case(doc: Any, start: int) -> bool:
+def _headline_case(doc: Doc, start: int) -> bool:
     """Whether the sentence holding a token is written in Title Case (most words capitalized)."""
     sent_start, sent_end = _sentence_bounds(doc, start)
     words = [t.text for t in doc[sent_start:sent_end] if t.is_alpha and len(t.text) > 3]
@@ -424,7 +427,7 @@ def _investor_context(right: str) -> bool:
     )
 
 
-def _abbreviations(doc: Any, found: list[_Candidate]) -> dict[str, str]:
+def _abbreviations(doc: Doc, found: list[_Candidate]) -> dict[str, str]:
     """Abbreviations the text defines: 'Full Name (ABBR)' -> ABBR maps to Full Name."""
     defined: dict[str, str] = {}
     for cand in found:
@@ -438,7 +441,7 @@ def _abbreviations(doc: Any, found: list[_Candidate]) -> dict[str, str]:
 
 
 def find_companies(
-    doc: Any, lexicon: CompanyLexicon, table_names: set[str], excluded: list[tuple[int, int]]
+    doc: Doc, lexicon: CompanyLexicon, table_names: set[str], excluded: list[tuple[int, int]]
 ) -> tuple[list[CompanyMention], list[CompanyMention]]:
     """Companies and agencies named in a spaCy Doc, as mentions with canonical names."""
     candidates: list[_Candidate] = []
@@ -482,7 +485,7 @@ def find_companies(
 _LIST_SEPARATORS = {",", "and", ", and", "&", "or", ", or"}
 
 
-def _coordinated(doc: Any, candidates: list[_Candidate], lexicon: CompanyLexicon) -> None:
+def _coordinated(doc: Doc, candidates: list[_Candidate], lexicon: CompanyLexicon) -> None:
     """Names listed together share a kind: 'suppliers such as X, Y and Z', 'X and Y named as suppliers'."""
     groups: list[list[_Candidate]] = []
     for cand in candidates:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Protocol, cast
 
 from pipeline.config import ExtractSettings
 from pipeline.errors import ExtractError
@@ -22,6 +22,9 @@ from pipeline.extract.japanese import JapaneseExtractor, detect_language
 from pipeline.extract.tables import table_layout
 from pipeline.rules import RuleSet, load_rules
 from schemas import CompanyMention, ExtractedDocument, MoneyMention, ParsedDocument, SectorCue, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 log = logging.getLogger(__name__)
 
@@ -37,17 +40,16 @@ def _register_components() -> None:
         return
 
     @Language.component(LINE_BREAKS)
-    def line_breaks(doc: Any) -> Any:
+    def line_breaks(doc: Doc) -> Doc:
         """A line break starts a sentence, except where a PDF's prose wraps onto the next line."""
         import numpy
-        from spacy.attrs import IS_SPACE, ORTH
 
         if len(doc) < 2:
             return doc
         wraps = doc.user_data.get("wrapped_lines", False)
         # Only tokens after a whitespace token or a legal form's period can start a sentence here: find them
         # in the doc's arrays rather than walking every token in Python.
-        array = doc.to_array([IS_SPACE, ORTH])[:-1]
+        array = doc.to_array(["IS_SPACE", "ORTH"])[:-1]
         abbreviations = [doc.vocab.strings.add(a) for a in _ABBREVIATION_END]
         for i in numpy.flatnonzero(numpy.isin(array[:, 1], abbreviations)):
             token, prev = doc[int(i) + 1], doc[int(i)]
@@ -68,7 +70,7 @@ _SHORT_LINE = 60  # a PDF line shorter than this is a heading or the end of a pa
 _ABBREVIATION_END = {"Inc.", "Corp.", "Co.", "Ltd.", "Bhd.", "Plc.", "L.P.", "S.A.", "N.V.", "K.K."}
 
 
-def _ends_after_abbreviation(doc: Any, token: Any, prev: Any) -> bool:
+def _ends_after_abbreviation(doc: Doc, token: Token, prev: Token) -> bool:
     """'... Taesung Cable America Inc. Construction of ...': a legal form's period ends the sentence when a
     capitalized word follows that is itself followed by a lower-case word (a new sentence, not a title)."""
     if prev.text not in _ABBREVIATION_END or not prev.whitespace_ or not token.text[:1].isupper():
@@ -77,7 +79,7 @@ def _ends_after_abbreviation(doc: Any, token: Any, prev: Any) -> bool:
     return following is not None and following.text[:1].islower()
 
 
-def _is_wrap(doc: Any, token: Any, prev: Any, gap: str) -> bool:
+def _is_wrap(doc: Doc, token: Token, prev: Token, gap: str) -> bool:
     """Whether a single line break inside PDF prose only wraps a sentence onto the next line."""
     if gap.count("\n") > 1 or prev.text in _END_PUNCT:
         return False
@@ -91,13 +93,18 @@ def _is_wrap(doc: Any, token: Any, prev: Any, gap: str) -> bool:
     return len(previous_line) >= _SHORT_LINE
 
 
+class _Tokenizer(Protocol):
+    """The part of spaCy's Tokenizer the extractor sets (spacy.tokenizer ships no type stub)."""
+
+    infix_finditer: Callable[[str], Iterator[re.Match[str]]]
+
+
 class Extractor:
     """The loaded rules and spaCy pipeline: build once per process, pass it to extract()."""
 
     def __init__(self, settings: ExtractSettings | None = None, rules: RuleSet | None = None) -> None:
         import spacy
         from spacy.matcher import PhraseMatcher
-        from spacy.tokenizer import Tokenizer
 
         settings = settings or ExtractSettings()
         self.rules = rules or load_rules(settings.rules_dirs)
@@ -108,7 +115,7 @@ class Extractor:
         self.nlp = spacy.blank("en")
         # wire datelines glue names to dashes and brackets: "(Jiji Press)--Oracle Corp.", "WIRE)--Genentech"
         infixes = [*(self.nlp.Defaults.infixes or ()), r"--+", r"(?<=\w)\)(?=-)", r"(?<=-)\((?=\w)"]
-        tokenizer: Tokenizer = self.nlp.tokenizer
+        tokenizer = cast(_Tokenizer, self.nlp.tokenizer)  # spacy.tokenizer ships no stub
         tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
         self.nlp.max_length = _CHUNK + 1
         self.nlp.add_pipe(LINE_BREAKS)
@@ -170,7 +177,7 @@ class Extractor:
                     "rules_failed", f"the extraction rules failed: {exc}", parsed.source
                 ) from exc
 
-    def _make_docs(self, parsed: ParsedDocument) -> Iterator[tuple[Any, int, bool]]:
+    def _make_docs(self, parsed: ParsedDocument) -> Iterator[tuple[Doc, int, bool]]:
         chunks = list(_chunks(parsed.text))
         for i, (offset, chunk) in enumerate(chunks):
             doc = self.nlp.make_doc(chunk)
@@ -178,7 +185,7 @@ class Extractor:
             doc.user_data["_text"] = chunk  # Doc.text would join every token again
             yield doc, offset, i == len(chunks) - 1
 
-    def _find(self, doc: Any, parsed: ParsedDocument, offset: int) -> _Found:
+    def _find(self, doc: Doc, parsed: ParsedDocument, offset: int) -> _Found:
         """Sentences, companies, agencies, sector cues and advert spans of one chunk, at document offsets."""
         chunk = doc.user_data.get("_text") or doc.text
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
