@@ -6,6 +6,7 @@
     /news/article.html            a news article
     /private/secret.html          disallowed by robots.txt
     /flaky/<id>                   503 (Retry-After: 0) twice, then 200
+    /down/<id>                    503 without Retry-After, always
     /ratelimited/<id>             429 with Retry-After: 7 once, then 200
     /slow                         answers after `slow_seconds` (longer than a test's read timeout)
     /loop/a <-> /loop/b           a redirect loop; /chain/<n> redirects to /chain/<n+1> forever
@@ -214,6 +215,8 @@ def _handler_for(site: FetchSite) -> type[BaseHTTPRequestHandler]:  # noqa: C901
                     self.send(503, b"", Retry_After="0")
                 else:
                     self.send(200, _page("Back again", "<p>The service recovered after two failures.</p>"))
+            elif path.startswith("/down/"):
+                self.send(503, b"")
             elif path.startswith("/ratelimited/"):
                 if site.hits[path] < 1:
                     self.send(429, b"", Retry_After="7")

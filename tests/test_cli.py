@@ -59,5 +59,7 @@ def test_binary_junk_named_txt_fails_cleanly(tmp_path: Path) -> None:
     junk.write_bytes(bytes(range(256)) * 4)
     result = runner.invoke(app, ["-q", "run", str(junk), "--out", str(tmp_path / "o")])
     assert result.exit_code == 0
-    line = json.loads((tmp_path / "o" / "documents.jsonl").read_text().splitlines()[0])
-    assert line["status"] in {"ok", "failed"}
+    [line] = [json.loads(row) for row in (tmp_path / "o" / "documents.jsonl").read_text().splitlines()]
+    assert line["status"] == "failed"
+    assert line["error"]["kind"] == "corrupt" and "binary data" in line["error"]["message"]
+    assert (tmp_path / "o" / "records.jsonl").read_text() == ""

@@ -68,12 +68,14 @@ def test_retries_503_then_succeeds(fetch_site: FetchSite, sleeps: list[float]) -
 
 
 def test_backoff_doubles_without_retry_after_and_gives_up(fetch_site: FetchSite, sleeps: list[float]) -> None:
-    settings = FAST.model_copy(update={"retries": 1, "backoff": 0.01})
-    path = unique("/flaky/")
+    # the server never says when to come back: the fetcher waits backoff, then twice that, then gives up
+    settings = FAST.model_copy(update={"retries": 3, "backoff": 0.01})
+    path = unique("/down/")
     with fetcher(settings, sleeps=sleeps) as f, pytest.raises(AcquireError) as info:
         f.fetch(fetch_site.url(path))
     assert info.value.kind == "http_503"
-    assert fetch_site.hits[path] == 2
+    assert fetch_site.hits[path] == 4
+    assert sleeps == [0.01, 0.02, 0.04]
 
 
 def test_retry_after_is_respected_and_capped(fetch_site: FetchSite, sleeps: list[float]) -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import resource
+import signal
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,11 +27,26 @@ def _rows_then_crash() -> Iterator[bytes]:
     raise Crash("disk full, say")
 
 
+@contextmanager
+def _file_size_limit(limit: int) -> Iterator[None]:
+    """A real 'disk full' midway: a write past `limit` bytes fails with EFBIG (RLIMIT_FSIZE)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an error, not the signal's kill
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, previous)
+
+
 def test_write_atomic_keeps_the_old_file_when_the_data_fails_midway(tmp_path: Path) -> None:
+    # The write itself fails after 4 KiB of 64 KiB: a plain open-and-write would have truncated the old
+    # file and left half of the new one.
     path = tmp_path / "records.jsonl"
     write_atomic(path, b'{"old": true}\n')
-    with pytest.raises(Crash):
-        write_atomic(path, b"".join(_rows_then_crash()))
+    with _file_size_limit(4096), pytest.raises(OSError):
+        write_atomic(path, b'{"new": true}\n' * 4096)
     assert path.read_bytes() == b'{"old": true}\n'
     assert [p.name for p in tmp_path.iterdir()] == ["records.jsonl"]  # no temporary file left
 
