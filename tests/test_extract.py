@@ -17,6 +17,17 @@ def _companies(pipeline: Pipeline, text: str) -> set[str]:
     return {c.name for c in pipeline.extractor.extract(_doc(text)).companies}
 
 
+CONTROL = "Velmora Steel Corp. will build the new mill."
+
+
+def _companies_beside_a_company(pipeline: Pipeline, text: str) -> set[str]:
+    """The companies of `text` read with a plain company on a line after it, which must be found too: a test
+    that expects no company from `text` then fails for an extractor that finds nothing at all."""
+    found = _companies(pipeline, text + "\n" + CONTROL)
+    assert "Velmora Steel" in found, found
+    return found - {"Velmora Steel"}
+
+
 @needs_shared()
 def test_seed_article_names_the_three_companies_and_no_advertiser(pipeline: Pipeline) -> None:
     result = next(pipeline.run_sources([str(DEV_DOCS / "seed-bloomberg-summary.txt")]))
@@ -63,9 +74,7 @@ def test_agencies_outlets_and_people_are_not_companies(pipeline: Pipeline) -> No
         "According to Harbor Business Daily, the Ministry of Economy said Japan Bank for International "
         'Cooperation would lend money. "It is big," said Mika Tanaka, a strategist at Orion Partners.'
     )
-    names = _companies(pipeline, text)
-    assert not names & {"Harbor Business Daily", "Ministry of Economy", "Mika Tanaka"}
-    assert "Japan Bank for International Cooperation" not in names
+    assert _companies_beside_a_company(pipeline, text) == set()
 
 
 def test_advert_sentences_yield_no_company_and_no_amount(pipeline: Pipeline) -> None:
@@ -83,9 +92,9 @@ def test_sector_cues_are_found(pipeline: Pipeline) -> None:
     assert {c.sector for c in extracted.sectors} >= {"ai_infrastructure", "critical_minerals"}
 
 
-@pytest.mark.parametrize("text", ["Japan will invest $550 billion.", "Texas will spend $1 billion on roads."])
+@pytest.mark.parametrize("text", ["Japan will invest $80 billion.", "Texas will spend $1 billion on roads."])
 def test_governments_and_places_investing_are_not_companies(pipeline: Pipeline, text: str) -> None:
-    assert _companies(pipeline, text) == set()
+    assert _companies_beside_a_company(pipeline, text) == set()
 
 
 def test_lower_case_legal_form_and_distinctive_short_form(pipeline: Pipeline) -> None:
@@ -97,15 +106,15 @@ def test_lower_case_legal_form_and_distinctive_short_form(pipeline: Pipeline) ->
 
 def test_a_program_named_like_a_company_is_not_one(pipeline: Pipeline) -> None:
     text = "The Great Lakes Industrial Partnership, a program of the state, aims to attract $25 billion."
-    assert _companies(pipeline, text) == set()
+    assert _companies_beside_a_company(pipeline, text) == set()
 
 
 def test_places_between_and_titled_people_are_not_companies(pipeline: Pipeline) -> None:
     text = (
-        "The bus line runs between Homestead and Dadeland, Alex Barrios, assistant director for "
-        "construction, told the board about the project."
+        "The tram runs between Eastbrook and Millford, Dana Kowal, deputy director for "
+        "works, told the council about the line."
     )
-    assert _companies(pipeline, text) == set()
+    assert _companies_beside_a_company(pipeline, text) == set()
 
 
 def test_a_role_word_opening_a_sentence_is_not_part_of_the_name(pipeline: Pipeline) -> None:
@@ -115,14 +124,14 @@ def test_a_role_word_opening_a_sentence_is_not_part_of_the_name(pipeline: Pipeli
 
 
 def test_state_development_bodies_are_agencies(pipeline: Pipeline) -> None:
-    text = "JobsOhio, the state's private economic development corporation, approved a grant for the plant."
-    assert _companies(pipeline, text) == set()
+    text = "Prairie Works, the state's economic development corporation, approved a grant for the plant."
+    assert _companies_beside_a_company(pipeline, text) == set()
 
 
 def test_a_sentence_ends_after_a_legal_form(pipeline: Pipeline) -> None:
-    text = "The plant will be owned by Taesung Cable America Inc. Construction of the plant starts soon."
+    text = "The plant will be owned by Norrvik Cable America Inc. Construction of the plant starts soon."
     extracted = pipeline.extractor.extract(_doc(text))
-    assert [c.name for c in extracted.companies] == ["Taesung Cable America"]
+    assert [c.name for c in extracted.companies] == ["Norrvik Cable America"]
     assert len(extracted.sentences) == 2
 
 
@@ -134,20 +143,19 @@ def test_co_ltd_stays_one_name(pipeline: Pipeline) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Trying to build an online business because you know a topic well is hard.",
-        "Kosmos, a group co-founded by Barcelona soccer player Gerard Pique, runs the event.",
-        "Savers stick to billionaire Warren Buffett's favorite investment: index funds.",
-        "Also at issue was the writer and jewelry designer Elise Matthesen.",
+        "Trying to restart the old kiln took the crew two whole days.",
+        "Velta, a studio co-founded by tennis player Marco Ferrandi, runs the fair.",
+        "Many savers copy billionaire Harold Quince's favourite habit: buying bonds.",
+        "Also present was the painter and furniture designer Greta Varga.",
     ],
 )
 def test_people_and_sentence_openers_are_not_companies(pipeline: Pipeline, text: str) -> None:
-    names = _companies(pipeline, text)
-    assert not names & {"Trying", "Gerard Pique", "Warren Buffett", "Elise Matthesen"}
+    assert _companies_beside_a_company(pipeline, text) == set()
 
 
 def test_a_country_and_a_project_name_are_not_companies(pipeline: Pipeline) -> None:
-    text = "The United Arab Emirates intends to invest $1.4 trillion; the Permian Power Complex opens soon."
-    assert _companies(pipeline, text) == set()
+    text = "The United Arab Emirates plans large outlays abroad; the Redrock Power Complex opens soon."
+    assert _companies_beside_a_company(pipeline, text) == set()
 
 
 # Real text's name families (issue 12), in sentences of our own: exact sets, so that finding nothing fails.
@@ -172,4 +180,4 @@ def test_a_country_and_a_project_name_are_not_companies(pipeline: Pipeline) -> N
     ],
 )
 def test_real_text_name_families(pipeline: Pipeline, text: str, expected: set[str]) -> None:
-    assert _companies(pipeline, text) == expected
+    assert _companies_beside_a_company(pipeline, text) == expected

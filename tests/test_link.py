@@ -15,6 +15,19 @@ def _records(pipeline: Pipeline, text: str) -> list[tuple[str | None, float | No
     return [(c.sponsor, c.value, c.qualifier) for c in linked.candidates]
 
 
+CONTROL = "Astley Forge Corp. will invest $1 billion in a new foundry."
+
+
+def _records_beside_a_pledge(
+    pipeline: Pipeline, text: str
+) -> list[tuple[str | None, float | None, str | None]]:
+    """The records of `text` read with a plain pledge on a line after it, which must come out too: a test
+    that expects no record from `text` then fails for a linker that finds nothing at all."""
+    records = _records(pipeline, text + "\n" + CONTROL)
+    assert records[-1:] == [("Astley Forge", 1e9, "exact")], records
+    return records[:-1]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -31,7 +44,7 @@ def _records(pipeline: Pipeline, text: str) -> list[tuple[str | None, float | No
         ("Orvane Steel Corp. and Petrel Mining Inc. listed a combined $5 billion of projects.", []),
         ("Orvane Steel Corp. expects to receive up to $300 million in federal CHIPS incentives.", []),
         ("Orvane Steel Corp.'s figure corresponds to ¥72 billion at the stated rate.", []),
-        ("In 2017 Orvane Steel Corp. promised $10 billion for a plant, later scaled back.", []),
+        ("In 2016 Orvane Steel Corp. promised $10 billion for a rolling mill, later scaled back.", []),
         ("Orvane Steel Corp. will take a write-down of $85 million.", []),
         ("Orvane Steel Corp. denied a report that it planned to invest $4 billion in Hungary.", []),
         ("Orvane Steel Corp. said it had cancelled plans for a $1.3 billion mill.", []),
@@ -55,7 +68,7 @@ def _records(pipeline: Pipeline, text: str) -> list[tuple[str | None, float | No
     ],
 )
 def test_amount_roles(pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]) -> None:
-    assert _records(pipeline, text) == expected
+    assert _records_beside_a_pledge(pipeline, text) == expected
 
 
 def test_a_following_sentence_about_the_same_company_links(pipeline: Pipeline) -> None:
@@ -69,7 +82,7 @@ def test_a_sentence_about_something_else_does_not_link(pipeline: Pipeline) -> No
     text = (
         "Petrel Mining Inc. unveiled a refinery plan in Nevada.\nAlabama has approved $120 million for roads."
     )
-    assert _records(pipeline, text) == []
+    assert _records_beside_a_pledge(pipeline, text) == []
 
 
 def _full(pipeline: Pipeline, text: str) -> list[tuple[str | None, tuple[str, ...], float | None]]:
@@ -151,7 +164,7 @@ def test_list_items_inherit_the_company_that_introduces_the_list(pipeline: Pipel
 
 def test_a_projects_budget_total_is_a_record(pipeline: Pipeline) -> None:
     text = (
-        "Vardhan Steel & Power Ltd approved ₹1,800 crore more for its mill, taking the total budget "
+        "Kesari Steel & Power Ltd cleared ₹1,800 crore more for its rolling mill, lifting the total budget "
         "for that project to ₹4,000 crore from ₹2,200 crore."
     )
     values = [value for _, value, _ in _records(pipeline, text)]
@@ -170,36 +183,37 @@ def test_incentive_columns_do_not_hide_rows_and_withdrawn_rows_are_not_records(p
 @pytest.mark.parametrize(
     "text",
     [
-        "Reed Media Corp. expects to wring as much as $300 million in synergies from the merger.",
-        "SoftBank Group Corp. committed to a $9.5 billion lifeline to bail out the company.",
-        "Employees wait for a $3 billion tender offer by SoftBank Group Corp. to be launched.",
-        "Orvane Steel Corp. could not make a required contribution of $124 million to its pension plan.",
+        "Corlett Print Group Corp. hopes for up to $300 million in synergies once the two presses combine.",
+        "Moravel Holdings Corp. agreed to a $9.5 billion lifeline for its loss-making chip arm.",
+        "Dunmore Chemicals staff await a $3 billion tender offer by Moravel Holdings Corp. next month.",
+        "Orvane Steel Corp. missed a required contribution of $124 million to its pension plan.",
     ],
 )
 def test_financial_news_distractors_are_not_records(pipeline: Pipeline, text: str) -> None:
-    assert _records(pipeline, text) == []
+    assert _records_beside_a_pledge(pipeline, text) == []
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Taweelah Steel, which had put forward a $3 billion plant in Texas, withdrew it in November.", []),
-        ("Taken together, the company projects add up to a little over $30 billion.", []),
+        ("Saltmarsh Steel, which had proposed a $3 billion mill in Kansas, withdrew it in May.", []),
+        ("Taken together, the listed plans add up to a little over $30 billion.", []),
         (
-            "Falcon Ridge Aluminium plans up to $4 billion for a primary aluminium smelter in Oklahoma.",
-            [("Falcon Ridge Aluminium", 4e9, "up_to")],
+            "Brackwater Aluminium plans up to $4 billion for a new smelter near Wichita.",
+            [("Brackwater Aluminium", 4e9, "up_to")],
         ),
         (
-            "Corvalis Grid Technologies Inc. will build a plant at a total cost it put at $1.5 billion.",
+            "Corvalis Grid Technologies Inc. will build a switchgear works at a total cost it put at "
+            "$1.5 billion.",
             [("Corvalis Grid Technologies", 1.5e9, "exact")],
         ),
-        ("Khor Brazos Terminals LLC is on the list of the $1.4 trillion UAE-U.S. investment framework.", []),
+        ("Khor Brazos Terminals LLC appears on the list of the $1.4 trillion investment framework.", []),
     ],
 )
 def test_amount_roles_from_a_third_challenge_set(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
-    assert _records(pipeline, text) == expected
+    assert _records_beside_a_pledge(pipeline, text) == expected
 
 
 def test_each_lead_gets_its_own_sector(pipeline: Pipeline) -> None:
@@ -214,12 +228,13 @@ def test_each_lead_gets_its_own_sector(pipeline: Pipeline) -> None:
 
 def test_a_unit_named_in_passing_is_not_a_company_of_the_document(pipeline: Pipeline) -> None:
     text = (
-        "Panasonic Holdings Corp. put forward $15B for energy storage. The group runs a battery plant "
-        "through its Panasonic Energy unit, but the storage project is separate from that plant."
+        "Hollis Electric Corp. put forward $15B for grid storage. The group runs a cell factory "
+        "through its Hollis Energy unit, but the storage project has nothing to do with that factory."
     )
     parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
-    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
-    assert "Panasonic Energy" not in linked.companies
+    extracted = pipeline.extractor.extract(parsed)
+    assert {c.name for c in extracted.companies} == {"Hollis Electric", "Hollis Energy"}
+    assert link(extracted, pipeline.roles).companies == ("Hollis Electric",)
 
 
 # Real text's families (issue 12): each sentence pairs the trap with a pledge, so that an extractor that
@@ -333,7 +348,7 @@ def test_leads_and_amounts_of_real_text(
 def test_umbrellas_and_own_totals(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
-    assert _records(pipeline, text) == expected
+    assert _records_beside_a_pledge(pipeline, text) == expected
 
 
 def test_respectively_pairs_leads_and_amounts_by_order(pipeline: Pipeline) -> None:
@@ -359,7 +374,7 @@ def test_respectively_pairs_leads_and_amounts_by_order(pipeline: Pipeline) -> No
             [2e9],
         ),
         (
-            "Pellam Motors had not signed any agreement to invest $1 billion in Tamil Nadu, it said. "
+            "Pellam Motors has not signed any agreement to invest $1 billion in Kerala, a spokesperson said. "
             "Pellam Motors will invest $2 billion in Ohio.",
             [2e9],
         ),
