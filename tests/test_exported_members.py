@@ -7,7 +7,7 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("module_name", ["pipeline", "schemas"])
+@pytest.mark.parametrize("module_name", ["pledgeline", "pipeline", "schemas"])
 def test_all_is_sorted_and_complete(module_name: str) -> None:
     module = importlib.import_module(module_name)
     exported = module.__all__
