@@ -269,9 +269,7 @@ def _numbers(text: str, rules: MoneyRules) -> list[_Num]:
                 )
             )
             scale_word = (m.group("scale") or m.group("glued") or "").lower()
-            unit = float(
-                rules.spec.scales.get(scale_word) or rules.spec.glued_scales.get(scale_word) or 1
-            )
+            unit = float(rules.spec.scales.get(scale_word) or rules.spec.glued_scales.get(scale_word) or 1)
             found.append(_Num(m.start(), m.end(), base * unit, bool(scale_word), unit, False))
         else:
             value = parse_number(m.group("words"), rules)

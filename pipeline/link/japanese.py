@@ -54,7 +54,6 @@ class JapaneseRoles:
     umbrella_sentence: tuple[str, ...]
     investment: tuple[str, ...]
     distributive: tuple[str, ...]
-    respectively: tuple[str, ...]
     participant_cues: tuple[str, ...]
     same_company: tuple[str, ...]
     item_bullet: re.Pattern[str]
@@ -91,7 +90,6 @@ class JapaneseRoles:
             umbrella_sentence=_phrases(roles["umbrella_sentence"]),
             investment=_phrases(roles["investment_words"]),
             distributive=_phrases(roles["distributive"]),
-            respectively=_phrases(roles["respectively"]),
             participant_cues=_phrases(roles["participant_cues"]),
             same_company=_phrases(roles["same_company"]),
             item_bullet=re.compile(str(roles["item_bullets"])),

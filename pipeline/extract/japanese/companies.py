@@ -69,7 +69,6 @@ class JapaneseLexicon:
     agencies: frozenset[str]
     outlets: frozenset[str]
     outlet_suffixes: tuple[str, ...]
-    outlet_before: tuple[str, ...]
     places: frozenset[str]
     place_suffixes: tuple[str, ...]
     not_names: frozenset[str]
@@ -126,7 +125,6 @@ class JapaneseLexicon:
             agencies=frozenset(str(a) for a in data["agencies"]),
             outlets=frozenset(str(o) for o in data["outlets"]),
             outlet_suffixes=_strings(data["outlet_suffixes"]),
-            outlet_before=_strings(data["outlet_before"]),
             places=frozenset(str(p) for p in data["places"]),
             place_suffixes=_strings(data["place_suffixes"]),
             not_names=frozenset(str(n) for n in data["not_names"]),

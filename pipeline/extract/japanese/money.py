@@ -50,7 +50,6 @@ class JapaneseMoneyRules:
     qual_after_names: dict[str, Qualifier]
     pair_gap: re.Pattern[str]
     bare_currency: str
-    ditto: tuple[str, ...]
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> JapaneseMoneyRules:
@@ -88,7 +87,6 @@ class JapaneseMoneyRules:
                 rf"(?:{_alternation(data['pair_fillers'])})?[ \u3000]?$"
             ),
             bare_currency=str(data["bare_unit_before_gloss"]),
-            ditto=tuple(str(d) for d in data["ditto_markers"]),
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.rules.models.base import RuleFile
 from pipeline.rules.models.companies import CompanyCues, CompanyEntry, CompanyRemoval, NonCompanies, Places
+from pipeline.rules.models.japanese import JaCompanies, JaMoney, JaRoles, JaSectors
 from pipeline.rules.models.money import Money
 from pipeline.rules.models.parse import Boilerplate, TextBoilerplate
 from pipeline.rules.models.roles import Roles, Sectors, SectorWeights
@@ -12,6 +13,10 @@ from pipeline.rules.models.roles import Roles, Sectors, SectorWeights
 RULE_FILES: dict[str, type[RuleFile]] = {
     "boilerplate": Boilerplate,
     "company_cues": CompanyCues,
+    "ja_companies": JaCompanies,
+    "ja_money": JaMoney,
+    "ja_roles": JaRoles,
+    "ja_sectors": JaSectors,
     "money": Money,
     "non_companies": NonCompanies,
     "places": Places,
@@ -29,6 +34,10 @@ __all__ = [
     "CompanyCues",
     "CompanyEntry",
     "CompanyRemoval",
+    "JaCompanies",
+    "JaMoney",
+    "JaRoles",
+    "JaSectors",
     "Money",
     "NonCompanies",
     "Places",

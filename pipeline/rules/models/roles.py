@@ -35,6 +35,14 @@ class Roles(RuleFile):
         "Not a pledge: one of the first 5 words after the amount (within 40 characters, same sentence) is "
         "one of these single words ('acquisition')."
     )
+    not_record_next_word: list[LowerWord] = cues(
+        "Not a pledge: the first word after the amount (within 40 characters, same sentence) is one of these "
+        "single words ('a $3 trillion company')."
+    )
+    not_record_word_before: list[LowerWord] = cues(
+        "Not a pledge: the last word before the amount (in its 60-character before-window) is one of these "
+        "single words ('capex hit $17bn')."
+    )
     not_record_sentence: list[Phrase] = cues(
         f"Not a pledge: one of these phrases {_SENTENCE} ('deal to sell')."
     )
