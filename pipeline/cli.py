@@ -39,7 +39,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message: a wrapped path cannot be copied
 
 
 def _version(value: bool) -> None:

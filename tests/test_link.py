@@ -323,7 +323,7 @@ def test_real_text_families(pipeline: Pipeline, text: str, expected: list[tuple[
 def test_leads_and_amounts_of_real_text(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
-    assert _records(pipeline, text) == expected
+    assert _records_beside_a_pledge(pipeline, text) == expected
 
 
 @pytest.mark.parametrize(
