@@ -16,7 +16,15 @@ from typing import TypeVar
 
 import orjson
 
-from pipeline.acquire import count_records, expand_inputs, is_archive, is_url, read_archive
+from pipeline.acquire import (
+    archive_identities,
+    count_records,
+    document_identity,
+    expand_inputs,
+    is_archive,
+    is_url,
+    read_archive,
+)
 from pipeline.config import Settings
 from pipeline.errors import PledgelineError, StageError
 from pipeline.executors import Batch, DaskExecutor, Executor, InlineExecutor, ProcessExecutor, default_workers
@@ -48,7 +56,7 @@ class RunResult:
         self.seconds = 0.0
         self.processed = 0  # documents parsed and extracted by this run
         self.skipped = 0  # unchanged documents whose stored result was reused
-        self.duplicates = 0  # inputs seen twice in this run (same source and content)
+        self.duplicates = 0  # inputs given twice in this run (one doc_id), reported once
         self.counts = OutputCounts()
         self.failures: list[DocumentOut] = []
         self._documents: list[DocumentOut] | None = None if out else []
@@ -140,11 +148,14 @@ def acquired(pipeline: Pipeline, sources: Iterable[str]) -> Iterator[RawDocument
     raise_errors = pipeline.settings.run.raise_errors
     for source in sources:
         if not is_url(source) and is_archive(source):
+            identity = archive_identities(source)
             for item in read_archive(source, max_bytes=pipeline.settings.parse.max_bytes):
                 if isinstance(item, StageError):
                     if raise_errors:
                         raise item
-                    yield _stored(failed_document(item.source, item))
+                    yield _stored(failed_document(item.source, item, identity=identity(item.source)))
+                elif (article := identity(item.source)) != item.source:
+                    yield item.model_copy(update={"identity": article})
                 else:
                     yield item
             continue
@@ -154,6 +165,20 @@ def acquired(pipeline: Pipeline, sources: Iterable[str]) -> Iterator[RawDocument
             if raise_errors:
                 raise
             yield _stored(failed_document(source, error))
+
+
+def _unique(sources: Iterable[str], result: RunResult) -> list[str]:
+    """The sources without a second spelling of one document (`a.txt`, `./a.txt`, a URL twice)."""
+    seen: set[str] = set()
+    unique: list[str] = []
+    for source in sources:
+        identity = document_identity(source)
+        if identity in seen:
+            result.duplicates += 1
+            continue
+        seen.add(identity)
+        unique.append(source)
+    return unique
 
 
 def _estimate_total(sources: list[str]) -> int | None:
@@ -212,7 +237,7 @@ def _batches(
         elif not store.add_current(item.doc_id):
             result.duplicates += 1
             tick(item.source)
-        elif store.is_done(item.doc_id):
+        elif store.is_done(item.doc_id, item.sha256, item.source):
             result.skipped += 1
             tick(item.source)
         else:
@@ -292,10 +317,10 @@ def run(
     """
     started = time.perf_counter()
     pipeline = Pipeline(settings)
-    sources = list(expand_inputs(inputs))
+    result = RunResult(out)
+    sources = _unique(expand_inputs(inputs), result)
     queue = pipeline.open_fetcher(sources, out)  # fetch: the sources, and links found when following
     total = None if pipeline.crawler is not None else _estimate_total(sources)
-    result = RunResult(out)
     rules = load_rules(pipeline.settings.extract.rules_dirs)
     store = StateStore(out / STATE_FILE if out is not None else None, extractor_version(rules))
     own_executor = executor is None

@@ -9,9 +9,11 @@ from pydantic import ValidationError
 from schemas import CandidateRecord, ProjectRecord, RejectOut
 
 
-def record_id(doc_id: str, sponsor: str, value: float | None, currency: str | None, start: int) -> str:
-    """The stable record id: sha256 of doc_id, sponsor, amount value and currency, evidence start."""
-    key = "\x1f".join([doc_id, sponsor, repr(value), currency or "", str(start)])
+def record_id(doc_id: str, sponsor: str, value: float | None, currency: str | None, occurrence: int) -> str:
+    """The stable record id: doc_id, sponsor, amount value and currency, the pair's occurrence number."""
+    # occurrence: 1 for the first record of this sponsor and amount in the document, 2 for the second...
+    # Never character offsets: an edit anywhere above the record would shift them.
+    key = "\x1f".join([doc_id, sponsor, repr(value), currency or "", str(occurrence)])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -27,6 +29,7 @@ def validate(
     text: str,
     published: str | None = None,
     title: str | None = None,
+    occurrence: int = 1,
 ) -> ProjectRecord | RejectOut:
     """A validated ProjectRecord, or a RejectOut saying why the candidate failed."""
     reasons: list[str] = []
@@ -52,7 +55,7 @@ def validate(
                     candidate.sponsor or "",
                     candidate.value,
                     candidate.currency,
-                    candidate.evidence_start,
+                    occurrence,
                 ),
                 doc_id=doc_id,
                 source=source,

@@ -6,12 +6,13 @@ executors drive many of these.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from pipeline.acquire import acquire_one, is_url
+from pipeline.acquire import acquire_one, document_identity, is_url
 from pipeline.acquire.discover import Crawler
 from pipeline.acquire.fetch import Fetcher
 from pipeline.config import Settings
@@ -44,11 +45,13 @@ class DocumentResult:
     rejects: tuple[RejectOut, ...] = ()
 
 
-def failed_document(source: str, error: StageError, raw: RawDocument | None = None) -> DocumentResult:
-    """The documents.jsonl line of a document that failed a stage."""
+def failed_document(
+    source: str, error: StageError, raw: RawDocument | None = None, identity: str | None = None
+) -> DocumentResult:
+    """The documents.jsonl line of a document that failed a stage (`identity`: see document_identity)."""
     return DocumentResult(
         DocumentOut(
-            doc_id=raw.doc_id if raw else make_doc_id(source, None),
+            doc_id=raw.doc_id if raw else make_doc_id(identity or document_identity(source)),
             source=source,
             status="failed",
             error=ErrorInfo(kind=error.kind, message=f"{error.stage}: {error.message}"),
@@ -73,7 +76,12 @@ def finish_document(linked: LinkedDocument) -> DocumentResult:
     parsed = linked.extracted.parsed
     records: list[ProjectRecord] = []
     rejects: list[RejectOut] = []
+    seen: Counter[tuple[str | None, float | None, str | None]] = Counter()
     for candidate in linked.candidates:
+        # The n-th candidate of one sponsor and amount in the document: part of its record_id, in place of
+        # offsets that every edit above it would shift.
+        pair = (candidate.sponsor, candidate.value, candidate.currency)
+        seen[pair] += 1
         outcome = validate(
             candidate,
             doc_id=parsed.doc_id,
@@ -81,6 +89,7 @@ def finish_document(linked: LinkedDocument) -> DocumentResult:
             text=parsed.text,
             published=parsed.published,
             title=parsed.title,
+            occurrence=seen[pair],
         )
         (records if isinstance(outcome, ProjectRecord) else rejects).append(outcome)  # type: ignore[arg-type]
     document = DocumentOut(

@@ -12,10 +12,10 @@ from schemas.contract import Qualifier
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
 
-def make_doc_id(source: str, content_sha256: str | None) -> str:
-    """The contract's doc_id: sha256 of source + newline + content sha256 (source alone if no content)."""
-    key = source if content_sha256 is None else f"{source}\n{content_sha256}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+def make_doc_id(identity: str) -> str:
+    """The contract's doc_id, from the document's identity, never its content (an edit keeps the id)."""
+    # surrogatepass: a file name that is not UTF-8 still has an id (its undecodable bytes kept as surrogates)
+    return hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 class RawDocument(BaseModel):
@@ -23,6 +23,11 @@ class RawDocument(BaseModel):
 
     model_config = _FROZEN
     source: str = Field(description="file path as found, URL as requested, or ARCHIVE#N")
+    identity: str | None = Field(
+        default=None,
+        description="what the document is, for its doc_id: a file's resolved path, ARCHIVE_RESOLVED#N; "
+        "None: the source itself (a URL as requested, an archive article's URL)",
+    )
     content: bytes
     media_type: str = Field(description="sniffed from the content: application/pdf, text/html, text/plain")
     sha256: str
@@ -33,8 +38,8 @@ class RawDocument(BaseModel):
 
     @property
     def doc_id(self) -> str:
-        """The contract's stable document id."""
-        return make_doc_id(self.source, self.sha256)
+        """The contract's stable document id (content changes are tracked by `sha256`)."""
+        return make_doc_id(self.identity or self.source)
 
 
 class Span(BaseModel):

@@ -11,7 +11,7 @@ from schemas.stages import make_doc_id
 
 def _result(source: str, sha: str | None = "ab" * 32, kind: str | None = None) -> StoredResult:
     document = DocumentOut(
-        doc_id=make_doc_id(source, sha),
+        doc_id=make_doc_id(source),
         source=source,
         status="failed" if kind else "ok",
         error=ErrorInfo(kind=kind, message="m") if kind else None,
@@ -20,15 +20,31 @@ def _result(source: str, sha: str | None = "ab" * 32, kind: str | None = None) -
     return StoredResult.build(document, (), ())
 
 
+SHA = "ab" * 32
+
+
+def _done(store: StateStore, result: StoredResult, sha: str = SHA) -> bool:
+    return store.is_done(result.doc_id, sha, result.source)
+
+
 def test_a_result_is_reused_only_under_the_same_version(tmp_path: Path) -> None:
     store = StateStore(tmp_path / "s.sqlite", "v1")
     result = _result("a.txt")
-    assert not store.is_done(result.doc_id)
+    assert not _done(store, result)
     store.put(result)
-    assert store.is_done(result.doc_id)
+    assert _done(store, result)
     store.close()
-    assert StateStore(tmp_path / "s.sqlite", "v1").is_done(result.doc_id)
-    assert not StateStore(tmp_path / "s.sqlite", "v2").is_done(result.doc_id)
+    assert _done(StateStore(tmp_path / "s.sqlite", "v1"), result)
+    assert not _done(StateStore(tmp_path / "s.sqlite", "v2"), result)
+
+
+def test_an_edited_document_is_redone_under_its_same_id(tmp_path: Path) -> None:
+    store = StateStore(tmp_path / "s.sqlite", "v1")
+    result = _result("a.txt")
+    store.put(result)
+    assert _done(store, result)
+    assert not _done(store, result, sha="cd" * 32)  # the doc_id is the same; the content is not
+    assert not store.is_done(result.doc_id, SHA, "./a.txt")  # another spelling: every line names its source
 
 
 def test_transient_failures_and_contentless_documents_are_redone(tmp_path: Path) -> None:
@@ -38,9 +54,9 @@ def test_transient_failures_and_contentless_documents_are_redone(tmp_path: Path)
     encrypted = _result("d.pdf", kind="encrypted")
     for result in (crashed, missing, encrypted):
         store.put(result)
-    assert not store.is_done(crashed.doc_id)
-    assert not store.is_done(missing.doc_id)
-    assert store.is_done(encrypted.doc_id)
+    assert not _done(store, crashed)
+    assert not _done(store, missing)
+    assert _done(store, encrypted)
 
 
 def test_the_run_list_keeps_input_order_and_drops_duplicates(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +15,29 @@ from schemas import RawDocument
 
 # Files a folder walk skips: they are never documents.
 _SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
+
+
+def file_identity(path: str) -> str:
+    """A file's identity for its doc_id: its resolved path, the same however it was typed, from anywhere."""
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):  # a symlink loop: the absolute path is the best name it has
+        return os.path.abspath(path)
+
+
+def document_identity(source: str) -> str:
+    """What a source is, for its doc_id: a URL as requested, a file's resolved path."""
+    return source if is_url(source) else file_identity(source)
+
+
+def archive_identities(archive: str) -> Callable[[str], str]:
+    """The identity of each article of an archive: its URL, else the archive's resolved path + `#N`."""
+    prefix, resolved = f"{archive}#", file_identity(archive)
+
+    def identity(source: str) -> str:
+        return resolved + source[len(archive) :] if source.startswith(prefix) else source
+
+    return identity
 
 
 def read_file(path: Path, *, max_bytes: int) -> RawDocument:
@@ -34,7 +58,11 @@ def read_file(path: Path, *, max_bytes: int) -> RawDocument:
     except OSError as exc:
         raise AcquireError("unreadable", f"cannot read the file: {exc.strerror}", source) from exc
     return raw_from_bytes(
-        source, content, max_bytes=max_bytes, fetched_at=datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        source,
+        content,
+        max_bytes=max_bytes,
+        identity=file_identity(source),
+        fetched_at=datetime.fromtimestamp(path.stat().st_mtime, UTC),
     )
 
 

@@ -50,6 +50,7 @@ def raw_from_bytes(
     content: bytes,
     *,
     max_bytes: int,
+    identity: str | None = None,
     fetched_at: datetime | None = None,
     final_url: str | None = None,
     title_hint: str | None = None,
@@ -60,6 +61,7 @@ def raw_from_bytes(
         content = _gunzip(content, max_bytes, source)
     return RawDocument(
         source=source,
+        identity=identity,
         content=content,
         media_type=sniff_media_type(content),
         sha256=hashlib.sha256(content).hexdigest(),

@@ -2,7 +2,8 @@
 
 A record is the same record in both runs when its record_id is; a record whose id differs but whose
 (document source, sponsor, amount) matches one on the other side is the same record *changed* (its evidence
-moved, its sector or partners differ) rather than one removed and one added.
+sentence, its sector or partners differ) rather than one removed and one added. Evidence offsets that moved
+with an edit elsewhere in the document are not a change.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import orjson
 from pipeline.errors import UsageError
 from pipeline.output.write import RECORDS
 
-# Fields compared for "changed"; record_id and doc_id change with the content and say nothing by themselves.
+# Fields compared for "changed"; record_id, doc_id and source name the record and say nothing by themselves.
 _COMPARED = ("sponsor", "partners", "participants", "sector", "amount", "description", "evidence")
 
 
@@ -65,8 +66,16 @@ def record_key(record: dict[str, Any]) -> tuple[str, str, float | None, str | No
     return (record["source"], record["sponsor"], amount.get("value"), amount.get("currency"))
 
 
+def _compared(record: dict[str, Any], name: str) -> Any:
+    value = record.get(name)
+    if name == "evidence" and isinstance(value, dict):
+        # Offsets move with every edit above the record: the same sentence on the same page is no change.
+        return (value.get("text"), value.get("page"))
+    return value
+
+
 def _changed_fields(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
-    return [name for name in _COMPARED if a.get(name) != b.get(name)]
+    return [name for name in _COMPARED if _compared(a, name) != _compared(b, name)]
 
 
 def diff_runs(out_a: Path, out_b: Path) -> RunDiff:

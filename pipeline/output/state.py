@@ -1,12 +1,12 @@
 """The state store: one SQLite file in the output folder holding every finished document's result.
 
-A result is keyed by doc_id (sha256 of source + content sha256) and stamped with the extractor version
-(pipeline version + rule-file digest): an unchanged document under the same rules is not redone; a rule
-change redoes it. Each finished batch of documents is committed in one transaction, so a run killed at any
-moment loses at most the batches in flight; the current run's list is written in chunks of a few hundred
-documents per transaction (a per-document commit made an unchanged re-run pay one write per document).
-The documents of the current run are listed in input order in the `current` table; the contract's files are
-written from the store by streaming over it.
+A result is keyed by doc_id (from the document's identity: its resolved path or URL) and stamped with the
+content's sha256 and the extractor version (pipeline version + rule-file digest): a document whose content,
+source spelling and rules are unchanged is not redone; an edit or a rule change redoes it. Each finished batch
+of documents is committed in one transaction, so a run killed at any moment loses at most the batches in
+flight; the current run's list is written in chunks of a few hundred documents per transaction (a per-document
+commit made an unchanged re-run pay one write per document). The documents of the current run are listed in
+input order in the `current` table; the contract's files are written from the store by streaming over it.
 """
 
 from __future__ import annotations
@@ -148,16 +148,18 @@ class StateStore:
             self.commit()
         return cursor.rowcount == 1
 
-    def is_done(self, doc_id: str) -> bool:
-        """Whether a reusable result of this document under this extractor version is stored."""
+    def is_done(self, doc_id: str, sha256: str, source: str) -> bool:
+        """Whether a reusable result is stored: this content, this source spelling, this extractor version."""
+        # The source is in every output line, so a result stored under another spelling of the path is redone.
         row = self.conn.execute(
-            "SELECT version, sha256, error_kind FROM results WHERE doc_id = ?", (doc_id,)
+            "SELECT version, sha256, error_kind, source FROM results WHERE doc_id = ?", (doc_id,)
         ).fetchone()
         return (
             row is not None
             and row[0] == self.version
-            and row[1] is not None
+            and row[1] == sha256
             and row[2] not in TRANSIENT_KINDS
+            and row[3] == source
         )
 
     def put(self, result: StoredResult) -> None:
