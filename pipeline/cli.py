@@ -221,6 +221,7 @@ def run(
     fetch_max_bytes: Annotated[int, typer.Option(help="Largest response body accepted.")] = 50_000_000,
 ) -> None:
     """Extract project records from INPUTS into OUT/documents.jsonl, records.jsonl and rejects.jsonl."""
+    from pipeline.acquire.inputs import check_inputs
     from pipeline.run import run as run_pipeline
 
     if scheduler and executor != "dask":
@@ -233,10 +234,18 @@ def run(
         rate=rate, timeout=fetch_timeout, max_bytes=fetch_max_bytes,
     )  # fmt: skip
     settings = settings.model_copy(update={"fetch": fetch_settings})
-    sources = [*(inputs or []), *_url_list(urls)] or [str(SAMPLES)]
+    url_lines = _url_list(urls)
     if out.exists() and not out.is_dir():
         err.print(f"[red]error:[/red] --out {out} is a file, not a folder; give a folder to write into")
         raise typer.Exit(1)
+    sources = list(inputs or [])
+    if not sources and not url_lines:
+        sources = [_samples_for(out)]
+    try:
+        check_inputs(sources)  # here too, before the progress bar draws anything
+    except UsageError as exc:
+        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(2) from exc
     try:
         with _progress_bar() as bar:
             task = bar.add_task("documents", total=None)
@@ -244,9 +253,9 @@ def run(
             def progress(done: int, total: int | None, source: str) -> None:
                 bar.update(task, completed=done, total=total, description=Path(source).name[:40])
 
-            result = run_pipeline(sources, out, settings, progress)
+            result = run_pipeline(sources, out, settings, progress, urls=url_lines)
     except UsageError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
         raise typer.Exit(2) from exc
     except PledgelineError as exc:
         err.print(f"[red]error:[/red] the run could not complete: {exc}")
@@ -259,6 +268,27 @@ def run(
         _summary(result, out)
     if fail_on_error and result.failed:
         raise typer.Exit(1)
+
+
+def _samples_for(out: Path) -> str:
+    """The bundled samples, said out loud; never over the results of other inputs already in OUT."""
+    from pipeline.run import other_documents
+
+    if others := other_documents(out, [str(SAMPLES)]):
+        err.print(
+            f"[red]error:[/red] no INPUT given, which runs the bundled samples, but {out} holds the results "
+            f"of other inputs ({others} documents) that they would replace: name your inputs "
+            f"(pledgeline run INPUT... --out {out}) or give another --out",
+            soft_wrap=True,
+        )
+        raise typer.Exit(2)
+    if not _STATE["quiet"]:
+        err.print(
+            f"no INPUT given: running the bundled samples ({SAMPLES}) into {out}; "
+            "name files, folders or URLs to run your own",
+            soft_wrap=True,
+        )
+    return str(SAMPLES)
 
 
 def _progress_bar() -> Progress:

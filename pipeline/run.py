@@ -10,7 +10,7 @@ import functools
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,8 +25,9 @@ from pipeline.acquire import (
     is_url,
     read_archive,
 )
+from pipeline.acquire.inputs import check_inputs
 from pipeline.config import Settings
-from pipeline.errors import PledgelineError, StageError
+from pipeline.errors import AcquireError, PledgelineError, StageError
 from pipeline.executors import Batch, DaskExecutor, Executor, InlineExecutor, ProcessExecutor, default_workers
 from pipeline.output.merge import PROJECTS, merge_file
 from pipeline.output.state import STATE_FILE, OutputCounts, StateStore, StoredResult
@@ -35,6 +36,7 @@ from pipeline.rules import RuleSet, load_rules
 from pipeline.version import __version__
 from pipeline.worker import DocumentResult, Pipeline, failed_document, finish_document
 from schemas import DocumentOut, ProjectRecord, RawDocument, RejectOut
+from schemas.stages import make_doc_id
 
 __all__ = ["DocumentResult", "Pipeline", "RunResult", "failed_document", "finish_document", "run"]
 
@@ -143,10 +145,19 @@ def _stored(result: DocumentResult) -> StoredResult:
     return StoredResult.build(result.document, result.records, result.rejects)
 
 
-def acquired(pipeline: Pipeline, sources: Iterable[str]) -> Iterator[RawDocument | StoredResult]:
-    """Every document of the inputs as bytes, or as a finished failure if it could not be read."""
+def acquired(
+    pipeline: Pipeline, sources: Iterable[str], not_urls: frozenset[str] = frozenset()
+) -> Iterator[RawDocument | StoredResult]:
+    """Every document of the inputs as bytes, or as a finished failure if it could not be read (`not_urls`:
+    lines of a URL list that are no http(s) URL)."""
     raise_errors = pipeline.settings.run.raise_errors
     for source in sources:
+        if source in not_urls:
+            error = AcquireError("bad_url", _NOT_A_URL, source)
+            if raise_errors:
+                raise error
+            yield _stored(failed_document(source, error, identity=source))
+            continue
         if not is_url(source) and is_archive(source):
             identity = archive_identities(source)
             for item in read_archive(source, max_bytes=pipeline.settings.parse.max_bytes):
@@ -167,6 +178,9 @@ def acquired(pipeline: Pipeline, sources: Iterable[str]) -> Iterator[RawDocument
             yield _stored(failed_document(source, error))
 
 
+_NOT_A_URL = "a line of the URL list that is not an http(s) URL; write it as https://host/path"
+
+
 def _unique(sources: Iterable[str], result: RunResult) -> list[str]:
     """The sources without a second spelling of one document (`a.txt`, `./a.txt`, a URL twice)."""
     seen: set[str] = set()
@@ -185,7 +199,10 @@ def _estimate_total(sources: list[str]) -> int | None:
     """How many documents the inputs hold, where that is cheap to know (for the progress bar)."""
     total = 0
     for source in sources:
-        count = count_records(source) if not is_url(source) and is_archive(source) else 1
+        try:
+            count = count_records(source) if not is_url(source) and is_archive(source) else 1
+        except OSError:  # a line of a URL list named like an archive, or a file that cannot be read
+            count = 1
         if count is None:
             return None
         total += count
@@ -224,12 +241,17 @@ class _Ticker:
 
 
 def _batches(
-    pipeline: Pipeline, sources: Iterable[str], store: StateStore, result: RunResult, tick: _Ticker
+    pipeline: Pipeline,
+    sources: Iterable[str],
+    store: StateStore,
+    result: RunResult,
+    tick: _Ticker,
+    not_urls: frozenset[str] = frozenset(),
 ) -> Iterator[Batch]:
     """The documents that need work, in batches; unchanged ones (already in the store) are skipped."""
     size = max(1, pipeline.settings.run.batch_size)
     batch: Batch = []
-    for item in acquired(pipeline, sources):
+    for item in acquired(pipeline, sources, not_urls):
         if isinstance(item, StoredResult):
             if store.add_current(item.doc_id):
                 store.put(item)
@@ -302,33 +324,56 @@ def _write_projects(store: StateStore, out: Path, records_digest: str, rules: Ru
     store.set_meta("projects", _file_digest(projects) or "")
 
 
+def other_documents(out: Path, inputs: list[str]) -> int:
+    """How many documents of OUT's documents.jsonl came from none of `inputs` (their files and URLs)."""
+    path = out / DOCUMENTS
+    if not path.is_file():
+        return 0
+    ours = {make_doc_id(document_identity(source)) for source in expand_inputs(inputs)}
+    with path.open("rb") as handle:
+        return sum(_doc_id_of(line) not in ours for line in handle if line.strip())
+
+
+def _doc_id_of(line: bytes) -> str | None:
+    try:
+        document = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None  # a line no run of ours wrote: someone else's
+    return document.get("doc_id") if isinstance(document, dict) else None
+
+
 def run(
     inputs: list[str],
     out: Path | None = None,
     settings: Settings | None = None,
     progress: Progress | None = None,
     executor: Executor | None = None,
+    urls: Sequence[str] = (),
 ) -> RunResult:
     """Run the pipeline over files, folders, archives and URLs; write the contract's files to `out` if given.
 
+    An input that does not exist (or a mistyped URL) raises UsageError before anything is read or written;
+    `urls` are the lines of a URL list, where a line that is not a URL is a failed document instead.
     With `out`, results are kept in OUT/.pledgeline-state.sqlite: unchanged documents are not redone, and a
     run killed part-way is continued by the next one. `executor` overrides the settings' choice (the caller
     then closes it).
     """
     started = time.perf_counter()
+    check_inputs(inputs)
     pipeline = Pipeline(settings)
+    rules = load_rules(pipeline.settings.extract.rules_dirs)  # a bad rule file stops the run here, too
     result = RunResult(out)
-    sources = _unique(expand_inputs(inputs), result)
+    sources = _unique([*expand_inputs(inputs), *urls], result)
+    not_urls = frozenset(line for line in urls if not is_url(line))
     queue = pipeline.open_fetcher(sources, out)  # fetch: the sources, and links found when following
     total = None if pipeline.crawler is not None else _estimate_total(sources)
-    rules = load_rules(pipeline.settings.extract.rules_dirs)
     store = StateStore(out / STATE_FILE if out is not None else None, extractor_version(rules))
     own_executor = executor is None
     executor = executor or make_executor(pipeline, total)
     tick = _Ticker(progress, total)
     try:
         store.begin_run()
-        for finished in executor.map_batches(_batches(pipeline, queue, store, result, tick)):
+        for finished in executor.map_batches(_batches(pipeline, queue, store, result, tick, not_urls)):
             store.put_many(finished)  # one transaction per batch
             for stored in finished:
                 result.processed += 1

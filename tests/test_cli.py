@@ -32,11 +32,11 @@ def test_text_prints_the_article_body_without_the_headline() -> None:
     assert "Shop now" not in result.stdout and "Leave a Reply" not in result.stdout
 
 
-def test_a_missing_file_is_a_failed_document_and_the_run_goes_on(tmp_path: Path) -> None:
+def test_a_file_that_cannot_be_read_is_a_failed_document_and_the_run_goes_on(tmp_path: Path) -> None:
     good = SAMPLES / "docs" / "wire-harbor-cobalt-pledges.txt"
-    result = runner.invoke(
-        app, ["-q", "run", str(good), str(tmp_path / "nope.pdf"), "--out", str(tmp_path / "o")]
-    )
+    dangling = tmp_path / "gone.pdf"
+    dangling.symlink_to(tmp_path / "moved-away.pdf")  # it exists as a name, but there is nothing to read
+    result = runner.invoke(app, ["-q", "run", str(good), str(dangling), "--out", str(tmp_path / "o")])
     assert result.exit_code == 0
     documents = [json.loads(line) for line in (tmp_path / "o" / "documents.jsonl").read_text().splitlines()]
     assert [d["status"] for d in documents] == ["ok", "failed"]
@@ -44,9 +44,9 @@ def test_a_missing_file_is_a_failed_document_and_the_run_goes_on(tmp_path: Path)
 
 
 def test_fail_on_error_exits_1(tmp_path: Path) -> None:
-    result = runner.invoke(
-        app, ["-q", "run", str(tmp_path / "nope.txt"), "--out", str(tmp_path), "--fail-on-error"]
-    )
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = runner.invoke(app, ["-q", "run", str(empty), "--out", str(tmp_path / "o"), "--fail-on-error"])
     assert result.exit_code == 1
 
 
