@@ -25,6 +25,7 @@ from rich.text import Text
 
 from pipeline.config import ExtractSettings, FetchSettings, ParseSettings, RunSettings, Settings
 from pipeline.errors import PledgelineError, StageError, UsageError
+from pipeline.output.folder import OutputBusy, output_lock
 from pipeline.version import __version__
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "docs"
@@ -222,6 +223,7 @@ def run(
 ) -> None:
     """Extract project records from INPUTS into OUT/documents.jsonl, records.jsonl and rejects.jsonl."""
     from pipeline.acquire.inputs import check_inputs
+    from pipeline.run import RunInterrupted
     from pipeline.run import run as run_pipeline
 
     if scheduler and executor != "dask":
@@ -254,11 +256,17 @@ def run(
                 bar.update(task, completed=done, total=total, description=Path(source).name[:40])
 
             result = run_pipeline(sources, out, settings, progress, urls=url_lines)
+    except RunInterrupted as exc:
+        err.print(_interrupted(exc), soft_wrap=True)
+        raise typer.Exit(130) from exc
     except UsageError as exc:
         err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
         raise typer.Exit(2) from exc
+    except OutputBusy as exc:  # exit 1, not 2: the command is right, and works once the other one is done
+        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(1) from exc
     except PledgelineError as exc:
-        err.print(f"[red]error:[/red] the run could not complete: {exc}")
+        err.print(f"[red]error:[/red] the run could not complete: {exc}", soft_wrap=True)
         raise typer.Exit(1) from exc
     except OSError as exc:  # the output folder cannot be made or written: no document is to blame
         where = f" ({exc.filename})" if exc.filename else ""
@@ -268,6 +276,21 @@ def run(
         _summary(result, out)
     if fail_on_error and result.failed:
         raise typer.Exit(1)
+
+
+def _interrupted(exc: object) -> str:
+    """What a Ctrl-C left: the documents kept in the state store, and how to go on."""
+    from pipeline.run import RunInterrupted
+
+    assert isinstance(exc, RunInterrupted)
+    if exc.out is None:
+        return "interrupted: nothing was written"
+    earlier = f" ({exc.skipped} more were kept from earlier runs)" if exc.skipped else ""
+    return (
+        f"interrupted: {exc.processed} documents finished by this run are saved in {exc.out}{earlier}, "
+        "but its output files were not updated; run the same command again to resume "
+        "(saved documents are not redone)"
+    )
 
 
 def _samples_for(out: Path) -> str:
@@ -422,10 +445,14 @@ def export(
     from pipeline.output.export import export as export_output
 
     try:
-        path = export_output(out, format, output)
+        with output_lock(out, "export", create=False):
+            path = export_output(out, format, output)
     except UsageError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    except OutputBusy as exc:
+        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(1) from exc
     if not _STATE["quiet"]:
         err.print(f"wrote {path}")
 
@@ -439,10 +466,14 @@ def report(
     from pipeline.output.report import write_report
 
     try:
-        path = write_report(out, output)
+        with output_lock(out, "report", create=False):
+            path = write_report(out, output)
     except UsageError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    except OutputBusy as exc:
+        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(1) from exc
     if not _STATE["quiet"]:
         err.print(f"wrote {path}")
 

@@ -11,6 +11,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TypeVar
 
@@ -29,6 +30,7 @@ from pipeline.acquire.inputs import check_inputs
 from pipeline.config import Settings
 from pipeline.errors import AcquireError, PledgelineError, StageError
 from pipeline.executors import Batch, DaskExecutor, Executor, InlineExecutor, ProcessExecutor, default_workers
+from pipeline.output.folder import output_lock
 from pipeline.output.merge import PROJECTS, merge_file
 from pipeline.output.state import STATE_FILE, OutputCounts, StateStore, StoredResult
 from pipeline.output.write import DOCUMENTS, RECORDS, REJECTS, atomic_writer
@@ -38,12 +40,30 @@ from pipeline.worker import DocumentResult, Pipeline, failed_document, finish_do
 from schemas import DocumentOut, ProjectRecord, RawDocument, RejectOut
 from schemas.stages import make_doc_id
 
-__all__ = ["DocumentResult", "Pipeline", "RunResult", "failed_document", "finish_document", "run"]
+__all__ = [
+    "DocumentResult",
+    "Pipeline",
+    "RunInterrupted",
+    "RunResult",
+    "failed_document",
+    "finish_document",
+    "run",
+]
 
 log = logging.getLogger(__name__)
 
 STAGES = ("acquire", "parse", "extract", "link", "validate", "write")
 Progress = Callable[[int, int | None, str], None]
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a run, with what was saved: a re-run into the same folder resumes from there."""
+
+    def __init__(self, result: RunResult, out: Path | None) -> None:
+        super().__init__()
+        self.processed = result.processed  # documents finished by this run and kept in the state store
+        self.skipped = result.skipped  # documents whose result was already kept
+        self.out = out
 
 
 class RunResult:
@@ -363,31 +383,40 @@ def run(
     pipeline = Pipeline(settings)
     rules = load_rules(pipeline.settings.extract.rules_dirs)  # a bad rule file stops the run here, too
     result = RunResult(out)
-    sources = _unique([*expand_inputs(inputs), *urls], result)
-    not_urls = frozenset(line for line in urls if not is_url(line))
-    queue = pipeline.open_fetcher(sources, out)  # fetch: the sources, and links found when following
-    total = None if pipeline.crawler is not None else _estimate_total(sources)
-    store = StateStore(out / STATE_FILE if out is not None else None, extractor_version(rules))
-    own_executor = executor is None
-    executor = executor or make_executor(pipeline, total)
-    tick = _Ticker(progress, total)
     try:
-        store.begin_run()
-        for finished in executor.map_batches(_batches(pipeline, queue, store, result, tick, not_urls)):
-            store.put_many(finished)  # one transaction per batch
-            for stored in finished:
-                result.processed += 1
-                tick(stored.source)
-        if missing := store.missing():
-            raise PledgelineError(f"{missing} documents have no result; run again to finish them")
-        records_digest = _write_from_store(store, out, result)
-        store.prune()
-        if out is not None:
-            _write_projects(store, out, records_digest, rules)
-    finally:
-        if own_executor:
-            executor.close()
-        store.close()
-        pipeline.close()
+        with ExitStack() as stack:
+            if out is not None:  # one run per output folder; the leftovers of a killed one are removed
+                stack.enter_context(output_lock(out, "run"))
+            stack.callback(pipeline.close)
+            sources = _unique([*expand_inputs(inputs), *urls], result)
+            not_urls = frozenset(line for line in urls if not is_url(line))
+            queue = pipeline.open_fetcher(sources, out)  # fetch: the sources, and links found when following
+            total = None if pipeline.crawler is not None else _estimate_total(sources)
+            store = StateStore(out / STATE_FILE if out is not None else None, extractor_version(rules))
+            if executor is None:
+                executor = make_executor(pipeline, total)
+                stack.callback(executor.close)
+            tick = _Ticker(progress, total)
+            try:
+                store.begin_run()
+                for finished in executor.map_batches(
+                    _batches(pipeline, queue, store, result, tick, not_urls)
+                ):
+                    store.put_many(finished)  # one transaction per batch
+                    for stored in finished:
+                        result.processed += 1
+                        tick(stored.source)
+                if missing := store.missing():
+                    raise PledgelineError(f"{missing} documents have no result; run again to finish them")
+                records_digest = _write_from_store(store, out, result)
+                store.prune()
+                if out is not None:
+                    _write_projects(store, out, records_digest, rules)
+            except BaseException:
+                store.abort()  # the run's own error is the one to report, not a failed commit after it
+                raise
+            store.close()
+    except KeyboardInterrupt as exc:
+        raise RunInterrupted(result, out) from exc
     result.seconds = time.perf_counter() - started
     return result
