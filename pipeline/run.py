@@ -32,6 +32,7 @@ from pipeline.errors import AcquireError, PledgelineError, StageError
 from pipeline.executors import Batch, DaskExecutor, Executor, InlineExecutor, ProcessExecutor, default_workers
 from pipeline.output.folder import output_lock
 from pipeline.output.merge import PROJECTS, merge_file
+from pipeline.output.report import REPORT
 from pipeline.output.state import STATE_FILE, OutputCounts, StateStore, StoredResult
 from pipeline.output.write import DOCUMENTS, RECORDS, REJECTS, atomic_writer
 from pipeline.rules import RuleSet, load_rules
@@ -199,6 +200,18 @@ def acquired(
 
 
 _NOT_A_URL = "a line of the URL list that is not an http(s) URL; write it as https://host/path"
+
+
+# What runs, exports and reports write into OUT: never read back as documents by a folder walk.
+_OUTPUT_NAMES = (
+    DOCUMENTS, RECORDS, REJECTS, PROJECTS, REPORT, "archive",
+    *(f"export.{ext}" for ext in ("jsonl", "csv", "parquet", "sqlite")),
+)  # fmt: skip
+
+
+def _own_outputs(out: Path | None) -> list[Path]:
+    """OUT and what pledgeline writes into it (when a walked folder is OUT itself, its files are skipped)."""
+    return [] if out is None else [out, *(out / name for name in _OUTPUT_NAMES)]
 
 
 def _unique(sources: Iterable[str], result: RunResult) -> list[str]:
@@ -388,7 +401,7 @@ def run(
             if out is not None:  # one run per output folder; the leftovers of a killed one are removed
                 stack.enter_context(output_lock(out, "run"))
             stack.callback(pipeline.close)
-            sources = _unique([*expand_inputs(inputs), *urls], result)
+            sources = _unique([*expand_inputs(inputs, _own_outputs(out)), *urls], result)
             not_urls = frozenset(line for line in urls if not is_url(line))
             queue = pipeline.open_fetcher(sources, out)  # fetch: the sources, and links found when following
             total = None if pipeline.crawler is not None else _estimate_total(sources)

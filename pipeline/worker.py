@@ -62,6 +62,24 @@ def failed_document(
     )
 
 
+# Parse failures that only say a page has no text of its own: no failure for a page read for its links.
+_TEXTLESS = frozenset({"no_text"})
+
+
+def link_page_document(raw: RawDocument) -> DocumentResult:
+    """The documents.jsonl line of an index page read by --follow for its links, without text of its own."""
+    return DocumentResult(
+        DocumentOut(
+            doc_id=raw.doc_id,
+            source=raw.source,
+            status="ok",
+            media_type=raw.media_type,
+            sha256=raw.sha256,
+            final_url=raw.final_url,
+        )
+    )
+
+
 def _amounts(linked: LinkedDocument) -> list[MoneyValue]:
     seen: dict[tuple[float, str], None] = {}
     for mention in (*linked.extracted.title_money, *linked.extracted.money):
@@ -168,6 +186,8 @@ class Pipeline:
         raw = acquire_one(source, self.settings, self.fetcher)
         if self.crawler is not None:
             self.crawler.saw(raw)
+            if self.crawler.is_link_page(raw.source):
+                return raw.model_copy(update={"link_page": True})
         return raw
 
     def process(self, raws: Iterable[RawDocument]) -> Iterator[DocumentResult]:
@@ -178,6 +198,9 @@ class Pipeline:
             try:
                 parsed_ok.append(parse(raw, self.settings.parse, self.rules))
             except StageError as error:
+                if raw.link_page and error.kind in _TEXTLESS:
+                    yield link_page_document(raw)
+                    continue
                 if raise_errors:
                     raise
                 yield failed_document(raw.source, error, raw)

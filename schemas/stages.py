@@ -35,6 +35,9 @@ class RawDocument(BaseModel):
     final_url: str | None = None
     title_hint: str | None = Field(default=None, description="a title given by an archive line")
     published_hint: str | None = Field(default=None, description="a date given by an archive line")
+    link_page: bool = Field(
+        default=False, description="a page --follow read for its links: no text of its own is no failure"
+    )
 
     @property
     def doc_id(self) -> str:

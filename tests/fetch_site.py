@@ -1,6 +1,7 @@
 """A ministry-like web site served on 127.0.0.1 for the fetch tests (a real server, no mocked transport).
 
     /press/index.html             release index: three releases, an article, an old release, furniture links
+    /bare/index.html              an index that is a list of links alone (no text to read)
     /press/2025-03-0N-*.html      releases; 1 and 2 attach a PDF fact sheet (made with reportlab)
     /files/*.pdf                  the fact sheets
     /news/article.html            a news article
@@ -110,6 +111,12 @@ INDEX = _page(
 <p><a href="/private/secret.html">Internal notes</a> <a href="/images/logo.png">Logo</a></p>""",
 )
 
+# A bare index, as many sites have: a list of links and nothing else to read.
+BARE_INDEX = b"""<!DOCTYPE html><html><head><title>Releases</title></head><body><ul>
+<li><a href="/press/2025-03-02-cable-plant.html">2025-03-02</a></li>
+<li><a href="/files/factsheet-cables.pdf">Fact sheet (PDF)</a></li>
+</ul></body></html>"""
+
 ARTICLE = _page(
     "Grid makers race to expand",
     """<p>By A. Reporter, March 4, 2025</p>
@@ -202,6 +209,8 @@ def _handler_for(site: FetchSite) -> type[BaseHTTPRequestHandler]:  # noqa: C901
                 self.send(200, ROBOTS, "text/plain")
             elif path == "/press/index.html":
                 self.send(200, INDEX)
+            elif path == "/bare/index.html":
+                self.send(200, BARE_INDEX)
             elif path in RELEASES:
                 self.send(200, RELEASES[path])
             elif path.startswith("/files/") and path[7:] in site.pdfs:

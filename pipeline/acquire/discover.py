@@ -136,6 +136,7 @@ class Crawler:
         self._sites: dict[str, str] = {}
         self._seen: set[str] = set()
         self.discovered = 0
+        self._link_pages: set[str] = set()  # pages with links to follow: an index is there for its links
         self._lock = threading.Lock()  # fetch_all's threads report pages while the queue is read
         self._include = [re.compile(p) for p in settings.include]
         self._exclude = [re.compile(p) for p in settings.exclude]
@@ -165,23 +166,35 @@ class Crawler:
         queued: list[str] = []
         links = extract_links(raw.content, base)
         with self._lock:
-            self._queue_links(links, site, depth, queued)
+            if self._queue_links(links, site, depth, queued):
+                self._link_pages.add(raw.source)
         log.info("%s: %d links to follow", raw.source, len(queued))
         return queued
 
-    def _queue_links(self, links: list[Link], site: str, depth: int, queued: list[str]) -> None:
+    def is_link_page(self, source: str) -> bool:
+        """Whether a page seen had links to follow (queued now, or already by another page)."""
+        with self._lock:
+            return source in self._link_pages
+
+    def _queue_links(self, links: list[Link], site: str, depth: int, queued: list[str]) -> int:
+        """Queue the wanted links not seen yet; returns how many links were wanted, seen before or not."""
+        wanted = 0
         for link in links:
+            if not self._wanted(link, site, depth):
+                continue
+            wanted += 1
+            if link.url in self._seen:
+                continue
             if self.discovered >= self.settings.max_pages:
                 log.info("stopped following links at --max-pages %d", self.settings.max_pages)
                 break
-            if link.url in self._seen or not self._wanted(link, site, depth):
-                continue
             self._seen.add(link.url)
             self._queue.append(link.url)
             self._depth[link.url] = depth + 1
             self._sites[link.url] = site
             self.discovered += 1
             queued.append(link.url)
+        return wanted
 
     def _wanted(self, link: Link, site: str, depth: int) -> bool:
         path = urlsplit(link.url).path.lower()

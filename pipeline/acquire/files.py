@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pipeline.acquire.archives import WARC_SUFFIXES
 from pipeline.acquire.fetch import Fetcher
 from pipeline.acquire.raw import is_url, raw_from_bytes
+from pipeline.acquire.warc_store import INDEX_NAME
 from pipeline.config import Settings
 from pipeline.errors import AcquireError
 from schemas import RawDocument
 
 # Files a folder walk skips: they are never documents.
 _SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
+# Version-control folders not hidden by their names (.git, .hg, .svn are: hidden folders are skipped).
+_VCS_FOLDERS = {"CVS", "_darcs", "RCS"}
 
 
 def file_identity(path: str) -> str:
@@ -66,20 +70,43 @@ def read_file(path: Path, *, max_bytes: int) -> RawDocument:
     )
 
 
-def expand_inputs(inputs: list[str]) -> Iterator[str]:
-    """Each input as document sources: a folder yields its files (recursively, sorted)."""
+def expand_inputs(inputs: list[str], exclude: Collection[Path] = ()) -> Iterator[str]:
+    """Each input as document sources: a folder yields its documents (recursively, sorted; see _walk)."""
+    excluded = {Path(file_identity(str(path))) for path in exclude}
     for item in inputs:
         if is_url(item):
             yield item
             continue
         path = Path(item)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.name in _SKIPPED_NAMES or child.name.startswith("."):
-                    continue
-                yield str(child)
+            yield from (str(child) for child in sorted(_walk(path, excluded)))
         else:
             yield item
+
+
+def _walk(root: Path, excluded: set[Path]) -> Iterator[Path]:
+    """The document files below a folder.
+
+    Never documents: hidden files and folders (.git, .hg, .svn and the like), version-control folders that
+    are not hidden (CVS, _darcs), the `excluded` paths (the run's own outputs), and the index of a WARC
+    archive (a folder made by `pledgeline fetch --archive`: its .warc.gz files are the documents).
+    """
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        resolved = Path(file_identity(folder))
+        dirs[:] = [d for d in dirs if not _skipped_folder(d) and resolved / d not in excluded]
+        is_archive_folder = any(name.endswith(WARC_SUFFIXES) for name in files)
+        for name in files:
+            if name in _SKIPPED_NAMES or name.startswith(".") or resolved / name in excluded:
+                continue
+            if is_archive_folder and name.startswith(INDEX_NAME):  # index.sqlite and its -wal, -shm
+                continue
+            if (here / name).is_file():  # not a FIFO, a socket or a dangling link met on the way
+                yield here / name
+
+
+def _skipped_folder(name: str) -> bool:
+    return name.startswith(".") or name in _VCS_FOLDERS
 
 
 def acquire_one(source: str, settings: Settings, fetcher: Fetcher | None = None) -> RawDocument:

@@ -7,6 +7,7 @@ import hashlib
 import zlib
 from datetime import datetime
 
+from pipeline.acquire.signatures import unreadable_media_type
 from pipeline.errors import AcquireError
 from schemas import RawDocument
 
@@ -23,6 +24,8 @@ def sniff_media_type(content: bytes) -> str:
     head = content[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if content[:1024].lstrip().startswith(b"%PDF-") or b"%pdf-" in content[:1024].lower():
         return "application/pdf"
+    if (unreadable := unreadable_media_type(content)) is not None:  # an image, an archive, an office file
+        return unreadable
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or any(
         tag in head for tag in (b"<html", b"<head", b"<body", b"<article", b"<div", b"<p>")
     ):

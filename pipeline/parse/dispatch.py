@@ -36,7 +36,12 @@ def parse(
         raise ParseError("empty", "the document is empty", raw.source)
     parser = PARSERS.get(raw.media_type)
     if parser is None:
-        raise ParseError("unsupported", f"no parser for media type {raw.media_type}", raw.source)
+        raise ParseError(
+            "unsupported",
+            f"{raw.media_type} is not a format pledgeline reads (PDF, HTML, plain text); "
+            "convert the document to one of those, or leave it out",
+            raw.source,
+        )
     parsed = parser(raw, settings, rules or bundled_rules())
     if not parsed.text.strip():
         raise ParseError("no_text", "no text could be found in the document", raw.source)
