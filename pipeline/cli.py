@@ -7,7 +7,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -22,6 +22,7 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
+from typer.core import TyperGroup
 
 from pipeline.config import ExtractSettings, FetchSettings, ParseSettings, RunSettings, Settings
 from pipeline.errors import PledgelineError, StageError, UsageError
@@ -30,7 +31,30 @@ from pipeline.version import __version__
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "docs"
 
+_VERBOSITY_FLAGS = frozenset({"-q", "--quiet", "-v", "-vv", "-vvv", "--verbose"})
+
+
+class _Group(TyperGroup):
+    """The command group; -q/--quiet and -v/--verbose are taken after a command's name too."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Move verbosity flags written after the command (`pledgeline run -q ...`) before it."""
+        return super().parse_args(ctx, _verbosity_first(args, set(self.commands)))
+
+
+def _verbosity_first(args: list[str], commands: set[str]) -> list[str]:
+    """The arguments with -q/-v flags that follow the command name moved in front of it (up to `--`)."""
+    at = next((i for i, arg in enumerate(args) if arg in commands), None)
+    if at is None:
+        return args
+    end = args.index("--", at) if "--" in args[at:] else len(args)
+    moved = [arg for arg in args[at + 1 : end] if arg in _VERBOSITY_FLAGS]
+    kept = [arg for arg in args[at + 1 : end] if arg not in _VERBOSITY_FLAGS]
+    return [*args[:at], *moved, args[at], *kept, *args[end:]]
+
+
 app = typer.Typer(
+    cls=_Group,
     name="pledgeline",
     help=(
         "Turn investment-pledge documents (PDF fact sheets, press releases, news pages, wire text) into "
@@ -52,22 +76,33 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     verbose: Annotated[
-        int, typer.Option("--verbose", "-v", count=True, help="More logging (-vv for debug).")
+        int,
+        typer.Option(
+            "--verbose", "-v", count=True, help="More logging (-vv for debug); before or after the command."
+        ),
     ] = 0,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Only errors; no progress bar or summary.")
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Only errors; no progress bar or summary; before or after the command."
+        ),
     ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     """pledgeline: investment pledges as typed project records."""
-    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    _STATE["quiet"] = quiet
+    _STATE["quiet"], _STATE["verbose"] = quiet, verbose
+    _configure_logging()
 
 
-_STATE: dict[str, bool] = {"quiet": False}
+_STATE: dict[str, int] = {"quiet": False, "verbose": 0}
+
+
+def _configure_logging() -> None:
+    level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(_STATE["verbose"], 2)]
+    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.getLogger().setLevel(logging.ERROR if _STATE["quiet"] else level)
 
 
 def _settings(
@@ -259,6 +294,9 @@ def run(
     except RunInterrupted as exc:
         err.print(_interrupted(exc), soft_wrap=True)
         raise typer.Exit(130) from exc
+    except KeyboardInterrupt as exc:  # before the run began its work
+        err.print("interrupted: nothing was written", soft_wrap=True)
+        raise typer.Exit(130) from exc
     except UsageError as exc:
         err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
         raise typer.Exit(2) from exc
@@ -323,7 +361,7 @@ def _progress_bar() -> Progress:
         TimeRemainingColumn(),
         console=err,
         transient=True,
-        disable=_STATE["quiet"],
+        disable=bool(_STATE["quiet"]),
     )
 
 
@@ -366,7 +404,7 @@ def diff_command(
     out_b: Annotated[Path, typer.Argument(help="The later run's output folder.")],
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")] = False,
 ) -> None:
-    """Records added, removed and changed between two runs (by record_id; by source, sponsor, amount)."""
+    """Records added, removed and changed between two runs; exit 0 if the same, 1 if not (as diff does)."""
     import orjson
 
     from pipeline.output.diff import diff_runs
@@ -376,9 +414,10 @@ def diff_command(
     except UsageError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    differ = bool(result.added or result.removed or result.changed)
     if as_json:
         sys.stdout.write(orjson.dumps(result.as_json(), option=orjson.OPT_INDENT_2).decode() + "\n")
-        return
+        raise typer.Exit(1 if differ else 0)
     out = Console()
     table = Table(title=f"{out_a} -> {out_b}")
     for column in ("change", "source", "sponsor", "amount", "sector", "fields"):
@@ -393,6 +432,8 @@ def diff_command(
         f"{len(result.added)} added, {len(result.removed)} removed, {len(result.changed)} changed, "
         f"{result.unchanged} unchanged"
     )
+    if differ:  # as Unix diff: 0 the same, 1 different, 2 trouble
+        raise typer.Exit(1)
 
 
 def _diff_cells(record: dict[str, object]) -> tuple[str, str, str, str]:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Iterator
@@ -41,6 +43,10 @@ class Executor(Protocol):
 
     def close(self) -> None:
         """Stop workers, pools and clusters this executor started."""
+        ...
+
+    def terminate(self) -> None:
+        """Stop at once, abandoning the batches in flight (Ctrl-C, or the run failed)."""
         ...
 
 
@@ -91,6 +97,9 @@ class InlineExecutor:
     def close(self) -> None:
         """Nothing to stop."""
 
+    def terminate(self) -> None:
+        """Nothing to stop."""
+
 
 # --- local process pool ---------------------------------------------------------------------------
 
@@ -99,8 +108,26 @@ _WORKER_PIPELINE: Pipeline | None = None
 
 def _init_worker(settings: Settings) -> None:
     global _WORKER_PIPELINE
+    # Ctrl-C is the runner's to handle: it saves what is done and stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
     _WORKER_PIPELINE = Pipeline(settings)
     _WORKER_PIPELINE.warm_up()
+
+
+def _exit_with_parent() -> None:
+    """Exit this worker when the process that started it dies (a SIGKILL leaves no one to stop it)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        # The sentinel is the parent's end of the pipe that started this worker: it reads EOF when the
+        # parent is gone. A worker left behind would wait for work forever, holding its memory.
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _pool_batch(batch: Batch) -> list[StoredResult]:
@@ -181,6 +208,17 @@ class ProcessExecutor:
         """Stop the pool."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def terminate(self) -> None:
+        """Kill the workers now: a batch in flight is lost, and done again by the next run."""
+        if self._pool is not None:
+            processes = list(getattr(self._pool, "_processes", {}).values())
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.join(timeout=5)
             self._pool = None
 
 
@@ -270,6 +308,10 @@ class DaskExecutor:
             following = next(batches, None)
             if following is not None:
                 submit(following)
+
+    def terminate(self) -> None:
+        """Close the client and cluster (tasks in flight are dropped with them)."""
+        self.close()
 
     def close(self) -> None:
         """Close the client and any LocalCluster this executor started."""

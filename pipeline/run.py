@@ -406,9 +406,9 @@ def run(
             queue = pipeline.open_fetcher(sources, out)  # fetch: the sources, and links found when following
             total = None if pipeline.crawler is not None else _estimate_total(sources)
             store = StateStore(out / STATE_FILE if out is not None else None, extractor_version(rules))
+            own_executor = executor is None
             if executor is None:
                 executor = make_executor(pipeline, total)
-                stack.callback(executor.close)
             tick = _Ticker(progress, total)
             try:
                 store.begin_run()
@@ -426,8 +426,12 @@ def run(
                 if out is not None:
                     _write_projects(store, out, records_digest, rules)
             except BaseException:
+                if own_executor:
+                    executor.terminate()  # Ctrl-C or a failure: workers stop now, not after their batches
                 store.abort()  # the run's own error is the one to report, not a failed commit after it
                 raise
+            if own_executor:
+                executor.close()
             store.close()
     except KeyboardInterrupt as exc:
         raise RunInterrupted(result, out) from exc
