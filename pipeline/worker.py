@@ -193,10 +193,10 @@ class Pipeline:
     def process(self, raws: Iterable[RawDocument]) -> Iterator[DocumentResult]:
         """Parse, extract, link and validate documents already acquired."""
         raise_errors = self.settings.run.raise_errors
-        parsed_ok: list[ParsedDocument] = []
+        parsed_ok: list[tuple[RawDocument, ParsedDocument]] = []
         for raw in raws:
             try:
-                parsed_ok.append(parse(raw, self.settings.parse, self.rules))
+                parsed_ok.append((raw, parse(raw, self.settings.parse, self.rules)))
             except StageError as error:
                 if raw.link_page and error.kind in _TEXTLESS:
                     yield link_page_document(raw)
@@ -204,14 +204,14 @@ class Pipeline:
                 if raise_errors:
                     raise
                 yield failed_document(raw.source, error, raw)
-        for parsed in parsed_ok:
+        for raw, parsed in parsed_ok:
             try:
                 extracted = self.extractor.extract(parsed)
                 yield finish_document(link(extracted, self.roles))
             except StageError as error:
                 if raise_errors:
                     raise
-                yield failed_document(parsed.source, error)
+                yield failed_document(parsed.source, error, raw)  # the raw document's id, type and hash
 
     def explain(self, raw: RawDocument) -> Explanation:
         """One document through the stages, keeping every amount's decision (raises StageError)."""

@@ -11,6 +11,11 @@ from fetch_site import FetchSite
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.config import RunSettings, Settings
+from pipeline.errors import ExtractError
+from pipeline.executors import InlineExecutor
+from pipeline.run import run
+from pipeline.worker import Pipeline
 
 runner = CliRunner()
 TEXT_A = (
@@ -157,3 +162,23 @@ def test_archive_articles_without_a_url_keep_their_ids_across_spellings(
         "articles.jsonl#1",
         "articles.jsonl#2",
     ]
+
+
+class _FailingExtractor:
+    def extract(self, parsed: object) -> None:
+        raise ExtractError(
+            "rules_failed", "the rules failed on this text", str(getattr(parsed, "source", ""))
+        )
+
+
+def test_a_document_that_fails_after_parse_keeps_its_id(tmp_path: Path) -> None:
+    archive = tmp_path / "articles.jsonl"
+    archive.write_text(json.dumps({"title": "One", "text": TEXT_A}) + "\n")
+    _run(str(archive), "--out", str(tmp_path / "ok"))
+    failing = Pipeline(Settings(run=RunSettings(workers=1)))
+    failing.__dict__["extractor"] = _FailingExtractor()  # the cached_property, filled in advance
+    run([str(archive)], tmp_path / "failed", executor=InlineExecutor(failing))
+    [ok] = _lines(tmp_path / "ok", "documents.jsonl")
+    [failed] = _lines(tmp_path / "failed", "documents.jsonl")
+    assert failed["status"] == "failed" and failed["error"]["kind"] == "rules_failed"  # type: ignore[index]
+    assert (failed["doc_id"], failed["sha256"]) == (ok["doc_id"], ok["sha256"])
