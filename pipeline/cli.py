@@ -273,7 +273,10 @@ def run(
     settings = settings.model_copy(update={"fetch": fetch_settings})
     url_lines = _url_list(urls)
     if out.exists() and not out.is_dir():
-        err.print(f"[red]error:[/red] --out {out} is a file, not a folder; give a folder to write into")
+        err.print(
+            f"[red]error:[/red] --out {out} is a file, not a folder; give a folder to write into",
+            soft_wrap=True,
+        )
         raise typer.Exit(1)
     sources = list(inputs or [])
     if not sources and not url_lines:
@@ -308,7 +311,9 @@ def run(
         raise typer.Exit(1) from exc
     except OSError as exc:  # the output folder cannot be made or written: no document is to blame
         where = f" ({exc.filename})" if exc.filename else ""
-        err.print(f"[red]error:[/red] the run could not complete: {exc.strerror or exc}{where}")
+        err.print(
+            f"[red]error:[/red] the run could not complete: {exc.strerror or exc}{where}", soft_wrap=True
+        )
         raise typer.Exit(1) from exc
     if not _STATE["quiet"]:
         _summary(result, out)
