@@ -273,10 +273,7 @@ def run(
     settings = settings.model_copy(update={"fetch": fetch_settings})
     url_lines = _url_list(urls)
     if out.exists() and not out.is_dir():
-        err.print(
-            f"[red]error:[/red] --out {out} is a file, not a folder; give a folder to write into",
-            soft_wrap=True,
-        )
+        err.print(f"[red]error:[/red] --out {out} is a file, not a folder; give a folder to write into")
         raise typer.Exit(1)
     sources = list(inputs or [])
     if not sources and not url_lines:
@@ -284,7 +281,7 @@ def run(
     try:
         check_inputs(sources)  # here too, before the progress bar draws anything
     except UsageError as exc:
-        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     try:
         with _progress_bar() as bar:
@@ -295,25 +292,23 @@ def run(
 
             result = run_pipeline(sources, out, settings, progress, urls=url_lines)
     except RunInterrupted as exc:
-        err.print(_interrupted(exc), soft_wrap=True)
+        err.print(_interrupted(exc))
         raise typer.Exit(130) from exc
     except KeyboardInterrupt as exc:  # before the run began its work
-        err.print("interrupted: nothing was written", soft_wrap=True)
+        err.print("interrupted: nothing was written")
         raise typer.Exit(130) from exc
     except UsageError as exc:
-        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     except OutputBusy as exc:  # exit 1, not 2: the command is right, and works once the other one is done
-        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc
     except PledgelineError as exc:
-        err.print(f"[red]error:[/red] the run could not complete: {exc}", soft_wrap=True)
+        err.print(f"[red]error:[/red] the run could not complete: {exc}")
         raise typer.Exit(1) from exc
     except OSError as exc:  # the output folder cannot be made or written: no document is to blame
         where = f" ({exc.filename})" if exc.filename else ""
-        err.print(
-            f"[red]error:[/red] the run could not complete: {exc.strerror or exc}{where}", soft_wrap=True
-        )
+        err.print(f"[red]error:[/red] the run could not complete: {exc.strerror or exc}{where}")
         raise typer.Exit(1) from exc
     if not _STATE["quiet"]:
         _summary(result, out)
@@ -345,14 +340,12 @@ def _samples_for(out: Path) -> str:
             f"[red]error:[/red] no INPUT given, which runs the bundled samples, but {out} holds the results "
             f"of other inputs ({others} documents) that they would replace: name your inputs "
             f"(pledgeline run INPUT... --out {out}) or give another --out",
-            soft_wrap=True,
         )
         raise typer.Exit(2)
     if not _STATE["quiet"]:
         err.print(
             f"no INPUT given: running the bundled samples ({SAMPLES}) into {out}; "
             "name files, folders or URLs to run your own",
-            soft_wrap=True,
         )
     return str(SAMPLES)
 
@@ -497,7 +490,7 @@ def export(
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     except OutputBusy as exc:
-        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc
     if not _STATE["quiet"]:
         err.print(f"wrote {path}")
@@ -518,7 +511,7 @@ def report(
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     except OutputBusy as exc:
-        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc
     if not _STATE["quiet"]:
         err.print(f"wrote {path}")
