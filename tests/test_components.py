@@ -131,7 +131,7 @@ SMALL_ROLES = RoleRules.from_rules(
             "roles": Roles(
                 not_record_before=["revenue of"],
                 umbrella=["combined"],
-                cancelled=["scrapped"],
+                denied=["denied"],
                 min_record_value={"default": 1e6},
             )
         }
@@ -156,11 +156,13 @@ SMALL_ROLES = RoleRules.from_rules(
             "combined",
         ),
         (
-            "Orvane Steel scrapped its plan to invest $2 billion.",
+            "Orvane Steel denied a plan to invest $2 billion.",
             "negated",
-            "roles.json cancelled",
-            "scrapped",
+            "roles.json denied",
+            "denied",
         ),
+        # a cancellation is a record: its status says so (status.json)
+        ("Orvane Steel scrapped its plan to invest $2 billion.", "record", "", ""),
         (
             "Orvane Steel will give $20,000 to a school.",
             "too_small",

@@ -47,7 +47,7 @@ def _records_beside_a_pledge(
         ("In 2016 Orvane Steel Corp. promised $10 billion for a rolling mill, later scaled back.", []),
         ("Orvane Steel Corp. will take a write-down of $85 million.", []),
         ("Orvane Steel Corp. denied a report that it planned to invest $4 billion in Hungary.", []),
-        ("Orvane Steel Corp. said it had cancelled plans for a $1.3 billion mill.", []),
+        ("Orvane Steel Corp. scrapped a $1.3 billion mill years ago.", []),
         (
             "Orvane Steel Corp. matched Petrel Mining Inc. at $50 billion by 2030.",
             [("Orvane Steel", 5e10, "exact")],
@@ -171,13 +171,19 @@ def test_a_projects_budget_total_is_a_record(pipeline: Pipeline) -> None:
     assert 4e10 in values and 2.2e10 not in values
 
 
-def test_incentive_columns_do_not_hide_rows_and_withdrawn_rows_are_not_records(pipeline: Pipeline) -> None:
+def test_incentive_columns_do_not_hide_rows_and_withdrawn_rows_are_cancelled_records(
+    pipeline: Pipeline,
+) -> None:
     lines = [
         "Company | Project | Capital investment | State incentive",
         "Orvane Steel Corp. | Mill | $420 million | $12.5 million (grant)",
         "Petrel Mining Inc. | Mine. WITHDRAWN: cancelled in August | $260 million | $6 million (rescinded)",
+        "Kestrel Ridge Power | Plant. The company denied any plan | $90 million | $1 million (grant)",
     ]
-    assert _table_candidates(pipeline, lines, header_rows=1) == [("Orvane Steel", 4.2e8)]
+    assert _table_candidates(pipeline, lines, header_rows=1) == [
+        ("Orvane Steel", 4.2e8),
+        ("Petrel Mining", 2.6e8),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -196,7 +202,6 @@ def test_financial_news_distractors_are_not_records(pipeline: Pipeline, text: st
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Saltmarsh Steel, which had proposed a $3 billion mill in Kansas, withdrew it in May.", []),
         ("Taken together, the listed plans add up to a little over $30 billion.", []),
         (
             "Brackwater Aluminium plans up to $4 billion for a new smelter near Wichita.",

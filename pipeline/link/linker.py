@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.extract.tables import AMOUNT_HEADERS, CATEGORY_HEADERS, COMPANY_HEADERS, column, table_layout
 from pipeline.link.japanese import JapaneseRoles, combine_linked, link_japanese, outside_japanese
+from pipeline.link.status import HISTORY, StatusRules, record_statuses
 from pipeline.rules import RuleSet
 from schemas import (
     AmountDecision,
@@ -74,15 +75,15 @@ class RoleRules:
     program_nouns: tuple[str, ...]
     purchase_words: frozenset[str]
     financing_row: tuple[str, ...]
-    cancelled: tuple[str, ...]
+    denied: tuple[str, ...]
     umbrella_after: frozenset[str]
     project_openings: tuple[str, ...]
     reference_phrases: tuple[str, ...]
     history: tuple[str, ...]
     customer_cues: tuple[str, ...]
     umbrella_openings: tuple[str, ...]
-    strong_cancel: tuple[str, ...]
     investment_phrases: tuple[str, ...]
+    status: StatusRules
     history_before: tuple[str, ...] = ()
     past_verbs: frozenset[str] = frozenset()
     subject_references: tuple[str, ...] = ()
@@ -137,7 +138,7 @@ class RoleRules:
             program_nouns=tuple(rules.mapping("places").get("program_nouns", [])),
             purchase_words=frozenset(phrases("purchase_clause_words")),
             financing_row=phrases("financing_row"),
-            cancelled=phrases("cancelled"),
+            denied=phrases("denied"),
             umbrella_after=frozenset(phrases("umbrella_after_words")),
             project_openings=phrases("project_openings"),
             reference_phrases=phrases("reference_phrases"),
@@ -153,11 +154,11 @@ class RoleRules:
                 str(c).lower() for c in rules.mapping("company_cues").get("investment_phrases", [])
             ),
             umbrella_openings=phrases("umbrella_openings"),
-            strong_cancel=phrases("strong_cancel"),
             customer_cues=tuple(
                 str(c).lower() for c in rules.mapping("company_cues").get("customer_cues", [])
             ),
             japanese=JapaneseRoles.from_rules(rules) if rules.entries("ja_roles") else None,
+            status=StatusRules.from_rules(rules),
         )
 
 
@@ -312,11 +313,9 @@ def _whose_and_when(
         clause[-80:], ("promised", "pledged", "committed")
     ):
         return Role("negated", "roles.json negation", cue)
-    if cue := _has_phrase(text[sentence.start : sentence.end], rules.strong_cancel):
-        return Role("negated", "roles.json strong_cancel", cue)  # "X ... put forward a plant, withdrew it"
-    if cue := _has_phrase(clause[-120:], rules.cancelled):
-        return Role("negated", "roles.json cancelled", cue)  # "denied a report that it planned to ..."
-    return Role("record")
+    if cue := _has_phrase(clause[-120:], rules.denied):
+        return Role("negated", "roles.json denied", cue)  # "denied a report that it planned to ..."
+    return Role("record")  # a cancellation is a record: its status says so (status.json)
 
 
 def _clause_before(text: str, sentence: Span, mention: MoneyMention) -> str:
@@ -1022,12 +1021,12 @@ def _table_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
         own = [i for i, cell in enumerate(header) if not _has_phrase(cell, view.rules.financing_row)]
         for row in rows:
             row_text = " ".join(row.cells[i] for i in own if i < len(row.cells))
-            # a state-financing row, or a withdrawn project, is not an investment
+            # a state-financing row, or a denied project, is not an investment (a withdrawn one is a record)
             if cue := _has_phrase(row_text, view.rules.financing_row):
                 trace.decide_row(view, row, Role("not_investment", "roles.json financing_row", cue))
                 continue
-            if cue := _has_phrase(row_text, view.rules.cancelled):
-                trace.decide_row(view, row, Role("negated", "roles.json cancelled", cue))
+            if cue := _has_phrase(row_text, view.rules.denied):
+                trace.decide_row(view, row, Role("negated", "roles.json denied", cue))
                 continue
             record = _row_record(view, table, row, company_col, amount_col, category_col)
             if record is not None:
@@ -1144,6 +1143,18 @@ class _Trace:
         self.made_from[id(record)] = mention.start
         return record
 
+    def remade(self, record: CandidateRecord, new: CandidateRecord) -> CandidateRecord:
+        """The same candidate with a field changed (its status): its amount's decision is the same."""
+        self.made_from[id(new)] = self.made_from.pop(id(record))
+        return new
+
+    def unmake(self, record: CandidateRecord, role: Role) -> None:
+        """A candidate that is no record after all (a cancellation cited as history), and why."""
+        start = self.made_from.pop(id(record))
+        self.found[start] = self.found[start].model_copy(
+            update={"verdict": role.verdict, "rule": role.rule, "cue": role.cue}
+        )
+
     def decisions(self, view: _DocView, kept: list[CandidateRecord]) -> tuple[AmountDecision, ...]:
         """Every amount of the text in order; a record dropped as a restatement says which one it repeats."""
         kept_starts = {self.made_from.get(id(r)) for r in kept}
@@ -1197,6 +1208,20 @@ def link(extracted: ExtractedDocument, rules: RoleRules) -> LinkedDocument:
     return _link_english(extracted, rules)
 
 
+def _with_status(view: _DocView, records: list[CandidateRecord], trace: _Trace) -> list[CandidateRecord]:
+    """Each record with its status (status.json); a cancellation cited as history is no record."""
+    year = document_year(view.text, view.extracted.parsed.published)
+    kept = []
+    for record, found in zip(
+        records, record_statuses(view.extracted, records, view.rules.status, year), strict=True
+    ):
+        if found.status == HISTORY:
+            trace.unmake(record, Role("history", "status.json history", found.cue))
+        else:
+            kept.append(trace.remade(record, record.model_copy(update={"status": found.status})))
+    return kept
+
+
 def _link_english(extracted: ExtractedDocument, rules: RoleRules) -> LinkedDocument:
     view = _DocView.of(extracted, rules)
     trace = _Trace()
@@ -1210,6 +1235,7 @@ def _link_english(extracted: ExtractedDocument, rules: RoleRules) -> LinkedDocum
         unique.setdefault((record.sponsor, record.value, record.high, record.currency), record)
     records = sorted(unique.values(), key=lambda r: r.evidence_start < title_end)
     records = [r for r in records if r.evidence_start >= title_end or not _restated(r, records, title_end)]
+    records = _with_status(view, records, trace)
     return LinkedDocument(
         extracted=extracted,
         candidates=tuple(records),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipeline.rules.models.base import RuleFile
 from pipeline.rules.models.companies import CompanyCues, CompanyEntry, CompanyRemoval, NonCompanies, Places
 from pipeline.rules.models.japanese import JaCompanies, JaMoney, JaRoles, JaSectors
+from pipeline.rules.models.lifecycle import ProjectIdentity, Status
 from pipeline.rules.models.money import Money
 from pipeline.rules.models.parse import Boilerplate, TextBoilerplate
 from pipeline.rules.models.roles import Roles, Sectors, SectorWeights
@@ -13,6 +14,7 @@ from pipeline.rules.models.roles import Roles, Sectors, SectorWeights
 RULE_FILES: dict[str, type[RuleFile]] = {
     "boilerplate": Boilerplate,
     "company_cues": CompanyCues,
+    "identity": ProjectIdentity,
     "ja_companies": JaCompanies,
     "ja_money": JaMoney,
     "ja_roles": JaRoles,
@@ -23,6 +25,7 @@ RULE_FILES: dict[str, type[RuleFile]] = {
     "roles": Roles,
     "sector_weights": SectorWeights,
     "sectors": Sectors,
+    "status": Status,
     "text_boilerplate": TextBoilerplate,
 }
 GAZETTEER = "companies"
@@ -41,9 +44,11 @@ __all__ = [
     "Money",
     "NonCompanies",
     "Places",
+    "ProjectIdentity",
     "Roles",
     "RuleFile",
     "SectorWeights",
     "Sectors",
+    "Status",
     "TextBoilerplate",
 ]

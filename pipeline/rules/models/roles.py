@@ -95,11 +95,10 @@ class Roles(RuleFile):
         "A denied pledge: one of these phrases in the last 80 characters of the sentence before the amount, "
         "whole words, case-insensitive, with 'promised', 'pledged' or 'committed' there too ('never')."
     )
-    strong_cancel: list[Phrase] = cues(f"A cancelled pledge: one of these phrases {_SENTENCE} ('withdrew').")
-    cancelled: list[Phrase] = cues(
-        "A cancelled or denied pledge: one of these phrases in the last 120 characters of the sentence "
-        "before the amount, whole words, case-insensitive ('scrapped'); a table row containing one is no "
-        "record either."
+    denied: list[Phrase] = cues(
+        "A denied pledge (never made): one of these phrases in the last 120 characters of the sentence "
+        "before the amount, whole words, case-insensitive ('denied'); a table row containing one is no record "
+        "either. A cancelled pledge is a record: its status says so (status.json)."
     )
     financing_row: list[Phrase] = cues(
         "A table row containing one of these phrases (whole words, case-insensitive) is state financing, not "
