@@ -23,6 +23,9 @@ class TimelineStep(BaseModel):
 
     model_config = _STRICT
     date: str | None = Field(description="the document's publication date; null where it states none")
+    dated: bool = Field(
+        default=True, description="false: the document states no date; the step sorts last, in run order"
+    )
     status: RecordStatus
     amount: Amount | None
     record_id: str = Field(pattern=r"^[0-9a-f]{16}$")
@@ -40,7 +43,7 @@ class Project(BaseModel):
     model_config = _STRICT
     project_id: str = Field(
         pattern=r"^[0-9a-f]{16}$",
-        description="first 16 hex digits of sha256(canonical lead company, amount bucket)",
+        description="first 16 hex digits of sha256(lead company, project identity): not of its figure",
     )
     company: str = Field(min_length=1, description="canonical name of the lead company")
     companies: list[str] = Field(default_factory=list, description="every lead company any source names")

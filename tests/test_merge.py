@@ -6,6 +6,7 @@ import hashlib
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,6 +43,9 @@ def make_record(
     partners: tuple[str, ...] = (),
     participants: tuple[str, ...] = (),
     start: int = 0,
+    text: str | None = None,
+    published: str | None = None,
+    status: str = "announced",
 ) -> ProjectRecord:
     """A record as validate would build it, for merge tests."""
     amount = None
@@ -57,7 +61,9 @@ def make_record(
         participants=list(participants),
         sector=sector,  # type: ignore[arg-type]
         amount=amount,
-        evidence=Evidence(text=f"{sponsor} will invest.", start=start, end=start + 10),
+        evidence=Evidence(text=text or f"{sponsor} will invest.", start=start, end=start + 10),
+        published=published,
+        status=status,  # type: ignore[arg-type]
     )
 
 
@@ -142,6 +148,11 @@ def test_records_without_amount_merge_only_with_the_same_company_and_sector() ->
     assert sorted(len(p.sources) for p in merge(records)) == [1, 1, 2]
 
 
+def _without_run_order(project: Project) -> Project:
+    steps = sorted(project.timeline, key=lambda s: s.record_id)
+    return project.model_copy(update={"timeline": steps, "status": "announced"})
+
+
 def test_project_ids_do_not_depend_on_input_order() -> None:
     records = [
         make_record("Toshiba Corp.", 25e9, doc="a.pdf"),
@@ -155,7 +166,8 @@ def test_project_ids_do_not_depend_on_input_order() -> None:
     for seed in range(5):
         shuffled = records[:]
         random.Random(seed).shuffle(shuffled)
-        assert merge(shuffled) == first
+        # undated steps follow the run's order (and so may the status they end on); nothing else does
+        assert [_without_run_order(p) for p in merge(shuffled)] == [_without_run_order(p) for p in first]
     assert len({p.project_id for p in first}) == len(first) == 3
 
 
@@ -231,12 +243,15 @@ def test_merge_file_gives_the_projects_merge_gives(tmp_path: Path, seed: int) ->
         (2e9, "EUR", None),
         (None, "USD", None),
     ]
+    places = ["", " in Ohio", " in Moberly, Missouri", " in Missouri", " in Ohio and Texas", " in Japan"]
+    things = ["", " a battery plant", " a kiln plant", " a data center"]
     records = []
     for n in range(120):
         value, currency, usd = rng.choice(figures)
+        sponsor = rng.choice(names)
         records.append(
             make_record(
-                rng.choice(names),
+                sponsor,
                 value,
                 currency,
                 usd=usd,
@@ -245,6 +260,8 @@ def test_merge_file_gives_the_projects_merge_gives(tmp_path: Path, seed: int) ->
                 partners=tuple(rng.sample(names, rng.choice([0, 0, 1]))),
                 participants=tuple(rng.sample(names, rng.choice([0, 1]))),
                 start=n,
+                text=f"{sponsor} will build{rng.choice(things)}{rng.choice(places)}.",
+                published=rng.choice([None, "2025-10-01", "2026-01-15"]),
             )
         )
     path = tmp_path / "records.jsonl"
@@ -259,3 +276,120 @@ def test_merge_file_gives_the_projects_merge_gives(tmp_path: Path, seed: int) ->
 def test_a_shared_first_word_does_not_chain_companies() -> None:
     assert not leads_overlap(["alder"], ["alder batteries"])
     assert leads_overlap(["corvalis"], ["corvalis hoshikawa power systems"])
+
+
+def _identity_record(
+    sponsor: str, value: float, text: str, published: str | None = None, doc: str = "", **extra: Any
+) -> ProjectRecord:
+    return make_record(
+        sponsor, value, text=text, published=published, doc=doc or f"{value:g}-{text}.txt", **extra
+    )
+
+
+def test_a_project_keeps_its_id_while_its_figure_moves() -> None:
+    listed = _identity_record(
+        "Brantwood Energy", 40e9, "Two AP1000 reactors in Georgia", "2025-10-14", qualifier="up_to"
+    )
+    selected = _identity_record(
+        "Brantwood Energy Corp.", 33e9, "Brantwood's $33 billion reactor project in Georgia", "2026-02-10"
+    )
+    built = _identity_record(
+        "Brantwood Energy", 35e9, "Brantwood broke ground on its Georgia reactors", "2026-05-04"
+    )
+    alone = merge([listed])
+    projects = merge([built, selected, listed])
+    assert len(projects) == 1
+    assert projects[0].project_id == alone[0].project_id
+    assert [(s.date, s.amount.value if s.amount else None) for s in projects[0].timeline] == [
+        ("2025-10-14", 40e9),
+        ("2026-02-10", 33e9),
+        ("2026-05-04", 35e9),
+    ]
+
+
+def test_different_projects_of_one_company_stay_apart() -> None:
+    records = [
+        _identity_record("Brantwood Energy", 40e9, "Two AP1000 reactors in Georgia"),
+        _identity_record("Brantwood Energy", 3e9, "A nuclear fuel fabrication plant in South Carolina"),
+        _identity_record("Brantwood Energy", 2e9, "A nuclear fuel fabrication plant in Georgia"),
+        # the same figure at another site is another plant
+        _identity_record("Brantwood Energy", 3e9, "A nuclear fuel fabrication plant in Ohio"),
+    ]
+    assert len(merge(records)) == 4
+
+
+def test_a_total_over_two_states_is_not_the_plant_in_one_of_them() -> None:
+    records = [
+        _identity_record("Cedar Steel", 20e9, "Cedar Steel's $20 billion plan for mills in Ohio and Texas"),
+        _identity_record("Cedar Steel", 5e9, "Cedar Steel's $5 billion steel mill in Ohio"),
+        _identity_record("Cedar Steel", 5.5e9, "Cedar Steel now puts its steel mill in Ohio at $5.5 billion"),
+    ]
+    assert sorted(len(p.sources) for p in merge(records)) == [1, 2]
+
+
+def test_without_a_place_only_the_same_kinds_in_one_currency_join() -> None:
+    records = [
+        _identity_record("Harbor Energy", 40e9, "AP1000 reactors"),
+        _identity_record("Harbor Energy", 33e9, "its AP1000 reactor project"),
+        _identity_record("Harbor Energy", 3e9, "a fuel plant"),
+        make_record("Harbor Energy", 5e12, "JPY", text="AP1000 reactors"),
+        _identity_record("Harbor Energy", 2e9, "reactors in Ohio"),
+    ]
+    assert sorted(len(p.sources) for p in merge(records)) == [1, 1, 1, 2]
+
+
+def test_a_unit_named_in_the_text_joins_its_parents_project() -> None:
+    records = [
+        _identity_record("Brantwood Energy", 40e9, "Two AP1000 reactors in Georgia"),
+        _identity_record(
+            "Brantwood Nuclear",
+            33e9,
+            "Brantwood Nuclear LLC, a unit of Brantwood Energy Corp., will build reactors in Georgia",
+        ),
+        _identity_record("Brantwood Nuclear", 1e9, "Brantwood Nuclear will build a reactor in Georgia"),
+    ]
+    projects = merge(records)
+    assert len(projects) == 1
+    assert set(projects[0].companies) == {"Brantwood Energy", "Brantwood Nuclear"}
+
+
+def test_a_parent_in_the_gazetteer_joins_its_units_project(tmp_path: Path) -> None:
+    records = [
+        _identity_record("Brantwood Energy", 40e9, "Two AP1000 reactors in Georgia"),
+        _identity_record("Pelham Atomic", 33e9, "Pelham Atomic will build reactors in Georgia"),
+    ]
+    assert len(merge(records)) == 2
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "companies.jsonl").write_text(
+        json.dumps({"name": "Pelham Atomic", "aliases": [], "parent": "Brantwood Energy"}) + "\n"
+    )
+    assert len(merge(records, rules=load_rules((folder,)))) == 1
+
+
+def test_siblings_do_not_join_through_their_parent() -> None:
+    records = [
+        _identity_record(
+            "Brantwood Nuclear", 33e9, "Brantwood Nuclear, a unit of Brantwood Energy, in Georgia"
+        ),
+        _identity_record("Brantwood Gas", 3e9, "Brantwood Gas, a unit of Brantwood Energy, in Georgia"),
+    ]
+    assert len(merge(records)) == 2
+
+
+def test_undated_steps_come_last_in_run_order_and_say_so() -> None:
+    records = [
+        _identity_record("Cedar Steel", 6e9, "a steel mill in Ohio", None),
+        _identity_record("Cedar Steel", 5e9, "a steel mill in Ohio", "2026-01-05"),
+        _identity_record("Cedar Steel", 7e9, "a steel mill in Ohio", None),
+        _identity_record("Cedar Steel", 4e9, "a steel mill in Ohio", "2025-06-01", status="candidate"),
+    ]
+    (project,) = merge(records)
+    steps = [(s.date, s.dated, s.amount.value if s.amount else None) for s in project.timeline]
+    assert steps == [
+        ("2025-06-01", True, 4e9),
+        ("2026-01-05", True, 5e9),
+        (None, False, 6e9),
+        (None, False, 7e9),
+    ]
+    assert project.status == "announced"  # the latest dated step's, not the last undated one's

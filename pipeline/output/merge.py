@@ -1,9 +1,13 @@
-"""Merge: records from every source into projects, one per real project (projects.jsonl).
+"""Merge: records from every source into projects, one per real project over time (projects.jsonl).
 
-Two records are one project when a lead company of one is a lead company of the other and their amounts
-agree within a tolerance (in the stated currency or in US dollars). Sectors may differ between sources
-(they are worded differently), so they are recorded, not compared. Conflicting figures are kept side by
-side, never averaged, and every record stays as provenance.
+Two records are one project when they share a lead company (or one's lead is the other's parent, from the
+gazetteer or the text) and nothing tells their projects apart (pipeline/output/identity.py: regions, sites,
+countries, kinds of project), and either their amounts agree within a tolerance (in the stated currency or in
+US dollars) or they share a region, a site or a kind of project, whatever their figures: a project keeps its
+identity while its figure moves from report to report, and an addition is a step of it. Without a figure,
+the same company in the same sector is one project. Sectors may differ between sources (they are worded
+differently), so they are recorded, not compared. Conflicting figures are kept side by side, never averaged,
+every record stays as provenance, and the timeline orders them by the documents' dates.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import orjson
 from rapidfuzz import fuzz, process
 
 from pipeline.extract.companies import CompanyLexicon
+from pipeline.output.identity import Identity, IdentityRules, IdentitySets, same_project
 from pipeline.output.write import atomic_writer
 from pipeline.rules import RuleSet, load_rules
 from schemas import (
@@ -133,27 +138,25 @@ def amounts_agree(a: Amount | None, b: Amount | None, tolerance: float = AMOUNT_
     return False
 
 
-@dataclass
-class _Item:
-    record: ProjectRecord
-    leads: list[str]
-    participants: list[str]
-    words: set[str] = field(default_factory=set)
+@dataclass(frozen=True)
+class _Node:
+    """What clustering compares: records with equal nodes are always one project."""
 
+    leads: tuple[str, ...]
+    amount: Amount | None
+    sector: str  # compared only between records without a figure: "" when there is one
+    identity: Identity
 
-def _same_project(a: _Item, b: _Item, tolerance: float) -> bool:
-    if not leads_overlap(a.leads, b.leads):
-        return False
-    if a.record.amount is None or b.record.amount is None:
-        # Without a figure only the same company in the same sector is taken for one project.
-        return a.record.amount is None and b.record.amount is None and a.record.sector == b.record.sector
-    return amounts_agree(a.record.amount, b.record.amount, tolerance)
-
-
-def _clusters(items: Sequence[_Item], tolerance: float) -> list[list[int]]:
-    return _components(
-        [item.words for item in items], lambda i, j: _same_project(items[i], items[j], tolerance)
-    )
+    def order_key(self) -> tuple[Any, ...]:
+        """A total order on nodes, so that clustering does not depend on the order records come in."""
+        a = self.amount
+        figure = (
+            (a.currency, a.value, a.qualifier, a.high or -1.0, a.usd or -1.0)
+            if a
+            else ("", 0.0, "", -1.0, -1.0)
+        )
+        i = self.identity
+        return (self.leads, figure, self.sector, i.regions, i.sites, i.countries, i.kinds)
 
 
 class _DisjointSets:
@@ -182,19 +185,140 @@ class _DisjointSets:
         return list(groups.values())
 
 
-def _components(word_sets: Sequence[set[str]], same: Callable[[int, int], bool]) -> list[list[int]]:
-    sets = _DisjointSets(len(word_sets))
-    # Only records that share a word of a lead company's name can be one project.
-    by_word: dict[str, list[int]] = defaultdict(list)
-    for i, words in enumerate(word_sets):
-        for word in words:
-            by_word[word].append(i)
-    for members in by_word.values():
-        for pos, i in enumerate(members):
-            for j in members[pos + 1 :]:
-                if sets.find(i) != sets.find(j) and same(i, j):
-                    sets.join(i, j)
-    return sets.groups()
+def _sub_names(key: str) -> Iterator[str]:
+    """The shorter names a company key contains that leads_overlap() takes for the same company."""
+    words = key.split()
+    for size in range(1, len(words)):
+        for first in range(len(words) - size + 1):
+            short = " ".join(words[first : first + size])
+            if (len(words) >= 3 or size >= 2) and len(short) >= _CONTAIN_MIN_LEN:
+                yield short
+
+
+class _Clustering:
+    """Nodes into projects: the same lead company (or its parent) and the same project.
+
+    Pairs are compared only within a block of one company name; a group keeps the union of its members'
+    identities, and two groups join only when nothing tells them apart (regions, sites, countries, kinds).
+    """
+
+    def __init__(self, nodes: Sequence[_Node], owners: dict[str, frozenset[str]], tolerance: float) -> None:
+        self.nodes = nodes
+        self.owners = owners
+        self.tolerance = tolerance
+        self.sets = _DisjointSets(len(nodes))
+        self.identity = [IdentitySets.of(n.identity) for n in nodes]
+        full: dict[str, list[int]] = defaultdict(list)
+        sub: dict[str, list[int]] = defaultdict(list)
+        for i, node in enumerate(nodes):
+            for key in sorted({*node.leads, *self._up(node)}):
+                full[key].append(i)
+            for key in sorted({s for lead in node.leads for s in _sub_names(lead)} - set(node.leads)):
+                sub[key].append(i)
+        self.blocks = [(full[k], sub.get(k, [])) for k in sorted(full)]
+
+    def _up(self, node: _Node) -> set[str]:
+        return {parent for lead in node.leads for parent in self.owners.get(lead, ())}
+
+    def _related(self, a: _Node, b: _Node) -> bool:
+        return (
+            leads_overlap(a.leads, b.leads)
+            or leads_overlap(self._up(a), b.leads)
+            or leads_overlap(a.leads, self._up(b))
+        )
+
+    def _try(self, i: int, j: int, same: Callable[[_Node, _Node], bool]) -> None:
+        a, b = self.sets.find(i), self.sets.find(j)
+        if a == b:
+            return
+        x, y = self.nodes[i], self.nodes[j]
+        if IdentitySets.of(x.identity).conflicts(IdentitySets.of(y.identity)):
+            return
+        if not (same(x, y) and self._related(x, y)) or self.identity[a].conflicts(self.identity[b]):
+            return
+        self.sets.join(a, b)
+        root, other = (a, b) if a < b else (b, a)
+        self.identity[root].add(self.identity[other])
+
+    def _same_figure(self, x: _Node, y: _Node) -> bool:
+        if x.amount is None or y.amount is None:
+            # Without a figure only the same company in the same sector is taken for one project.
+            return x.amount is None and y.amount is None and x.sector == y.sector
+        return amounts_agree(x.amount, y.amount, self.tolerance)
+
+    def _same_identity(self, x: _Node, y: _Node) -> bool:
+        if not same_project(x.identity, y.identity):
+            return False
+        if x.identity.regions or x.identity.sites:
+            return True
+        # without a place, a figure in another currency is taken for another country
+        return x.amount is None or y.amount is None or x.amount.currency == y.amount.currency
+
+    def groups(self) -> list[list[int]]:
+        """The projects, as groups of node numbers: figures first, then identities, then sectors."""
+        for full, sub in self.blocks:
+            members = sorted({*full, *sub})
+            lead = set(full)
+            for i, j in _candidate_pairs(self.nodes, members, self.tolerance):
+                if i in lead or j in lead:
+                    self._try(i, j, self._same_figure)
+        for full, sub in self.blocks:
+            lead = set(full)
+            by_feature: dict[tuple[str, ...], list[int]] = defaultdict(list)
+            for i in sorted({*full, *sub}):
+                ident = self.nodes[i].identity
+                for region in ident.regions:
+                    by_feature[("in", region)].append(i)
+                for site in ident.sites:
+                    by_feature[("at", site)].append(i)
+                if not (ident.regions or ident.sites) and ident.kinds:
+                    by_feature[("kinds", *ident.kinds)].append(i)
+            for feature in sorted(by_feature):
+                group = by_feature[feature]
+                for pos, i in enumerate(group):
+                    for j in group[pos + 1 :]:
+                        if i in lead or j in lead:
+                            self._try(i, j, self._same_identity)
+        return self.sets.groups()
+
+
+def _candidate_pairs(
+    nodes: Sequence[_Node], members: list[int], tolerance: float
+) -> Iterator[tuple[int, int]]:
+    """Pairs of a block's nodes whose figures can agree, and pairs without a figure in one sector."""
+    no_amount: dict[str, list[int]] = defaultdict(list)
+    points: list[tuple[str, float, int]] = []
+    for i in members:
+        if nodes[i].amount is None:
+            no_amount[nodes[i].sector].append(i)
+        else:
+            points.extend((currency, value, i) for currency, value in _points(nodes[i].amount))
+    for same_sector in no_amount.values():  # without an amount only the same sector can match
+        for pos, i in enumerate(same_sector):
+            for j in same_sector[pos + 1 :]:
+                yield i, j
+    # Amounts agree only within the tolerance in one currency: a sliding window over the sorted points.
+    points.sort()
+    start = 0
+    for end, (currency, value, j) in enumerate(points):
+        while points[start][0] != currency or value - points[start][1] > tolerance * value:
+            start += 1
+        for k in range(start, end):
+            if points[k][2] != j:
+                yield points[k][2], j
+
+
+def _cluster(nodes: Sequence[_Node], owners: dict[str, frozenset[str]], tolerance: float) -> list[list[int]]:
+    return _Clustering(nodes, owners, tolerance).groups()
+
+
+@dataclass
+class _Item:
+    record: ProjectRecord
+    leads: list[str]
+    participants: list[str]
+    order: int  # the record's place in the run (records.jsonl), which orders undated steps
+    identity: Identity = field(default_factory=Identity)
 
 
 def _amount_key(a: Amount) -> tuple[str, float, str, float]:
@@ -243,28 +367,50 @@ def _main_sector(records: Sequence[ProjectRecord]) -> Sector:
     return min(counts, key=lambda s: (-counts[s], SECTORS.index(s)))
 
 
-def _timeline(records: Sequence[ProjectRecord]) -> list[TimelineStep]:
-    """The records in date order; undated ones last, in the order they were given."""
-    ordered = sorted(records, key=lambda r: (r.published is None, r.published or ""))
+def _in_time(items: Sequence[_Item]) -> list[_Item]:
+    """Dated records by date, then undated ones; records of one date (or none) in run order."""
+    return sorted(items, key=lambda it: (it.record.published is None, it.record.published or "", it.order))
+
+
+def _timeline(items: Sequence[_Item]) -> list[TimelineStep]:
+    """The records in date order; undated ones last, in run order, marked `dated: false`."""
     return [
         TimelineStep(
-            date=r.published,
-            status=r.status,
-            amount=r.amount,
-            record_id=r.record_id,
-            doc_id=r.doc_id,
-            source=r.source,
+            date=it.record.published,
+            dated=it.record.published is not None,
+            status=it.record.status,
+            amount=it.record.amount,
+            record_id=it.record.record_id,
+            doc_id=it.record.doc_id,
+            source=it.record.source,
         )
-        for r in ordered
+        for it in _in_time(items)
     ]
 
 
 def _latest_status(timeline: Sequence[TimelineStep]) -> RecordStatus:
-    dated = [step for step in timeline if step.date is not None]
+    dated = [step for step in timeline if step.dated]
     return (dated or list(timeline))[-1].status
 
 
+def _identity_key(items: Sequence[_Item]) -> str:
+    """What a project is: where and what its earliest record that says so says, else the figure its
+    earliest record gave (records of one date, or undated, by record id: not by the order of the run)."""
+    described = [it for it in items if it.identity.key()] or list(items)
+    first = min(
+        described,
+        key=lambda it: (it.record.published is None, it.record.published or "", it.record.record_id),
+    )
+    key = first.identity.key()
+    if key:
+        return key
+    record = first.record
+    return f"figure:{_bucket(record.amount)}" + ("" if record.amount else f":{record.sector}")
+
+
 def _project(items: Sequence[_Item], resolver: CompanyResolver) -> Project:
+    timeline = _timeline(items)
+    identity = _identity_key(items)
     items = sorted(items, key=lambda it: (it.record.source, it.record.evidence.start, it.record.record_id))
     records = [it.record for it in items]
     sponsor_counts = Counter(it.leads[0] for it in items)
@@ -273,9 +419,9 @@ def _project(items: Sequence[_Item], resolver: CompanyResolver) -> Project:
     participants = sorted({k for it in items for k in it.participants} - {lead, *leads})
     amount = _main_amount(records)
     sectors = {r.sector for r in records}
-    timeline = _timeline(records)
     return Project(
-        project_id=_hex(lead, _bucket(amount)),
+        # the lead and what the project is, never its figure: the id stays when the figure moves
+        project_id=_hex(lead, identity),
         company=resolver.display(lead),
         companies=[resolver.display(k) for k in (lead, *leads)],
         participants=[resolver.display(k) for k in participants],
@@ -294,7 +440,8 @@ def _project(items: Sequence[_Item], resolver: CompanyResolver) -> Project:
 
 
 def _unique_ids(projects: list[Project]) -> list[Project]:
-    # Two projects of one company with close figures can share a bucket: tell them apart by a record id.
+    # Two projects of one company and one identity (two records of one document) can share an id:
+    # tell them apart by a record id.
     seen = Counter(p.project_id for p in projects)
     out = []
     for p in projects:
@@ -308,20 +455,75 @@ def _usd(project: Project) -> float:
     return project.amount.usd or 0.0 if project.amount else 0.0
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What merging reads besides the records: company names resolved, identity cues, owners."""
+
+    resolver: CompanyResolver
+    identity: IdentityRules
+
+    @classmethod
+    def of(cls, rules: RuleSet | None) -> _Context:
+        """The context of a merge with these rules (the package's by default)."""
+        rules = rules if rules is not None else load_rules()
+        return cls(CompanyResolver(CompanyLexicon.from_rules(rules)), IdentityRules.from_rules(rules))
+
+    def owners(self, pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+        """Company key -> keys of its parents, from (company, parent) names and the gazetteer."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for child, parent in [*pairs, *self.identity.gazetteer_parents]:
+            a, b = self.resolver.key(child), self.resolver.key(parent)
+            if a != b:
+                found[a].add(b)
+        return {k: frozenset(v) for k, v in found.items()}
+
+    def names_to_prepare(self, names: Iterable[str], pairs: Iterable[tuple[str, str]]) -> set[str]:
+        """Every name that will be resolved, so that resolving does not depend on the order of records."""
+        return {
+            *names,
+            *(n for pair in pairs for n in pair),
+            *(n for p in self.identity.gazetteer_parents for n in p),
+        }
+
+
+def _nodes_in_order(found: dict[_Node, int]) -> tuple[list[_Node], dict[int, int]]:
+    """The distinct nodes sorted canonically, and each first-seen number's place in that order."""
+    ordered = sorted(found, key=_Node.order_key)
+    return ordered, {found[node]: place for place, node in enumerate(ordered)}
+
+
 def merge(
     records: Iterable[ProjectRecord], rules: RuleSet | None = None, tolerance: float = AMOUNT_TOLERANCE
 ) -> list[Project]:
     """Records from every source as projects, one per real project, largest first."""
-    resolver = CompanyResolver(CompanyLexicon.from_rules(rules if rules is not None else load_rules()))
+    context = _Context.of(rules)
     records = list(records)
-    resolver.prepare(n for r in records for n in (r.sponsor, *r.partners, *r.participants))
-    items = []
-    for record in records:
-        leads = list(dict.fromkeys(resolver.key(n) for n in (record.sponsor, *record.partners)))
-        parts = [resolver.key(n) for n in record.participants]
-        words = {w for k in leads for w in k.split() if len(w) >= _CONTAIN_MIN_LEN} or set(leads)
-        items.append(_Item(record, leads, parts, words))
-    projects = [_project([items[i] for i in group], resolver) for group in _clusters(items, tolerance)]
+    pairs = [
+        pair for r in records for pair in context.identity.owners(r.evidence.text, (r.sponsor, *r.partners))
+    ]
+    names = (n for r in records for n in (r.sponsor, *r.partners, *r.participants))
+    context.resolver.prepare(context.names_to_prepare(names, pairs))
+    owners = context.owners(pairs)
+    items: list[_Item] = []
+    found: dict[_Node, int] = {}
+    node_of: list[int] = []
+    for order, record in enumerate(records):
+        leads = list(dict.fromkeys(context.resolver.key(n) for n in (record.sponsor, *record.partners)))
+        parts = [context.resolver.key(n) for n in record.participants]
+        identity = context.identity.identity(
+            record.evidence.text, record.amount, (record.sponsor, *record.partners, *record.participants)
+        )
+        items.append(_Item(record, leads, parts, order, identity))
+        node = _Node(tuple(leads), record.amount, "" if record.amount else record.sector, identity)
+        node_of.append(found.setdefault(node, len(found)))
+    nodes, place = _nodes_in_order(found)
+    by_node: dict[int, list[int]] = defaultdict(list)
+    for number, seen in enumerate(node_of):
+        by_node[place[seen]].append(number)
+    projects = [
+        _project([items[n] for node in group for n in by_node[node]], context.resolver)
+        for group in _cluster(nodes, owners, tolerance)
+    ]
     return sorted(_unique_ids(projects), key=lambda p: (-_usd(p), p.company, p.project_id))
 
 
@@ -345,116 +547,66 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
 
 @dataclass(frozen=True)
 class _Signature:
-    """What clustering compares: records with equal signatures are always one project."""
+    """A record as clustering and project building see it; records with equal signatures share one."""
 
-    leads: tuple[str, ...]
+    node: _Node
     participants: tuple[str, ...]
-    amount: Amount | None
-    sector: str
-
-
-def _signatures_same(a: _Signature, b: _Signature, tolerance: float) -> bool:
-    if not leads_overlap(a.leads, b.leads):
-        return False
-    if a.amount is None or b.amount is None:
-        return a.amount is None and b.amount is None and a.sector == b.sector
-    return amounts_agree(a.amount, b.amount, tolerance)
-
-
-def _lead_words(leads: Iterable[str]) -> set[str]:
-    return {w for k in leads for w in k.split() if len(w) >= _CONTAIN_MIN_LEN} or set(leads)
-
-
-def _candidate_pairs(
-    nodes: Sequence[_Signature], members: list[int], tolerance: float
-) -> Iterator[tuple[int, int]]:
-    """Pairs of one word's nodes that can be one project: a superset of those _signatures_same() accepts."""
-    no_amount: dict[str, list[int]] = defaultdict(list)
-    points: list[tuple[str, float, int]] = []
-    for i in members:
-        if nodes[i].amount is None:
-            no_amount[nodes[i].sector].append(i)
-        else:
-            points.extend((currency, value, i) for currency, value in _points(nodes[i].amount))
-    for same_sector in no_amount.values():  # without an amount only the same sector can match
-        for pos, i in enumerate(same_sector):
-            for j in same_sector[pos + 1 :]:
-                yield i, j
-    # Amounts agree only within the tolerance in one currency: a sliding window over the sorted points.
-    points.sort()
-    start = 0
-    for end, (currency, value, j) in enumerate(points):
-        while points[start][0] != currency or value - points[start][1] > tolerance * value:
-            start += 1
-        for k in range(start, end):
-            if points[k][2] != j:
-                yield points[k][2], j
-
-
-def _node_components(nodes: Sequence[_Signature], tolerance: float) -> list[list[int]]:
-    """The connected components _components() would find, comparing only pairs whose amounts can agree."""
-    sets = _DisjointSets(len(nodes))
-    by_word: dict[str, list[int]] = defaultdict(list)
-    for i, node in enumerate(nodes):
-        for word in _lead_words(node.leads):
-            by_word[word].append(i)
-    for members in by_word.values():
-        for i, j in _candidate_pairs(nodes, members, tolerance):
-            if sets.find(i) != sets.find(j) and _signatures_same(nodes[i], nodes[j], tolerance):
-                sets.join(i, j)
-    return sets.groups()
 
 
 @dataclass
 class _Signatures:
-    """Each record's signature number and file offset, and the distinct signatures."""
+    """Each record's signature number and file offset, the distinct signatures, and the owners."""
 
     distinct: list[_Signature]
     of_record: array[int]
     offsets: array[int]
+    owners: dict[str, frozenset[str]]
 
 
-def _read_signatures(records_path: Path, resolver: CompanyResolver) -> _Signatures:
+def _read_signatures(records_path: Path, context: _Context) -> _Signatures:
     names: set[str] = set()
+    pairs: list[tuple[str, str]] = []
     for _, line in _lines(records_path):
-        names.update(_names(orjson.loads(line)))
-    resolver.prepare(names)  # shortest first, as merge() does
+        row = orjson.loads(line)
+        names.update(_names(row))
+        pairs.extend(context.identity.owners(row["evidence"]["text"], (row["sponsor"], *row["partners"])))
+    context.resolver.prepare(context.names_to_prepare(names, pairs))  # as merge() does
     del names
+    owners = context.owners(pairs)
     signatures: dict[_Signature, int] = {}
     amounts: dict[bytes, Amount] = {}
     of_record, offsets = array("q"), array("q")
     for offset, line in _lines(records_path):
         row = orjson.loads(line)
-        leads = tuple(dict.fromkeys(resolver.key(n) for n in (row["sponsor"], *row["partners"])))
-        parts = tuple(resolver.key(n) for n in row["participants"])
+        leads = tuple(dict.fromkeys(context.resolver.key(n) for n in (row["sponsor"], *row["partners"])))
+        parts = tuple(context.resolver.key(n) for n in row["participants"])
         amount = None
         if row["amount"] is not None:
             amount_key = orjson.dumps(row["amount"], option=orjson.OPT_SORT_KEYS)
             amount = amounts.get(amount_key)
             if amount is None:
                 amount = amounts[amount_key] = Amount.model_validate(row["amount"])
-        signature = _Signature(leads, parts, amount, row["sector"])
+        identity = context.identity.identity(row["evidence"]["text"], amount, _names(row))
+        node = _Node(leads, amount, "" if amount else row["sector"], identity)
+        signature = _Signature(node, parts)
         of_record.append(signatures.setdefault(signature, len(signatures)))
         offsets.append(offset)
-    return _Signatures(list(signatures), of_record, offsets)
+    return _Signatures(list(signatures), of_record, offsets, owners)
 
 
 def _record_clusters(signatures: _Signatures, tolerance: float) -> Iterator[tuple[int, int]]:
     """(cluster, record number) of every record."""
-    # Clustering looks only at leads, amount and (without an amount) sector: one node per distinct triple.
-    nodes: dict[_Signature, int] = {}
-    node_of = array("q")
-    for s in signatures.distinct:
-        node_of.append(
-            nodes.setdefault(_Signature(s.leads, (), s.amount, "" if s.amount else s.sector), len(nodes))
-        )
+    # Clustering looks only at nodes (leads, amount, sector without an amount, identity): one per distinct.
+    found: dict[_Node, int] = {}
+    first_seen = array("q", (found.setdefault(s.node, len(found)) for s in signatures.distinct))
+    nodes, place = _nodes_in_order(found)
+    del found
     cluster_of_node = array("q", bytes(8 * len(nodes)))
-    for number, group in enumerate(_node_components(list(nodes), tolerance)):
+    for number, group in enumerate(_cluster(nodes, signatures.owners, tolerance)):
         for member in group:
             cluster_of_node[member] = number
-    del nodes
     for number, signature in enumerate(signatures.of_record):
-        yield cluster_of_node[node_of[signature]], number
+        yield cluster_of_node[place[first_seen[signature]]], number
 
 
 def _json_line(project: Project) -> bytes:
@@ -466,12 +618,12 @@ def merge_file(
 ) -> int:
     """Write projects.jsonl from a records.jsonl in bounded memory (the projects merge() gives); their count.
 
-    Records are never all in memory: clustering runs on distinct (leads, amount, sector) nodes, each record
-    keeps a signature number and a file offset, and the projects are built one at a time, kept in a temporary
-    SQLite file and written in merge()'s order.
+    Records are never all in memory: clustering runs on distinct nodes (leads, amount, identity), each
+    record keeps a signature number and a file offset, and the projects are built one at a time, kept in a
+    temporary SQLite file and written in merge()'s order.
     """
-    resolver = CompanyResolver(CompanyLexicon.from_rules(rules if rules is not None else load_rules()))
-    signatures = _read_signatures(records_path, resolver)
+    context = _Context.of(rules)
+    signatures = _read_signatures(records_path, context)
     db = sqlite3.connect("")  # a private temporary file: spills to disk, not to memory
     try:
         db.execute("PRAGMA temp_store = FILE")  # sorts spill to files too
@@ -486,8 +638,11 @@ def merge_file(
                     handle.seek(signatures.offsets[number])
                     record = ProjectRecord.model_validate_json(handle.readline())
                     signature = signatures.distinct[signatures.of_record[number]]
-                    items.append(_Item(record, list(signature.leads), list(signature.participants)))
-                project = _project(items, resolver)
+                    node = signature.node
+                    items.append(
+                        _Item(record, list(node.leads), list(signature.participants), number, node.identity)
+                    )
+                project = _project(items, context.resolver)
                 row = (_usd(project), project.company, project.project_id, numbers[0], _json_line(project))
                 db.execute("INSERT INTO p VALUES (?, ?, ?, ?, ?)", row)
 
