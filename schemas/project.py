@@ -50,7 +50,10 @@ class Project(BaseModel):
     participants: list[str] = Field(default_factory=list)
     sector: Sector = Field(description="the sector most sources give")
     sectors: list[Sector] = Field(default_factory=list, description="every sector a source gives")
-    amount: Amount | None = Field(description="the figure most sources give")
+    amount: Amount | None = Field(
+        description="the current figure: the one most sources give while they agree; once it moved, the"
+        " latest dated one"
+    )
     amounts: list[ProjectAmount] = Field(default_factory=list, description="every distinct figure")
     description: str | None = None
     sources: list[ProjectSource] = Field(min_length=1)

@@ -300,6 +300,7 @@ def test_a_project_keeps_its_id_while_its_figure_moves() -> None:
     projects = merge([built, selected, listed])
     assert len(projects) == 1
     assert projects[0].project_id == alone[0].project_id
+    assert projects[0].amount is not None and projects[0].amount.value == 35e9  # the current figure
     assert [(s.date, s.amount.value if s.amount else None) for s in projects[0].timeline] == [
         ("2025-10-14", 40e9),
         ("2026-02-10", 33e9),
@@ -393,3 +394,4 @@ def test_undated_steps_come_last_in_run_order_and_say_so() -> None:
         (None, False, 7e9),
     ]
     assert project.status == "announced"  # the latest dated step's, not the last undated one's
+    assert project.amount is not None and project.amount.value == 5e9  # so is the current figure

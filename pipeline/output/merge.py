@@ -350,6 +350,17 @@ def _main_amount(records: Sequence[ProjectRecord]) -> Amount | None:
     return chosen.model_copy(update={"usd": known_usd[0] if known_usd else None})
 
 
+def _current_amount(items: Sequence[_Item]) -> Amount | None:
+    """The figure most sources give while they agree; once the figure moved, the latest dated one's."""
+    main = _main_amount([it.record for it in items])
+    if main is None or all(amounts_agree(it.record.amount, main) for it in items if it.record.amount):
+        return main
+    with_figures = [it for it in items if it.record.amount is not None]
+    pool = [it for it in with_figures if it.record.published] or with_figures  # as the status: dated first
+    last = max(it.record.published or "" for it in pool)
+    return _main_amount([it.record for it in pool if (it.record.published or "") == last])
+
+
 def _bucket(amount: Amount | None) -> str:
     if amount is None:
         return "none"
@@ -417,7 +428,7 @@ def _project(items: Sequence[_Item], resolver: CompanyResolver) -> Project:
     lead = min(sponsor_counts, key=lambda k: (-sponsor_counts[k], len(k), k))
     leads = sorted({k for it in items for k in it.leads} - {lead})
     participants = sorted({k for it in items for k in it.participants} - {lead, *leads})
-    amount = _main_amount(records)
+    amount = _current_amount(items)
     sectors = {r.sector for r in records}
     return Project(
         # the lead and what the project is, never its figure: the id stays when the figure moves
