@@ -500,13 +500,21 @@ def export(
 def report(
     out: Annotated[Path, typer.Argument(help="The --out folder of `pledgeline run`.")],
     output: Annotated[Path | None, typer.Option(help="Where to write (default: OUT/report.html).")] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            help="Only projects whose status is this (repeat for several): candidate, announced, selected,"
+            " under_construction, operating, cancelled.",
+        ),
+    ] = None,
 ) -> None:
-    """Write one self-contained HTML page to review the projects and their evidence."""
+    """Write one self-contained HTML page to review the projects, their timelines and their evidence."""
     from pipeline.output.report import write_report
 
     try:
         with output_lock(out, "report", create=False):
-            path = write_report(out, output)
+            path = write_report(out, output, tuple(status or ()))
     except UsageError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc

@@ -7,13 +7,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from lifecycle_docs import write_documents
 from typer.testing import CliRunner
 
 from pipeline import run
 from pipeline.cli import app
 from pipeline.output.export import RunOutput, load_output
 from pipeline.output.merge import merge
-from pipeline.output.report import REPORT, highlights, marked_html, render_report, write_report
+from pipeline.output.report import REPORT, highlights, marked_html, render_report, sector_totals, write_report
 from schemas import Amount, DocumentOut, Evidence, ProjectRecord
 
 DEV_DOCS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "docs"
@@ -165,3 +166,89 @@ def test_chromium_screenshot(report: tuple[Path, RunOutput], tmp_path: Path) -> 
     shot = tmp_path / "report.png"
     _chromium(tmp_path, f"--screenshot={shot}", "--window-size=1280,900", report[0].as_uri() + "#open=all")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def lifecycle_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunOutput]:
+    docs = write_documents(tmp_path_factory.mktemp("lifecycle-docs"))
+    out = tmp_path_factory.mktemp("lifecycle-out")
+    run([str(p) for p in docs], out=out)
+    return write_report(out), load_output(out)
+
+
+class _Steps(HTMLParser):
+    """The timeline steps of each project row: (status, date, stage, figure)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, list[list[str]]] = {}
+        self._row = ""
+        self._field = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "tr" and found.get("class") == "project":
+            self._row = str(found["data-project-id"])
+            self.rows[self._row] = []
+        elif tag == "li" and "step" in str(found.get("class")):
+            self.rows[self._row].append([str(found["data-status"])])
+        elif tag == "span" and found.get("class") in {"when", "stage", "fig"}:
+            self._field = str(found["class"])
+
+    def handle_data(self, data: str) -> None:
+        if self._field:
+            self.rows[self._row][-1].append(data)
+            self._field = ""
+
+
+def test_each_project_shows_its_timeline_of_dated_steps(lifecycle_report: tuple[Path, RunOutput]) -> None:
+    steps = _Steps()
+    steps.feed(lifecycle_report[0].read_text(encoding="utf-8"))
+    by_company = {(p.company, p.status): steps.rows[p.project_id] for p in lifecycle_report[1].projects}
+    assert by_company[("Brantwood Energy", "under_construction")] == [
+        ["candidate", "2025-10-14", "candidate", "up to USD 40.0B"],
+        ["selected", "2026-02-10", "selected", "USD 33.0B"],
+        ["under_construction", "2026-05-04", "under construction", "USD 35.0B"],
+    ]
+    assert by_company[("Mossgiel Cement", "cancelled")][-1] == [
+        "cancelled",
+        "2026-03-12",
+        "cancelled",
+        "USD 1.2B",
+    ]
+    assert by_company[("Brantwood Energy", "announced")][-1] == [
+        "announced",
+        "undated",
+        "announced",
+        "USD 3.4B",
+    ]
+
+
+def test_cancelled_projects_are_left_out_of_the_totals(lifecycle_report: tuple[Path, RunOutput]) -> None:
+    assert sector_totals(lifecycle_report[1].projects) == {"energy": 38e9}
+
+
+def test_report_status_option_keeps_only_those_projects(
+    lifecycle_report: tuple[Path, RunOutput], tmp_path: Path
+) -> None:
+    out = lifecycle_report[0].parent
+    page = tmp_path / "cancelled.html"
+    result = CliRunner().invoke(app, ["report", str(out), "--status", "cancelled", "--output", str(page)])
+    assert result.exit_code == 0, result.output
+    rows = _Rows()
+    rows.feed(page.read_text(encoding="utf-8"))
+    assert [row["data-company"] for row in rows.rows] == ["mossgiel cement"]
+    result = CliRunner().invoke(app, ["report", str(out), "--status", "built", "--output", str(page)])
+    assert result.exit_code == 2 and "unknown status built" in result.output
+
+
+def test_chromium_filters_by_status_from_the_url_hash(
+    lifecycle_report: tuple[Path, RunOutput], tmp_path: Path
+) -> None:
+    dom = _chromium(tmp_path, "--dump-dom", lifecycle_report[0].as_uri() + "#status=cancelled").stdout
+    rows = _Rows()
+    rows.feed(dom)
+    assert rows.body.get("data-ready") == "true", "the page's script did not run"
+    shown = [row for row in rows.rows if "hidden" not in row]
+    assert [row["data-status"] for row in shown] == ["cancelled"]
+    assert "1 of 3 projects" in dom

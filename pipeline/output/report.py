@@ -11,15 +11,16 @@ import html
 import logging
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
+from pipeline.errors import UsageError
 from pipeline.extract.money import find_money
 from pipeline.output.export import RunOutput, load_output
 from pipeline.output.write import write_atomic
 from pipeline.rules import RuleSet, load_rules
-from schemas import SECTORS, Amount, Project, ProjectRecord
+from schemas import RECORD_STATUSES, SECTORS, Amount, Project, ProjectRecord, TimelineStep
 
 log = logging.getLogger(__name__)
 
@@ -124,16 +125,39 @@ def money_text(value: float, currency: str) -> str:
 _QUALIFIER_WORDS = {"exact": "", "up_to": "up to ", "about": "about ", "at_least": "at least ", "range": ""}
 
 
+def _figure(a: Amount) -> str:
+    figure = money_text(a.value, a.currency)
+    if a.high is not None:
+        figure += f"–{money_text(a.high, a.currency).split(' ', 1)[1]}"
+    if a.usd is not None and a.currency != "USD":
+        figure += f" ({money_text(a.usd, 'USD')})"
+    return _QUALIFIER_WORDS[a.qualifier] + figure
+
+
 def _amount_cell(project: Project) -> str:
-    lines = []
-    for a in project.amounts:
-        figure = money_text(a.value, a.currency)
-        if a.high is not None:
-            figure += f"–{money_text(a.high, a.currency).split(' ', 1)[1]}"
-        if a.usd is not None and a.currency != "USD":
-            figure += f" ({money_text(a.usd, 'USD')})"
-        lines.append(html.escape(_QUALIFIER_WORDS[a.qualifier] + figure))
-    return "<br>".join(lines) or "—"
+    return "<br>".join(html.escape(_figure(a)) for a in project.amounts) or "—"
+
+
+def _status_label(status: str) -> str:
+    return status.replace("_", " ")
+
+
+def _step_html(step: TimelineStep) -> str:
+    when = step.date if step.dated and step.date else "undated"
+    why = "" if step.dated else ' title="the document states no date: placed last, in the order of the run"'
+    figure = html.escape(_figure(step.amount)) if step.amount else "no figure"
+    return (
+        f'<li class="step status-{step.status}" data-status="{step.status}"{why}>'
+        f'<span class="when">{html.escape(when)}</span>'
+        f'<span class="stage">{_status_label(step.status)}</span>'
+        f'<span class="fig">{figure}</span>'
+        f'<span class="src">{html.escape(Path(step.source).name or step.source)}</span></li>'
+    )
+
+
+def timeline_html(project: Project) -> str:
+    """The project's timeline as one row of steps: date, status and figure of each record, oldest first."""
+    return f'<ol class="timeline">{"".join(_step_html(step) for step in project.timeline)}</ol>'
 
 
 def _evidence_html(project: Project, records: dict[str, ProjectRecord], cues: dict[str, list[str]]) -> str:
@@ -159,20 +183,25 @@ def _row(project: Project, records: dict[str, ProjectRecord], cues: dict[str, li
     return (
         f'<tr class="project" data-project-id="{project.project_id}"'
         f' data-company="{html.escape(project.company.lower())}" data-companies="{html.escape(names)}"'
-        f' data-sector="{project.sector}" data-usd="{usd:.0f}" data-sources="{len(project.sources)}">'
+        f' data-sector="{project.sector}" data-status="{project.status}" data-usd="{usd:.0f}"'
+        f' data-sources="{len(project.sources)}">'
         f"<td><strong>{html.escape(project.company)}</strong>"
         + (f'<div class="others">with {html.escape(others)}</div>' if others else "")
         + f'</td><td><span class="sector-tag">{project.sector}</span>'
         + (f'<div class="sectors">also: {", ".join(other_sectors)}</div>' if other_sectors else "")
-        + f'</td><td class="num">{_amount_cell(project)}</td><td class="num">{len(project.sources)}</td>'
+        + f'</td><td><span class="status-tag status-{project.status}">{_status_label(project.status)}</span>'
+        + f'</td><td class="num">{_amount_cell(project)}</td><td>{timeline_html(project)}</td>'
+        f'<td class="num">{len(project.sources)}</td>'
         f"<td>{_evidence_html(project, records, cues)}</td></tr>"
     )
 
 
 def sector_totals(projects: list[Project]) -> dict[str, float]:
-    """US-dollar total of each sector, one figure (the main one) per project."""
+    """US-dollar total of each sector, one figure (the current one) per project; cancelled ones left out."""
     totals: dict[str, float] = defaultdict(float)
     for project in projects:
+        if project.status == "cancelled":
+            continue
         if project.amount is not None and project.amount.usd is not None:
             totals[project.sector] += project.amount.usd
     return {s: totals[s] for s in SECTORS if s in totals}
@@ -202,8 +231,23 @@ def _legend() -> str:
     return "".join(f'<mark class="ent ent-{label}">{label}</mark>' for label in LABELS)
 
 
-def render_report(output: RunOutput, rules: RuleSet | None = None, title: str = "pledgeline projects") -> str:
-    """The review page of a run's output as one HTML string."""
+def check_statuses(statuses: tuple[str, ...]) -> tuple[str, ...]:
+    """The statuses asked for, or a usage error naming the ones that exist."""
+    unknown = [s for s in statuses if s not in RECORD_STATUSES]
+    if unknown:
+        raise UsageError(f"unknown status {', '.join(unknown)}; choose from {', '.join(RECORD_STATUSES)}")
+    return statuses
+
+
+def render_report(
+    output: RunOutput,
+    rules: RuleSet | None = None,
+    title: str = "pledgeline projects",
+    statuses: tuple[str, ...] = (),
+) -> str:
+    """The review page of a run's output as one HTML string; with `statuses`, only projects in them."""
+    if check_statuses(statuses):
+        output = replace(output, projects=[p for p in output.projects if p.status in statuses])
     rules = rules if rules is not None else load_rules()
     cues = {str(k): [str(c) for c in v] for k, v in rules.mapping("sectors").items() if isinstance(v, list)}
     records = {r.record_id: r for r in output.records}
@@ -218,6 +262,11 @@ def render_report(output: RunOutput, rules: RuleSet | None = None, title: str = 
         "@@SUMMARY@@": html.escape(summary),
         "@@CHART@@": chart_svg(sector_totals(output.projects)),
         "@@SECTOR_OPTIONS@@": "".join(f'<option value="{s}">{s}</option>' for s in sectors),
+        "@@STATUS_OPTIONS@@": "".join(
+            f'<option value="{s}">{_status_label(s)}</option>'
+            for s in RECORD_STATUSES
+            if any(p.status == s for p in output.projects)
+        ),
         "@@LEGEND@@": _legend(),
         "@@ROWS@@": "\n".join(_row(p, records, cues) for p in output.projects),
     }
@@ -226,9 +275,12 @@ def render_report(output: RunOutput, rules: RuleSet | None = None, title: str = 
     return re.sub("|".join(re.escape(k) for k in fills), lambda m: fills[m.group(0)], page)
 
 
-def write_report(out: Path, output_path: Path | None = None) -> Path:
-    """Write OUT/report.html (or `output_path`) from a run's output folder; returns the path."""
+def write_report(out: Path, output_path: Path | None = None, statuses: tuple[str, ...] = ()) -> Path:
+    """Write OUT/report.html (or `output_path`) from a run's output folder; returns the path.
+
+    With `statuses`, the page shows only the projects whose status is one of them."""
+    check_statuses(statuses)
     path = output_path if output_path is not None else out / REPORT
-    write_atomic(path, render_report(load_output(out)).encode("utf-8"))
+    write_atomic(path, render_report(load_output(out), statuses=statuses).encode("utf-8"))
     log.info("wrote report to %s", path)
     return path
