@@ -480,7 +480,8 @@ def export(
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet or sqlite.")] = "jsonl",
     output: Annotated[Path | None, typer.Option(help="Where to write (default: OUT/export.<ext>).")] = None,
 ) -> None:
-    """Export a run's records (and documents and projects, for sqlite) for downstream tools."""
+    """Export a run's records (and documents and projects, for sqlite) for downstream tools; the projects'
+    timelines go in a project_events table (sqlite) or a file beside the export (NAME.project_events.csv)."""
     from pipeline.output.export import export as export_output
 
     try:

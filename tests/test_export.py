@@ -12,12 +12,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from lifecycle_docs import write_documents
 from typer.testing import CliRunner
 
 from pipeline import run
 from pipeline.cli import app
 from pipeline.errors import UsageError
-from pipeline.output.export import RECORD_COLUMNS, export, load_output
+from pipeline.output.export import EVENT_COLUMNS, RECORD_COLUMNS, export, load_output
 
 DEV_DOCS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "docs"
 DOCS = (
@@ -124,3 +125,56 @@ def test_cli_export_and_bad_format(out: Path, tmp_path: Path) -> None:
     assert (tmp_path / "x.db").is_file()
     result = runner.invoke(app, ["export", str(out), "--format", "xlsx"])
     assert result.exit_code == 2
+
+
+@pytest.fixture(scope="module")
+def lifecycle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    docs = write_documents(tmp_path_factory.mktemp("lifecycle-docs"))
+    folder = tmp_path_factory.mktemp("lifecycle-out")
+    run([str(p) for p in docs], out=folder)
+    return folder
+
+
+def _expected_events(out: Path) -> list[tuple[str, int, str | None, str, float | None]]:
+    return [
+        (p.project_id, n, s.date, s.status, s.amount.value if s.amount else None)
+        for p in load_output(out).projects
+        for n, s in enumerate(p.timeline, start=1)
+    ]
+
+
+def test_sqlite_project_events_are_the_timelines(lifecycle: Path) -> None:
+    con = sqlite3.connect(export(lifecycle, "sqlite"))
+    try:
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        rows = con.execute(
+            "SELECT project_id, step, date, status, amount_value FROM project_events ORDER BY rowid"
+        ).fetchall()
+        cancelled = con.execute(
+            "SELECT p.company, e.date FROM project_events e JOIN projects p USING (project_id)"
+            " WHERE e.status = 'cancelled'"
+        ).fetchall()
+        undated = con.execute("SELECT dated, date FROM project_events WHERE NOT dated").fetchall()
+    finally:
+        con.close()
+    assert rows == _expected_events(lifecycle) and len(rows) == 7
+    assert cancelled == [("Mossgiel Cement", "2026-03-12")]
+    assert undated == [(0, None)]
+
+
+def test_csv_and_parquet_write_project_events_beside_the_records(lifecycle: Path, tmp_path: Path) -> None:
+    records = export(lifecycle, "csv", tmp_path / "pledges.csv")
+    events = tmp_path / "pledges.project_events.csv"
+    with events.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert tuple(rows[0]) == EVENT_COLUMNS and records.is_file()
+    expected = _expected_events(lifecycle)
+    assert [(r["project_id"], int(r["step"]), r["date"] or None, r["status"]) for r in rows] == [
+        e[:4] for e in expected
+    ]
+    export(lifecycle, "parquet", tmp_path / "pledges.parquet")
+    table = pq.read_table(tmp_path / "pledges.project_events.parquet")
+    assert table.schema.field("step").type == pa.int64() and table.schema.field("dated").type == pa.bool_()
+    assert [
+        (r["project_id"], r["step"], r["date"], r["status"], r["amount_value"]) for r in table.to_pylist()
+    ] == expected

@@ -1,7 +1,9 @@
 """Export: a run's output folder as JSON Lines, CSV, Parquet or SQLite, and the JSON Schemas of its files.
 
 Every format is written to a temporary file beside the target and moved into place, so a reader never
-sees half an export. Parquet needs pyarrow (the `export` extra), imported only when asked for.
+sees half an export. Parquet needs pyarrow (the `export` extra), imported only when asked for. Besides the
+records, CSV and Parquet write the projects' timelines as a second file beside the first
+(`export.project_events.csv`), and SQLite as a `project_events` table: one row per step of a project.
 """
 
 from __future__ import annotations
@@ -146,6 +148,40 @@ def _rows(output: RunOutput) -> Iterator[dict[str, Any]]:
         yield record_row(record, project_of.get(record.record_id))
 
 
+EVENT_COLUMNS: tuple[str, ...] = (
+    "project_id", "step", "date", "dated", "status", "amount_value", "amount_currency", "amount_qualifier",
+    "amount_high", "amount_usd", "record_id", "doc_id", "source",
+)  # fmt: skip
+"""The columns of project_events: one row per step of a project's timeline, in its order (step 1, 2, ...)."""
+
+
+def event_rows(output: RunOutput) -> Iterator[dict[str, Any]]:
+    """Each step of each project's timeline as one flat row."""
+    for project in output.projects:
+        for number, step in enumerate(project.timeline, start=1):
+            amount = step.amount
+            yield {
+                "project_id": project.project_id,
+                "step": number,
+                "date": step.date,
+                "dated": step.dated,
+                "status": step.status,
+                "amount_value": amount.value if amount else None,
+                "amount_currency": amount.currency if amount else None,
+                "amount_qualifier": amount.qualifier if amount else None,
+                "amount_high": amount.high if amount else None,
+                "amount_usd": amount.usd if amount else None,
+                "record_id": step.record_id,
+                "doc_id": step.doc_id,
+                "source": step.source,
+            }
+
+
+def events_path(path: Path) -> Path:
+    """Where CSV and Parquet put the project events: export.csv -> export.project_events.csv."""
+    return path.with_name(f"{path.stem}.project_events{path.suffix}")
+
+
 @contextmanager
 def _atomic_path(path: Path) -> Iterator[Path]:
     """A temporary path beside `path`, moved onto it when the block succeeds."""
@@ -164,14 +200,19 @@ def export_jsonl(output: RunOutput, path: Path) -> None:
     write_atomic(path, jsonl_bytes(output.records))
 
 
-def export_csv(output: RunOutput, path: Path) -> None:
-    """One row per record, flat; lists joined with '; '."""
+def _csv_bytes(columns: tuple[str, ...], rows: Iterator[dict[str, Any]]) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=RECORD_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    for row in _rows(output):
+    for row in rows:
         writer.writerow({k: _joined(v) if isinstance(v, list) else v for k, v in row.items()})
-    write_atomic(path, buffer.getvalue().encode("utf-8"))
+    return buffer.getvalue().encode("utf-8")
+
+
+def export_csv(output: RunOutput, path: Path) -> None:
+    """One row per record, flat; lists joined with '; '. The project events go beside it."""
+    write_atomic(path, _csv_bytes(RECORD_COLUMNS, _rows(output)))
+    write_atomic(events_path(path), _csv_bytes(EVENT_COLUMNS, event_rows(output)))
 
 
 def _pyarrow() -> Any:
@@ -203,6 +244,20 @@ def export_parquet(output: RunOutput, path: Path) -> None:
     table = pa.Table.from_pylist(list(_rows(output)), schema=schema)
     with _atomic_path(path) as tmp:
         pa.parquet.write_table(table, tmp)
+    event_types = {
+        "step": whole,
+        "dated": pa.bool_(),
+        "amount_value": real,
+        "amount_high": real,
+        "amount_usd": real,
+    }
+    required = {"project_id", "step", "dated", "status", "record_id", "doc_id", "source"}
+    event_schema = pa.schema(
+        [pa.field(c, event_types.get(c, text), nullable=c not in required) for c in EVENT_COLUMNS]
+    )
+    events = pa.Table.from_pylist(list(event_rows(output)), schema=event_schema)
+    with _atomic_path(events_path(path)) as tmp:
+        pa.parquet.write_table(events, tmp)
 
 
 _SQLITE_SCHEMA = """
@@ -231,9 +286,18 @@ CREATE TABLE project_sources (
     doc_id TEXT NOT NULL REFERENCES documents(doc_id), source TEXT NOT NULL,
     PRIMARY KEY (project_id, record_id)
 );
+CREATE TABLE project_events (
+    project_id TEXT NOT NULL REFERENCES projects(project_id), step INTEGER NOT NULL, date TEXT,
+    dated INTEGER NOT NULL, status TEXT NOT NULL, amount_value REAL, amount_currency TEXT,
+    amount_qualifier TEXT, amount_high REAL, amount_usd REAL,
+    record_id TEXT NOT NULL REFERENCES records(record_id),
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id), source TEXT NOT NULL,
+    PRIMARY KEY (project_id, step)
+);
 CREATE INDEX records_doc ON records(doc_id);
 CREATE INDEX records_project ON records(project_id);
 CREATE INDEX project_sources_record ON project_sources(record_id);
+CREATE INDEX project_events_record ON project_events(record_id);
 """
 
 
@@ -258,17 +322,21 @@ def _project_row(p: Project) -> tuple[object, ...]:
             p.description, len(p.sources))  # fmt: skip
 
 
-def _unique(rows: list[tuple[object, ...]], what: str) -> list[tuple[object, ...]]:
+def _unique(rows: list[tuple[object, ...]], what: str, key: int = 1) -> list[tuple[object, ...]]:
+    """The rows whose first `key` values were not seen before (the table's primary key)."""
     seen: dict[object, tuple[object, ...]] = {}
     for row in rows:
-        if row[0] in seen:
-            log.warning("export: %s %s appears twice; keeping the first", what, row[0])
-        seen.setdefault(row[0], row)
+        if row[:key] in seen:
+            log.warning(
+                "export: %s %s appears twice; keeping the first", what, row[0] if key == 1 else row[:key]
+            )
+        seen.setdefault(row[:key], row)
     return list(seen.values())
 
 
 def export_sqlite(output: RunOutput, path: Path) -> None:
-    """Tables documents, records, projects and project_sources, with primary and foreign keys."""
+    """Tables documents, records, projects, project_sources and project_events, with primary and foreign
+    keys."""
     documents = _unique([_document_row(d) for d in output.documents], "doc_id")
     projects = _unique([_project_row(p) for p in output.projects], "project_id")
     records = _unique(
@@ -287,6 +355,10 @@ def export_sqlite(output: RunOutput, path: Path) -> None:
             con.executemany(
                 "INSERT INTO project_sources VALUES (?, ?, ?, ?)",
                 [(pid, rid, doc, src) for (pid, rid), (doc, src) in sorted(sources.items())],
+            )
+            con.executemany(
+                f"INSERT INTO project_events VALUES ({_marks(len(EVENT_COLUMNS))})",
+                _unique([tuple(row.values()) for row in event_rows(output)], "project step", key=2),
             )
             con.commit()
         finally:
