@@ -7,7 +7,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -28,6 +28,9 @@ from pipeline.config import ExtractSettings, FetchSettings, ParseSettings, RunSe
 from pipeline.errors import PledgelineError, StageError, UsageError
 from pipeline.output.folder import OutputBusy, output_lock
 from pipeline.version import __version__
+
+if TYPE_CHECKING:
+    from pipeline.output.diff import ProjectsDiff
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "docs"
 
@@ -402,7 +405,8 @@ def diff_command(
     out_b: Annotated[Path, typer.Argument(help="The later run's output folder.")],
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")] = False,
 ) -> None:
-    """Records added, removed and changed between two runs; exit 0 if the same, 1 if not (as diff does)."""
+    """Records added, removed and changed between two runs, and projects whose status or figure changed;
+    exit 0 if the same, 1 if not (as diff does)."""
     import orjson
 
     from pipeline.output.diff import diff_runs
@@ -412,7 +416,9 @@ def diff_command(
     except UsageError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    projects = result.projects
     differ = bool(result.added or result.removed or result.changed)
+    differ = differ or bool(projects.added or projects.removed or projects.changed)
     if as_json:
         sys.stdout.write(orjson.dumps(result.as_json(), option=orjson.OPT_INDENT_2).decode() + "\n")
         raise typer.Exit(1 if differ else 0)
@@ -430,8 +436,45 @@ def diff_command(
         f"{len(result.added)} added, {len(result.removed)} removed, {len(result.changed)} changed, "
         f"{result.unchanged} unchanged"
     )
+    _print_project_changes(out, result.projects)
     if differ:  # as Unix diff: 0 the same, 1 different, 2 trouble
         raise typer.Exit(1)
+
+
+def _print_project_changes(out: Console, projects: ProjectsDiff) -> None:
+    """The projects whose status or figures moved between the two runs."""
+    if projects.changed:
+        table = Table(title="projects whose status or figure changed")
+        for column in ("company", "project_id", "status", "figure", "figures added", "figures dropped"):
+            table.add_column(column)
+        for change in projects.changed:
+            data = change.as_json()
+            status = " -> ".join(data["status"]) if "status" in change.fields else data["status"][1]
+            figure = " -> ".join(_figure_text(a) for a in data["amount"])
+            table.add_row(
+                str(data["company"]),
+                str(data["project_id"]),
+                status,
+                figure if "amount" in change.fields else _figure_text(data["amount"][1]),
+                ", ".join(_figure_text(f) for f in data["figures_added"]),
+                ", ".join(_figure_text(f) for f in data["figures_removed"]),
+            )
+        out.print(table)
+    out.print(
+        f"projects: {len(projects.added)} new, {len(projects.removed)} gone, {len(projects.changed)} changed "
+        f"(status or figure), {projects.unchanged} unchanged"
+    )
+
+
+def _figure_text(amount: object) -> str:
+    from pipeline.output.report import money_text
+
+    if not isinstance(amount, dict):
+        return "-"
+    words = {"up_to": "up to ", "about": "about ", "at_least": "at least "}
+    return words.get(str(amount.get("qualifier")), "") + money_text(
+        float(amount["value"]), str(amount["currency"])
+    )
 
 
 def _diff_cells(record: dict[str, object]) -> tuple[str, str, str, str]:
