@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from pipeline import run
+from pipeline.errors import UsageError
 from pipeline.extract.companies import CompanyLexicon
 from pipeline.output.merge import PROJECTS, CompanyResolver, amounts_agree, leads_overlap, merge, merge_file
 from pipeline.rules import load_rules
@@ -395,3 +396,23 @@ def test_undated_steps_come_last_in_run_order_and_say_so() -> None:
     ]
     assert project.status == "announced"  # the latest dated step's, not the last undated one's
     assert project.amount is not None and project.amount.value == 5e9  # so is the current figure
+
+
+def test_a_misspelt_identity_key_is_an_error_naming_the_file_and_key(tmp_path: Path) -> None:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "identity.json").write_text(json.dumps({"kind": {"tidal": ["tidal array"]}}), encoding="utf-8")
+    with pytest.raises(UsageError, match=r"identity\.json: kind: Extra inputs are not permitted"):
+        merge([], rules=load_rules((folder,)))
+
+
+def test_user_identity_rules_add_kinds_of_project(tmp_path: Path) -> None:
+    records = [
+        _identity_record("Harbor Energy", 4e9, "a tidal array"),
+        _identity_record("Harbor Energy", 5e9, "its tidal array"),
+    ]
+    assert len(merge(records)) == 2
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "identity.json").write_text(json.dumps({"kinds": {"tidal": ["tidal array"]}}), encoding="utf-8")
+    assert len(merge(records, rules=load_rules((folder,)))) == 1

@@ -14,6 +14,7 @@ projects apart, they do not join them ("Korea's Hyundai" says where the company 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -27,7 +28,12 @@ from schemas import Amount, MoneyMention
 
 IDENTITY_RULES = "identity"
 _AMOUNT_CLOSE = 0.005
-_MONEYISH = re.compile(r"[$€£¥₩]|\b(?:billion|million|trillion|bn|crore|USD|EUR|JPY|KRW|GBP)\b", re.I)
+# an amount counts once: "$1.2 billion" by its symbol, "25 billion dollars" by its scale word
+_AMOUNT_LIKE = re.compile(
+    r"(?:[$€£¥₩]|\b(?:USD|EUR|JPY|KRW|GBP|CAD|AUD|INR)\b)\s?\d[\d.,]*"
+    r"|(?<![$€£¥₩\d.,])\d[\d.,]*\s?(?:billion|million|trillion|bn|mn|crore|lakh)\b",
+    re.IGNORECASE,
+)
 _GAP_BREAK = re.compile(r",\s|;\s|\s(?:and|while|but|whereas|plus)\s")
 _NAME = r"[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}"
 _MIN_FORM = 3
@@ -47,7 +53,7 @@ class IdentityRuleFile(BaseModel):
     owned_suffixes: list[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Identity:
     """What a project builds (kinds) and where (regions, sites, countries), as sorted tuples."""
 
@@ -61,37 +67,35 @@ class Identity:
         parts = [("in", self.regions), ("at", self.sites), ("country", self.countries), ("kind", self.kinds)]
         return "|".join(f"{name}:{','.join(values)}" for name, values in parts if values)
 
-
-@dataclass
-class IdentitySets:
-    """The union of identities of a group of records (a project being built)."""
-
-    regions: set[str]
-    sites: set[str]
-    countries: set[str]
-    kinds: set[str]
-
-    @classmethod
-    def of(cls, identity: Identity) -> IdentitySets:
-        """The sets of one identity."""
-        return cls(set(identity.regions), set(identity.sites), set(identity.countries), set(identity.kinds))
-
-    def add(self, other: IdentitySets) -> None:
-        """Take in another group's identity."""
-        self.regions |= other.regions
-        self.sites |= other.sites
-        self.countries |= other.countries
-        self.kinds |= other.kinds
-
-    def conflicts(self, other: IdentitySets) -> bool:
-        """Whether the two are told apart: each names regions, sites, countries or kinds, none shared."""
-        pairs = (
-            (self.regions, other.regions),
-            (self.sites, other.sites),
-            (self.countries, other.countries),
-            (self.kinds, other.kinds),
+    def union(self, other: Identity) -> Identity:
+        """The identity of a group of records: everything either says."""
+        if other == self:
+            return self
+        return Identity(
+            regions=_union(self.regions, other.regions),
+            sites=_union(self.sites, other.sites),
+            countries=_union(self.countries, other.countries),
+            kinds=_union(self.kinds, other.kinds),
         )
-        return any(a and b and not (a & b) for a, b in pairs)
+
+
+def _union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    return a if not b or a == b else tuple(sorted({*a, *b}))
+
+
+def _disjoint(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return bool(a) and bool(b) and not any(x in b for x in a)
+
+
+def identities_conflict(a: Identity, b: Identity) -> bool:
+    """Whether two identities tell projects apart: both name regions, sites, countries or kinds, and
+    none is shared."""
+    return (
+        _disjoint(a.regions, b.regions)
+        or _disjoint(a.sites, b.sites)
+        or _disjoint(a.countries, b.countries)
+        or _disjoint(a.kinds, b.kinds)
+    )
 
 
 def _agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -106,7 +110,7 @@ def same_project(a: Identity, b: Identity) -> bool:
     no other site, and what they build does not differ. Two records that name no place at all are one
     project only when they build the same kinds in the same countries.
     """
-    if IdentitySets.of(a).conflicts(IdentitySets.of(b)):
+    if identities_conflict(a, b):
         return False
     placed_a, placed_b = bool(a.regions or a.sites), bool(b.regions or b.sites)
     if placed_a and placed_b:
@@ -118,6 +122,8 @@ def same_project(a: Identity, b: Identity) -> bool:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -125,15 +131,52 @@ def _alternation(phrases: Iterable[str]) -> str:
     return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
 
 
+_WORD = re.compile(r"[\w&]+(?:[-'’][\w&]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+class _Phrases:
+    """Phrases of one to a few words, found in a text by looking its word n-grams up in a table."""
+
+    def __init__(self, names: dict[str, str], fold_case: bool) -> None:
+        self.fold_case = fold_case
+        self.table: dict[tuple[str, ...], str] = {}
+        for phrase, name in names.items():
+            words = tuple(_WORD.findall(phrase.lower() if fold_case else phrase))
+            if words:
+                self.table[words] = sys.intern(name)
+        self.longest = max((len(w) for w in self.table), default=0)
+        self.first = frozenset(w[0] for w in self.table)
+
+    def find(self, words: list[str]) -> set[str]:
+        """The names of the phrases among the words: the longest phrase first, phrases do not overlap
+        ("lithium refinery" is battery materials, not also a refinery)."""
+        found = set()
+        start = 0
+        while start < len(words):
+            if words[start] not in self.first:
+                start += 1
+                continue
+            for size in range(min(self.longest, len(words) - start), 0, -1):
+                name = self.table.get(tuple(words[start : start + size]))
+                if name is not None:
+                    found.add(name)
+                    start += size
+                    break
+            else:
+                start += 1
+        return found
+
+
 @dataclass(frozen=True)
 class IdentityRules:
-    """The compiled cues of identity.json and places.json."""
+    """The cues of identity.json and places.json, ready to find."""
 
-    kind_of: dict[str, str]
-    kinds: re.Pattern[str]
-    regions: re.Pattern[str]
-    countries: re.Pattern[str]
+    kinds: _Phrases
+    regions: _Phrases
+    countries: _Phrases
     site: re.Pattern[str]
+    owner_cue: re.Pattern[str]
     owner_after: re.Pattern[str]
     owner_before: re.Pattern[str]
     gazetteer_parents: tuple[tuple[str, str], ...]
@@ -146,9 +189,7 @@ class IdentityRules:
         except ValidationError as exc:
             problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
             raise UsageError(f"rule file {IDENTITY_RULES}.json: {problems}") from exc
-        kind_of = {_fold(p).lower(): kind for kind, phrases in data.kinds.items() for p in phrases}
-        states = [str(s) for s in rules.mapping("places").get("us_states", [])]
-        regions = [*states, *data.regions]
+        states = [_fold(str(s)) for s in rules.mapping("places").get("us_states", [])]
         nouns = _alternation(data.owner_nouns)
         phrases = _alternation(data.owner_phrases)
         suffixes = _alternation(data.owned_suffixes)
@@ -158,13 +199,11 @@ class IdentityRules:
             if isinstance(entry, dict) and entry.get("parent")
         )
         return cls(
-            kind_of=kind_of,
-            kinds=re.compile(rf"(?<![\w-])(?:{_alternation(kind_of)})(?![\w-])", re.IGNORECASE),
-            regions=re.compile(rf"\b(?:{_alternation(_fold(r) for r in regions)})\b"),
-            countries=re.compile(rf"\b(?:{_alternation(_fold(c) for c in data.countries)})\b(?!['’]s)"),
-            site=re.compile(
-                rf"\b([A-Z][\w.'-]+(?: [A-Z][\w.'-]+){{0,2}}), ({_alternation(_fold(s) for s in states)})\b"
-            ),
+            kinds=_Phrases({_fold(p): k for k, ps in data.kinds.items() for p in ps}, fold_case=True),
+            regions=_Phrases({r: r for r in [*states, *(_fold(r) for r in data.regions)]}, fold_case=False),
+            countries=_Phrases({_fold(c): _fold(c) for c in data.countries}, fold_case=False),
+            site=re.compile(rf"\b([A-Z][\w.'-]+(?: [A-Z][\w.'-]+){{0,2}}), ({_alternation(states)})\b"),
+            owner_cue=re.compile(rf"(?:{phrases}|{nouns}|{suffixes})", re.IGNORECASE),
             # "X, a subsidiary of Y", "X, part of the Y group"; "Y's battery unit X", "Y-owned maker X"
             owner_after=re.compile(
                 rf"^(?:['’]s)?{_LEGAL_TAIL},\s+(?:(?:{phrases})"
@@ -180,26 +219,45 @@ class IdentityRules:
     def identity(self, evidence: str, amount: Amount | None, names: Iterable[str]) -> Identity:
         """The identity of a record's project: the words of its evidence near its amount."""
         text = _fold(_without_names(amount_scope(evidence, amount), names))
-        sites = sorted(
-            {f"{_city(m.group(1))}, {m.group(2)}" for m in self.site.finditer(text) if _city(m.group(1))}
-        )
+        tokens = _WORD.findall(text)
+        words = [_POSSESSIVE.sub("", w) for w in tokens]  # "New York's Hudson Valley" is in New York
+        sites = {
+            sys.intern(f"{city}, {m.group(2)}")
+            for m in self.site.finditer(text)
+            if (city := _city(m.group(1)))
+        }
+        # but a country before 's is where a company is from ("Korea's Hyundai"), not where it builds
+        countries = self.countries.find([w if w == t else "" for w, t in zip(words, tokens, strict=True)])
         return Identity(
-            regions=tuple(sorted({m.group(0) for m in self.regions.finditer(text)})),
-            sites=tuple(sites),
-            countries=tuple(sorted({m.group(0) for m in self.countries.finditer(text)})),
-            kinds=tuple(sorted({self.kind_of[m.group(0).lower()] for m in self.kinds.finditer(text)})),
+            regions=tuple(sorted(self.regions.find(words))),
+            sites=tuple(sorted(sites)),
+            countries=tuple(sorted(countries)),
+            kinds=tuple(sorted(self.kinds.find([w.lower() for w in words]))),
         )
 
     def owners(self, evidence: str, leads: Iterable[str]) -> Iterator[tuple[str, str]]:
         """(company, parent) pairs the evidence states for the record's leads ('X, a unit of Y')."""
+        if not self.owner_cue.search(evidence):
+            return
         for lead in leads:
             for form in _name_forms(lead):
-                for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", evidence):
-                    after = self.owner_after.match(evidence[match.end() : match.end() + 120])
-                    before = self.owner_before.search(evidence[max(0, match.start() - 120) : match.start()])
+                for start in _occurrences(evidence, form):
+                    end = start + len(form)
+                    after = self.owner_after.match(evidence[end : end + 120])
+                    before = self.owner_before.search(evidence[max(0, start - 120) : start])
                     for found in (after, before):
                         if found is not None and found.group("parent").strip() != lead:
                             yield lead, found.group("parent").strip(" .,")
+
+
+def _occurrences(text: str, form: str) -> Iterator[int]:
+    """Where a name stands in a text as whole words."""
+    start = text.find(form)
+    while start >= 0:
+        end = start + len(form)
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            yield start
+        start = text.find(form, start + 1)
 
 
 def _city(words: str) -> str:
@@ -220,7 +278,8 @@ def _without_names(text: str, names: Iterable[str]) -> str:
     """The text with the companies' names blanked: their words say nothing of the project."""
     for name in names:
         for form in _name_forms(name):
-            text = re.sub(rf"(?<!\w){re.escape(form)}(?!\w)", lambda m: " " * len(m.group(0)), text)
+            for start in list(_occurrences(text, form)):
+                text = text[:start] + " " * len(form) + text[start + len(form) :]
     return text
 
 
@@ -231,7 +290,7 @@ def _close(a: float | None, b: float | None) -> bool:
 def amount_scope(evidence: str, amount: Amount | None) -> str:
     """The part of an evidence text about one of its amounts: cut, between two amounts, at the last
     clause break ('a $5 billion fab in Arizona and a $2 billion packaging plant in Texas')."""
-    if amount is None or len(_MONEYISH.findall(evidence)) <= 1:
+    if amount is None or len(_AMOUNT_LIKE.findall(evidence)) <= 1:
         return evidence
     mentions: list[MoneyMention] = []
     for mention in find_money(evidence):

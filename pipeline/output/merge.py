@@ -26,7 +26,7 @@ import orjson
 from rapidfuzz import fuzz, process
 
 from pipeline.extract.companies import CompanyLexicon
-from pipeline.output.identity import Identity, IdentityRules, IdentitySets, same_project
+from pipeline.output.identity import Identity, IdentityRules, identities_conflict, same_project
 from pipeline.output.write import atomic_writer
 from pipeline.rules import RuleSet, load_rules
 from schemas import (
@@ -67,8 +67,8 @@ class CompanyResolver:
         for name in sorted(set(names), key=lambda n: (len(n), n)):
             self.key(name)
 
-    def key(self, name: str) -> str:
-        """The folded key of the company a name refers to."""
+    def key(self, name: str, count: bool = True) -> str:
+        """The folded key of the company a name refers to; `count` counts the spelling for display()."""
         name = _POSSESSIVE.sub("", name.strip())
         folded = self.lexicon.fold(name)
         if folded in self._keys:
@@ -78,7 +78,8 @@ class CompanyResolver:
             self._keys[folded] = key
             if key not in self._known:
                 self._known.append(key)
-        self._spellings[key][name] += 1
+        if count:
+            self._spellings[key][name] += 1
         return key
 
     def _resolve(self, folded: str) -> str:
@@ -138,7 +139,7 @@ def amounts_agree(a: Amount | None, b: Amount | None, tolerance: float = AMOUNT_
     return False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Node:
     """What clustering compares: records with equal nodes are always one project."""
 
@@ -163,7 +164,7 @@ class _DisjointSets:
     """Union-find over 0..n-1; a group is named by its smallest member, so groups do not depend on order."""
 
     def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
+        self.parent = array("q", range(size))
 
     def find(self, i: int) -> int:
         """The group of i."""
@@ -207,7 +208,7 @@ class _Clustering:
         self.owners = owners
         self.tolerance = tolerance
         self.sets = _DisjointSets(len(nodes))
-        self.identity = [IdentitySets.of(n.identity) for n in nodes]
+        self.grown: dict[int, Identity] = {}  # the identity of each group of two nodes or more, by root
         full: dict[str, list[int]] = defaultdict(list)
         sub: dict[str, list[int]] = defaultdict(list)
         for i, node in enumerate(nodes):
@@ -232,13 +233,17 @@ class _Clustering:
         if a == b:
             return
         x, y = self.nodes[i], self.nodes[j]
-        if IdentitySets.of(x.identity).conflicts(IdentitySets.of(y.identity)):
+        if identities_conflict(x.identity, y.identity) or not (same(x, y) and self._related(x, y)):
             return
-        if not (same(x, y) and self._related(x, y)) or self.identity[a].conflicts(self.identity[b]):
+        group_a, group_b = self._group_identity(a), self._group_identity(b)
+        if identities_conflict(group_a, group_b):
             return
         self.sets.join(a, b)
-        root, other = (a, b) if a < b else (b, a)
-        self.identity[root].add(self.identity[other])
+        self.grown.pop(max(a, b), None)
+        self.grown[min(a, b)] = group_a.union(group_b)
+
+    def _group_identity(self, root: int) -> Identity:
+        return self.grown.get(root) or self.nodes[root].identity
 
     def _same_figure(self, x: _Node, y: _Node) -> bool:
         if x.amount is None or y.amount is None:
@@ -497,6 +502,44 @@ class _Context:
         }
 
 
+def _leads(context: _Context, sponsor: str, partners: Iterable[str], count: bool = True) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(context.resolver.key(n, count) for n in (sponsor, *partners)))
+
+
+def _node(
+    context: _Context,
+    sponsor: str,
+    partners: list[str],
+    participants: list[str],
+    sector: str,
+    amount: Amount | None,
+    evidence: str,
+) -> _Node:
+    """A record as clustering sees it."""
+    identity = context.identity.identity(evidence, amount, (sponsor, *partners, *participants))
+    leads = _leads(context, sponsor, partners)
+    for name in participants:
+        context.resolver.key(name)  # counted for display(), as merge() counts every name of a record
+    return _Node(leads, amount, "" if amount else sector, identity)
+
+
+def _item(
+    context: _Context, record: ProjectRecord, order: int, identity: Identity | None = None, count: bool = True
+) -> _Item:
+    """A record as a project is built from it: its company keys, run order and identity (`count`: count
+    its spellings for display, once per record)."""
+    if identity is None:
+        names = (record.sponsor, *record.partners, *record.participants)
+        identity = context.identity.identity(record.evidence.text, record.amount, names)
+    return _Item(
+        record,
+        list(_leads(context, record.sponsor, record.partners, count)),
+        [context.resolver.key(n, count) for n in record.participants],
+        order,
+        identity,
+    )
+
+
 def _nodes_in_order(found: dict[_Node, int]) -> tuple[list[_Node], dict[int, int]]:
     """The distinct nodes sorted canonically, and each first-seen number's place in that order."""
     ordered = sorted(found, key=_Node.order_key)
@@ -519,13 +562,10 @@ def merge(
     found: dict[_Node, int] = {}
     node_of: list[int] = []
     for order, record in enumerate(records):
-        leads = list(dict.fromkeys(context.resolver.key(n) for n in (record.sponsor, *record.partners)))
-        parts = [context.resolver.key(n) for n in record.participants]
-        identity = context.identity.identity(
-            record.evidence.text, record.amount, (record.sponsor, *record.partners, *record.participants)
-        )
-        items.append(_Item(record, leads, parts, order, identity))
-        node = _Node(tuple(leads), record.amount, "" if record.amount else record.sector, identity)
+        item = _item(context, record, order)
+        items.append(item)
+        amount, sector = record.amount, record.sector
+        node = _Node(tuple(item.leads), amount, "" if amount else sector, item.identity)
         node_of.append(found.setdefault(node, len(found)))
     nodes, place = _nodes_in_order(found)
     by_node: dict[int, list[int]] = defaultdict(list)
@@ -556,25 +596,17 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
             offset += len(line)
 
 
-@dataclass(frozen=True)
-class _Signature:
-    """A record as clustering and project building see it; records with equal signatures share one."""
-
-    node: _Node
-    participants: tuple[str, ...]
-
-
 @dataclass
-class _Signatures:
-    """Each record's signature number and file offset, the distinct signatures, and the owners."""
+class _Nodes:
+    """Each record's node number (in canonical order) and file offset, the nodes, and the owners."""
 
-    distinct: list[_Signature]
+    nodes: list[_Node]
     of_record: array[int]
     offsets: array[int]
     owners: dict[str, frozenset[str]]
 
 
-def _read_signatures(records_path: Path, context: _Context) -> _Signatures:
+def _read_nodes(records_path: Path, context: _Context) -> _Nodes:
     names: set[str] = set()
     pairs: list[tuple[str, str]] = []
     for _, line in _lines(records_path):
@@ -584,40 +616,36 @@ def _read_signatures(records_path: Path, context: _Context) -> _Signatures:
     context.resolver.prepare(context.names_to_prepare(names, pairs))  # as merge() does
     del names
     owners = context.owners(pairs)
-    signatures: dict[_Signature, int] = {}
+    found: dict[_Node, int] = {}
     amounts: dict[bytes, Amount] = {}
     of_record, offsets = array("q"), array("q")
     for offset, line in _lines(records_path):
         row = orjson.loads(line)
-        leads = tuple(dict.fromkeys(context.resolver.key(n) for n in (row["sponsor"], *row["partners"])))
-        parts = tuple(context.resolver.key(n) for n in row["participants"])
         amount = None
         if row["amount"] is not None:
             amount_key = orjson.dumps(row["amount"], option=orjson.OPT_SORT_KEYS)
             amount = amounts.get(amount_key)
             if amount is None:
                 amount = amounts[amount_key] = Amount.model_validate(row["amount"])
-        identity = context.identity.identity(row["evidence"]["text"], amount, _names(row))
-        node = _Node(leads, amount, "" if amount else row["sector"], identity)
-        signature = _Signature(node, parts)
-        of_record.append(signatures.setdefault(signature, len(signatures)))
+        node = _node(context, row["sponsor"], row["partners"], row["participants"], row["sector"], amount,
+                     row["evidence"]["text"])  # fmt: skip
+        of_record.append(found.setdefault(node, len(found)))
         offsets.append(offset)
-    return _Signatures(list(signatures), of_record, offsets, owners)
-
-
-def _record_clusters(signatures: _Signatures, tolerance: float) -> Iterator[tuple[int, int]]:
-    """(cluster, record number) of every record."""
-    # Clustering looks only at nodes (leads, amount, sector without an amount, identity): one per distinct.
-    found: dict[_Node, int] = {}
-    first_seen = array("q", (found.setdefault(s.node, len(found)) for s in signatures.distinct))
+    del amounts
     nodes, place = _nodes_in_order(found)
     del found
-    cluster_of_node = array("q", bytes(8 * len(nodes)))
-    for number, group in enumerate(_cluster(nodes, signatures.owners, tolerance)):
+    # Clustering looks only at nodes (leads, amount, sector without an amount, identity): one per distinct.
+    return _Nodes(nodes, array("q", (place[n] for n in of_record)), offsets, owners)
+
+
+def _record_clusters(read: _Nodes, tolerance: float) -> Iterator[tuple[int, int]]:
+    """(cluster, record number) of every record."""
+    cluster_of_node = array("q", bytes(8 * len(read.nodes)))
+    for number, group in enumerate(_cluster(read.nodes, read.owners, tolerance)):
         for member in group:
             cluster_of_node[member] = number
-    for number, signature in enumerate(signatures.of_record):
-        yield cluster_of_node[place[first_seen[signature]]], number
+    for number, node in enumerate(read.of_record):
+        yield cluster_of_node[node], number
 
 
 def _json_line(project: Project) -> bytes:
@@ -634,25 +662,22 @@ def merge_file(
     temporary SQLite file and written in merge()'s order.
     """
     context = _Context.of(rules)
-    signatures = _read_signatures(records_path, context)
+    read = _read_nodes(records_path, context)
     db = sqlite3.connect("")  # a private temporary file: spills to disk, not to memory
     try:
         db.execute("PRAGMA temp_store = FILE")  # sorts spill to files too
         db.execute("CREATE TABLE m (cluster INTEGER, record INTEGER)")
-        db.executemany("INSERT INTO m VALUES (?, ?)", _record_clusters(signatures, tolerance))
+        db.executemany("INSERT INTO m VALUES (?, ?)", _record_clusters(read, tolerance))
         db.execute("CREATE TABLE p (usd REAL, company TEXT, pid TEXT, first INTEGER, json BLOB)")
         with records_path.open("rb") as handle:
 
             def add_project(numbers: list[int]) -> None:
                 items = []
                 for number in numbers:
-                    handle.seek(signatures.offsets[number])
+                    handle.seek(read.offsets[number])
                     record = ProjectRecord.model_validate_json(handle.readline())
-                    signature = signatures.distinct[signatures.of_record[number]]
-                    node = signature.node
-                    items.append(
-                        _Item(record, list(node.leads), list(signature.participants), number, node.identity)
-                    )
+                    identity = read.nodes[read.of_record[number]].identity
+                    items.append(_item(context, record, number, identity, count=False))  # counted by _node()
                 project = _project(items, context.resolver)
                 row = (_usd(project), project.company, project.project_id, numbers[0], _json_line(project))
                 db.execute("INSERT INTO p VALUES (?, ?, ?, ?, ?)", row)
