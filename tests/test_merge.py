@@ -416,3 +416,20 @@ def test_user_identity_rules_add_kinds_of_project(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "identity.json").write_text(json.dumps({"kinds": {"tidal": ["tidal array"]}}), encoding="utf-8")
     assert len(merge(records, rules=load_rules((folder,)))) == 1
+
+
+def test_the_longest_kind_is_read_a_lithium_refinery_is_no_oil_refinery() -> None:
+    records = [
+        _identity_record("Cedar Chemicals", 2e9, "a lithium refinery in Nevada"),
+        _identity_record("Cedar Chemicals", 3e9, "an oil refinery in Nevada"),
+    ]
+    assert len(merge(records)) == 2
+
+
+def test_a_record_that_says_less_does_not_bridge_two_projects() -> None:
+    battery = _identity_record("Cedar Power", 2e9, "a battery plant in Ohio")
+    vague = _identity_record("Cedar Power", 3e9, "its plans in Ohio")
+    fab = _identity_record("Cedar Power", 4e9, "a chip fab in Ohio")
+    projects = merge([battery, vague, fab])
+    assert sorted(len(p.sources) for p in projects) == [1, 2]
+    assert not any({battery.record_id, fab.record_id} <= {s.record_id for s in p.sources} for p in projects)
