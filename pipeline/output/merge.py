@@ -148,16 +148,25 @@ class _Node:
     sector: str  # compared only between records without a figure: "" when there is one
     identity: Identity
 
-    def order_key(self) -> tuple[Any, ...]:
-        """A total order on nodes, so that clustering does not depend on the order records come in."""
-        a = self.amount
-        figure = (
-            (a.currency, a.value, a.qualifier, a.high or -1.0, a.usd or -1.0)
-            if a
-            else ("", 0.0, "", -1.0, -1.0)
-        )
-        i = self.identity
-        return (self.leads, figure, self.sector, i.regions, i.sites, i.countries, i.kinds)
+    def data(self) -> bytes:
+        """The node as bytes: its identity in merge_file()'s SQLite table, and its canonical order (bytes
+        sort the same in Python and SQLite), so that clustering does not depend on the order of records."""
+        a, i = self.amount, self.identity
+        figure = [a.value, a.currency, a.qualifier, a.high, a.usd] if a else None
+        return orjson.dumps([self.leads, figure, self.sector, i.regions, i.sites, i.countries, i.kinds])
+
+    @classmethod
+    def of_data(cls, data: bytes) -> _Node:
+        """The node a data() gave."""
+        leads, figure, sector, regions, sites, countries, kinds = orjson.loads(data)
+        amount = None
+        if figure is not None:
+            value, currency, qualifier, high, usd = figure
+            amount = Amount.model_construct(
+                value=value, currency=currency, qualifier=qualifier, high=high, usd=usd
+            )
+        identity = Identity(tuple(regions), tuple(sites), tuple(countries), tuple(kinds))
+        return cls(tuple(leads), amount, sector, identity)
 
 
 class _DisjointSets:
@@ -196,27 +205,35 @@ def _sub_names(key: str) -> Iterator[str]:
                 yield short
 
 
+_Member = tuple[int, bool, "_Node"]
+"""A node in a block: its number, whether the block's name is one of its leads (else a name they contain)."""
+
+
+def node_blocks(node: _Node, owners: dict[str, frozenset[str]]) -> dict[str, bool]:
+    """The company names whose block a node is in: its leads and their parents (True), and the shorter
+    names its leads contain (False: compared only with nodes that have that name as a lead)."""
+    blocks = dict.fromkeys(node.leads, True)
+    blocks.update(dict.fromkeys((p for lead in node.leads for p in owners.get(lead, ())), True))
+    for lead in node.leads:
+        for short in _sub_names(lead):
+            blocks.setdefault(short, False)
+    return blocks
+
+
 class _Clustering:
     """Nodes into projects: the same lead company (or its parent) and the same project.
 
-    Pairs are compared only within a block of one company name; a group keeps the union of its members'
-    identities, and two groups join only when nothing tells them apart (regions, sites, countries, kinds).
+    Pairs are compared only within a block of one company name, block by block (the blocks may be read from
+    disk); a group keeps the union of its members' identities, and two groups join only when nothing tells
+    them apart (regions, sites, countries, kinds). Figures are compared first, in every block, then
+    identities: the groups do not depend on where the nodes are kept.
     """
 
-    def __init__(self, nodes: Sequence[_Node], owners: dict[str, frozenset[str]], tolerance: float) -> None:
-        self.nodes = nodes
+    def __init__(self, size: int, owners: dict[str, frozenset[str]], tolerance: float) -> None:
         self.owners = owners
         self.tolerance = tolerance
-        self.sets = _DisjointSets(len(nodes))
+        self.sets = _DisjointSets(size)
         self.grown: dict[int, Identity] = {}  # the identity of each group of two nodes or more, by root
-        full: dict[str, list[int]] = defaultdict(list)
-        sub: dict[str, list[int]] = defaultdict(list)
-        for i, node in enumerate(nodes):
-            for key in sorted({*node.leads, *self._up(node)}):
-                full[key].append(i)
-            for key in sorted({s for lead in node.leads for s in _sub_names(lead)} - set(node.leads)):
-                sub[key].append(i)
-        self.blocks = [(full[k], sub.get(k, [])) for k in sorted(full)]
 
     def _up(self, node: _Node) -> set[str]:
         return {parent for lead in node.leads for parent in self.owners.get(lead, ())}
@@ -228,22 +245,19 @@ class _Clustering:
             or leads_overlap(a.leads, self._up(b))
         )
 
-    def _try(self, i: int, j: int, same: Callable[[_Node, _Node], bool]) -> None:
+    def _try(self, i: int, x: _Node, j: int, y: _Node, same: Callable[[_Node, _Node], bool]) -> None:
         a, b = self.sets.find(i), self.sets.find(j)
         if a == b:
             return
-        x, y = self.nodes[i], self.nodes[j]
         if identities_conflict(x.identity, y.identity) or not (same(x, y) and self._related(x, y)):
             return
-        group_a, group_b = self._group_identity(a), self._group_identity(b)
+        # a group of one node is named by that node: its identity is the node's
+        group_a, group_b = self.grown.get(a) or x.identity, self.grown.get(b) or y.identity
         if identities_conflict(group_a, group_b):
             return
         self.sets.join(a, b)
         self.grown.pop(max(a, b), None)
         self.grown[min(a, b)] = group_a.union(group_b)
-
-    def _group_identity(self, root: int) -> Identity:
-        return self.grown.get(root) or self.nodes[root].identity
 
     def _same_figure(self, x: _Node, y: _Node) -> bool:
         if x.amount is None or y.amount is None:
@@ -259,36 +273,53 @@ class _Clustering:
         # without a place, a figure in another currency is taken for another country
         return x.amount is None or y.amount is None or x.amount.currency == y.amount.currency
 
-    def groups(self) -> list[list[int]]:
-        """The projects, as groups of node numbers: figures first, then identities, then sectors."""
-        for full, sub in self.blocks:
-            members = sorted({*full, *sub})
-            lead = set(full)
-            for i, j in _candidate_pairs(self.nodes, members, self.tolerance):
-                if i in lead or j in lead:
-                    self._try(i, j, self._same_figure)
-        for full, sub in self.blocks:
-            lead = set(full)
-            by_feature: dict[tuple[str, ...], list[int]] = defaultdict(list)
-            for i in sorted({*full, *sub}):
-                ident = self.nodes[i].identity
-                for region in ident.regions:
-                    by_feature[("in", region)].append(i)
-                for site in ident.sites:
-                    by_feature[("at", site)].append(i)
-                if not (ident.regions or ident.sites) and ident.kinds:
-                    by_feature[("kinds", *ident.kinds)].append(i)
-            for feature in sorted(by_feature):
-                group = by_feature[feature]
-                for pos, i in enumerate(group):
-                    for j in group[pos + 1 :]:
-                        if i in lead or j in lead:
-                            self._try(i, j, self._same_identity)
-        return self.sets.groups()
+    def figures(self, block: list[_Member]) -> None:
+        """Join the nodes of a block whose figures agree."""
+        nodes = {i: node for i, _, node in block}
+        lead = {i for i, full, _ in block if full}
+        for i, j in _candidate_pairs(nodes, [i for i, _, _ in block], self.tolerance):
+            if i in lead or j in lead:
+                self._try(i, nodes[i], j, nodes[j], self._same_figure)
+
+    def identities(self, block: list[_Member]) -> None:
+        """Join the nodes of a block that are one project by what and where, whatever their figures."""
+        nodes = {i: node for i, _, node in block}
+        lead = {i for i, full, _ in block if full}
+        by_feature: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i, _, node in block:
+            ident = node.identity
+            for region in ident.regions:
+                by_feature[("in", region)].append(i)
+            for site in ident.sites:
+                by_feature[("at", site)].append(i)
+            if not (ident.regions or ident.sites) and ident.kinds:
+                by_feature[("kinds", *ident.kinds)].append(i)
+        for feature in sorted(by_feature):
+            group = by_feature[feature]
+            for pos, i in enumerate(group):
+                for j in group[pos + 1 :]:
+                    if i in lead or j in lead:
+                        self._try(i, nodes[i], j, nodes[j], self._same_identity)
+
+
+def _cluster(
+    size: int,
+    blocks: Callable[[], Iterable[list[_Member]]],
+    owners: dict[str, frozenset[str]],
+    tolerance: float,
+) -> _DisjointSets:
+    """The projects of `size` nodes, numbered in canonical order, read in blocks sorted by company name
+    (each block's members in node order): figures first in every block, then identities."""
+    clustering = _Clustering(size, owners, tolerance)
+    for block in blocks():
+        clustering.figures(block)
+    for block in blocks():
+        clustering.identities(block)
+    return clustering.sets
 
 
 def _candidate_pairs(
-    nodes: Sequence[_Node], members: list[int], tolerance: float
+    nodes: dict[int, _Node], members: list[int], tolerance: float
 ) -> Iterator[tuple[int, int]]:
     """Pairs of a block's nodes whose figures can agree, and pairs without a figure in one sector."""
     no_amount: dict[str, list[int]] = defaultdict(list)
@@ -311,10 +342,6 @@ def _candidate_pairs(
         for k in range(start, end):
             if points[k][2] != j:
                 yield points[k][2], j
-
-
-def _cluster(nodes: Sequence[_Node], owners: dict[str, frozenset[str]], tolerance: float) -> list[list[int]]:
-    return _Clustering(nodes, owners, tolerance).groups()
 
 
 @dataclass
@@ -540,10 +567,13 @@ def _item(
     )
 
 
-def _nodes_in_order(found: dict[_Node, int]) -> tuple[list[_Node], dict[int, int]]:
-    """The distinct nodes sorted canonically, and each first-seen number's place in that order."""
-    ordered = sorted(found, key=_Node.order_key)
-    return ordered, {found[node]: place for place, node in enumerate(ordered)}
+def _memory_blocks(nodes: list[_Node], owners: dict[str, frozenset[str]]) -> list[list[_Member]]:
+    """The blocks of nodes kept in memory, as merge_file() reads them from disk."""
+    blocks: dict[str, list[_Member]] = defaultdict(list)
+    for number, node in enumerate(nodes):
+        for name, full in node_blocks(node, owners).items():
+            blocks[name].append((number, full, node))
+    return [blocks[name] for name in sorted(blocks)]
 
 
 def merge(
@@ -559,22 +589,21 @@ def merge(
     context.resolver.prepare(context.names_to_prepare(names, pairs))
     owners = context.owners(pairs)
     items: list[_Item] = []
-    found: dict[_Node, int] = {}
-    node_of: list[int] = []
+    records_of: dict[bytes, list[int]] = defaultdict(list)
     for order, record in enumerate(records):
         item = _item(context, record, order)
         items.append(item)
         amount, sector = record.amount, record.sector
-        node = _Node(tuple(item.leads), amount, "" if amount else sector, item.identity)
-        node_of.append(found.setdefault(node, len(found)))
-    nodes, place = _nodes_in_order(found)
-    by_node: dict[int, list[int]] = defaultdict(list)
-    for number, seen in enumerate(node_of):
-        by_node[place[seen]].append(number)
-    projects = [
-        _project([items[n] for node in group for n in by_node[node]], context.resolver)
-        for group in _cluster(nodes, owners, tolerance)
-    ]
+        records_of[_Node(tuple(item.leads), amount, "" if amount else sector, item.identity).data()].append(
+            order
+        )
+    ordered = sorted(records_of)
+    nodes = [_Node.of_data(data) for data in ordered]
+    sets = _cluster(len(nodes), lambda: _memory_blocks(nodes, owners), owners, tolerance)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for number, data in enumerate(ordered):
+        groups[sets.find(number)].extend(records_of[data])
+    projects = [_project([items[n] for n in sorted(group)], context.resolver) for group in groups.values()]
     return sorted(_unique_ids(projects), key=lambda p: (-_usd(p), p.company, p.project_id))
 
 
@@ -597,16 +626,17 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
 
 
 @dataclass
-class _Nodes:
-    """Each record's node number (in canonical order) and file offset, the nodes, and the owners."""
+class _Read:
+    """Each record's node number and file offset, and the owners the records name."""
 
-    nodes: list[_Node]
     of_record: array[int]
     offsets: array[int]
     owners: dict[str, frozenset[str]]
 
 
-def _read_nodes(records_path: Path, context: _Context) -> _Nodes:
+def _read_nodes(records_path: Path, context: _Context, db: sqlite3.Connection) -> _Read:
+    """Read the records twice: names first (resolved as merge() resolves them), then nodes. The distinct
+    nodes go to the table `nodes`, numbered in their canonical order, and their blocks to `blocks`."""
     names: set[str] = set()
     pairs: list[tuple[str, str]] = []
     for _, line in _lines(records_path):
@@ -616,9 +646,9 @@ def _read_nodes(records_path: Path, context: _Context) -> _Nodes:
     context.resolver.prepare(context.names_to_prepare(names, pairs))  # as merge() does
     del names
     owners = context.owners(pairs)
-    found: dict[_Node, int] = {}
+    db.execute("CREATE TABLE seen (data BLOB PRIMARY KEY, first INTEGER) WITHOUT ROWID")
     amounts: dict[bytes, Amount] = {}
-    of_record, offsets = array("q"), array("q")
+    first_seen, offsets = array("q"), array("q")
     for offset, line in _lines(records_path):
         row = orjson.loads(line)
         amount = None
@@ -629,23 +659,45 @@ def _read_nodes(records_path: Path, context: _Context) -> _Nodes:
                 amount = amounts[amount_key] = Amount.model_validate(row["amount"])
         node = _node(context, row["sponsor"], row["partners"], row["participants"], row["sector"], amount,
                      row["evidence"]["text"])  # fmt: skip
-        of_record.append(found.setdefault(node, len(found)))
+        number = len(offsets)
+        db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?)", (node.data(), number))
+        first_seen.append(db.execute("SELECT first FROM seen WHERE data = ?", (node.data(),)).fetchone()[0])
         offsets.append(offset)
     del amounts
-    nodes, place = _nodes_in_order(found)
-    del found
-    # Clustering looks only at nodes (leads, amount, sector without an amount, identity): one per distinct.
-    return _Nodes(nodes, array("q", (place[n] for n in of_record)), offsets, owners)
+    # the canonical numbers: the nodes in the order of their bytes, as merge() sorts them
+    db.execute("CREATE TABLE nodes (id INTEGER PRIMARY KEY, data BLOB, first INTEGER)")
+    db.execute("INSERT INTO nodes (data, first) SELECT data, first FROM seen ORDER BY data")
+    db.execute("DROP TABLE seen")
+    node_at = array("q", bytes(8 * len(offsets)))  # the node first seen at each record number
+    for number, first in db.execute("SELECT id - 1, first FROM nodes"):
+        node_at[first] = number
+    of_record = array("q", (node_at[first] for first in first_seen))
+    del node_at, first_seen
+    db.execute("CREATE TABLE blocks (name TEXT, node INTEGER, lead INTEGER)")
+    cursor = db.cursor()
+    for number, data in db.execute("SELECT id - 1, data FROM nodes"):
+        blocks = node_blocks(_Node.of_data(data), owners).items()
+        cursor.executemany("INSERT INTO blocks VALUES (?, ?, ?)", ((k, number, v) for k, v in blocks))
+    db.execute("CREATE INDEX blocks_name ON blocks (name, node)")
+    return _Read(of_record, offsets, owners)
 
 
-def _record_clusters(read: _Nodes, tolerance: float) -> Iterator[tuple[int, int]]:
-    """(cluster, record number) of every record."""
-    cluster_of_node = array("q", bytes(8 * len(read.nodes)))
-    for number, group in enumerate(_cluster(read.nodes, read.owners, tolerance)):
-        for member in group:
-            cluster_of_node[member] = number
-    for number, node in enumerate(read.of_record):
-        yield cluster_of_node[node], number
+def _disk_blocks(db: sqlite3.Connection) -> Iterator[list[_Member]]:
+    """The blocks of the table `blocks`, by company name, each with its nodes in node order."""
+    query = (
+        "SELECT b.name, b.node, b.lead, n.data FROM blocks b JOIN nodes n ON n.id = b.node + 1"
+        " ORDER BY b.name, b.node"
+    )
+    block: list[_Member] = []
+    current = None
+    for name, number, lead, data in db.execute(query):
+        if name != current and block:
+            yield block
+            block = []
+        current = name
+        block.append((number, bool(lead), _Node.of_data(data)))
+    if block:
+        yield block
 
 
 def _json_line(project: Project) -> bytes:
@@ -657,17 +709,23 @@ def merge_file(
 ) -> int:
     """Write projects.jsonl from a records.jsonl in bounded memory (the projects merge() gives); their count.
 
-    Records are never all in memory: clustering runs on distinct nodes (leads, amount, identity), each
-    record keeps a signature number and a file offset, and the projects are built one at a time, kept in a
-    temporary SQLite file and written in merge()'s order.
+    Records are never all in memory, nor are their nodes (leads, amount, identity): the distinct nodes and
+    their blocks of company names live in a temporary SQLite file and clustering reads them block by block;
+    memory holds a node number and a file offset per record and the identity of each merged group. The
+    projects are built one at a time, kept in the SQLite file and written in merge()'s order.
     """
     context = _Context.of(rules)
-    read = _read_nodes(records_path, context)
     db = sqlite3.connect("")  # a private temporary file: spills to disk, not to memory
     try:
         db.execute("PRAGMA temp_store = FILE")  # sorts spill to files too
+        read = _read_nodes(records_path, context, db)
+        count = db.execute("SELECT count(*) FROM nodes").fetchone()[0]
+        sets = _cluster(count, lambda: _disk_blocks(db), read.owners, tolerance)
         db.execute("CREATE TABLE m (cluster INTEGER, record INTEGER)")
-        db.executemany("INSERT INTO m VALUES (?, ?)", _record_clusters(read, tolerance))
+        db.executemany(
+            "INSERT INTO m VALUES (?, ?)", ((sets.find(n), r) for r, n in enumerate(read.of_record))
+        )
+        del sets
         db.execute("CREATE TABLE p (usd REAL, company TEXT, pid TEXT, first INTEGER, json BLOB)")
         with records_path.open("rb") as handle:
 
@@ -676,8 +734,7 @@ def merge_file(
                 for number in numbers:
                     handle.seek(read.offsets[number])
                     record = ProjectRecord.model_validate_json(handle.readline())
-                    identity = read.nodes[read.of_record[number]].identity
-                    items.append(_item(context, record, number, identity, count=False))  # counted by _node()
+                    items.append(_item(context, record, number, count=False))  # counted by _node()
                 project = _project(items, context.resolver)
                 row = (_usd(project), project.company, project.project_id, numbers[0], _json_line(project))
                 db.execute("INSERT INTO p VALUES (?, ?, ?, ?, ?)", row)
