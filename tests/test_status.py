@@ -33,8 +33,14 @@ def _statuses(
         ("Harrow Cement Corp. put forward a $2 billion kiln plant for the candidate list.", "candidate"),
         ("Harrow Cement Corp.'s $2 billion kiln plant was selected for funding on Monday.", "selected"),
         ("Harrow Cement Corp. reached a final investment decision on its $2 billion kiln plant.", "selected"),
-        ("Harrow Cement Corp. broke ground on its $2 billion kiln plant in Moberly, Missouri.", "under_construction"),
-        ("Harrow Cement Corp. has a $2 billion kiln plant under construction in Missouri.", "under_construction"),
+        (
+            "Harrow Cement Corp. broke ground on its $2 billion kiln plant in Moberly, Missouri.",
+            "under_construction",
+        ),
+        (
+            "Harrow Cement Corp. has a $2 billion kiln plant under construction in Missouri.",
+            "under_construction",
+        ),
         ("Harrow Cement Corp. began production at its $2 billion kiln plant in Missouri.", "operating"),
         ("Harrow Cement Corp. said it had cancelled plans for a $1.3 billion kiln plant.", "cancelled"),
         ("Harrow Cement Corp., which had put forward a $3 billion plant in Texas, withdrew it.", "cancelled"),
@@ -42,14 +48,23 @@ def _statuses(
         # a guard before the cue: the stage is not reached
         ("Harrow Cement Corp. has not yet broken ground on its $2 billion kiln plant.", "announced"),
         ("Harrow Cement Corp. will invest $2 billion in a kiln plant if selected for funding.", "announced"),
-        ("Harrow Cement Corp. will invest $2 billion in a kiln plant that will be in production by 2028.", "announced"),
+        (
+            "Harrow Cement Corp. will invest $2 billion in a kiln that will be in production by 2028.",
+            "announced",
+        ),
         ("Harrow Cement Corp. said it would not cancel its $2 billion kiln plant.", "announced"),
         # a proposed plant is described, not proposed
-        ("Harrow Cement Corp. will invest $2 billion, including a proposed kiln plant in Missouri.", "announced"),
+        (
+            "Harrow Cement Corp. will invest $2 billion, including a proposed kiln plant in Missouri.",
+            "announced",
+        ),
         # the later stage wins where two meet
-        ("Harrow Cement Corp., whose $2 billion kiln plant was approved in March, broke ground on it.", "under_construction"),
+        (
+            "Harrow Cement Corp., whose $2 billion kiln was approved in March, broke ground.",
+            "under_construction",
+        ),
     ],
-)  # fmt: skip
+)
 def test_status_from_the_words_about_the_project(pipeline: Pipeline, text: str, status: str) -> None:
     assert [s for _, _, s in _statuses(pipeline, text, "2026-04-01")] == [status]
 
