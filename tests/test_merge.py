@@ -396,6 +396,8 @@ def test_undated_steps_come_last_in_run_order_and_say_so() -> None:
     ]
     assert project.status == "announced"  # the latest dated step's, not the last undated one's
     assert project.amount is not None and project.amount.value == 5e9  # so is the current figure
+    undated = merge([r.model_copy(update={"published": None}) for r in reversed(records)])[0]
+    assert undated.amount is not None and undated.amount.value == 6e9  # the last in run order
 
 
 def test_a_misspelt_identity_key_is_an_error_naming_the_file_and_key(tmp_path: Path) -> None:

@@ -383,14 +383,17 @@ def _main_amount(records: Sequence[ProjectRecord]) -> Amount | None:
 
 
 def _current_amount(items: Sequence[_Item]) -> Amount | None:
-    """The figure most sources give while they agree; once the figure moved, the latest dated one's."""
+    """The figure most sources give while they agree; once the figure moved, the latest one's, as the
+    status: the latest dated record's (the one most records of that date give), else the last in run order."""
     main = _main_amount([it.record for it in items])
     if main is None or all(amounts_agree(it.record.amount, main) for it in items if it.record.amount):
         return main
     with_figures = [it for it in items if it.record.amount is not None]
-    pool = [it for it in with_figures if it.record.published] or with_figures  # as the status: dated first
-    last = max(it.record.published or "" for it in pool)
-    return _main_amount([it.record for it in pool if (it.record.published or "") == last])
+    dated = [it for it in with_figures if it.record.published]
+    if not dated:
+        return _in_time(with_figures)[-1].record.amount
+    last = max(it.record.published or "" for it in dated)
+    return _main_amount([it.record for it in dated if it.record.published == last])
 
 
 def _bucket(amount: Amount | None) -> str:
