@@ -90,10 +90,15 @@ def test_a_project_whose_id_changed_is_matched_by_its_records() -> None:
 
 def test_cli_diff_prints_the_project_changes(two_runs: tuple[Path, Path]) -> None:
     result = CliRunner().invoke(app, ["diff", str(two_runs[0]), str(two_runs[1])], env={"COLUMNS": "200"})
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # as diff: the runs differ
     assert "candidate -> under_construction" in result.output
     assert "announced -> cancelled" in result.output
     assert "up to USD 40.0B -> USD 35.0B" in result.output
     assert "projects: 0 new, 0 gone, 3 changed (status or figure), 0 unchanged" in result.output
     as_json = CliRunner().invoke(app, ["diff", "--json", str(two_runs[0]), str(two_runs[1])])
     assert len(json.loads(as_json.output)["projects"]["changed"]) == 3
+    same = CliRunner().invoke(app, ["diff", str(two_runs[1]), str(two_runs[1])])
+    assert (
+        same.exit_code == 0
+        and "projects: 0 new, 0 gone, 0 changed (status or figure), 3 unchanged" in same.output
+    )

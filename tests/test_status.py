@@ -175,3 +175,17 @@ def test_user_rules_add_status_cues(pipeline: Pipeline, tmp_path: Path) -> None:
     assert _statuses(pipeline, text) == [("Harrow Cement", 2e9, "announced")]
     roles = RoleRules.from_rules(load_rules((_user_rules(tmp_path, {"cancelled": ["binned"]}),)))
     assert _statuses(pipeline, text, roles=roles) == [("Harrow Cement", 2e9, "cancelled")]
+
+
+def test_explain_says_why_a_cancellation_is_no_record_and_keeps_the_others(pipeline: Pipeline) -> None:
+    text = (
+        "Harrow Cement Corp. scrapped a $1.3 billion kiln plant years ago. "
+        "Harrow Cement Corp. broke ground on a $2 billion kiln plant in Missouri."
+    )
+    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    assert [(c.value, c.status) for c in linked.candidates] == [(2e9, "under_construction")]
+    assert [(d.value, d.verdict, d.rule, d.cue) for d in linked.decisions] == [
+        (1.3e9, "history", "status.json history", "scrapped"),
+        (2e9, "record", "roles.json: no cue says otherwise", ""),
+    ]

@@ -19,14 +19,11 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
-from pipeline.errors import UsageError
 from pipeline.extract.money import find_money
 from pipeline.rules import RuleSet
+from pipeline.rules.models import Places, ProjectIdentity
 from schemas import Amount, MoneyMention
 
-IDENTITY_RULES = "identity"
 _AMOUNT_CLOSE = 0.005
 # an amount counts once: "$1.2 billion" by its symbol, "25 billion dollars" by its scale word
 _AMOUNT_LIKE = re.compile(
@@ -39,18 +36,6 @@ _NAME = r"[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}"
 _MIN_FORM = 3
 _LEGAL_TAIL = r"(?:,?\s+(?:Co|Corp|Corporation|Inc|Ltd|LLC|AG|plc|SE|K\.K|N\.V|S\.A)\.?)*"
 _NOT_CITY = frozenset({"In", "At", "Near", "The", "From", "Outside", "Of", "And", "For", "To"})
-
-
-class IdentityRuleFile(BaseModel):
-    """The shape of identity.json: a misspelt or mistyped key is an error that names the file and key."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
-    kinds: dict[str, list[str]]
-    regions: list[str]
-    countries: list[str]
-    owner_nouns: list[str]
-    owner_phrases: list[str]
-    owned_suffixes: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,20 +169,12 @@ class IdentityRules:
     @classmethod
     def from_rules(cls, rules: RuleSet) -> IdentityRules:
         """Read identity.json (checking its shape), the U.S. states and the gazetteer's parents."""
-        try:
-            data = IdentityRuleFile.model_validate(rules.mapping(IDENTITY_RULES))
-        except ValidationError as exc:
-            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-            raise UsageError(f"rule file {IDENTITY_RULES}.json: {problems}") from exc
-        states = [_fold(str(s)) for s in rules.mapping("places").get("us_states", [])]
+        data = rules.get(ProjectIdentity)  # checked by its model when the rules were loaded
+        states = [_fold(str(s)) for s in rules.get(Places).us_states]
         nouns = _alternation(data.owner_nouns)
         phrases = _alternation(data.owner_phrases)
         suffixes = _alternation(data.owned_suffixes)
-        parents = tuple(
-            (str(entry["name"]), str(entry["parent"]))
-            for entry in rules.entries("companies")
-            if isinstance(entry, dict) and entry.get("parent")
-        )
+        parents = tuple((entry.name, entry.parent) for entry in rules.companies if entry.parent)
         return cls(
             kinds=_Phrases({_fold(p): k for k, ps in data.kinds.items() for p in ps}, fold_case=True),
             regions=_Phrases({r: r for r in [*states, *(_fold(r) for r in data.regions)]}, fold_case=False),

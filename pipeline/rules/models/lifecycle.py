@@ -18,7 +18,9 @@ _STAGE = "A record is {status} when one of these phrases stands in its scope, wh
 class Status(RuleFile):
     """status.json: the cues of each stage of a pledge's life, its guards and history markers."""
 
-    candidate: list[LowerPhrase] = cues(_STAGE.format(status="'candidate'") + " ('considering', 'put forward').")
+    candidate: list[LowerPhrase] = cues(
+        _STAGE.format(status="'candidate'") + " ('considering', 'put forward')."
+    )
     selected: list[LowerPhrase] = cues(
         _STAGE.format(status="'selected'") + " ('final investment decision', 'was selected')."
     )
@@ -35,8 +37,8 @@ class Status(RuleFile):
         "('not', 'will', 'if'); so does a contraction in n't."
     )
     adjectives: list[LowerWord] = cues(
-        "Cue words that say nothing right after a determiner (a, an, the, its, their ...): 'a proposed plant' "
-        "describes the plant."
+        "Cue words that say nothing right after a determiner (a, an, the, its, their ...): 'a proposed "
+        "plant' describes the plant."
     )
     history: list[LowerPhrase] = cues(
         "A cancellation cited as history, not news (no record): one of these phrases within 6 tokens of its "
@@ -48,8 +50,8 @@ class ProjectIdentity(RuleFile):
     """identity.json: what a project is (the kind of thing built) and where, for merging records."""
 
     kinds: dict[str, list[Phrase]] = table(
-        "Kinds of project, each with its phrases: whole words, case-insensitive, the longest phrase first and "
-        "phrases not overlapping ('lithium refinery' is battery materials, not also a refinery)."
+        "Kinds of project, each with its phrases: whole words, case-insensitive, the longest phrase first "
+        "and phrases not overlapping ('lithium refinery' is battery materials, not also a refinery)."
     )
     regions: list[Phrase] = cues(
         "Places that tell a project's site besides the U.S. states of places.json (provinces, states): whole "

@@ -97,8 +97,8 @@ class Roles(RuleFile):
     )
     denied: list[Phrase] = cues(
         "A denied pledge (never made): one of these phrases in the last 120 characters of the sentence "
-        "before the amount, whole words, case-insensitive ('denied'); a table row containing one is no record "
-        "either. A cancelled pledge is a record: its status says so (status.json)."
+        "before the amount, whole words, case-insensitive ('denied'); a table row containing one is no "
+        "record either. A cancelled pledge is a record: its status says so (status.json)."
     )
     financing_row: list[Phrase] = cues(
         "A table row containing one of these phrases (whole words, case-insensitive) is state financing, not "
