@@ -36,6 +36,7 @@ _CLAUSE_BREAK = re.compile(r"[はがをにで。「」]")
 _NOTE = re.compile(r"[(（][^()（）]{0,12}[)）]")
 _RECIPIENT = re.compile(r"^(?:社)?(?:に対し|に対して|への|へ|に|から)")
 _SUBJECT = re.compile(r"^(?:社|側|の[^、。]{0,16}?(?:社長|会長|CEO|最高経営責任者))?(?:は|が|も)")
+_AMOUNT_JOINERS = ("、", ",", "と", "や", "・")
 _CUSTOMER = re.compile(r"^(?:など|向け|等の顧客)")
 
 
@@ -185,10 +186,7 @@ def amount_role(view: _View, index: int, sentence: Span) -> str:
     roles = view.roles
     folded = view.folded
     before = folded[max(sentence.start, mention.start - _BEFORE) : mention.start]
-    end = mention.end
-    if index + 1 in view.glosses:
-        closer = re.match(r"[^()（）]{0,4}[)）]", folded[view.money[index + 1].end :])
-        end = view.money[index + 1].end + (closer.end() if closer else 0)
+    end = _listed_end(view, index)
     after = folded[end : min(sentence.end, end + _AFTER)]
     whole = folded[sentence.start : sentence.end]
     if any(cue in before for cue in roles.not_before) or after.startswith(roles.not_after):
@@ -200,6 +198,25 @@ def amount_role(view: _View, index: int, sentence: Span) -> str:
     if after.startswith("で") and any(verb in folded[end : sentence.end] for verb in roles.purchase_verbs):
         return "purchase"  # 'およそ900億円で…権益を取得した': a price paid
     return "record"
+
+
+def _gloss_end(view: _View, index: int) -> int:
+    """Where an amount ends with its gloss in brackets ('100億ドル（約1兆5千億円）')."""
+    if index + 1 not in view.glosses:
+        return view.money[index].end
+    closer = re.match(r"[^()（）]{0,4}[)）]", view.folded[view.money[index + 1].end :])
+    return view.money[index + 1].end + (closer.end() if closer else 0)
+
+
+def _listed_end(view: _View, index: int) -> int:
+    """Where a list of amounts that share one tail ends ('最大248億円、8億円の助成'): the words after the
+    last amount say what each of them is."""
+    end = _gloss_end(view, index)
+    following = index + (2 if index + 1 in view.glosses else 1)
+    while following < len(view.money) and view.folded[end : view.money[following].start] in _AMOUNT_JOINERS:
+        end = _gloss_end(view, following)
+        following += 2 if following + 1 in view.glosses else 1
+    return end
 
 
 # ---- leads ------------------------------------------------------------------------------------------------
