@@ -44,6 +44,7 @@ class JapaneseMoneyRules:
     before_currency: re.Pattern[str]
     unspecified: re.Pattern[str]
     separator: re.Pattern[str]
+    change_after: re.Pattern[str]
     qual_before: re.Pattern[str]
     qual_before_names: dict[str, Qualifier]
     qual_after: re.Pattern[str]
@@ -76,6 +77,7 @@ class JapaneseMoneyRules:
             before_currency=re.compile(rf"({_alternation(data['currencies_before'])})[ \u3000]?$"),
             unspecified=re.compile(rf"(?:{_alternation(data['unspecified_before'])})$"),
             separator=re.compile(rf"^[ \u3000]?(?:{_alternation(data['range_separators'])})[ \u3000]?$"),
+            change_after=re.compile(rf"[ \u3000]?(?:{_alternation(data['change_after'])})"),
             qual_before=re.compile(
                 rf"((?:(?:{_alternation(before_names)})(?:{fillers})?)+)[ \u3000(（【「]*$"
             ),
@@ -195,14 +197,14 @@ def find_japanese_money(text: str, rules: JapaneseMoneyRules) -> list[MoneyMenti
     folded = fold_width(text)
     runs = _runs(folded, rules)
     mentions: list[MoneyMention] = []
-    used: set[int] = set()
+    lows = {i: _range_low(folded, runs, i, rules) for i, run in enumerate(runs) if run.currency is not None}
+    used = {low[0] for low in lows.values() if low is not None}
     for i, run in enumerate(runs):
         if run.currency is None or i in used:
             continue
         start, value, high, qualifier = run.start, run.value, None, "exact"
-        low = _range_low(folded, runs, i, rules)
+        low = lows[i]
         if low is not None:
-            used.add(low[0])
             start, value, high, qualifier = runs[low[0]].start, low[1], run.value, "range"
             if high <= value:
                 value, high, qualifier = run.value, None, "exact"
@@ -230,6 +232,8 @@ def _range_low(text: str, runs: list[_Run], i: int, rules: JapaneseMoneyRules) -
     gap_start = prev.end_with_currency if prev.currency else prev.end
     if not rules.separator.match(text[gap_start : run.start]):
         return None
+    if prev.currency is not None and rules.change_after.match(text, run.end_with_currency):
+        return None  # '50億ドルから100億ドルに倍増': a change from one level to another, two amounts
     if prev.currency is not None and prev.currency != run.currency:
         return None
     value = prev.value
