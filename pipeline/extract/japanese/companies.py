@@ -34,6 +34,7 @@ _KANJI = re.compile(f"[{KANJI}]")
 _HIRA = re.compile(f"[{HIRAGANA}]")
 _LATIN_OR_KANA_END = re.compile(rf"[{KATAKANA}A-Za-z0-9]$")
 _SINGLE_NATIONALITY = 1
+_COUNT = re.compile(rf"[{KANJI}]?[0-9][0-9,.]*[{KANJI}]?")  # '約250', '250社', '計9'
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -72,6 +73,9 @@ class JapaneseLexicon:
     places: frozenset[str]
     place_suffixes: tuple[str, ...]
     not_names: frozenset[str]
+    time_words: frozenset[str]
+    site_suffixes: tuple[str, ...]
+    unit_of_before: tuple[str, ...]
     investment_words: tuple[str, ...]
     not_participant_words: tuple[str, ...]
     recipient_after: tuple[str, ...]
@@ -128,6 +132,9 @@ class JapaneseLexicon:
             places=frozenset(str(p) for p in data["places"]),
             place_suffixes=_strings(data["place_suffixes"]),
             not_names=frozenset(str(n) for n in data["not_names"]),
+            time_words=frozenset(str(n) for n in data.get("time_words", [])),
+            site_suffixes=_strings(data.get("site_suffixes", [])),
+            unit_of_before=_strings(data.get("unit_of_before", [])),
             investment_words=_strings(data["investment_words"]),
             not_participant_words=_strings(data["not_participant_words"]),
             recipient_after=_strings(data["recipient_after"]),
@@ -222,6 +229,8 @@ def _kind_by_lexicon(name: str, lex: JapaneseLexicon) -> str:
         return "place"
     if name in lex.not_names or len(name) < 2 or name.isdigit() or name.endswith(lex.not_name_endings):
         return "none"
+    if name in lex.time_words or _COUNT.fullmatch(name):
+        return "none"  # '今週の首脳会談', '約250社': a time or a count, not a name
     if any(word in name for word in lex.common_words):
         return "none"  # '新工場建設', '投資計画': a common noun phrase, whatever its ending
     return ""
@@ -422,12 +431,44 @@ def _gazetteer_hits(text: str, lex: JapaneseLexicon) -> list[_Run]:
         if continues and not any(text.startswith(s, end) for s in (*lex.stripped_suffixes, *lex.legal_forms)):
             continue
         rest = _NAME_RUN.match(text, end)
-        if rest and rest.group().endswith(lex.name_suffixes):
+        if rest and rest.group().endswith(lex.name_suffixes) and not _site_name(rest.group(), lex):
             continue  # 三井住友信託銀行 is not 三井住友
         if alias.isascii() and (after.isascii() and after.isalnum()):
             continue
         hits.append(_Run(start, end, alias, kind="company", signal="gazetteer"))
-    return hits
+    return _joint_names(text, hits)
+
+
+def _joint_names(text: str, hits: list[_Run]) -> list[_Run]:
+    """Known names written together as one name ('GEベルノバ日立', a joint venture of the two) are one
+    company, not each of them."""
+    merged: list[_Run] = []
+    for hit in hits:
+        last = merged[-1] if merged else None
+        if last is not None and last.end == hit.start:
+            run = _NAME_RUN.match(text, last.start)
+            if run and run.end() == hit.end:
+                joint = text[last.start : hit.end]
+                merged[-1] = _Run(last.start, hit.end, joint, kind="company", signal="gazetteer")
+                continue
+        merged.append(hit)
+    return merged
+
+
+def _site_name(rest: str, lex: JapaneseLexicon) -> bool:
+    """Whether the words after a company's name name one of its sites ('パワーデバイス製作所', '名古屋工場')."""
+    return any(rest.endswith(s) and len(rest) - len(s) >= 2 for s in lex.site_suffixes)
+
+
+def _is_site(text: str, run: _Run, known: set[str], lex: JapaneseLexicon) -> bool:
+    """A company's works, not a company: a known name and a site ('ヒバリ電機シラサギ製作所'), or a site of
+    the company just named ('同社のシラサギ製作所')."""
+    if text[: run.start].endswith(lex.unit_of_before) and _site_name("..." + run.text, lex):
+        return True
+    return any(
+        name != run.text and run.text.startswith(name) and _site_name(run.text[len(name) :], lex)
+        for name in known
+    )
 
 
 def _same_script(first: str, before: str) -> bool:
@@ -469,8 +510,9 @@ def find_japanese_companies(
     runs = [_classify(folded, raw, lex) for raw in _runs(folded)]
     runs = [r for r in runs if r.text]
     _coordinated(folded, runs, lex)
-    companies = [r for r in runs if r.kind == "company"]
     gazetteer = _gazetteer_hits(folded, lex)
+    known = {*lex.gazetteer, *(r.text for r in runs if r.kind == "company")}
+    companies = [r for r in runs if r.kind == "company" and not _is_site(folded, r, known, lex)]
     taken = [(r.start, r.end) for r in companies]
     companies += [g for g in gazetteer if not any(a < g.end and g.start < b for a, b in taken)]
     names = list(dict.fromkeys(r.text for r in companies))
