@@ -66,6 +66,7 @@ class JapaneseRoles:
     not_participant: tuple[str, ...]
     participation: tuple[str, ...]
     purchase_verbs: tuple[str, ...]
+    supply_verbs: tuple[str, ...]
     generic_cues: frozenset[str]
     strong_cues: dict[str, str]
     weak_sectors: dict[str, float]
@@ -102,6 +103,7 @@ class JapaneseRoles:
             not_participant=_phrases(companies.get("not_participant_words", [])),
             participation=_phrases(companies.get("investment_words", [])),
             purchase_verbs=_phrases(roles.get("purchase_verbs", [])),
+            supply_verbs=_phrases(roles.get("supply_verbs", [])),
             generic_cues=frozenset(str(c) for c in sectors.get("generic", [])),
             strong_cues={str(k): str(v) for k, v in sectors.get("strong", {}).items()},
             weak_sectors={str(k): float(v) for k, v in sectors.get("weak_sectors", {}).items()},
@@ -685,9 +687,15 @@ def _document_companies(view: _View, records: list[_Record]) -> list[str]:
         ):
             continue
         for company in view.in_span(view.companies, sentence):
-            if not _CUSTOMER.match(view.folded[company.end : company.end + 6]):
+            if not _CUSTOMER.match(view.folded[company.end : company.end + 6]) and not _supplied(view, company):
                 names[company.name] = None
     return list(names)
+
+
+def _supplied(view: _View, company: CompanyMention) -> bool:
+    """'…米ツグミにロボタクシーを供給する': a customer the goods go to, not a party to the investment."""
+    clause = re.match(r"(?:社)?(?:に|へ)([^、。,]{0,20})", view.folded[company.end : company.end + 24])
+    return bool(clause) and any(verb in clause.group(1) for verb in view.roles.supply_verbs)
 
 
 def link_japanese(extracted: ExtractedDocument, roles: JapaneseRoles) -> LinkedDocument:
