@@ -400,6 +400,25 @@ def _short_forms(runs: list[_Run], names: list[str], lex: JapaneseLexicon) -> di
     return short
 
 
+def _short_names(names: list[str], aliases: dict[str, str], lex: JapaneseLexicon) -> dict[str, str]:
+    """A company found under its short name and its full one ('ヒバリ' and 'ヒバリ電機'): one company, when
+    the short name abbreviates no other. A katakana word after it names a subsidiary ('ヒバリフーズ')."""
+    short: dict[str, str] = {}
+    for name in names:
+        if name in aliases:
+            continue
+        targets = {
+            n
+            for n in names
+            if n != name
+            and _abbreviates(name, n, lex)
+            and not _KATA.search(n[len(name) :] if n.startswith(name) else "")
+        }
+        if len(targets) == 1:
+            short[name] = targets.pop()
+    return short
+
+
 def _abbreviates(short: str, full: str, lex: JapaneseLexicon) -> bool:
     for abbreviation, suffix in lex.suffix_abbreviations.items():
         if short.endswith(abbreviation) and full == short[: -len(abbreviation)] + suffix:
@@ -518,6 +537,7 @@ def find_japanese_companies(
     names = list(dict.fromkeys(r.text for r in companies))
     aliases = _abbreviations(folded, runs, lex)
     aliases.update(_short_forms(runs, names, lex))
+    aliases.update(_short_names(names, aliases, lex))
     canonical = _canonical(names, aliases, lex)
     mentions = _mentions(text, folded, canonical, lex)
     agencies = [
