@@ -357,10 +357,12 @@ def _sector(view: _View, sections: list[tuple[int, str]], span: Span, around: in
 
 
 def _context_start(view: _View, span: Span) -> int:
-    """Where the two sentences before a span begin: what a short sentence ('投資額は約250億円で') goes on
-    about."""
+    """Where the two sentences before a span, or its paragraph, begin: what a short sentence
+    ('投資額は約250億円で') goes on about."""
     earlier = [s for s in view.sentences if s.end <= span.start]
-    return earlier[-2].start if len(earlier) >= 2 else (earlier[0].start if earlier else span.start)
+    start = earlier[-2].start if len(earlier) >= 2 else (earlier[0].start if earlier else span.start)
+    paragraph = view.folded.rfind("\n", 0, span.start) + 1
+    return min(start, paragraph)  # a paragraph keeps to one project: its opening sentence names it
 
 
 # ---- records ----------------------------------------------------------------------------------------------
