@@ -34,7 +34,7 @@ _BORROW_BACK = 4  # sentences a company-less sentence may look back for its lead
 _JOINERS = ("、", ",", "と", "や", "及び", "および", "並びに", "・", "/", "／")
 _CLAUSE_BREAK = re.compile(r"[はがをにで。「」]")
 _NOTE = re.compile(r"[(（][^()（）]{0,12}[)）]")
-_RECIPIENT = re.compile(r"^(?:社)?(?:に対し|に対して|への|へ|に|から)")
+_RECIPIENT = re.compile(r"^(?:社)?(?:に対し|に対して|への|へ|に(?!よ[るれ])|から)")  # not the source: 'Xによると'
 _SUBJECT = re.compile(r"^(?:社|側|の[^、。]{0,16}?(?:社長|会長|CEO|最高経営責任者))?(?:は|が|も)")
 _AMOUNT_JOINERS = ("、", ",", "と", "や", "・")
 _CUSTOMER = re.compile(r"^(?:など|向け|等の顧客)")
@@ -283,7 +283,10 @@ def _subjects(view: _View, sentence: Span) -> list[CompanyMention]:
         if _SUBJECT.match(view.folded[actor.end : actor.end + 24]):
             group = [a for a in _group(view, actors, i) if a.signal != "agency"]
             return _unique(group)
-    return [companies[0]] if actors and actors[0].signal != "agency" else []
+    first = companies[0]
+    if actors[0].signal == "agency" or view.folded.startswith("の", first.end):
+        return []  # '…現代製鉄の工場が含まれる': an owner named in passing is not what the text goes on about
+    return [first]
 
 
 # ---- sectors ----------------------------------------------------------------------------------------------
@@ -636,6 +639,8 @@ def _points(view: _View, mention: MoneyMention) -> list[tuple[str, float]]:
 def _same_commitment(view: _View, a: _Record, b: _Record) -> bool:
     if not set(a.leads) & set(b.leads):
         return False
+    if a.evidence == b.evidence and a.mention.start != b.mention.start:
+        return False  # '60億ドルを供給網に、60億ドルを研究開発に': two equal amounts for two uses
     for cur_a, val_a in _points(view, a.mention):
         for cur_b, val_b in _points(view, b.mention):
             if cur_a == cur_b and abs(val_a - val_b) <= 0.05 * max(val_a, val_b):
