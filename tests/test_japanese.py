@@ -404,3 +404,104 @@ def test_a_mixed_page_reads_each_paragraph_in_its_language(tmp_path: Path) -> No
         ("Kestrel Ridge Power", 2.4e9),
         ("ツバキ化学", 5e8),
     ]
+
+
+# ---- families found on real news the path had not seen: each sentence invented ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a cost cut, a grant paid out and a running total are no pledges
+        ("ツバキ化学は経営再建に向けて2027年度までに約3000億円を削減する計画だ。", []),
+        ("ツバキ化学は最大で120億円の支給を受け、蓄電池の生産を始める。", []),
+        ("ツバキ化学は新工場を建設する。これにより米国での累計投資額は約400億ドルになる。", []),
+        # amounts listed before one tail share its role: both are grants
+        ("ツバキ化学やカエデ電機は、それぞれ最大120億円、6億円の助成を受けられる。", []),
+        # goods bought are no investment
+        ("ツバキ化学は米国産の液化天然ガス20億ドル相当を購入する方針も示した。", []),
+        # a project's total named 事業総額 in a sentence of its own borrows the lead before it
+        (
+            "ツバキ化学は蓄電池の新工場を建設すると発表した。事業総額としては約500億円を見込む。",
+            [("ツバキ化学", 5e10)],
+        ),
+    ],
+)
+def test_roles_of_costs_grants_totals_and_purchases(
+    tmp_path: Path, text: str, expected: list[tuple[str, float]]
+) -> None:
+    _, records = _run(tmp_path, {"news.txt": text + "\n"})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == expected  # type: ignore[index]
+
+
+def test_a_range_from_one_amount_to_another_and_a_change_of_level(
+    tmp_path: Path, money_rules: JapaneseMoneyRules
+) -> None:
+    found = find_japanese_money("各分野に1兆円から2兆円を投じる。", money_rules)
+    assert [(m.value, m.high, m.qualifier) for m in found] == [(1e12, 2e12, "range")]
+    found = find_japanese_money("基金を40億ドルから80億ドルに倍増させる。", money_rules)
+    assert [(m.value, m.high) for m in found] == [(4e9, None), (8e9, None)]
+    _, records = _run(tmp_path, {"news.txt": "ツバキ化学は米国の製造投資基金を40億ドルから80億ドルに倍増させる。\n"})
+    assert [r["amount"]["value"] for r in records] == [8e9]  # type: ignore[index]
+
+
+def test_times_counts_works_and_joint_names_are_told_from_companies(tmp_path: Path) -> None:
+    text = (
+        "ヒバリ電機シラサギ製作所の完成予想図\n"
+        "今週の日米首脳会談にあわせて、ヒバリ電機は20日、同社のシラサギ製作所に新工場を建設すると発表した。"
+        "投資額は約80億円。関連会社など約120社が参加する協議会にも加わる。\n"
+        "また、ソフトバンク東芝が小型原子炉の建設に投資する。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert documents[0]["companies"] == ["ヒバリ電機", "ソフトバンク東芝"]
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ヒバリ電機", 8e9)]  # type: ignore[index]
+
+
+def test_a_short_name_is_its_company_but_a_subsidiary_is_not(tmp_path: Path) -> None:
+    text = (
+        "ヒバリ電機は3日、米国に新工場を建設すると発表した。ヒバリは約2億ドルを投じる。"
+        "子会社のヒバリフーズも冷凍食品の工場を新設し、約5000万ドルを投資する。\n"
+    )
+    documents, _ = _run(tmp_path, {"news.txt": text})
+    assert documents[0]["companies"] == ["ヒバリ電機", "ヒバリフーズ"]
+
+
+def test_takeover_parties_and_customers_take_no_part(tmp_path: Path) -> None:
+    text = (
+        "ツバキ化学は12日、カエデ工機に対する株式公開買付け(TOB)を発表した。"
+        "ツバキ化学は近年、アオイ精密などを次々と買収している。\n"
+        "ミナト自動車は米国に100億ドルを投資する。米ツグミにロボタクシーを供給するほか、工場を拡大する。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert documents[0]["companies"] == ["ミナト自動車"]
+    assert [r["sponsor"] for r in records] == ["ミナト自動車"]
+
+
+def test_two_equal_amounts_and_an_owner_named_in_passing(tmp_path: Path) -> None:
+    text = (
+        "ミナト自動車は米国に200億ドルを投資する。\n"
+        "投資額には、傘下のミナト製鉄の50億ドル規模の工場が含まれる。同工場は鋼材を生産する。\n"
+        "また、80億ドルを研究開発に投じる。\n"
+        "ミナト自動車は60億ドルを供給網の整備に、60億ドルを自動運転の研究に投じる。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [  # type: ignore[index]
+        ("ミナト自動車", 2e10),
+        ("ミナト製鉄", 5e9),
+        ("ミナト自動車", 8e9),
+        ("ミナト自動車", 6e9),
+        ("ミナト自動車", 6e9),
+    ]
+
+
+def test_a_source_is_no_recipient_and_a_short_sentence_reads_its_paragraph(tmp_path: Path) -> None:
+    text = (
+        "株式会社ルミナリスは、同社のシラサギ事業所に新工場を建設すると発表した。先端半導体の後工程を担う。"
+        "12月に地鎮祭を行った。来年1月に着工する。投資額は約90億円。\n"
+        "ルミナリスによると、製鋼設備の改修には約2億ドルの費用を見込む。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["amount"]["value"], r["sector"]) for r in records] == [  # type: ignore[index]
+        (9e9, "semiconductors"),
+        (2e8, "manufacturing"),
+    ]
