@@ -449,7 +449,7 @@ def test_times_counts_works_and_joint_names_are_told_from_companies(tmp_path: Pa
     text = (
         "ヒバリ電機シラサギ製作所の完成予想図\n"
         "今週の日米首脳会談にあわせて、ヒバリ電機は20日、同社のシラサギ製作所に新工場を建設すると発表した。"
-        "投資額は約80億円。関連会社など約120社が参加する協議会にも加わる。\n"
+        "投資額は約80億円。電池関連会社など約120社でつくる協議会に技術を共有し、生産の拡大を目指す。\n"
         "また、ソフトバンク東芝が小型原子炉の建設に投資する。\n"
     )
     documents, records = _run(tmp_path, {"news.txt": text})
@@ -497,7 +497,7 @@ def test_two_equal_amounts_and_an_owner_named_in_passing(tmp_path: Path) -> None
 def test_a_source_is_no_recipient_and_a_short_sentence_reads_its_paragraph(tmp_path: Path) -> None:
     text = (
         "株式会社ルミナリスは、同社のシラサギ事業所に新工場を建設すると発表した。先端半導体の後工程を担う。"
-        "12月に地鎮祭を行った。来年1月に着工する。投資額は約90億円。\n"
+        "12月に地鎮祭を行った。来年1月に生産棟の建設に着工する。投資額は約90億円。\n"
         "ルミナリスによると、製鋼設備の改修には約2億ドルの費用を見込む。\n"
     )
     _, records = _run(tmp_path, {"news.txt": text})
