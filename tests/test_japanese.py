@@ -437,11 +437,13 @@ def test_roles_of_costs_grants_totals_and_purchases(
 def test_a_range_from_one_amount_to_another_and_a_change_of_level(
     tmp_path: Path, money_rules: JapaneseMoneyRules
 ) -> None:
-    found = find_japanese_money("各分野に1兆円から2兆円を投じる。", money_rules)
-    assert [(m.value, m.high, m.qualifier) for m in found] == [(1e12, 2e12, "range")]
+    found = find_japanese_money("各分野に3兆円から4兆円を投じる。", money_rules)
+    assert [(m.value, m.high, m.qualifier) for m in found] == [(3e12, 4e12, "range")]
     found = find_japanese_money("基金を40億ドルから80億ドルに倍増させる。", money_rules)
     assert [(m.value, m.high) for m in found] == [(4e9, None), (8e9, None)]
-    _, records = _run(tmp_path, {"news.txt": "ツバキ化学は米国の製造投資基金を40億ドルから80億ドルに倍増させる。\n"})
+    _, records = _run(
+        tmp_path, {"news.txt": "ツバキ化学は米国の製造投資基金を40億ドルから80億ドルに倍増させる。\n"}
+    )
     assert [r["amount"]["value"] for r in records] == [8e9]  # type: ignore[index]
 
 

@@ -34,7 +34,9 @@ _BORROW_BACK = 4  # sentences a company-less sentence may look back for its lead
 _JOINERS = ("、", ",", "と", "や", "及び", "および", "並びに", "・", "/", "／")
 _CLAUSE_BREAK = re.compile(r"[はがをにで。「」]")
 _NOTE = re.compile(r"[(（][^()（）]{0,12}[)）]")
-_RECIPIENT = re.compile(r"^(?:社)?(?:に対し|に対して|への|へ|に(?!よ[るれ])|から)")  # not the source: 'Xによると'
+_RECIPIENT = re.compile(
+    r"^(?:社)?(?:に対し|に対して|への|へ|に(?!よ[るれ])|から)"
+)  # not the source: 'Xによると'
 _SUBJECT = re.compile(r"^(?:社|側|の[^、。]{0,16}?(?:社長|会長|CEO|最高経営責任者))?(?:は|が|も)")
 _AMOUNT_JOINERS = ("、", ",", "と", "や", "・")
 _CUSTOMER = re.compile(r"^(?:など|向け|等の顧客)")
@@ -285,7 +287,7 @@ def _subjects(view: _View, sentence: Span) -> list[CompanyMention]:
             return _unique(group)
     first = companies[0]
     if actors[0].signal == "agency" or view.folded.startswith("の", first.end):
-        return []  # '…現代製鉄の工場が含まれる': an owner named in passing is not what the text goes on about
+        return []  # '…ミナト製鉄の工場が含まれる': an owner named in passing is not the topic
     return [first]
 
 
@@ -694,7 +696,9 @@ def _document_companies(view: _View, records: list[_Record]) -> list[str]:
         ):
             continue
         for company in view.in_span(view.companies, sentence):
-            if not _CUSTOMER.match(view.folded[company.end : company.end + 6]) and not _supplied(view, company):
+            if not _CUSTOMER.match(view.folded[company.end : company.end + 6]) and not _supplied(
+                view, company
+            ):
                 names[company.name] = None
     return list(names)
 
@@ -702,7 +706,7 @@ def _document_companies(view: _View, records: list[_Record]) -> list[str]:
 def _supplied(view: _View, company: CompanyMention) -> bool:
     """'…米ツグミにロボタクシーを供給する': a customer the goods go to, not a party to the investment."""
     clause = re.match(r"(?:社)?(?:に|へ)([^、。,]{0,20})", view.folded[company.end : company.end + 24])
-    return bool(clause) and any(verb in clause.group(1) for verb in view.roles.supply_verbs)
+    return clause is not None and any(verb in clause.group(1) for verb in view.roles.supply_verbs)
 
 
 def link_japanese(extracted: ExtractedDocument, roles: JapaneseRoles) -> LinkedDocument:

@@ -34,7 +34,7 @@ _KANJI = re.compile(f"[{KANJI}]")
 _HIRA = re.compile(f"[{HIRAGANA}]")
 _LATIN_OR_KANA_END = re.compile(rf"[{KATAKANA}A-Za-z0-9]$")
 _SINGLE_NATIONALITY = 1
-_COUNT = re.compile(rf"[{KANJI}]?[0-9][0-9,.]*[{KANJI}]?")  # '約250', '250社', '計9'
+_COUNT = re.compile(rf"[{KANJI}]?[0-9][0-9,.]*[{KANJI}]?")  # '約120', '120社', '計9'
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -230,7 +230,7 @@ def _kind_by_lexicon(name: str, lex: JapaneseLexicon) -> str:
     if name in lex.not_names or len(name) < 2 or name.isdigit() or name.endswith(lex.not_name_endings):
         return "none"
     if name in lex.time_words or _COUNT.fullmatch(name):
-        return "none"  # '今週の首脳会談', '約250社': a time or a count, not a name
+        return "none"  # '今週の首脳会談', '約120社': a time or a count, not a name
     if any(word in name for word in lex.common_words):
         return "none"  # '新工場建設', '投資計画': a common noun phrase, whatever its ending
     return ""
@@ -459,7 +459,7 @@ def _gazetteer_hits(text: str, lex: JapaneseLexicon) -> list[_Run]:
 
 
 def _joint_names(text: str, hits: list[_Run]) -> list[_Run]:
-    """Known names written together as one name ('GEベルノバ日立', a joint venture of the two) are one
+    """Known names written together as one name ('ソフトバンク東芝', a joint venture of the two) are one
     company, not each of them."""
     merged: list[_Run] = []
     for hit in hits:
@@ -475,7 +475,7 @@ def _joint_names(text: str, hits: list[_Run]) -> list[_Run]:
 
 
 def _site_name(rest: str, lex: JapaneseLexicon) -> bool:
-    """Whether the words after a company's name name one of its sites ('パワーデバイス製作所', '名古屋工場')."""
+    """Whether the words after a company's name name one of its sites ('シラサギ製作所', '第二工場')."""
     return any(rest.endswith(s) and len(rest) - len(s) >= 2 for s in lex.site_suffixes)
 
 
