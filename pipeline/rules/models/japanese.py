@@ -52,6 +52,17 @@ class JaCompanies(RuleFile):
         "A run containing one of these is a common noun phrase (新工場建設), no name."
     )
     not_names: list[Phrase] = entries("Runs that are never a name, compared with the whole run (エネルギー).")
+    time_words: list[Phrase] = entries(
+        "Words of time (今週, 今年度): a run that is one of these, compared with the whole run, is no name."
+    )
+    site_suffixes: list[Phrase] = entries(
+        "Endings of a company's site (製作所, 工場): a run that is a known name and two characters or more"
+        " ending with one is that company's works, not a company (ヒバリ電機シラサギ製作所)."
+    )
+    unit_of_before: list[Phrase] = entries(
+        "Right before a run ending with a site_suffixes entry (同社の), make it the site of a company"
+        " already named, not a company."
+    )
     not_name_endings: list[Phrase] = entries(
         "A run ending with one of these is no name (…プロジェクト, …センター)."
     )
@@ -155,6 +166,10 @@ class JaMoney(RuleFile):
     qualifiers_after: dict[Qualifier, list[Phrase]] = table(
         "Qualifier -> cues right after the amount (以上 gives at_least)."
     )
+    change_after: list[Phrase] = entries(
+        "Right after the upper figure of a range whose lower figure has its own currency (に倍増): a change"
+        " from one level to another, so two amounts and no range (50億ドルから100億ドルに倍増)."
+    )
     pair_openers: list[Phrase] = entries(
         "What opens a gloss of the same amount in another currency (the bracket of 5500億ドル(約84兆円))."
     )
@@ -188,6 +203,10 @@ class JaRoles(RuleFile):
     )
     purchase_verbs: list[Phrase] = entries(
         "A price paid: the amount is followed by で and one of these verbs later in the sentence (取得)."
+    )
+    supply_verbs: list[Phrase] = entries(
+        "A company followed by に or へ and one of these within its clause (を供給) is a customer the"
+        " goods go to, not a party to the document's investments."
     )
     umbrella_sentence: list[Phrase] = entries(
         "A sentence naming no company with one of these (政府, 両国) does not borrow the companies of the "
