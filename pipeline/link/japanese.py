@@ -69,6 +69,7 @@ class JapaneseRoles:
     participation: tuple[str, ...]
     purchase_verbs: tuple[str, ...]
     supply_verbs: tuple[str, ...]
+    affiliation_after: tuple[str, ...]
     generic_cues: frozenset[str]
     strong_cues: dict[str, str]
     weak_sectors: dict[str, float]
@@ -106,6 +107,7 @@ class JapaneseRoles:
             participation=_phrases(companies.get("investment_words", [])),
             purchase_verbs=_phrases(roles.get("purchase_verbs", [])),
             supply_verbs=_phrases(roles.get("supply_verbs", [])),
+            affiliation_after=_phrases(roles.get("affiliation_after", [])),
             generic_cues=frozenset(str(c) for c in sectors.get("generic", [])),
             strong_cues={str(k): str(v) for k, v in sectors.get("strong", {}).items()},
             weak_sectors={str(k): float(v) for k, v in sectors.get("weak_sectors", {}).items()},
@@ -169,7 +171,14 @@ def _view(extracted: ExtractedDocument, roles: JapaneseRoles) -> _View:
         text=text,
         folded=folded,
         sentences=[s for s in extracted.sentences if inside(s.start)],
-        companies=sorted((c for c in extracted.companies if inside(c.start)), key=lambda c: c.start),
+        companies=sorted(
+            (
+                c
+                for c in extracted.companies
+                if inside(c.start) and not folded.startswith(roles.affiliation_after, c.end)
+            ),
+            key=lambda c: c.start,
+        ),
         agencies=sorted(
             (a for a in extracted.agencies if inside(a.start) and a.signal == "agency"), key=lambda a: a.start
         ),

@@ -204,6 +204,10 @@ class JaRoles(RuleFile):
     purchase_verbs: list[Phrase] = entries(
         "A price paid: the amount is followed by で and one of these verbs later in the sentence (取得)."
     )
+    affiliation_after: list[Phrase] = entries(
+        "Right after a company (系の, 傘下の): it names the group of the company that follows, which"
+        " leads; the group itself takes no part (ミナト自動車系のカエデ工機)."
+    )
     supply_verbs: list[Phrase] = entries(
         "A company followed by に or へ and one of these within its clause (を供給) is a customer the"
         " goods go to, not a party to the document's investments."
