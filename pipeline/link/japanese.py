@@ -39,7 +39,7 @@ _RECIPIENT = re.compile(
 )  # not the source: 'Xによると'
 _SUBJECT = re.compile(r"^(?:社|側|の[^、。]{0,16}?(?:社長|会長|CEO|最高経営責任者))?(?:は|が|も)")
 _AMOUNT_JOINERS = ("、", ",", "と", "や", "・")
-_CUSTOMER = re.compile(r"^(?:など|向け|等の顧客)")
+_CUSTOMER = re.compile(r"^(?:など(?![0-9一二三四五六七八九十数]{1,3}社)|向け|等の顧客)")  # not '…など9社が'
 
 
 def _phrases(items: object) -> tuple[str, ...]:
