@@ -510,6 +510,9 @@ def test_a_source_is_no_recipient_and_a_short_sentence_reads_its_paragraph(tmp_p
 
 
 def test_the_group_a_company_belongs_to_takes_no_part(tmp_path: Path) -> None:
-    text = "ヒバリ電機やアオバ重工業、ミナト自動車系のカエデテックなど9社が、共同出資で米国に新会社を設立する。\n"
+    text = (
+        "ヒバリ電機やアオバ重工業、ミナト自動車系のカエデテックなど9社が、"
+        "共同出資で米国に新会社を設立する。\n"
+    )
     documents, _ = _run(tmp_path, {"news.txt": text})
     assert documents[0]["companies"] == ["ヒバリ電機", "アオバ重工業", "カエデテック"]
