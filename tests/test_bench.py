@@ -27,3 +27,17 @@ def test_run_all_quick_prints_one_table() -> None:
     for measure in ("rules pipeline", "tokenizer", "PDF", "second run", "1 vs 2 workers", "peak RSS"):
         assert measure in names
     assert "OUTPUTS DIFFER" not in done.stdout
+
+
+def test_long_text_bench_prints_seconds_per_mb() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_long_text.py"), "--sizes", "0.02", "0.04"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    lines = done.stdout.splitlines()
+    assert lines[1].split() == ["MB", "seconds", "s/MB", "records", "status"]
+    assert [line.split()[-1] for line in lines[2:]] == ["ok", "ok"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, cast
@@ -25,6 +26,7 @@ from schemas import CompanyMention, ExtractedDocument, MoneyMention, ParsedDocum
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from thinc.types import Ints2d
 
 log = logging.getLogger(__name__)
 
@@ -50,16 +52,20 @@ def _register_components() -> None:
         # Only tokens after a whitespace token or a legal form's period can start a sentence here: find them
         # in the doc's arrays rather than walking every token in Python.
         array = doc.to_array(["IS_SPACE", "ORTH"])[:-1]
+        # Sentence starts go in through one array: Token.is_sent_start= scans the whole doc on every call.
+        starts = doc.to_array(["SENT_START"]).astype(numpy.int64)
         abbreviations = [doc.vocab.strings.add(a) for a in _ABBREVIATION_END]
         for i in numpy.flatnonzero(numpy.isin(array[:, 1], abbreviations)):
             token, prev = doc[int(i) + 1], doc[int(i)]
             if _ends_after_abbreviation(doc, token, prev):
-                token.is_sent_start = True
+                starts[int(i) + 1] = 1
         for i in numpy.flatnonzero(array[:, 0]):
             prev = doc[int(i)]
             if "\n" in prev.text:
                 token = doc[int(i) + 1]
-                token.is_sent_start = not (wraps and _is_wrap(doc, token, prev, prev.text + prev.whitespace_))
+                wrap = wraps and _is_wrap(doc, token, prev, prev.text + prev.whitespace_)
+                starts[int(i) + 1] = -1 if wrap else 1
+        doc.from_array(["SENT_START"], cast("Ints2d", starts.astype(numpy.uint64)))
         return doc
 
 
@@ -227,10 +233,11 @@ class Extractor:
 
     def _assemble(self, parsed: ParsedDocument, found: list[_Found]) -> ExtractedDocument:
         excluded = [span for part in found for span in part.excluded]
+        excluded_ends = [e.end for e in excluded]
         amounts = [
             m
             for m in money.find_money(parsed.text, self.money)
-            if not any(e.start <= m.start < e.end for e in excluded)
+            if not _inside_any(m.start, excluded, excluded_ends)
         ]
         title_money: list[MoneyMention] = []
         if parsed.title and parsed.title not in parsed.text[:2000]:
@@ -280,6 +287,13 @@ class _Found:
     agencies: list[CompanyMention]
     sectors: list[SectorCue]
     excluded: list[Span]
+
+
+def _inside_any(offset: int, spans: list[Span], ends: list[int]) -> bool:
+    """Whether an offset lies in one of the spans (sentences: in order, not overlapping; `ends` their
+    ends), by bisection rather than a walk over every span for every amount."""
+    i = bisect_right(ends, offset)  # the first span that ends after the offset
+    return i < len(spans) and spans[i].start <= offset
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:

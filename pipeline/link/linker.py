@@ -8,7 +8,7 @@ GOLD-FORMAT.md). Table rows under a Company column are records row by row.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from pipeline.extract.tables import AMOUNT_HEADERS, CATEGORY_HEADERS, COMPANY_HEADERS, column, table_layout
@@ -425,12 +425,17 @@ class _DocView:
     cue_starts: tuple[int, ...] = ()
     subject: CompanyMention | None = None  # the company the document is about, where one stands out
     sector: str | None = None  # the sector the whole document cues most, for records whose sentence cues none
+    money_order: tuple[int, ...] = ()  # positions in extracted.money, sorted by start
+    money_starts: tuple[int, ...] = ()
+    profiles: dict[str, str] = field(default_factory=dict)  # company -> sector its appositive gives
+    sentence_index: dict[Span, int] = field(default_factory=dict)  # sentence -> its position
 
     @classmethod
     def of(cls, extracted: ExtractedDocument, rules: RoleRules) -> _DocView:
         """The view of a document, with its sorted indexes, programme and investors' countries."""
         companies = tuple(sorted(extracted.companies, key=lambda c: c.start))
         cues = tuple(sorted(extracted.sectors, key=lambda c: c.start))
+        money_order = tuple(sorted(range(len(extracted.money)), key=lambda i: extracted.money[i].start))
         view = cls(
             extracted,
             rules,
@@ -438,14 +443,20 @@ class _DocView:
             company_starts=tuple(c.start for c in companies),
             cues=cues,
             cue_starts=tuple(c.start for c in cues),
+            money_order=money_order,
+            money_starts=tuple(extracted.money[i].start for i in money_order),
         )
-        return replace(
+        sentence_index: dict[Span, int] = {}
+        for i, sentence in enumerate(extracted.sentences):
+            sentence_index.setdefault(sentence, i)  # list.index() gives the first of equal spans
+        view = replace(
             view,
             program=_program(view),
             countries=_countries(view),
             subject=_subject(view),
             sector=_document_sector(view),
         )
+        return replace(view, profiles=_profiles(view), sentence_index=sentence_index)
 
     @property
     def text(self) -> str:
@@ -454,6 +465,11 @@ class _DocView:
     def companies_in(self, start: int, end: int) -> list[CompanyMention]:
         lo, hi = bisect_left(self.company_starts, start), bisect_left(self.company_starts, end)
         return list(self.companies[lo:hi])
+
+    def money_between(self, start: int, last: int) -> list[MoneyMention]:
+        """The amounts starting at `start` to `last` inclusive, in the extracted order."""
+        lo, hi = bisect_left(self.money_starts, start), bisect_right(self.money_starts, last)
+        return [self.extracted.money[i] for i in sorted(self.money_order[lo:hi])]
 
     def cues_in(self, start: int, end: int) -> list[tuple[int, str, str]]:
         # a cue inside a company's name ("Taiwan Semiconductor") says nothing about this project
@@ -693,16 +709,23 @@ _APPOSITIVE = re.compile(r"^,\s+(?:a|an|the|its)\s+[^,.;]{3,120}[,.;]")
 
 def _profile_sector(view: _DocView, name: str) -> str | None:
     """The line of business an appositive gives a company: 'Stargate, the AI infrastructure venture, ...'."""
+    return view.profiles.get(name)
+
+
+def _profiles(view: _DocView) -> dict[str, str]:
+    """Each company's profile sector, from the first of its mentions whose appositive cues one; one pass
+    over the mentions (asking per record went over every mention each time: quadratic in the text)."""
+    profiles: dict[str, str] = {}
     for company in view.extracted.companies:
-        if company.name != name:
+        if company.name in profiles:
             continue
         match = _APPOSITIVE.match(view.text[company.end : company.end + 140])
         if match:
             start = company.end
             sector = _sector(view.cues_in(start, start + match.end()), start, view.rules)
             if sector:
-                return sector
-    return None
+                profiles[company.name] = sector
+    return profiles
 
 
 def _location(evidence: str, rules: RoleRules) -> str | None:
@@ -826,15 +849,14 @@ def _is_customer(view: _DocView, company: CompanyMention, sentence: Span) -> boo
 
 def _previous_sentence(view: _DocView, sentence: Span) -> Span | None:
     """The sentence before this one."""
-    sentences = view.extracted.sentences
-    index = sentences.index(sentence) if sentence in sentences else 0
-    return sentences[index - 1] if index > 0 else None
+    index = view.sentence_index.get(sentence, 0)
+    return view.extracted.sentences[index - 1] if index > 0 else None
 
 
 def _continuation_neighbour(view: _DocView, sentence: Span) -> Span | None:
     """The next sentence when it goes on about the same project ('The plant will ...')."""
     sentences = view.extracted.sentences
-    index = sentences.index(sentence) if sentence in sentences else -1
+    index = view.sentence_index.get(sentence, -1)
     if 0 <= index < len(sentences) - 1 and _continues(view.text, sentences[index + 1], view.rules):
         return sentences[index + 1]
     return None
@@ -1051,7 +1073,7 @@ def _row_record(
     if not leads:
         return None
     amount_start = row.start + sum(len(c) + 3 for c in row.cells[:amount_col])
-    amounts = [m for m in view.extracted.money if amount_start <= m.start <= row.end]
+    amounts = view.money_between(amount_start, row.end)
     if not amounts:
         return None
     sponsor = leads[0]
