@@ -3,6 +3,11 @@
 Each article is a document. Its source is its URL where the archive gives one, else `ARCHIVE_PATH#N` with
 N the 1-based record number. A broken record (a line that is not JSON, a truncated or garbled WARC record)
 comes out as an AcquireError of kind `corrupt` in its place, and the rest of the archive is still read.
+
+Every read is bounded while it happens, so a small compressed record that inflates to gigabytes costs no
+more memory than the limit: a body over `max_bytes` is `too_large`; so is a JSONL line over
+`line_limit(max_bytes)` (the body's JSON escapes and the other fields need room) and a WARC header line over
+_MAX_HEADER_LINE. What lies beyond a limit is skipped in bounded pieces, and the next record is read.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from datetime import datetime
 from typing import Any, BinaryIO
 
 import orjson
+from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 
 from pipeline.acquire.raw import raw_from_bytes
 from pipeline.errors import AcquireError
@@ -49,10 +56,16 @@ def count_records(path: str) -> int | None:
     if not path.lower().endswith((".jsonl", ".ndjson")):
         return None
     count = 0
+    filled = False  # the line read so far has more than white space; lines are counted in pieces, so a
+    # gigabyte line costs no more memory than any other
     with open(path, "rb") as handle:
-        for line in handle:
-            count += bool(line.strip())
-    return count
+        while chunk := handle.read(_SCAN_CHUNK):
+            pieces = chunk.split(b"\n")
+            for piece in pieces[:-1]:
+                count += filled or bool(piece.strip())
+                filled = False
+            filled = filled or bool(pieces[-1].strip())
+    return count + filled
 
 
 # --- JSONL ----------------------------------------------------------------------------------------
@@ -63,8 +76,25 @@ def _text_field(obj: dict[str, Any], key: str) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+def line_limit(max_bytes: int) -> int:
+    """The longest JSONL line read for a body limit: twice the limit (JSON escapes) and 1 MiB of fields."""
+    return 2 * max_bytes + (1 << 20)
+
+
 def _too_large(number: int, max_bytes: int) -> str:
-    return f"record {number} is over {max_bytes} bytes; raise --max-bytes"
+    return f"record {number} is over {max_bytes} bytes; raise --max-bytes if it is genuine"
+
+
+def _bounded_lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """Each line of a stream, or None for a line longer than `limit` (whose rest is read and dropped in
+    pieces of at most `limit`, never held whole)."""
+    while line := handle.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := handle.readline(limit)) and not rest.endswith(b"\n"):
+            pass
+        yield None
 
 
 def _jsonl_article(path: str, number: int, line: bytes, max_bytes: int) -> RawDocument:
@@ -81,9 +111,7 @@ def _jsonl_article(path: str, number: int, line: bytes, max_bytes: int) -> RawDo
         raise AcquireError("no_text", f"record {number} has neither `html` nor `text`", source)
     content = body.encode("utf-8")
     if len(content) > max_bytes:
-        raise AcquireError(
-            "too_large", f"record {number} is over {max_bytes} bytes; raise --max-bytes", source
-        )
+        raise AcquireError("too_large", _too_large(number, max_bytes), source)
     return raw_from_bytes(
         source,
         content,
@@ -97,9 +125,19 @@ def read_jsonl(path: str, *, max_bytes: int) -> Iterator[ArchiveItem]:
     """One document per non-blank line: {url, title, html or text, published}."""
     opener = gzip.open if path.lower().endswith(".gz") else open
     number = 0
+    limit = line_limit(max_bytes)
     try:
         with opener(path, "rb") as handle:
-            for line in handle:
+            for line in _bounded_lines(handle, limit):  # type: ignore[arg-type]
+                if line is None:
+                    number += 1
+                    yield AcquireError(
+                        "too_large",
+                        f"record {number}: its line is over {limit} bytes (--max-bytes {max_bytes}); "
+                        "raise --max-bytes if it is genuine",
+                        f"{path}#{number}",
+                    )
+                    continue
                 if not line.strip():
                     continue
                 number += 1
@@ -139,16 +177,56 @@ def _warc_date(record: Any) -> datetime | None:
 
 def _warc_document(record: Any, path: str, number: int, max_bytes: int) -> ArchiveItem:
     source = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{number}"
-    # Reading the whole payload also runs the digest check that catches a truncated record.
-    content = record.content_stream().read()
+    # Reading the whole payload also runs the digest check that catches a truncated record; one byte over
+    # the limit is enough to know it is too large (the rest is skipped in pieces by read_to_end).
+    content = record.content_stream().read(max_bytes + 1)
     failure = _http_failure(record, source)
     if failure is not None:
         return failure
     if len(content) > max_bytes:
-        return AcquireError(
-            "too_large", f"record {number} is over {max_bytes} bytes; raise --max-bytes", source
-        )
+        return AcquireError("too_large", _too_large(number, max_bytes), source)
     return raw_from_bytes(source, content, max_bytes=max_bytes, fetched_at=_warc_date(record))
+
+
+_MAX_HEADER_LINE = 1 << 20
+
+
+class HeaderLineTooLong(ValueError):
+    """A WARC or HTTP header line of an archive record is longer than any real one."""
+
+
+class _BoundedLineReader(DecompressingBufferedReader):  # type: ignore[misc]
+    """warcio's reader with header lines capped: warcio reads them with an unbounded readline()."""
+
+    def readline(self, length: int | None = None) -> bytes:
+        capped = _MAX_HEADER_LINE if length is None or length > _MAX_HEADER_LINE else length
+        line: bytes = super().readline(capped)
+        if capped == _MAX_HEADER_LINE and len(line) >= capped and not line.endswith(b"\n"):
+            raise HeaderLineTooLong(f"a header line is over {_MAX_HEADER_LINE} bytes")
+        return line
+
+
+# Compressed bytes inflated at a time: deflate inflates at most about 1,000 times, so one read of a
+# bomb holds about 2 MB, not warcio's 16 KB x 1,000.
+_WARC_BLOCK = 2048
+
+
+class _BoundedArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio's ArchiveIterator reading through _BoundedLineReader, in small compressed blocks."""
+
+    def __init__(self, fileobj: BinaryIO, **options: Any) -> None:
+        super().__init__(fileobj, block_size=_WARC_BLOCK, **options)
+        self.reader = _BoundedLineReader(self.fh, block_size=_WARC_BLOCK)
+
+
+def _broken_record(exc: Exception, path: str, number: int) -> AcquireError:
+    """The error a broken WARC record is reported as, with a message that is never empty."""
+    why = str(exc) or type(exc).__name__
+    if isinstance(exc, HeaderLineTooLong | MemoryError):
+        return AcquireError(
+            "too_large", f"WARC record {number} is too large to read: {why}", f"{path}#{number}"
+        )
+    return AcquireError("corrupt", f"WARC record {number} is broken: {why}", f"{path}#{number}")
 
 
 def _next_record_start(handle: BinaryIO, after: int, gzipped: bool, inclusive: bool = False) -> int | None:
@@ -180,15 +258,13 @@ def _starts_warc_member(handle: BinaryIO, offset: int) -> bool:
 
 def read_warc(path: str, *, max_bytes: int) -> Iterator[ArchiveItem]:
     """Response records as documents (revisit, request, metadata and warcinfo records are not documents)."""
-    from warcio.archiveiterator import ArchiveIterator
-
     gzipped = path.lower().endswith(".gz")
     number = 0
     with open(path, "rb") as handle:
         offset: int | None = 0
         while offset is not None:
             handle.seek(offset)
-            records = ArchiveIterator(handle, check_digests="raise")
+            records = _BoundedArchiveIterator(handle, check_digests="raise")
             record_start = offset
             in_record = False
             try:
@@ -200,9 +276,9 @@ def read_warc(path: str, *, max_bytes: int) -> Iterator[ArchiveItem]:
                     record_start = records.get_record_offset() + records.get_record_length()
                     in_record = False
                 offset = None
-            except Exception as exc:  # warcio raises many kinds on a garbled stream; all mean "broken record"
+            except Exception as exc:  # warcio raises many kinds on a garbled stream; MemoryError included
                 number += 0 if in_record else 1
-                yield AcquireError("corrupt", f"WARC record {number} is broken: {exc}", f"{path}#{number}")
+                yield _broken_record(exc, path, number)
                 if in_record:
                     # The broken record did start (its header was read): resume after its own start, which
                     # lies at or just past record_start (blank lines between records are not counted).

@@ -396,7 +396,7 @@ class Fetcher:
 
     def _from_archive(self, source: str, url: str, entry: ArchiveEntry) -> RawDocument:
         assert self.archive is not None
-        body = self.archive.read_body(entry)
+        body = self.archive.read_body(entry, self.settings.max_bytes)
         self.archive.touch(url)
         log.info("%s: not modified; using the archived body", source)
         return raw_from_http(

@@ -48,7 +48,8 @@ def read_file(path: Path, *, max_bytes: int) -> RawDocument:
     """Read one file into a RawDocument; a missing, unreadable or oversize file raises AcquireError."""
     source = str(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        size, mtime = (status.st_size, status.st_mtime)
     except FileNotFoundError as exc:
         raise AcquireError("not_found", "no such file; check the path", source) from exc
     except OSError as exc:
@@ -58,15 +59,22 @@ def read_file(path: Path, *, max_bytes: int) -> RawDocument:
             "too_large", f"{size} bytes is over the limit of {max_bytes}; raise --max-bytes", source
         )
     try:
-        content = path.read_bytes()
+        # Read at most one byte past the limit: a device (/dev/zero), a FIFO or a file that grows has no
+        # size to check beforehand.
+        with path.open("rb") as handle:
+            content = handle.read(max_bytes + 1)
     except OSError as exc:
         raise AcquireError("unreadable", f"cannot read the file: {exc.strerror}", source) from exc
+    if len(content) > max_bytes:
+        raise AcquireError(
+            "too_large", f"more than {max_bytes} bytes to read (the limit); raise --max-bytes", source
+        )
     return raw_from_bytes(
         source,
         content,
         max_bytes=max_bytes,
         identity=file_identity(source),
-        fetched_at=datetime.fromtimestamp(path.stat().st_mtime, UTC),
+        fetched_at=datetime.fromtimestamp(mtime, UTC),
     )
 
 

@@ -25,6 +25,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from pipeline.acquire.raw import raw_from_bytes, sniff_media_type
+from pipeline.errors import AcquireError
 from schemas import RawDocument
 
 log = logging.getLogger(__name__)
@@ -154,14 +155,21 @@ class WarcArchive:
             row = self._db.execute(f"SELECT {_COLUMNS} FROM responses WHERE url = ?", (url,)).fetchone()
         return None if row is None else _row_entry(row)
 
-    def read_body(self, entry: ArchiveEntry) -> bytes:
-        """The body an index row points at (one seek, one gzip member)."""
+    def read_body(self, entry: ArchiveEntry, max_bytes: int) -> bytes:
+        """The body an index row points at (one seek, one gzip member); over `max_bytes` is `too_large`."""
         with (self.directory / entry.warc_file).open("rb") as handle:
             handle.seek(entry.offset)
             chunk = handle.read(entry.length)
         for record in ArchiveIterator(io.BytesIO(chunk)):
             if record.rec_type == "response":
-                body: bytes = record.content_stream().read()
+                # Bounded: the archive may hold a body kept under a larger limit, or be tampered with.
+                body: bytes = record.content_stream().read(max_bytes + 1)
+                if len(body) > max_bytes:
+                    raise AcquireError(
+                        "too_large",
+                        f"the archived body is over {max_bytes} bytes; raise --max-bytes",
+                        entry.url,
+                    )
                 return body
         raise OSError(f"no response record at {entry.warc_file}:{entry.offset}")
 
@@ -272,7 +280,7 @@ def read_archived(archive_dir: Path, url: str, *, max_bytes: int = 100_000_000) 
         entry = archive.lookup(normalize_url(url))
         if entry is None:
             return None
-        body = archive.read_body(entry)
+        body = archive.read_body(entry, max_bytes)
     return raw_from_http(
         url,
         body,
