@@ -273,7 +273,8 @@ class DaskExecutor:
                     n_workers=self.workers,
                     threads_per_worker=1,
                     processes=self.processes,
-                    dashboard_address=None,
+                    # any free port: the dashboard's usual 8787 may be taken (another cluster, a notebook)
+                    dashboard_address=":0",
                 )
                 self._client = self.distributed.Client(self._cluster)
         return self._client
