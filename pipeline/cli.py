@@ -236,7 +236,9 @@ def run(
     rules: RulesOption = [],  # noqa: B006 - typer reads the default, never mutates it
     max_bytes: Annotated[int, typer.Option(help="Largest input file accepted, in bytes.")] = 100_000_000,
     max_pages: Annotated[int, typer.Option(help="Largest PDF accepted, in pages.")] = 2_000,
-    timeout: Annotated[float, typer.Option(help="Seconds one document may take to parse.")] = 120.0,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds one document may take (parse, extract, link, validate).")
+    ] = 120.0,
     workers: Annotated[
         int, typer.Option(help="Processes extracting in parallel (0: all cores for big inputs, 1 for small).")
     ] = 0,

@@ -42,7 +42,9 @@ class ParseSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     max_bytes: int = Field(100_000_000, description="largest input file accepted")
     max_pages: int = Field(2_000, description="largest PDF page count accepted")
-    timeout: float = Field(120.0, description="seconds one document may take to parse")
+    timeout: float = Field(
+        120.0, description="seconds one document may take through parse, extract, link and validate"
+    )
     pdf_fast_text: bool = Field(True, description="use pypdfium2 for pages with no tables")
 
 

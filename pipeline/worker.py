@@ -1,13 +1,19 @@
 """The worker: one document's way through parse -> extract -> link -> validate, with its loaded resources.
 
 A StageError fails one document (a documents.jsonl line with `status: failed`); the runner (run.py) and the
-executors drive many of these.
+executors drive many of these. Each document has `--timeout` seconds for all four stages: when they run
+out, its work is stopped where it is and it fails with kind `timeout`, naming the stage it was in.
 """
 
 from __future__ import annotations
 
+import ctypes
+import math
+import signal
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -16,7 +22,7 @@ from pipeline.acquire import acquire_one, document_identity, is_url
 from pipeline.acquire.discover import Crawler
 from pipeline.acquire.fetch import Fetcher
 from pipeline.config import Settings
-from pipeline.errors import StageError
+from pipeline.errors import Stage, StageError
 from pipeline.extract import Extractor
 from pipeline.link import RoleRules, link
 from pipeline.parse import parse
@@ -28,7 +34,6 @@ from schemas import (
     ErrorInfo,
     LinkedDocument,
     MoneyValue,
-    ParsedDocument,
     ProjectRecord,
     RawDocument,
     RejectOut,
@@ -134,6 +139,83 @@ class Explanation:
     decisions: tuple[AmountDecision, ...]
 
 
+class OutOfTime(BaseException):
+    """Raised into a document's work when its time is up. A BaseException, like KeyboardInterrupt, so that
+    an `except Exception` in a stage or a library cannot swallow it."""
+
+
+def _raise_out_of_time(signum: int, frame: object) -> None:
+    raise OutOfTime
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise OutOfTime in this thread when the block runs longer than `seconds` (infinite: no limit).
+
+    On the main thread (the CLI, a pool worker) a SIGALRM timer interrupts the work even inside a long
+    regular-expression match; on another thread (a Dask worker, an API caller's thread) a timer thread
+    raises the exception into this one at its next Python step.
+    """
+    if math.isinf(seconds):
+        yield
+        return
+    seconds = max(seconds, 1e-6)  # 0 s means out of time at once, as the PDF parser's deadline has it
+    main = threading.current_thread() is threading.main_thread()
+    if main and hasattr(signal, "setitimer") and signal.getitimer(signal.ITIMER_REAL)[0] == 0:
+        previous = signal.signal(signal.SIGALRM, _raise_out_of_time)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            yield
+        finally:
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            finally:
+                signal.signal(signal.SIGALRM, previous)
+        return
+    with _thread_time_limit(seconds):
+        yield
+
+
+@contextmanager
+def _thread_time_limit(seconds: float) -> Iterator[None]:
+    thread_id = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread_id, ctypes.py_object(OutOfTime))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            state["done"] = True
+            fired = state["fired"]
+        if fired:
+            # Take back an exception not yet delivered, so that it cannot land after this block.
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(thread_id, None)
+    if fired:
+        raise OutOfTime
+
+
+def timed_out(source: str, stage: Stage, seconds: float) -> StageError:
+    """The error of a document whose time ran out in `stage`."""
+    error = StageError(
+        "timeout",
+        f"the document took longer than {seconds:g} s (--timeout); raise --timeout if it is genuine",
+        source,
+    )
+    error.stage = stage
+    return error
+
+
 class Pipeline:
     """The loaded resources of a run (rules, spaCy pipeline) and the stage functions in order."""
 
@@ -191,27 +273,39 @@ class Pipeline:
         return raw
 
     def process(self, raws: Iterable[RawDocument]) -> Iterator[DocumentResult]:
-        """Parse, extract, link and validate documents already acquired."""
-        raise_errors = self.settings.run.raise_errors
-        parsed_ok: list[tuple[RawDocument, ParsedDocument]] = []
+        """Parse, extract, link and validate documents already acquired, each within --timeout."""
         for raw in raws:
-            try:
-                parsed_ok.append((raw, parse(raw, self.settings.parse, self.rules)))
-            except StageError as error:
-                if raw.link_page and error.kind in _TEXTLESS:
-                    yield link_page_document(raw)
-                    continue
-                if raise_errors:
+            yield self.process_one(raw)
+
+    def process_one(self, raw: RawDocument) -> DocumentResult:
+        """One document through parse, extract, link and validate; a stage error or the end of its time
+        fails the document (raised instead with `raise_errors`)."""
+        _ = self.roles  # the rules and spaCy load outside the document's time
+        seconds = self.settings.parse.timeout
+        stage: Stage = "parse"
+        try:
+            with time_limit(seconds):
+                try:
+                    parsed = parse(raw, self.settings.parse, self.rules)
+                except StageError as error:
+                    if raw.link_page and error.kind in _TEXTLESS:
+                        return link_page_document(raw)
                     raise
-                yield failed_document(raw.source, error, raw)
-        for raw, parsed in parsed_ok:
-            try:
+                stage = "extract"
                 extracted = self.extractor.extract(parsed)
-                yield finish_document(link(extracted, self.roles))
-            except StageError as error:
-                if raise_errors:
-                    raise
-                yield failed_document(parsed.source, error, raw)  # the raw document's id, type and hash
+                stage = "link"
+                linked = link(extracted, self.roles)
+                stage = "validate"
+                return finish_document(linked)
+        except StageError as error:
+            if self.settings.run.raise_errors:
+                raise
+            return failed_document(raw.source, error, raw)  # the raw document's id, type and hash
+        except OutOfTime:
+            late = timed_out(raw.source, stage, seconds)
+            if self.settings.run.raise_errors:
+                raise late from None
+            return failed_document(raw.source, late, raw)
 
     def explain(self, raw: RawDocument) -> Explanation:
         """One document through the stages, keeping every amount's decision (raises StageError)."""
