@@ -156,6 +156,13 @@ PrivateOption = Annotated[
     bool, typer.Option("--allow-private", help="Allow hosts on loopback, private or link-local addresses.")
 ]
 RobotsOption = Annotated[bool, typer.Option("--ignore-robots", help="Do not honour robots.txt.")]
+EnvProxyOption = Annotated[
+    bool,
+    typer.Option(
+        "--env-proxy",
+        help="Fetch through the proxy of HTTP_PROXY/HTTPS_PROXY/ALL_PROXY (ignored unless this is given).",
+    ),
+]
 RateOption = Annotated[float, typer.Option("--rate", help="Requests per second per host (0: no limit).")]
 
 
@@ -171,6 +178,7 @@ def _fetch_settings(
     allow_private: bool,
     ignore_robots: bool,
     rate: float,
+    env_proxy: bool = False,
     timeout: float = 30.0,
     max_bytes: int = 50_000_000,
     **more: object,
@@ -195,6 +203,7 @@ def _fetch_settings(
             same_site=not any_host,
             allow_private=allow_private,
             respect_robots=not ignore_robots,
+            env_proxy=env_proxy,
             rate_per_host=rate,
             read_timeout=timeout,
             max_bytes=max_bytes,
@@ -257,6 +266,7 @@ def run(
     any_host: AnyHostOption = False,
     allow_private: PrivateOption = False,
     ignore_robots: RobotsOption = False,
+    env_proxy: EnvProxyOption = False,
     rate: RateOption = 1.0,
     fetch_timeout: Annotated[float, typer.Option(help="Seconds to wait for data from a server.")] = 30.0,
     fetch_max_bytes: Annotated[int, typer.Option(help="Largest response body accepted.")] = 50_000_000,
@@ -273,7 +283,7 @@ def run(
     fetch_settings = _fetch_settings(
         archive=archive, follow=follow, max_pages=follow_max_pages, since=since, include=include,
         exclude=exclude, any_host=any_host, allow_private=allow_private, ignore_robots=ignore_robots,
-        rate=rate, timeout=fetch_timeout, max_bytes=fetch_max_bytes,
+        env_proxy=env_proxy, rate=rate, timeout=fetch_timeout, max_bytes=fetch_max_bytes,
     )  # fmt: skip
     settings = settings.model_copy(update={"fetch": fetch_settings})
     url_lines = _url_list(urls)
@@ -657,6 +667,7 @@ def fetch(
     any_host: AnyHostOption = False,
     allow_private: PrivateOption = False,
     ignore_robots: RobotsOption = False,
+    env_proxy: EnvProxyOption = False,
     rate: RateOption = 1.0,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for data from a server.")] = 30.0,
     connect_timeout: Annotated[float, typer.Option(help="Seconds to connect.")] = 10.0,
@@ -673,8 +684,8 @@ def fetch(
 
     settings = _fetch_settings(
         archive=archive, follow=follow, max_pages=max_pages, since=since, include=include, exclude=exclude,
-        any_host=any_host, allow_private=allow_private, ignore_robots=ignore_robots, rate=rate,
-        timeout=timeout, max_bytes=max_bytes, connect_timeout=connect_timeout, retries=retries,
+        any_host=any_host, allow_private=allow_private, ignore_robots=ignore_robots, env_proxy=env_proxy,
+        rate=rate, timeout=timeout, max_bytes=max_bytes, connect_timeout=connect_timeout, retries=retries,
         max_redirects=max_redirects, workers=workers,
     )  # fmt: skip
     sources = [*(inputs or []), *_url_list(urls)]

@@ -25,6 +25,9 @@ class FetchSettings(BaseModel):
     concurrency_per_host: int = Field(2, description="requests in flight per host")
     workers: int = Field(4, description="threads fetching at once (the fetch command)")
     allow_private: bool = Field(False, description="allow hosts on loopback/private addresses")
+    env_proxy: bool = Field(
+        False, description="use the proxy of HTTP_PROXY/HTTPS_PROXY/ALL_PROXY (names then resolve there)"
+    )
     respect_robots: bool = Field(True, description="honour robots.txt")
     user_agent: str | None = Field(None, description="User-Agent; None: pledgeline/<version>")
     archive: Path | None = Field(None, description="folder of the WARC archive and its index")

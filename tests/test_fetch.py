@@ -13,7 +13,8 @@ from fetch_site import FetchSite
 from typer.testing import CliRunner
 
 from pipeline.acquire.discover import Crawler, extract_links, find_date
-from pipeline.acquire.fetch import Fetcher, is_public_address
+from pipeline.acquire.fetch import Fetcher
+from pipeline.acquire.transport import is_public_address
 from pipeline.acquire.warc_store import WarcArchive, read_archived
 from pipeline.cli import app
 from pipeline.config import FetchSettings

@@ -13,9 +13,7 @@ body, so the RawDocument (and the document's doc_id) is the same as on the first
 
 from __future__ import annotations
 
-import ipaddress
 import logging
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -29,6 +27,13 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
+from pipeline.acquire.transport import (
+    AddressPins,
+    AddressRefused,
+    PinnedTransport,
+    Resolver,
+    resolve_host,
+)
 from pipeline.acquire.warc_store import ArchiveEntry, WarcArchive, normalize_url, raw_from_http
 from pipeline.config import FetchSettings
 from pipeline.errors import AcquireError
@@ -45,33 +50,7 @@ _TIMEOUTS = (httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout)
 # Media the parse stage cannot read: refused on the header unless the magic bytes say PDF.
 _REFUSED_PREFIXES = ("image/", "audio/", "video/", "font/", "application/zip", "application/x-")
 _MAX_CRAWL_DELAY = 30.0
-Resolver = Callable[[str, int], list[str]]
 Sleeper = Callable[[float], None]
-
-
-def resolve_host(host: str, port: int) -> list[str]:
-    """Every address a host name resolves to (an IP literal resolves to itself)."""
-    try:
-        return [str(ipaddress.ip_address(host))]
-    except ValueError:
-        pass
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return sorted({str(info[4][0]) for info in infos})
-
-
-def is_public_address(address: str) -> bool:
-    """Whether an address is globally routable (not loopback, private, link-local, reserved, multicast)."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_reserved
-        or ip.is_multicast
-        or ip.is_unspecified
-    )
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -145,10 +124,16 @@ class Fetcher:
         self.user_agent = self.settings.user_agent or default_agent
         s = self.settings
         timeout = httpx.Timeout(s.read_timeout, connect=s.connect_timeout)
+        # Each host is resolved once and judged once; connections go to the judged addresses. A proxy from
+        # the environment is used only when asked for (--env-proxy): it resolves names itself.
+        self.addresses = AddressPins(resolve, allow_private=s.allow_private)
         self.client = client or httpx.Client(
-            timeout=timeout, follow_redirects=False, headers={"User-Agent": self.user_agent}
+            timeout=timeout,
+            follow_redirects=False,
+            headers={"User-Agent": self.user_agent},
+            trust_env=s.env_proxy,
+            transport=None if s.env_proxy else PinnedTransport(self.addresses),
         )
-        self._resolve = resolve
         self._sleep = sleep
         self._gates: dict[str, _HostGate] = {}
         self._robots: dict[str, RobotFileParser | AcquireError] = {}
@@ -221,17 +206,11 @@ class Fetcher:
 
     def _check_address(self, host: str, port: int, url: str, source: str) -> None:
         try:
-            addresses = self._resolve(host, port)
+            self.addresses.addresses(host, port)
         except (OSError, UnicodeError) as exc:
             raise AcquireError("connection_error", f"cannot resolve {host}: {exc}", source) from exc
-        private = [a for a in addresses if not is_public_address(a)]
-        if private or not addresses:
-            raise AcquireError(
-                "private_address",
-                f"{host} resolves to a non-public address ({', '.join(private) or 'none'}) in {url}; "
-                "pass --allow-private to fetch from local addresses",
-                source,
-            )
+        except AddressRefused as refused:
+            raise _private_address(refused, url, source) from refused
 
     def _robots_allow(self, url: str, source: str) -> bool:
         parts = urlsplit(url)
@@ -364,6 +343,8 @@ class Fetcher:
             raise AcquireError("corrupt", f"the body cannot be decoded: {exc}", source) from exc
         except httpx.InvalidURL as exc:
             raise AcquireError("bad_url", f"{url!r}: {exc}", source) from exc
+        except AddressRefused as refused:  # met at connect time (a hop the checks did not see)
+            raise _private_address(refused, url, source) from refused
         return Response(url, status, items, b"".join(chunks))
 
     # -- outcomes -------------------------------------------------------------------------------
@@ -436,6 +417,14 @@ class Fetcher:
             fetched_at=fetched_at,
             max_bytes=self.settings.max_bytes,
         )
+
+
+def _private_address(refused: AddressRefused, url: str, source: str) -> AcquireError:
+    return AcquireError(
+        "private_address",
+        f"{refused} in {url}; pass --allow-private to fetch from local addresses",
+        source,
+    )
 
 
 def _too_large(what: str, limit: int, source: str) -> AcquireError:
