@@ -67,7 +67,20 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-err = Console(stderr=True, soft_wrap=True)  # one line per message: a wrapped path cannot be copied
+# Markup off: messages carry file names, URLs and hints such as `pip install 'pledgeline[export]'`, which
+# must print as they are; colour comes from styles (_error), never from [tags] in the text. Soft wrap: one
+# line per message, since a wrapped path cannot be copied.
+err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
+
+
+def _error(message: str) -> None:
+    """One error line on stderr: 'error:' in red, then the message exactly as written."""
+    err.print(Text.assemble(("error:", "red"), " ", message))
+
+
+def _say(*parts: object) -> None:
+    """A line of information on stderr, exactly as written."""
+    err.print("".join(str(part) for part in parts))
 
 
 def _version(value: bool) -> None:
@@ -219,7 +232,7 @@ def _url_list(urls: str | None) -> list[str]:
     try:
         text = sys.stdin.read() if urls == "-" else Path(urls).read_text(encoding="utf-8")
     except OSError as exc:
-        err.print(f"[red]error:[/red] cannot read --urls {urls}: {exc.strerror}")
+        _error(f"cannot read --urls {urls}: {exc.strerror}")
         raise typer.Exit(2) from exc
     lines = (line.strip() for line in text.splitlines())
     return [line for line in lines if line and not line.startswith("#")]
@@ -277,7 +290,7 @@ def run(
     from pipeline.run import run as run_pipeline
 
     if scheduler and executor != "dask":
-        err.print("[red]error:[/red] --scheduler needs --executor dask")
+        _error("--scheduler needs --executor dask")
         raise typer.Exit(2)
     settings = _settings(rules, max_bytes, max_pages, timeout, workers, executor, scheduler)
     fetch_settings = _fetch_settings(
@@ -288,7 +301,7 @@ def run(
     settings = settings.model_copy(update={"fetch": fetch_settings})
     url_lines = _url_list(urls)
     if out.exists() and not out.is_dir():
-        err.print(f"[red]error:[/red] --out {out} is a file, not a folder; give a folder to write into")
+        _error(f"--out {out} is a file, not a folder; give a folder to write into")
         raise typer.Exit(1)
     sources = list(inputs or [])
     if not sources and not url_lines:
@@ -296,7 +309,7 @@ def run(
     try:
         check_inputs(sources)  # here too, before the progress bar draws anything
     except UsageError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        _error(str(exc))
         raise typer.Exit(2) from exc
     try:
         with _progress_bar() as bar:
@@ -313,17 +326,17 @@ def run(
         err.print("interrupted: nothing was written")
         raise typer.Exit(130) from exc
     except UsageError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        _error(f"{exc}")
         raise typer.Exit(2) from exc
     except OutputBusy as exc:  # exit 1, not 2: the command is right, and works once the other one is done
-        err.print(f"[red]error:[/red] {exc}")
+        _error(str(exc))
         raise typer.Exit(1) from exc
     except PledgelineError as exc:
-        err.print(f"[red]error:[/red] the run could not complete: {exc}")
+        _error(f"the run could not complete: {exc}")
         raise typer.Exit(1) from exc
     except OSError as exc:  # the output folder cannot be made or written: no document is to blame
         where = f" ({exc.filename})" if exc.filename else ""
-        err.print(f"[red]error:[/red] the run could not complete: {exc.strerror or exc}{where}")
+        _error(f"the run could not complete: {exc.strerror or exc}{where}")
         raise typer.Exit(1) from exc
     if not _STATE["quiet"]:
         _summary(result, out)
@@ -351,8 +364,8 @@ def _samples_for(out: Path) -> str:
     from pipeline.run import other_documents
 
     if others := other_documents(out, [str(SAMPLES)]):
-        err.print(
-            f"[red]error:[/red] no INPUT given, which runs the bundled samples, but {out} holds the results "
+        _error(
+            f"no INPUT given, which runs the bundled samples, but {out} holds the results "
             f"of other inputs ({others} documents) that they would replace: name your inputs "
             f"(pledgeline run INPUT... --out {out}) or give another --out",
         )
@@ -367,7 +380,7 @@ def _samples_for(out: Path) -> str:
 
 def _progress_bar() -> Progress:
     return Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # a file name, as it is
         BarColumn(),
         MofNCompleteColumn(),
         _RateColumn(),
@@ -390,7 +403,8 @@ def _summary(result: object, out: Path) -> None:
     from pipeline.run import RunResult
 
     assert isinstance(result, RunResult)
-    table = Table(title=f"pledgeline run -> {out}", show_header=False)
+    _say(f"pledgeline run -> {out}")  # a line of its own: a title inside the table would wrap a long path
+    table = Table(show_header=False)
     table.add_row("documents ok", str(result.ok))
     table.add_row("documents failed", str(result.failed))
     table.add_row("skipped (unchanged)", str(result.skipped))
@@ -401,9 +415,10 @@ def _summary(result: object, out: Path) -> None:
     err.print(table)
     for doc in result.failures[:_MAX_FAILURES_SHOWN]:
         if doc.error is not None:
-            err.print(f"[yellow]failed[/yellow] {doc.source}: {doc.error.kind}: {doc.error.message}")
+            line = f" {doc.source}: {doc.error.kind}: {doc.error.message}"
+            err.print(Text.assemble(("failed", "yellow"), line))
     if len(result.failures) > _MAX_FAILURES_SHOWN:
-        err.print(
+        _say(
             f"... and {len(result.failures) - _MAX_FAILURES_SHOWN} more failed: see {out / 'documents.jsonl'}"
         )
 
@@ -426,7 +441,7 @@ def diff_command(
     try:
         result = diff_runs(out_a, out_b)
     except UsageError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        _error(f"{exc}")
         raise typer.Exit(2) from exc
     projects = result.projects
     differ = bool(result.added or result.removed or result.changed)
@@ -434,7 +449,7 @@ def diff_command(
     if as_json:
         sys.stdout.write(orjson.dumps(result.as_json(), option=orjson.OPT_INDENT_2).decode() + "\n")
         raise typer.Exit(1 if differ else 0)
-    out = Console()
+    out = Console(markup=False, highlight=False)
     table = Table(title=f"{out_a} -> {out_b}")
     for column in ("change", "source", "sponsor", "amount", "sector", "fields"):
         table.add_column(column)
@@ -519,10 +534,10 @@ def text(
         rule_set = load_rules(tuple(rules))
         parsed = parse(acquire_one(input, settings), settings.parse, rule_set)
     except UsageError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        _error(str(exc))
         raise typer.Exit(2) from exc
     except StageError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        _error(f"{exc}")
         raise typer.Exit(1) from exc
     sys.stdout.write(parsed.text)
     if not parsed.text.endswith("\n"):
@@ -533,23 +548,49 @@ def text(
 def export(
     out: Annotated[Path, typer.Argument(help="The --out folder of `pledgeline run`.")],
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet or sqlite.")] = "jsonl",
-    output: Annotated[Path | None, typer.Option(help="Where to write (default: OUT/export.<ext>).")] = None,
+    output: Annotated[
+        str | None, typer.Option(help="Where to write (default: OUT/export.<ext>; '-': standard output).")
+    ] = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="CSV for Excel: UTF-8 with a byte-order mark, CRLF line ends.")
+    ] = False,
+    allow_formulas: Annotated[
+        bool,
+        typer.Option(
+            "--allow-formulas",
+            help="CSV: write text cells as they are, even those starting with = + - @ that a spreadsheet "
+            "runs as formulas (by default they get a leading apostrophe).",
+        ),
+    ] = False,
 ) -> None:
     """Export a run's records (and documents and projects, for sqlite) for downstream tools; the projects'
     timelines go in a project_events table (sqlite) or a file beside the export (NAME.project_events.csv)."""
-    from pipeline.output.export import export as export_output
+    import shutil
+    import tempfile
 
+    from pipeline.output.export import export as export_output
+    from pipeline.output.export import extension
+
+    options = {"formulas": allow_formulas, "excel": excel}
     try:
         with output_lock(out, "export", create=False):
-            path = export_output(out, format, output)
+            if output == "-":
+                # Written to a file first (SQLite and Parquet need one), then copied to standard output.
+                with tempfile.TemporaryDirectory() as tmp:
+                    path = export_output(out, format, Path(tmp) / f"export.{extension(format)}", **options)
+                    with path.open("rb") as handle:
+                        shutil.copyfileobj(handle, sys.stdout.buffer)
+                    sys.stdout.buffer.flush()
+                return
+            path = export_output(out, format, Path(output) if output else None, **options)
     except UsageError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        _error(str(exc))
         raise typer.Exit(2) from exc
     except OutputBusy as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        _error(str(exc))
         raise typer.Exit(1) from exc
     if not _STATE["quiet"]:
-        err.print(f"wrote {path}")
+        _say("wrote ", path)
 
 
 @app.command()
@@ -572,13 +613,13 @@ def report(
         with output_lock(out, "report", create=False):
             path = write_report(out, output, tuple(status or ()))
     except UsageError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        _error(f"{exc}")
         raise typer.Exit(2) from exc
     except OutputBusy as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        _error(str(exc))
         raise typer.Exit(1) from exc
     if not _STATE["quiet"]:
-        err.print(f"wrote {path}")
+        _say("wrote ", path)
 
 
 @app.command()
@@ -593,7 +634,7 @@ def schema(
     try:
         sys.stdout.write(json_schema(name))
     except UsageError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        _error(f"{exc}")
         raise typer.Exit(2) from exc
 
 
@@ -622,7 +663,7 @@ def eval_command(
     from pipeline.run import run as run_pipeline
 
     if not gold.is_file():
-        err.print(f"[red]error:[/red] no gold file at {gold}")
+        _error(f"no gold file at {gold}")
         raise typer.Exit(2)
     gold_lines = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     already_run = len(inputs) == 1 and (Path(inputs[0]) / "documents.jsonl").is_file()
@@ -690,10 +731,10 @@ def fetch(
     )  # fmt: skip
     sources = [*(inputs or []), *_url_list(urls)]
     if not sources:
-        err.print("[red]error:[/red] no URLs; give them as arguments or with --urls FILE")
+        _error("no URLs; give them as arguments or with --urls FILE")
         raise typer.Exit(2)
     if bad := [s for s in sources if not is_url(s)]:
-        err.print(f"[red]error:[/red] not http(s) URLs: {', '.join(bad[:5])}")
+        _error(f"not http(s) URLs: {', '.join(bad[:5])}")
         raise typer.Exit(2)
     ok = failed = 0
     with Fetcher.open(settings) as fetcher:
@@ -706,7 +747,7 @@ def fetch(
                 ok += 1
                 typer.echo(f"ok\t{outcome.media_type}\t{len(outcome.content)}\t{source}")
     if not _STATE["quiet"]:
-        err.print(f"fetched {ok} ok, {failed} failed into {archive}")
+        _say(f"fetched {ok} ok, {failed} failed into {archive}")
     if fail_on_error and failed:
         raise typer.Exit(1)
 
@@ -734,10 +775,10 @@ def explain(
         raw = acquire_one(input, settings)
         explanation = pipeline.explain(raw)
     except UsageError as exc:
-        err.print(Text(f"error: {exc}", style="red"))
+        _error(str(exc))
         raise typer.Exit(2) from exc
     except StageError as exc:
-        err.print(Text(f"error: {exc}", style="red"))
+        _error(str(exc))
         raise typer.Exit(1) from exc
     if as_json:
         typer.echo(explain_json(explanation))

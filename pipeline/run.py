@@ -24,6 +24,7 @@ from pipeline.acquire import (
     expand_inputs,
     is_archive,
     is_url,
+    printable_source,
     read_archive,
 )
 from pipeline.acquire.inputs import check_inputs
@@ -196,7 +197,7 @@ def acquired(
         except StageError as error:
             if raise_errors:
                 raise
-            yield _stored(failed_document(source, error))
+            yield _stored(failed_document(printable_source(source), error))
 
 
 _NOT_A_URL = "a line of the URL list that is not an http(s) URL; write it as https://host/path"

@@ -9,7 +9,7 @@ from pipeline.acquire.files import (
     file_identity,
     read_file,
 )
-from pipeline.acquire.raw import is_url, raw_from_bytes
+from pipeline.acquire.raw import is_url, printable_source, raw_from_bytes
 
 __all__ = [
     "acquire_one",
@@ -20,6 +20,7 @@ __all__ = [
     "file_identity",
     "is_archive",
     "is_url",
+    "printable_source",
     "raw_from_bytes",
     "read_archive",
     "read_file",

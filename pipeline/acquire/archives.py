@@ -23,7 +23,7 @@ import orjson
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
 
-from pipeline.acquire.raw import raw_from_bytes
+from pipeline.acquire.raw import printable_source, raw_from_bytes
 from pipeline.errors import AcquireError
 from schemas import RawDocument
 
@@ -49,6 +49,11 @@ def read_archive(path: str, *, max_bytes: int) -> Iterator[ArchiveItem]:
         yield from read_warc(path, max_bytes=max_bytes)
     else:
         yield from read_jsonl(path, max_bytes=max_bytes)
+
+
+def _label(path: str) -> str:
+    """The archive's path as its records' sources begin (ARCHIVE#N), printable whatever its name."""
+    return printable_source(path)
 
 
 def count_records(path: str) -> int | None:
@@ -98,7 +103,7 @@ def _bounded_lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:
 
 
 def _jsonl_article(path: str, number: int, line: bytes, max_bytes: int) -> RawDocument:
-    fallback = f"{path}#{number}"
+    fallback = f"{_label(path)}#{number}"
     try:
         obj = orjson.loads(line)
     except orjson.JSONDecodeError as exc:
@@ -135,7 +140,7 @@ def read_jsonl(path: str, *, max_bytes: int) -> Iterator[ArchiveItem]:
                         "too_large",
                         f"record {number}: its line is over {limit} bytes (--max-bytes {max_bytes}); "
                         "raise --max-bytes if it is genuine",
-                        f"{path}#{number}",
+                        f"{_label(path)}#{number}",
                     )
                     continue
                 if not line.strip():
@@ -148,7 +153,7 @@ def read_jsonl(path: str, *, max_bytes: int) -> Iterator[ArchiveItem]:
     except (OSError, EOFError, zlib.error) as exc:
         # A truncated .gz or an unreadable file: what was read stands, the rest is one broken record.
         yield AcquireError(
-            "corrupt", f"archive unreadable after record {number}: {exc}", f"{path}#{number + 1}"
+            "corrupt", f"archive unreadable after record {number}: {exc}", f"{_label(path)}#{number + 1}"
         )
 
 
@@ -176,7 +181,7 @@ def _warc_date(record: Any) -> datetime | None:
 
 
 def _warc_document(record: Any, path: str, number: int, max_bytes: int) -> ArchiveItem:
-    source = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{number}"
+    source = record.rec_headers.get_header("WARC-Target-URI") or f"{_label(path)}#{number}"
     # Reading the whole payload also runs the digest check that catches a truncated record; one byte over
     # the limit is enough to know it is too large (the rest is skipped in pieces by read_to_end).
     content = record.content_stream().read(max_bytes + 1)
@@ -224,9 +229,9 @@ def _broken_record(exc: Exception, path: str, number: int) -> AcquireError:
     why = str(exc) or type(exc).__name__
     if isinstance(exc, HeaderLineTooLong | MemoryError):
         return AcquireError(
-            "too_large", f"WARC record {number} is too large to read: {why}", f"{path}#{number}"
+            "too_large", f"WARC record {number} is too large to read: {why}", f"{_label(path)}#{number}"
         )
-    return AcquireError("corrupt", f"WARC record {number} is broken: {why}", f"{path}#{number}")
+    return AcquireError("corrupt", f"WARC record {number} is broken: {why}", f"{_label(path)}#{number}")
 
 
 def _next_record_start(handle: BinaryIO, after: int, gzipped: bool, inclusive: bool = False) -> int | None:

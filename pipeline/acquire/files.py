@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.acquire.archives import WARC_SUFFIXES
 from pipeline.acquire.fetch import Fetcher
-from pipeline.acquire.raw import is_url, raw_from_bytes
+from pipeline.acquire.raw import is_url, printable_source, raw_from_bytes
 from pipeline.acquire.warc_store import INDEX_NAME
 from pipeline.config import Settings
 from pipeline.errors import AcquireError
@@ -46,7 +46,7 @@ def archive_identities(archive: str) -> Callable[[str], str]:
 
 def read_file(path: Path, *, max_bytes: int) -> RawDocument:
     """Read one file into a RawDocument; a missing, unreadable or oversize file raises AcquireError."""
-    source = str(path)
+    source = printable_source(str(path))
     try:
         status = path.stat()
         size, mtime = (status.st_size, status.st_mtime)

@@ -19,6 +19,20 @@ def is_url(text: str) -> bool:
     return text.startswith(("http://", "https://"))
 
 
+def printable_source(text: str) -> str:
+    """A path as text that can be written anywhere: the bytes of a file name that are not UTF-8 (a name
+    made on another system) become \\xNN, where Python's os functions hold them as lone surrogates."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def sniff_media_type(content: bytes) -> str:
     """The media type from the content's first bytes, not from its name."""
     head = content[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()

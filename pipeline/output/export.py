@@ -1,9 +1,15 @@
 """Export: a run's output folder as JSON Lines, CSV, Parquet or SQLite, and the JSON Schemas of its files.
 
 Every format is written to a temporary file beside the target and moved into place, so a reader never
-sees half an export. Parquet needs pyarrow (the `export` extra), imported only when asked for. Besides the
-records, CSV and Parquet write the projects' timelines as a second file beside the first
-(`export.project_events.csv`), and SQLite as a `project_events` table: one row per step of a project.
+sees half an export; files are readable by others (0644 under the usual umask), as the run's outputs are.
+Parquet needs pyarrow (the `export` extra), imported only when asked for. Besides the records, CSV and
+Parquet write the projects' timelines as a second file beside the first (`export.project_events.csv`), and
+SQLite as a `project_events` table: one row per step of a project.
+
+CSV is the format spreadsheets open, and a spreadsheet runs a cell that starts with = + - @ (or a tab or
+carriage return) as a formula: such text cells get a leading apostrophe, which the spreadsheet shows as
+text (`formulas=True` writes them as they are). `excel=True` writes UTF-8 with a byte-order mark and CRLF
+line ends, which Excel needs to read the file as UTF-8. The typed formats keep the text as it is.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from pydantic import BaseModel, ValidationError
 
 from pipeline.errors import UsageError
 from pipeline.output.merge import PROJECTS, merge
-from pipeline.output.write import DOCUMENTS, RECORDS, jsonl_bytes, write_atomic
+from pipeline.output.write import DOCUMENTS, RECORDS, file_mode, jsonl_bytes, write_atomic
 from pipeline.rules import rules_json_schema
 from schemas import DocumentOut, Project, ProjectRecord
 
@@ -104,6 +110,15 @@ def load_output(out: Path) -> RunOutput:
 
 def _joined(items: list[str]) -> str:
     return LIST_SEPARATOR.join(items)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list)."""
+
+
+def neutralise_formula(text: str) -> str:
+    """A text cell as a spreadsheet shows it and never runs it: a leading apostrophe before = + - @."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def record_row(record: ProjectRecord, project_id: str | None) -> dict[str, Any]:
@@ -190,6 +205,7 @@ def _atomic_path(path: Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, file_mode())  # mkstemp makes 0600; an export is for other tools and people too
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
@@ -200,19 +216,26 @@ def export_jsonl(output: RunOutput, path: Path) -> None:
     write_atomic(path, jsonl_bytes(output.records))
 
 
-def _csv_bytes(columns: tuple[str, ...], rows: Iterator[dict[str, Any]]) -> bytes:
+def _csv_bytes(
+    columns: tuple[str, ...], rows: Iterator[dict[str, Any]], *, formulas: bool, excel: bool
+) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n" if excel else "\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _joined(v) if isinstance(v, list) else v for k, v in row.items()})
-    return buffer.getvalue().encode("utf-8")
+        flat = {k: _joined(v) if isinstance(v, list) else v for k, v in row.items()}
+        if not formulas:
+            flat = {k: neutralise_formula(v) if isinstance(v, str) else v for k, v in flat.items()}
+        writer.writerow(flat)
+    return buffer.getvalue().encode("utf-8-sig" if excel else "utf-8")
 
 
-def export_csv(output: RunOutput, path: Path) -> None:
-    """One row per record, flat; lists joined with '; '. The project events go beside it."""
-    write_atomic(path, _csv_bytes(RECORD_COLUMNS, _rows(output)))
-    write_atomic(events_path(path), _csv_bytes(EVENT_COLUMNS, event_rows(output)))
+def export_csv(output: RunOutput, path: Path, *, formulas: bool = False, excel: bool = False) -> None:
+    """One row per record, flat; lists joined with '; '. The project events go beside it. Text that a
+    spreadsheet would run as a formula is neutralised unless `formulas`; UTF-8 with a BOM, CRLF if `excel`."""
+    options = {"formulas": formulas, "excel": excel}
+    write_atomic(path, _csv_bytes(RECORD_COLUMNS, _rows(output), **options))
+    write_atomic(events_path(path), _csv_bytes(EVENT_COLUMNS, event_rows(output), **options))
 
 
 def _pyarrow() -> Any:
@@ -382,12 +405,29 @@ EXPORTERS: dict[str, tuple[str, Callable[[RunOutput, Path], None]]] = {
 """Format name -> (file extension, writer)."""
 
 
-def export(out: Path, fmt: str, output_path: Path | None = None) -> Path:
-    """Export a run's output folder in one format; returns the path written (default OUT/export.<ext>)."""
+def export(
+    out: Path, fmt: str, output_path: Path | None = None, *, formulas: bool = False, excel: bool = False
+) -> Path:
+    """Export a run's output folder in one format; returns the path written (default OUT/export.<ext>).
+
+    CSV only: `formulas` keeps text cells that a spreadsheet would run as they are; `excel` writes the
+    UTF-8 with a byte-order mark (and CRLF line ends) that Excel reads.
+    """
     if fmt not in EXPORTERS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORTERS)}")
+    if fmt != "csv" and (formulas or excel):
+        raise UsageError("--excel and --allow-formulas are options of --format csv")
     ext, writer = EXPORTERS[fmt]
     path = output_path if output_path is not None else out / f"export.{ext}"
-    writer(load_output(out), path)
+    output = load_output(out)
+    if fmt == "csv":
+        export_csv(output, path, formulas=formulas, excel=excel)
+    else:
+        writer(output, path)
     log.info("exported %s to %s", fmt, path)
     return path
+
+
+def extension(fmt: str) -> str:
+    """The file extension of an export format."""
+    return EXPORTERS[fmt][0] if fmt in EXPORTERS else fmt

@@ -19,6 +19,11 @@ RECORDS = "records.jsonl"
 REJECTS = "rejects.jsonl"
 
 
+def file_mode() -> int:
+    """The mode of an output file: readable by all, writable by its owner, as umask allows (0644 with 022)."""
+    return 0o666 & ~_UMASK
+
+
 def jsonl_bytes(rows: Iterable[BaseModel]) -> bytes:
     """Models as JSON Lines, UTF-8, one object per line."""
     return b"".join(orjson.dumps(row.model_dump(mode="json")) + b"\n" for row in rows)
@@ -29,7 +34,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are for other tools and people too
+        os.chmod(tmp, file_mode())  # mkstemp makes 0600; outputs are for other tools and people too
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -46,7 +51,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are for other tools and people too
+        os.chmod(tmp, file_mode())  # mkstemp makes 0600; outputs are for other tools and people too
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
