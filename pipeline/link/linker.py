@@ -1137,9 +1137,8 @@ class _Trace:
 
     def decide_row(self, view: _DocView, row: TableRow, role: Role) -> None:
         """A table row's amounts that are not records."""
-        for mention in view.extracted.money:
-            if row.start <= mention.start <= row.end:
-                self.decide(mention, role, [c.name for c in view.companies_in(row.start, row.end + 1)])
+        for mention in view.money_between(row.start, row.end):
+            self.decide(mention, role, [c.name for c in view.companies_in(row.start, row.end + 1)])
 
     def made(
         self, record: CandidateRecord, role: Role, candidates: list[str], view: _DocView
@@ -1147,8 +1146,8 @@ class _Trace:
         """A candidate record made from an amount: the amount's decision names its lead and sector."""
         mention = next(
             m
-            for m in view.extracted.money
-            if record.evidence_start <= m.start < record.evidence_end and m.value == record.value
+            for m in view.money_between(record.evidence_start, record.evidence_end - 1)
+            if m.value == record.value
         )
         known = self.found.get(mention.start)
         leads = (known.sponsor or "").split(" + ") if known and known.sponsor else []
