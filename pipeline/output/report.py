@@ -18,9 +18,18 @@ from pathlib import Path
 from pipeline.errors import UsageError
 from pipeline.extract.money import find_money
 from pipeline.output.export import RunOutput, load_output
-from pipeline.output.write import write_atomic
+from pipeline.output.write import REJECTS, write_atomic
 from pipeline.rules import RuleSet, load_rules
-from schemas import RECORD_STATUSES, SECTORS, Amount, Project, ProjectRecord, TimelineStep
+from schemas import (
+    RECORD_STATUSES,
+    SECTORS,
+    Amount,
+    DocumentOut,
+    Project,
+    ProjectRecord,
+    RejectOut,
+    TimelineStep,
+)
 
 log = logging.getLogger(__name__)
 
@@ -207,6 +216,22 @@ def sector_totals(projects: list[Project]) -> dict[str, float]:
     return {s: totals[s] for s in SECTORS if s in totals}
 
 
+def left_out_of_totals(projects: list[Project]) -> str:
+    """A sentence on the projects the totals leave out (a figure with no US-dollar value), or ''."""
+    currencies: dict[str, int] = defaultdict(int)
+    for project in projects:
+        if project.amount is not None and project.amount.usd is None:
+            currencies[project.amount.currency] += 1
+    if not currencies:
+        return ""
+    count = sum(currencies.values())
+    listed = ", ".join(
+        f"{n} in {c}" for c, n in sorted(currencies.items(), key=lambda item: (-item[1], item[0]))
+    )
+    noun = "project is" if count == 1 else "projects are"
+    return f"{count} {noun} not in these totals: no US-dollar value is known for their figures ({listed})."
+
+
 def chart_svg(totals: dict[str, float]) -> str:
     """A horizontal bar chart as inline SVG."""
     if not totals:
@@ -239,28 +264,93 @@ def check_statuses(statuses: tuple[str, ...]) -> tuple[str, ...]:
     return statuses
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def summary_text(output: RunOutput, rejects: list[RejectOut]) -> str:
+    """The page's one-line summary: projects, records, documents (how many ok and failed), rejects."""
+    ok = sum(d.status == "ok" for d in output.documents)
+    failed = len(output.documents) - ok
+    return (
+        f"{_plural(len(output.projects), 'project')} from {_plural(len(output.records), 'record')} in "
+        f"{_plural(len(output.documents), 'document')} ({ok} ok, {failed} failed); "
+        f"{_plural(len(rejects), 'rejected candidate')}."
+    )
+
+
+def failures_html(documents: list[DocumentOut]) -> str:
+    """The failed documents as a table: source, kind and message."""
+    failed = [d for d in documents if d.status != "ok"]
+    if not failed:
+        return "<p>No document failed.</p>"
+    rows = "".join(
+        f'<tr><td class="src">{html.escape(d.source)}</td>'
+        f"<td>{html.escape(d.error.kind if d.error else '')}</td>"
+        f"<td>{html.escape(d.error.message if d.error else '')}</td></tr>"
+        for d in failed
+    )
+    return (
+        '<table id="failures"><thead><tr><th>Document</th><th>Kind</th><th>What happened</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def rejects_html(rejects: list[RejectOut]) -> str:
+    """The candidates that failed validation as a table: source, sponsor, amount and reasons."""
+    if not rejects:
+        return "<p>No candidate was rejected.</p>"
+    rows = []
+    for reject in rejects:
+        candidate = reject.candidate
+        value, currency = candidate.get("value"), candidate.get("currency")
+        amount = (
+            money_text(float(value), str(currency)) if isinstance(value, int | float) and currency else "—"
+        )
+        rows.append(
+            f'<tr><td class="src">{html.escape(reject.source)}</td>'
+            f"<td>{html.escape(str(candidate.get('sponsor') or '—'))}</td>"
+            f'<td class="num">{html.escape(amount)}</td>'
+            f"<td>{'<br>'.join(html.escape(r) for r in reject.reasons)}</td></tr>"
+        )
+    return (
+        '<table id="rejects"><thead><tr><th>Document</th><th>Sponsor</th><th>Amount</th><th>Why rejected</th>'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def read_rejects(out: Path) -> list[RejectOut]:
+    """OUT/rejects.jsonl (none if the file is missing)."""
+    path = out / REJECTS
+    if not path.is_file():
+        return []
+    with path.open("rb") as handle:
+        return [RejectOut.model_validate_json(line) for line in handle if line.strip()]
+
+
 def render_report(
     output: RunOutput,
     rules: RuleSet | None = None,
     title: str = "pledgeline projects",
     statuses: tuple[str, ...] = (),
+    rejects: list[RejectOut] | None = None,
 ) -> str:
     """The review page of a run's output as one HTML string; with `statuses`, only projects in them."""
     if check_statuses(statuses):
         output = replace(output, projects=[p for p in output.projects if p.status in statuses])
     rules = rules if rules is not None else load_rules()
+    rejects = rejects or []
     cues = {str(k): [str(c) for c in v] for k, v in rules.mapping("sectors").items() if isinstance(v, list)}
     records = {r.record_id: r for r in output.records}
     sectors = [s for s in SECTORS if any(p.sector == s for p in output.projects)]
-    ok = sum(d.status == "ok" for d in output.documents)
-    summary = (
-        f"{len(output.projects)} projects from {len(output.records)} records in {ok} documents"
-        f" ({len(output.documents) - ok} failed)."
-    )
+    left_out = left_out_of_totals(output.projects)
     fills = {
         "@@TITLE@@": html.escape(title),
-        "@@SUMMARY@@": html.escape(summary),
-        "@@CHART@@": chart_svg(sector_totals(output.projects)),
+        "@@SUMMARY@@": html.escape(summary_text(output, rejects)),
+        "@@CHART@@": chart_svg(sector_totals(output.projects))
+        + (f'<p class="note" id="left-out">{html.escape(left_out)}</p>' if left_out else ""),
+        "@@FAILURES@@": failures_html(output.documents),
+        "@@REJECTS@@": rejects_html(rejects),
         "@@SECTOR_OPTIONS@@": "".join(f'<option value="{s}">{s}</option>' for s in sectors),
         "@@STATUS_OPTIONS@@": "".join(
             f'<option value="{s}">{_status_label(s)}</option>'
@@ -281,6 +371,8 @@ def write_report(out: Path, output_path: Path | None = None, statuses: tuple[str
     With `statuses`, the page shows only the projects whose status is one of them."""
     check_statuses(statuses)
     path = output_path if output_path is not None else out / REPORT
-    write_atomic(path, render_report(load_output(out), statuses=statuses).encode("utf-8"))
+    write_atomic(
+        path, render_report(load_output(out), statuses=statuses, rejects=read_rejects(out)).encode("utf-8")
+    )
     log.info("wrote report to %s", path)
     return path
