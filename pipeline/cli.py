@@ -648,9 +648,7 @@ def eval_command(
     inputs: Annotated[
         list[str], typer.Argument(help="Files or folders to run, or an existing run's --out folder.")
     ],
-    gold: Annotated[
-        Path, typer.Option("--gold", help="Gold annotations (JSONL, ../shared/corpus/GOLD-FORMAT.md).")
-    ],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold annotations (JSONL, docs/gold-format.md).")],
     details: Annotated[bool, typer.Option(help="Print what was missed and extra, per document.")] = False,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Keep the run's output here.")] = None,
     rules: RulesOption = [],  # noqa: B006 - typer reads the default, never mutates it
@@ -659,13 +657,17 @@ def eval_command(
     import json
     import tempfile
 
-    from pipeline.evaluate import evaluate, summary_lines
+    from pipeline.evaluate import evaluate, load_gold, summary_lines
     from pipeline.run import run as run_pipeline
 
     if not gold.is_file():
         _error(f"no gold file at {gold}")
         raise typer.Exit(2)
-    gold_lines = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    try:
+        gold_lines = load_gold(gold)
+    except UsageError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from exc
     already_run = len(inputs) == 1 and (Path(inputs[0]) / "documents.jsonl").is_file()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(inputs[0]) if already_run else (out or Path(tmp))

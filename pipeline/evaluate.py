@@ -1,4 +1,4 @@
-"""Evaluate a run against gold annotations, by the matching rules of GOLD-FORMAT.md.
+"""Evaluate a run against gold annotations, by the matching rules of docs/gold-format.md.
 
 Companies and amounts: per-document set precision/recall. Records: one-to-one matching on a shared company
 (any spelling of it) and the amount (value within 0.5%, currency, and `high` where gold has one). Sector and
@@ -7,10 +7,16 @@ qualifier accuracy over matched records.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pipeline.errors import UsageError
 
 _SUFFIXES = frozenset(
     [
@@ -37,6 +43,71 @@ _SUFFIXES = frozenset(
     ]
 )
 _TOLERANCE = 0.005
+
+
+class GoldAmount(BaseModel):
+    """An amount of a gold line: a number and its currency code."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    value: float
+    currency: str = Field(min_length=1)
+
+
+class GoldRecord(BaseModel):
+    """A record of a gold line: its lead companies, its amount (and others it may be stated in)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    companies: list[str] = Field(min_length=1)
+    value: float
+    currency: str = Field(min_length=1)
+    high: float | None = None
+    qualifier: Literal["exact", "up_to", "about", "at_least", "range"] | None = None
+    sector: str | None = None
+    alternatives: list[GoldAmount] = []
+
+
+class GoldDocument(BaseModel):
+    """One line of a gold file: what a document holds (docs/gold-format.md). A misspelt key is an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    doc: str = Field(min_length=1)
+    kind: str | None = None
+    companies: list[list[str]] = []
+    not_companies: list[str] = []
+    neutral_companies: list[str] = []
+    amounts: list[GoldAmount] = []
+    records: list[GoldRecord] = []
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    """The lines of a gold file, each checked against the gold format; raises UsageError at the first bad
+    line, naming the file, the line and what is wrong with it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read the gold file {path}: {exc}") from exc
+    lines: list[dict[str, Any]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}, line {number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{where} is not JSON ({exc.msg}); {_GOLD_HINT}") from exc
+        try:
+            GoldDocument.model_validate(obj)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field_path = ".".join(str(part) for part in first["loc"]) or "the line"
+            raise UsageError(f"{where}: {field_path}: {first['msg'].lower()}; {_GOLD_HINT}") from exc
+        lines.append(obj)
+    if not lines:
+        raise UsageError(f"the gold file {path} has no lines; {_GOLD_HINT}")
+    return lines
+
+
+_GOLD_HINT = "one JSON object per line, as docs/gold-format.md describes"
 
 
 def fold(name: str) -> str:
