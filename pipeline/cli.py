@@ -653,7 +653,7 @@ def eval_command(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Keep the run's output here.")] = None,
     rules: RulesOption = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> None:
-    """Run INPUTS and score them against GOLD: the same figures as ../shared/eval/score.py."""
+    """Run INPUTS and score them against GOLD (docs/gold-format.md says how)."""
     import json
     import tempfile
 

@@ -4,7 +4,7 @@ Stage boundaries (each model frozen, each carrying where it came from)::
 
     RawDocument -> ParsedDocument -> ExtractedDocument -> LinkedDocument -> ProjectRecord
 
-The output contract (``../shared/CONTRACT.md``) is :class:`DocumentOut`, :class:`ProjectRecord`
+The output contract (``docs/contract.md``) is :class:`DocumentOut`, :class:`ProjectRecord`
 and :class:`RejectOut`; :class:`Project` is a projects.jsonl line (records merged across sources).
 """
 

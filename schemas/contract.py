@@ -1,4 +1,4 @@
-"""The output contract, field by field as ``../shared/CONTRACT.md`` defines it."""
+"""The output contract, field by field as ``docs/contract.md`` defines it."""
 
 from __future__ import annotations
 

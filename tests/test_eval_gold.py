@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.evaluate import load_gold
 from tests.shared_paths import SAMPLES
 
 GOOD = '{"doc": "a.txt", "companies": [["Acme"]], "amounts": [], "records": []}'
@@ -53,3 +54,12 @@ def test_the_samples_gold_still_scores(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-4].startswith("companies ")
+
+
+def test_the_example_of_the_gold_format_document_is_a_valid_gold_line(tmp_path: Path) -> None:
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "gold-format.md").read_text(encoding="utf-8")
+    example = doc.split("```json", 1)[1].split("```", 1)[0]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(" ".join(example.split()) + "\n", encoding="utf-8")
+    [line] = load_gold(gold)
+    assert line["doc"] == "wire-harbor-cobalt-pledges.txt" and len(line["records"]) == 2

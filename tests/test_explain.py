@@ -11,9 +11,7 @@ from typer.testing import CliRunner
 from pipeline.acquire import read_file
 from pipeline.cli import app
 from pipeline.worker import Pipeline
-from tests.shared_paths import SAMPLES, SHARED
-
-DEV_DOCS = SHARED / "corpus" / "dev" / "docs"
+from tests.shared_paths import DEV_DOCS, SAMPLES, skip_without_shared
 
 
 def _decisions(tmp_path: Path, text: str) -> list[dict[str, object]]:
@@ -83,8 +81,7 @@ def _sources() -> list[Path]:
 @pytest.mark.slow
 def test_explain_verdicts_equal_the_records_of_a_run() -> None:
     """Every record verdict is a record, and every record comes from a record verdict (dev and samples)."""
-    if not DEV_DOCS.is_dir():
-        pytest.skip("the shared dev corpus is not beside the repository")
+    skip_without_shared(DEV_DOCS)
     pipeline = Pipeline()
     for path in _sources():
         raw = read_file(path, max_bytes=100_000_000)

@@ -19,8 +19,8 @@ from pipeline import run
 from pipeline.cli import app
 from pipeline.errors import UsageError
 from pipeline.output.export import EVENT_COLUMNS, RECORD_COLUMNS, export, load_output
+from tests.shared_paths import DEV_DOCS, skip_without_shared
 
-DEV_DOCS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "docs"
 DOCS = (
     "factsheet-japan-us-candidate-projects.pdf",
     "news-pacificledger-factsheet-energy.html",
@@ -30,8 +30,7 @@ DOCS = (
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not DEV_DOCS.is_dir():
-        pytest.skip(f"dev corpus not found at {DEV_DOCS}")
+    skip_without_shared(DEV_DOCS)
     folder = tmp_path_factory.mktemp("out")
     run([str(DEV_DOCS / name) for name in DOCS], out=folder)
     return folder

@@ -16,8 +16,8 @@ from pipeline.extract.companies import CompanyLexicon
 from pipeline.output.merge import PROJECTS, CompanyResolver, amounts_agree, leads_overlap, merge, merge_file
 from pipeline.rules import load_rules
 from schemas import Amount, Evidence, Project, ProjectRecord
+from tests.shared_paths import DEV_DOCS, skip_without_shared
 
-DEV_DOCS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "docs"
 # The fact sheet and the articles that report its nuclear and SoftBank projects.
 SAME_PROJECT_DOCS = (
     "factsheet-japan-us-candidate-projects.pdf",
@@ -183,8 +183,7 @@ def test_projects_sharing_company_and_bucket_get_distinct_ids() -> None:
 
 @pytest.fixture(scope="module")
 def dev_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    if not DEV_DOCS.is_dir():
-        pytest.skip(f"dev corpus not found at {DEV_DOCS}")
+    skip_without_shared(DEV_DOCS)
     inputs = [str(DEV_DOCS / name) for name in SAME_PROJECT_DOCS]
     first, second = tmp_path_factory.mktemp("run1"), tmp_path_factory.mktemp("run2")
     run(inputs, out=first)

@@ -18,11 +18,10 @@ from pipeline.config import ParseSettings
 from pipeline.errors import ParseError
 from pipeline.parse.html import parse_html
 from schemas import ParsedDocument
+from tests.shared_paths import DEV_DOCS, WILD, skip_without_shared
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-DEV_DOCS = SHARED / "corpus/dev/docs"
-NEWS = SHARED / "corpus/wild/html-news"
-BENCH = SHARED / "corpus/wild/html-benchmark"
+NEWS = WILD / "html-news"
+BENCH = WILD / "html-benchmark"
 # html-news checks satisfied (must-contain found, must-not-contain absent) and html-benchmark's mean shingle
 # precision and recall: floors pinned in tests/quality_floors.json.
 FLOORS = json.loads((Path(__file__).parent / "quality_floors.json").read_text())
@@ -89,8 +88,7 @@ DEV_PAGES = {
 @pytest.mark.parametrize("name", sorted(DEV_PAGES))
 def test_dev_page_body_title_and_date(name: str) -> None:
     path = DEV_DOCS / name
-    if not path.exists():
-        pytest.skip("the shared dev corpus is not beside the repository")
+    skip_without_shared(path)
     title, present, absent = DEV_PAGES[name]
     doc = _parse(path.read_bytes(), str(path))
     assert doc.title == title
@@ -225,8 +223,7 @@ def test_trafilatura_is_imported_lazily() -> None:
 
 
 def test_html_news_snippet_share_holds_its_floor() -> None:
-    if not NEWS.exists():
-        pytest.skip("the shared html-news set is not beside the repository")
+    skip_without_shared(NEWS)
     expectations = json.loads((NEWS / "expectations.json").read_text(encoding="utf-8"))
 
     def norm(text: str) -> str:
@@ -247,8 +244,7 @@ def test_html_news_snippet_share_holds_its_floor() -> None:
 
 @pytest.mark.slow
 def test_html_benchmark_precision_and_recall_hold_their_floor(tmp_path: Path) -> None:
-    if not BENCH.exists():
-        pytest.skip("the shared html-benchmark set is not beside the repository")
+    skip_without_shared(BENCH)
     result = subprocess.run(
         [sys.executable, "bench/html_benchmark.py", "--pred-dir", str(tmp_path)],
         check=True,

@@ -16,13 +16,14 @@ from pipeline.errors import ParseError
 from pipeline.parse.dispatch import parse
 from pipeline.parse.pdf import parse_pdf
 from schemas import ParsedDocument, RawDocument
+from tests.shared_paths import DEV_DOCS, needs_shared
+from tests.shared_paths import WILD as SHARED_WILD
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-DEV = SHARED / "corpus" / "dev" / "docs"
-WILD = SHARED / "corpus" / "wild" / "pdf"
+DEV = DEV_DOCS
+WILD = SHARED_WILD / "pdf"
 WILD_FILES = sorted(WILD.rglob("*.pdf")) if WILD.is_dir() else []
 
-needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason="shared dev corpus not present")
+needs_dev = needs_shared(DEV)
 
 
 def _raw(content: bytes, source: str = "test.pdf") -> RawDocument:
@@ -94,7 +95,7 @@ def test_two_tables_and_a_five_column_table() -> None:
 
 
 @needs_dev
-@pytest.mark.parametrize("name", sorted(p.name for p in DEV.glob("*.pdf")) if DEV.is_dir() else [])
+@pytest.mark.parametrize("name", sorted(p.name for p in DEV.glob("*.pdf")) or ["(no dev corpus)"])
 def test_fast_path_gives_the_same_document(name: str) -> None:
     slow = _dev(name, pdf_fast_text=False)
     fast = _dev(name, pdf_fast_text=True)
@@ -223,13 +224,13 @@ WILD_OUTCOMES = {
 }
 
 
-@pytest.mark.skipif(not WILD_FILES, reason="shared wild PDF set not present")
+@needs_shared(WILD)
 def test_every_wild_pdf_has_a_pinned_outcome() -> None:
     assert sorted(str(p.relative_to(WILD)) for p in WILD_FILES) == sorted(WILD_OUTCOMES)
 
 
-@pytest.mark.skipif(not WILD_FILES, reason="shared wild PDF set not present")
-@pytest.mark.parametrize("path", WILD_FILES, ids=lambda p: str(p.relative_to(WILD)))
+@needs_shared(WILD)
+@pytest.mark.parametrize("path", WILD_FILES or [WILD], ids=lambda p: str(p.relative_to(WILD)))
 def test_wild_pdf_ends_as_pinned(path: Path) -> None:
     name = str(path.relative_to(WILD))
     try:

@@ -19,7 +19,7 @@ import pytest
 from pipeline.evaluate import evaluate
 from pipeline.output.write import write_outputs
 from pipeline.run import Pipeline
-from tests.shared_paths import DEV_DOCS, DEV_GOLD, ROOT, SAMPLES, SHARED, needs_shared
+from tests.shared_paths import DEV_DOCS, DEV_GOLD, ROOT, SAMPLES, SHARED_EVAL, WILD, needs_shared
 
 FLOORS = json.loads((Path(__file__).parent / "quality_floors.json").read_text())
 
@@ -42,7 +42,7 @@ def hold_floors(scores: dict[str, Any], floors: dict[str, Any]) -> None:
 
 
 def _shared_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("shared_score", SHARED / "eval" / "score.py")
+    spec = importlib.util.spec_from_file_location("shared_score", SHARED_EVAL / "score.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -90,7 +90,7 @@ def test_pledgeline_eval_agrees_with_the_shared_scorer(dev_scores: dict[str, Any
     assert ours.forbidden == theirs["forbidden_companies"]
 
 
-@needs_shared()
+@needs_shared(SHARED_EVAL / "score.py")
 def test_samples_hold_their_floors(pipeline: Pipeline, tmp_path: Path) -> None:
     _run(pipeline, SAMPLES / "docs", tmp_path)
     hold_floors(_shared_scorer().score(SAMPLES / "gold.jsonl", tmp_path), FLOORS["samples"])
@@ -108,14 +108,14 @@ def test_floors_file_is_where_the_gate_reads_it() -> None:
     assert (ROOT / "tests" / "quality_floors.json").is_file()
 
 
-@needs_shared()
+@needs_shared(WILD / "currency-specs")
 def test_currency_specs_through_the_pipeline_hold_their_floor(pipeline: Pipeline, tmp_path: Path) -> None:
     """Each CurrencyModel case as a document, scored by ../shared/eval/currency_specs.py."""
-    spec = importlib.util.spec_from_file_location("currency_specs", SHARED / "eval" / "currency_specs.py")
+    spec = importlib.util.spec_from_file_location("currency_specs", SHARED_EVAL / "currency_specs.py")
     assert spec is not None and spec.loader is not None
     scorer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
-    specs_path = SHARED / "corpus" / "wild" / "currency-specs" / "CurrencyModel.dev.json"
+    specs_path = WILD / "currency-specs" / "CurrencyModel.dev.json"
     specs = json.loads(specs_path.read_text(encoding="utf-8"))
     cases = tmp_path / "cases"
     assert scorer.main(["cases", str(specs_path), str(cases)]) == 0

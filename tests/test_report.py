@@ -16,8 +16,8 @@ from pipeline.output.export import RunOutput, load_output
 from pipeline.output.merge import merge
 from pipeline.output.report import REPORT, highlights, marked_html, render_report, sector_totals, write_report
 from schemas import Amount, DocumentOut, Evidence, ProjectRecord
+from tests.shared_paths import DEV_DOCS, skip_without_shared
 
-DEV_DOCS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "docs"
 DOCS = (
     "factsheet-japan-us-candidate-projects.pdf",
     "news-pacificledger-factsheet-energy.html",
@@ -90,8 +90,7 @@ def test_document_text_is_escaped() -> None:
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunOutput]:
-    if not DEV_DOCS.is_dir():
-        pytest.skip(f"dev corpus not found at {DEV_DOCS}")
+    skip_without_shared(DEV_DOCS)
     out = tmp_path_factory.mktemp("out")
     run([str(DEV_DOCS / name) for name in DOCS], out=out)
     return write_report(out), load_output(out)

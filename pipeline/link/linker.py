@@ -2,7 +2,7 @@
 
 An amount becomes a record when a company leads it and its context says it is a pledge: not a revenue, a
 price, a loan or grant, an umbrella total, a superseded or denied figure (the records rule of
-GOLD-FORMAT.md). Table rows under a Company column are records row by row.
+docs/gold-format.md). Table rows under a Company column are records row by row.
 """
 
 from __future__ import annotations
