@@ -39,5 +39,5 @@ def test_long_text_bench_prints_seconds_per_mb() -> None:
         check=True,
     )
     lines = done.stdout.splitlines()
-    assert lines[1].split() == ["MB", "seconds", "s/MB", "records", "status"]
+    assert lines[1].split() == ["MB", "seconds", "cpu", "s", "cpu", "s/MB", "records", "status"]
     assert [line.split()[-1] for line in lines[2:]] == ["ok", "ok"]
