@@ -90,19 +90,29 @@ def _too_large(number: int, max_bytes: int) -> str:
     return f"record {number} is over {max_bytes} bytes; raise --max-bytes if it is genuine"
 
 
-def _bounded_lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:
-    """Each line of a stream, or None for a line longer than `limit` (whose rest is read and dropped in
-    pieces of at most `limit`, never held whole)."""
-    while line := handle.readline(limit + 1):
-        if len(line) <= limit or line.endswith(b"\n"):
-            yield line
-            continue
-        while (rest := handle.readline(limit)) and not rest.endswith(b"\n"):
-            pass
-        yield None
+def _bounded_lines(handle: BinaryIO, limit: int) -> Iterator[bytearray | None]:
+    """Each line of a stream (without its newline), or None for a line longer than `limit`: a line is read
+    in pieces and dropped as soon as it passes the limit, so no more than `limit` bytes are ever held."""
+    line = bytearray()
+    too_long = False
+    while chunk := handle.read(_SCAN_CHUNK):
+        start = 0
+        while True:
+            end = chunk.find(b"\n", start)
+            piece = chunk[start:] if end == -1 else chunk[start:end]
+            if not too_long and len(line) + len(piece) > limit:
+                too_long, line = True, bytearray()
+            elif not too_long:
+                line += piece
+            if end == -1:
+                break
+            yield None if too_long else line
+            line, too_long, start = bytearray(), False, end + 1
+    if too_long or line:
+        yield None if too_long else line
 
 
-def _jsonl_article(path: str, number: int, line: bytes, max_bytes: int) -> RawDocument:
+def _jsonl_article(path: str, number: int, line: bytes | bytearray, max_bytes: int) -> RawDocument:
     fallback = f"{_label(path)}#{number}"
     try:
         obj = orjson.loads(line)
