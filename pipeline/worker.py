@@ -7,13 +7,8 @@ out, its work is stopped where it is and it fails with kind `timeout`, naming th
 
 from __future__ import annotations
 
-import ctypes
-import math
-import signal
-import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -27,6 +22,7 @@ from pipeline.extract import Extractor
 from pipeline.link import RoleRules, link
 from pipeline.parse import parse
 from pipeline.rules import RuleSet, load_rules
+from pipeline.time_limit import OutOfTime, time_limit
 from pipeline.validate import validate
 from schemas import (
     AmountDecision,
@@ -137,72 +133,6 @@ class Explanation:
 
     result: DocumentResult
     decisions: tuple[AmountDecision, ...]
-
-
-class OutOfTime(BaseException):
-    """Raised into a document's work when its time is up. A BaseException, like KeyboardInterrupt, so that
-    an `except Exception` in a stage or a library cannot swallow it."""
-
-
-def _raise_out_of_time(signum: int, frame: object) -> None:
-    raise OutOfTime
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise OutOfTime in this thread when the block runs longer than `seconds` (infinite: no limit).
-
-    On the main thread (the CLI, a pool worker) a SIGALRM timer interrupts the work even inside a long
-    regular-expression match; on another thread (a Dask worker, an API caller's thread) a timer thread
-    raises the exception into this one at its next Python step.
-    """
-    if math.isinf(seconds):
-        yield
-        return
-    seconds = max(seconds, 1e-6)  # 0 s means out of time at once, as the PDF parser's deadline has it
-    main = threading.current_thread() is threading.main_thread()
-    if main and hasattr(signal, "setitimer") and signal.getitimer(signal.ITIMER_REAL)[0] == 0:
-        previous = signal.signal(signal.SIGALRM, _raise_out_of_time)
-        try:
-            signal.setitimer(signal.ITIMER_REAL, seconds)
-            yield
-        finally:
-            try:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-            finally:
-                signal.signal(signal.SIGALRM, previous)
-        return
-    with _thread_time_limit(seconds):
-        yield
-
-
-@contextmanager
-def _thread_time_limit(seconds: float) -> Iterator[None]:
-    thread_id = ctypes.c_ulong(threading.get_ident())
-    lock = threading.Lock()
-    state = {"done": False, "fired": False}
-
-    def fire() -> None:
-        with lock:
-            if not state["done"]:
-                state["fired"] = True
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread_id, ctypes.py_object(OutOfTime))
-
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-        with lock:
-            state["done"] = True
-            fired = state["fired"]
-        if fired:
-            # Take back an exception not yet delivered, so that it cannot land after this block.
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(thread_id, None)
-    if fired:
-        raise OutOfTime
 
 
 def timed_out(source: str, stage: Stage, seconds: float) -> StageError:

@@ -17,7 +17,7 @@ PACKAGES = ("pledgeline", "pipeline", "schemas")
 # The order of the layers: a module may import only from its own layer or from the layers before it.
 LAYERS = (
     ("schemas",),
-    ("pipeline.version", "pipeline.errors", "pipeline.config", "pipeline.rules"),
+    ("pipeline.version", "pipeline.errors", "pipeline.config", "pipeline.rules", "pipeline.time_limit"),
     ("pipeline.acquire",),
     ("pipeline.parse",),
     ("pipeline.extract",),

@@ -18,7 +18,7 @@ import pytest
 from pipeline.config import ParseSettings, RunSettings, Settings
 from pipeline.errors import StageError
 from pipeline.run import RunResult, run
-from pipeline.worker import OutOfTime, time_limit
+from pipeline.time_limit import OutOfTime, time_limit
 
 LIMIT = 0.3  # seconds
 PARAGRAPH = (
@@ -131,3 +131,30 @@ def test_the_limit_stops_python_work_and_nothing_fires_after_the_block(on_main_t
 
     work() if on_main_thread else _on_thread(work)
     assert outcome == ["stopped", "quiet"]
+
+
+class _SlowToDie:
+    """An object whose __del__ takes a while: Python ignores an exception raised inside __del__."""
+
+    def __del__(self) -> None:
+        _busy_python(0.05)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("on_main_thread", [True, False], ids=["main thread", "other thread"])
+def test_an_interruption_that_python_ignores_does_not_let_the_block_run_on(on_main_thread: bool) -> None:
+    outcome: list[str] = []
+
+    def work() -> None:
+        started = time.monotonic()
+        try:
+            with time_limit(LIMIT):
+                for _ in range(60):  # three seconds, spent almost all inside __del__
+                    _SlowToDie()
+            outcome.append("finished")
+        except OutOfTime:
+            outcome.append("stopped")
+        outcome.append("in time" if time.monotonic() - started < 10 else "late")
+
+    work() if on_main_thread else _on_thread(work)
+    assert outcome == ["stopped", "in time"]
