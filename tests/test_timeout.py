@@ -20,6 +20,10 @@ from pipeline.errors import StageError
 from pipeline.run import RunResult, run
 from pipeline.time_limit import OutOfTime, time_limit
 
+# An interruption can land in a garbage-collector callback (hypothesis installs one), where Python reports
+# and ignores it; the next one stops the work (test_an_interruption_that_python_ignores_...).
+pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+
 LIMIT = 0.3  # seconds
 PARAGRAPH = (
     "Marrow Point Ceramics Corp., a tile maker based in Ohio, said it would invest $2.5 billion in a kiln "
@@ -140,7 +144,6 @@ class _SlowToDie:
         _busy_python(0.05)
 
 
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.parametrize("on_main_thread", [True, False], ids=["main thread", "other thread"])
 def test_an_interruption_that_python_ignores_does_not_let_the_block_run_on(on_main_thread: bool) -> None:
     outcome: list[str] = []
