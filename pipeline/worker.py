@@ -187,7 +187,7 @@ class Pipeline:
     @cached_property
     def roles(self) -> RoleRules:
         """The linking rules."""
-        return RoleRules.from_rules(self.extractor.rules)
+        return RoleRules.from_rules(self.rules)  # the rule set the extractor was built with
 
     def warm_up(self) -> None:
         """Load everything now (a worker does this once, before its first batch)."""
@@ -210,7 +210,7 @@ class Pipeline:
     def process_one(self, raw: RawDocument) -> DocumentResult:
         """One document through parse, extract, link and validate; a stage error or the end of its time
         fails the document (raised instead with `raise_errors`)."""
-        _ = self.roles  # the rules and spaCy load outside the document's time
+        _ = self.extractor, self.roles  # the rules and spaCy load outside the document's time
         seconds = self.settings.parse.timeout
         stage: Stage = "parse"
         try:
