@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from schemas import DocumentOut, Project, ProjectRecord
+from schemas import DocumentOut, Project, ProjectRecord, TimelineStep
 from tests.shared_paths import ROOT, SAMPLES
 
 CONTRACT = ROOT / "docs" / "contract.md"
@@ -48,8 +48,10 @@ def _check(row: dict[str, Any], fields: dict[str, str]) -> None:
                 break
 
 
-@pytest.mark.parametrize("model", [DocumentOut, ProjectRecord, Project])
-def test_every_output_field_is_in_the_contract(model: type[DocumentOut | ProjectRecord | Project]) -> None:
+@pytest.mark.parametrize("model", [DocumentOut, ProjectRecord, Project, TimelineStep])
+def test_every_output_field_is_in_the_contract(
+    model: type[DocumentOut | ProjectRecord | Project | TimelineStep],
+) -> None:
     named = set(re.findall(r"`([a-z_0-9]+)`", CONTRACT.read_text(encoding="utf-8")))
     assert set(model.model_fields) - named == set()
 

@@ -217,10 +217,11 @@ def sector_totals(projects: list[Project]) -> dict[str, float]:
 
 
 def left_out_of_totals(projects: list[Project]) -> str:
-    """A sentence on the projects the totals leave out (a figure with no US-dollar value), or ''."""
+    """A sentence on the projects the totals leave out for want of a US-dollar value, or '' (cancelled
+    projects are left out too, as the chart's heading says)."""
     currencies: dict[str, int] = defaultdict(int)
     for project in projects:
-        if project.amount is not None and project.amount.usd is None:
+        if project.status != "cancelled" and project.amount is not None and project.amount.usd is None:
             currencies[project.amount.currency] += 1
     if not currencies:
         return ""
