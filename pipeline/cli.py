@@ -522,7 +522,7 @@ def text(
     allow_private: PrivateOption = False,
     rules: RulesOption = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> None:
-    """Print the document's text as the extractor sees it: the title, a blank line, the body (a PDF's pages)."""
+    """Print the document's text as the extractor sees it: title, blank line, body (a PDF's pages)."""
     from pipeline.acquire import acquire_one
     from pipeline.parse.dispatch import parse
     from pipeline.rules import load_rules
