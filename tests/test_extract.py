@@ -173,7 +173,7 @@ def test_a_country_and_a_project_name_are_not_companies(pipeline: Pipeline) -> N
         ("Trump said Zentrova will invest $1 billion in Texas.", {"Zentrova"}),
         ("Brenmoor will invest $2 billion in its Ohio plant, Brenmoor To Invest said.", {"Brenmoor"}),
         ("German steelmaker Valdorn has suspended its green steel project.", {"Valdorn"}),
-        ("Harbin Vale announced in March an $18 billion expansion of its site.", {"Harbin Vale"}),
+        ("Harbin Vale announced in October a $4 billion extension to its mill.", {"Harbin Vale"}),
         ("Ostrava Defence inaugurated a new shell plant in Saxony.", {"Ostrava Defence"}),
         ("Critical Tech Targets For Japan's Fund Named In Plan", set()),
         ("Mika Torvald, Zentrova's global chairman, said Zentrova is investing $1 billion.", {"Zentrova"}),

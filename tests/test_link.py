@@ -301,8 +301,8 @@ def test_real_text_families(pipeline: Pipeline, text: str, expected: list[tuple[
     [
         (  # a sentence that names no company but refers to the one the document is about
             "Tarrow Data opens Ohio campus\n\nTarrow Data said on Monday it had opened its first campus. "
-            "Construction is underway on a new $510 million data hall at the site.",
-            [("Tarrow Data", 5.1e8, "exact")],
+            "Construction of a second $320 million data hall has begun beside it.",
+            [("Tarrow Data", 3.2e8, "exact")],
         ),
         (
             "Tarrow Data opens Ohio campus\n\nTarrow Data said on Monday it had opened its first campus. "
@@ -315,8 +315,8 @@ def test_real_text_families(pipeline: Pipeline, text: str, expected: list[tuple[
             [],
         ),
         (  # the same amount in a second currency, not in brackets
-            "Pellam Motors will invest 500 million euros, which is approximately $585 million, in a plant.",
-            [("Pellam Motors", 5e8, "exact")],
+            "Pellam Motors will invest 300 million euros, which is approximately $350 million, in a plant.",
+            [("Pellam Motors", 3e8, "exact")],
         ),
         (  # a multi-billion dollar plan names no figure
             "Pellam Motors unveiled a multi-billion dollar plan. "
@@ -344,9 +344,9 @@ def test_leads_and_amounts_of_real_text(
             [("Pellam Motors", 7e9, "exact")],
         ),
         (  # its plan 'at a current total of' is the company's own total
-            "Pellam Motors added $16 billion to its five-year capital plan, which at a current total "
-            "of $103 billion is its largest.",
-            [("Pellam Motors", 1.6e10, "exact"), ("Pellam Motors", 1.03e11, "exact")],
+            "Pellam Motors put $9 billion more into its ten-year spending plan, now at a current total "
+            "of $61 billion, its largest.",
+            [("Pellam Motors", 9e9, "exact"), ("Pellam Motors", 6.1e10, "exact")],
         ),
     ],
 )
@@ -357,8 +357,8 @@ def test_umbrellas_and_own_totals(
 
 
 def test_respectively_pairs_leads_and_amounts_by_order(pipeline: Pipeline) -> None:
-    text = "Quillon Bio and Pellam Motors unveiled plans worth $23 billion and $50 billion, respectively."
-    assert _records(pipeline, text) == [("Quillon Bio", 2.3e10, "exact"), ("Pellam Motors", 5e10, "exact")]
+    text = "Quillon Bio and Pellam Motors unveiled plans worth $12 billion and $31 billion, respectively."
+    assert _records(pipeline, text) == [("Quillon Bio", 1.2e10, "exact"), ("Pellam Motors", 3.1e10, "exact")]
 
 
 @pytest.mark.parametrize(
@@ -410,15 +410,15 @@ def test_a_record_whose_sentence_cues_no_sector_takes_the_documents(pipeline: Pi
             "Brisk Semiconductor would spend $1 billion in Ohio, the company said.",
             [("Brisk Semiconductor", 1e9, "exact")],
         ),
-        (  # capital spending that 'hit' a figure is a result; one that 'hit the brakes on' a plant is not
+        (  # capital spending that 'hit' a figure is a result; one that 'hit pause on' a plant is not
             "Brisk Semiconductor's capital expenditures hit $17 billion. "
-            "Pellam Motors hit the brakes on its $200 million plant.",
-            [("Pellam Motors", 2e8, "exact")],
+            "Pellam Motors hit pause on its $450 million plant.",
+            [("Pellam Motors", 4.5e8, "exact")],
         ),
         (  # its own total in a country is not the country's umbrella
-            "Pellam Motors will invest 10 billion euros, bringing its total planned investments in the "
-            "country to 17.8 billion euros.",
-            [("Pellam Motors", 1e10, "exact"), ("Pellam Motors", 1.78e10, "exact")],
+            "Pellam Motors will invest 6 billion euros, raising its planned spending in the country "
+            "to 14.5 billion euros.",
+            [("Pellam Motors", 6e9, "exact"), ("Pellam Motors", 1.45e10, "exact")],
         ),
     ],
 )

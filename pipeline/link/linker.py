@@ -187,7 +187,7 @@ def _ends_with_phrase(text: str, phrases: tuple[str, ...], last_words: int) -> s
 
 _PAIRED = re.compile(
     r"\(\s*(?:about|approx(?:imately|\.)?|roughly|around|some|nearly|or|c\.|equivalent to|equal to)?\s*$"
-    # "500 million euros, which is approximately $585 million": the same amount again, not in brackets
+    # "300 million euros, which is approximately $350 million": the same amount again, not in brackets
     r"|(?:euros?|yen|won|pounds?|rupees?|crore|yuan|francs?|dollars?|\b[A-Z]{3})\s*,?\s*"
     r"(?:which\s+is|or|that\s+is|equivalent\s+to|equal\s+to)\s+"
     r"(?:approximately|about|around|roughly|some|nearly)?\s*$"
