@@ -785,8 +785,5 @@ def explain(
     if as_json:
         typer.echo(explain_json(explanation))
         return
-    from pipeline.parse import parse
-
-    text_seen = parse(raw, settings.parse, pipeline.rules).text
-    for line in explain_lines(explanation, text_seen):
+    for line in explain_lines(explanation):
         typer.echo(line)

@@ -33,8 +33,9 @@ def _amount(decision: AmountDecision) -> str:
     return f"{decision.value:,.0f}{high} {decision.currency} ({decision.qualifier})"
 
 
-def explain_lines(explanation: Explanation, text: str) -> Iterator[str]:
+def explain_lines(explanation: Explanation) -> Iterator[str]:
     """The plain-text explanation: one block per amount."""
+    text = explanation.text
     source, records = explanation.result.document.source, len(explanation.result.records)
     yield f"{source}: {len(explanation.decisions)} amounts, {records} records"
     for decision in explanation.decisions:

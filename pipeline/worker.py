@@ -133,6 +133,7 @@ class Explanation:
 
     result: DocumentResult
     decisions: tuple[AmountDecision, ...]
+    text: str  # the text the decisions' offsets point into (what `pledgeline text` prints)
 
 
 def timed_out(source: str, stage: Stage, seconds: float) -> StageError:
@@ -239,7 +240,8 @@ class Pipeline:
 
     def explain(self, raw: RawDocument) -> Explanation:
         """One document through the stages, keeping every amount's decision (raises StageError)."""
-        linked = link(self.extractor.extract(parse(raw, self.settings.parse, self.rules)), self.roles)
+        parsed = parse(raw, self.settings.parse, self.rules)
+        linked = link(self.extractor.extract(parsed), self.roles)
         result = finish_document(linked)
         made = [(r.evidence.start, r.amount.value) for r in result.records if r.amount is not None]
         rejected = {"verdict": "rejected", "rule": "validate: the record failed its checks"}
@@ -249,7 +251,7 @@ class Pipeline:
             else d
             for d in linked.decisions
         )
-        return Explanation(result, decisions)
+        return Explanation(result, decisions, parsed.text)
 
     def run_sources(self, sources: Iterable[str]) -> Iterator[DocumentResult]:
         """Every source through every stage, one at a time."""
