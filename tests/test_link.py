@@ -433,3 +433,13 @@ def test_one_companys_total_is_its_own_figure(pipeline: Pipeline) -> None:
         "Salder Steel will build a green steel plant at a total of €1.8 billion (approximately $2.1 billion)."
     )
     assert _records(pipeline, text) == [("Salder Steel", 1.8e9, "exact")]
+
+
+def test_a_canadian_articles_plain_dollar_pledge_is_in_canadian_dollars(pipeline: Pipeline) -> None:
+    text = (
+        "Halvard Motors will invest $6 billion in a battery plant near Windsor, Ontario.\n"
+        "The Ontario government and Ottawa welcomed the plan, the largest in Canada this year."
+    )
+    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    assert [(c.sponsor, c.value, c.currency) for c in linked.candidates] == [("Halvard Motors", 6e9, "CAD")]

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.money import find_exchange_rates, find_money, parse_number
+from pipeline.extract.money import find_exchange_rates, find_money, home_dollar, parse_number
 from tests.shared_paths import ROOT, SHARED_EVAL, WILD, needs_shared
 
 SPECS = WILD / "currency-specs"
@@ -333,3 +333,37 @@ def test_a_currency_code_wrapped_onto_the_next_line() -> None:
 )
 def test_real_text_money_shapes(text: str, expected: list[tuple[float, str, str, float | None]]) -> None:
     assert [(m.value, m.currency, m.qualifier, m.high) for m in find_money(text)] == expected
+
+
+# A Canadian or Australian article's plain '$' is its own dollar (written here; real coverage does it).
+_CANADIAN = (
+    "Halvard Motors will build a battery plant near Windsor, Ontario. The Ontario government and Ottawa "
+    "welcomed the plan, the largest in Canada this year."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the nationality after the figure names the dollar
+        ("a $12-billion Canadian (US$8.6 billion) plant", [(12e9, "CAD"), (8.6e9, "USD")]),
+        ("a $40 million Australian plant", [(4e7, "AUD")]),
+        # the writer's own local symbol: a plain '$' is then the U.S. dollar
+        ("a AUS$90 million ($58 million) factory", [(9e7, "AUD"), (5.8e7, "USD")]),
+        # a Canadian article: the plain '$' and plain 'dollars' are Canadian, 'US$' is not
+        (_CANADIAN + " It will cost $6 billion, or US$4.3 billion.", [(6e9, "CAD"), (4.3e9, "USD")]),
+        (_CANADIAN + " Its budget is 6 billion dollars.", [(6e9, "CAD")]),
+        # ... unless the article writes 'C$', or the plain figure is the conversion of another currency
+        (_CANADIAN + " It will cost C$6 billion ($4.3 billion).", [(6e9, "CAD"), (4.3e9, "USD")]),
+        (_CANADIAN + " It costs C$6 billion; a U.S. site cost $2 billion.", [(6e9, "CAD"), (2e9, "USD")]),
+        # an American article that names Canada once keeps the U.S. dollar
+        (
+            "Halvard Motors will build a $6 billion plant in Ohio, its largest in the United States, after "
+            "a plan in Ontario stalled. The U.S. unit leads.",
+            [(6e9, "USD")],
+        ),
+    ],
+)
+def test_a_plain_dollar_is_the_documents_own_dollar(text: str, expected: list[tuple[float, str]]) -> None:
+    home = home_dollar(text)
+    assert [(m.value, m.currency) for m in find_money(text, home=home)] == expected

@@ -234,14 +234,16 @@ class Extractor:
     def _assemble(self, parsed: ParsedDocument, found: list[_Found]) -> ExtractedDocument:
         excluded = [span for part in found for span in part.excluded]
         excluded_ends = [e.end for e in excluded]
+        # a Canadian or Australian article's plain '$' is its own dollar (the title counts as text)
+        home = money.home_dollar(f"{parsed.title or ''}\n{parsed.text}", self.money)
         amounts = [
             m
-            for m in money.find_money(parsed.text, self.money)
+            for m in money.find_money(parsed.text, self.money, home)
             if not _inside_any(m.start, excluded, excluded_ends)
         ]
         title_money: list[MoneyMention] = []
         if parsed.title and parsed.title not in parsed.text[:2000]:
-            title_money = money.find_money(parsed.title, self.money)
+            title_money = money.find_money(parsed.title, self.money, home)
         return ExtractedDocument(
             parsed=parsed,
             sentences=tuple(span for part in found for span in part.sentences),

@@ -16,10 +16,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from pipeline.rules import RuleSet, bundled_rules
-from pipeline.rules.models import Money
+from pipeline.rules.models import Money, Places
 from schemas import MoneyMention, Qualifier
 
-__all__ = ["MoneyRules", "find_exchange_rates", "find_money", "parse_number"]
+__all__ = [
+    "MoneyRules",
+    "find_exchange_rates",
+    "find_money",
+    "home_dollar",
+    "is_local_dollar",
+    "parse_number",
+]
 
 log = logging.getLogger(__name__)
 
@@ -59,13 +66,16 @@ class MoneyRules:
     qual_names: dict[str, Qualifier]
     pair_gap: re.Pattern[str]
     symbols: dict[str, str]
+    home_places: dict[str, re.Pattern[str]]  # local dollar -> its places
+    us_places: re.Pattern[str]
+    dollar_nationality: re.Pattern[str]  # '$15 billion Canadian'
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> MoneyRules:
         """The money rules of a rule set (compiled once per rule set: its digest names its content)."""
         compiled = _COMPILED.get(rules.digest)
         if compiled is None:
-            compiled = _COMPILED[rules.digest] = _compile(rules.get(Money))
+            compiled = _COMPILED[rules.digest] = _compile(rules.get(Money), rules.get(Places).us_states)
         return compiled
 
 
@@ -80,8 +90,13 @@ def _symbols(symbols: Iterable[str]) -> str:
     return "|".join(_spaced(s) for s in sorted(symbols, key=len, reverse=True)) or "(?!)"
 
 
-def _compile(spec: Money) -> MoneyRules:
-    """Build the patterns of money.json."""
+def _whole_words(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Any of the phrases as whole words, case-sensitive ('US' but not 'USB' or 'us')."""
+    return re.compile(rf"(?<![\w.])(?:{_alternation(phrases)})(?!\w)")
+
+
+def _compile(spec: Money, us_states: Iterable[str] = ()) -> MoneyRules:
+    """Build the patterns of money.json (with places.json's U.S. states, which place a document too)."""
     symbols = {k.lower(): v for k, v in spec.symbols.items()}
     strict = set(spec.case_sensitive_symbols) & set(spec.symbols)  # a symbol a user removed stays out
     loose = [s for s in spec.symbols if s not in strict]
@@ -144,6 +159,9 @@ def _compile(spec: Money) -> MoneyRules:
         qual_names=dict([*quals, *after]),
         pair_gap=pair_gap,
         symbols=symbols,
+        home_places={code: _whole_words(places) for code, places in spec.dollar_homes.items() if places},
+        us_places=_whole_words([*spec.us_places, *us_states]),
+        dollar_nationality=re.compile(rf"{_SP}+(?P<word>{_alternation(spec.dollar_nationalities)})\b"),
     )
 
 
@@ -545,13 +563,77 @@ def _convert(text: str, hits: list[_Hit], rates: dict[str, float], rules: MoneyR
 _UNSTATED = re.compile(r"\bmulti-?\s*$", re.IGNORECASE)
 
 
-def find_money(text: str, rules: MoneyRules | None = None) -> list[MoneyMention]:
-    """Every money amount in the text, normalized, in order (by `rules`, else the bundled money.json)."""
+def home_dollar(text: str, rules: MoneyRules | None = None) -> str | None:
+    """The local dollar a document's plain '$' means: the country its places name at least three times
+    and more than twice as often as the United States, when it does not write that dollar's own symbol."""
+    rules = rules or _bundled()
+    counts = {code: len(pattern.findall(text)) for code, pattern in rules.home_places.items()}
+    if not counts:
+        return None
+    home = max(counts, key=lambda code: counts[code])
+    if counts[home] < _HOME_MIN or counts[home] <= _HOME_LEAD * len(rules.us_places.findall(text)):
+        return None
+    own = [s for s, code in rules.spec.symbols.items() if code == home and s.endswith("$")]
+    # a writer who marks the local dollar ('C$1.8 billion') means U.S. dollars by a plain '$'
+    if own and re.search(rf"(?<![A-Za-z]){_symbols(own)}", text, re.IGNORECASE):
+        return None
+    return home
+
+
+_HOME_MIN = 3
+_HOME_LEAD = 2
+
+
+def is_local_dollar(code: str, rules: MoneyRules | None = None) -> bool:
+    """Whether a currency is a local dollar a plain '$' can mean (see home_dollar)."""
+    return code in (rules or _bundled()).home_places
+
+
+def _local_dollars(text: str, hits: list[_Hit], home: str | None, rules: MoneyRules) -> list[_Hit]:
+    """Plain '$' amounts in another dollar: '$15 billion Canadian', and every plain one in a document
+    whose home dollar is local, except the converted figure beside another currency."""
+    found: list[_Hit] = []
+    for i, hit in enumerate(hits):
+        plain = hit.currency == "USD" and _is_plain_dollar(text[hit.start : hit.end])
+        if not plain:
+            found.append(hit)
+            continue
+        named = rules.dollar_nationality.match(text, hit.end)
+        if named:
+            code = rules.spec.dollar_nationalities[named.group("word")]
+            found.append(replace(hit, currency=code, end=named.end()))
+            continue
+        neighbours = [
+            (hits[j], a, b) for j, a, b in ((i - 1, i - 1, i), (i + 1, i, i + 1)) if 0 <= j < len(hits)
+        ]
+        converted = any(
+            other.currency != "USD" and rules.pair_gap.match(text[hits[a].end : hits[b].start])
+            for other, a, b in neighbours
+        )
+        found.append(replace(hit, currency=home) if home and not converted else hit)
+    return found
+
+
+def _is_plain_dollar(written: str) -> bool:
+    """'$5 billion', '5 billion dollars'; not 'US$5 billion', '5 billion U.S. dollars', 'USD 5 billion'."""
+    if written.startswith("$"):
+        return True
+    return bool(_DOLLARS_END.search(written)) and not _US_DOLLARS_END.search(written)
+
+
+_DOLLARS_END = re.compile(r"\bdollars?$", re.IGNORECASE)
+_US_DOLLARS_END = re.compile(r"\b(?:us|u\.s\.|american)\s+dollars?$", re.IGNORECASE)
+
+
+def find_money(text: str, rules: MoneyRules | None = None, home: str | None = None) -> list[MoneyMention]:
+    """Every money amount in the text, normalized, in order (by `rules`, else the bundled money.json);
+    `home` is the local dollar a plain '$' means (home_dollar), else U.S. dollars."""
     rules = rules or _bundled()
     hits, bare = _mentions(text, rules)
     # "a multi-billion dollar plant" names no figure
     hits = [h for h in hits if not _UNSTATED.search(text, max(0, h.start - 8), h.start)]
     hits = [_qualify(text, hit, rules) for hit in _ranges(text, hits, bare, rules)]
+    hits = _local_dollars(text, hits, home, rules)
     rates, rate_only = _rates(text, hits)
     hits = [hit for i, hit in enumerate(hits) if i not in rate_only]
     hits = _convert(text, hits, rates, rules)

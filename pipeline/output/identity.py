@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from pipeline.extract.money import find_money
+from pipeline.extract.money import find_money, is_local_dollar
 from pipeline.rules import RuleSet
 from pipeline.rules.models import Places, ProjectIdentity
 from schemas import Amount, MoneyMention
@@ -270,7 +270,9 @@ def amount_scope(evidence: str, amount: Amount | None) -> str:
     if amount is None or len(_AMOUNT_LIKE.findall(evidence)) <= 1:
         return evidence
     mentions: list[MoneyMention] = []
-    for mention in find_money(evidence):
+    # the record's amount was read in its document's dollar: read the evidence's plain '$' the same way
+    home = amount.currency if is_local_dollar(amount.currency) else None
+    for mention in find_money(evidence, home=home):
         # the second currency of "¥3.7 trillion ($25 billion)" is the same amount
         paired = mentions and evidence[mentions[-1].end : mention.start].strip() in {"(", "(about", "or"}
         if not paired:

@@ -91,6 +91,22 @@ class Money(RuleFile):
         "a range; after 'from', 'X to Y' lists two amounts (as in 'from $350 million to $100 billion'), "
         "other openers ('ranging from') make it a range. Whole words, case-insensitive."
     )
+    dollar_homes: dict[CurrencyCode, list[Phrase]] = table(
+        f"A local dollar ({_ISO}) -> the places (country, provinces or states, cities, demonyms) that make "
+        "a document that country's: named at least three times and more than twice as often as the United "
+        "States (these words, us_places and places.json's us_states), a bare '$' or 'dollars' in it is the "
+        "local dollar, unless the document writes that dollar's own symbol ('C$') or the amount is the "
+        "converted figure beside another currency ('A$70 million ($47 million)'). Whole words, "
+        "case-sensitive."
+    )
+    us_places: list[Phrase] = cues(
+        "Words that place a document in the United States, counted with places.json's us_states against "
+        "dollar_homes ('U.S.', 'American'). Whole words, case-sensitive."
+    )
+    dollar_nationalities: dict[Phrase, CurrencyCode] = table(
+        f"A word right after a '$' amount that makes it another dollar ('$15 billion Canadian') -> {_ISO}. "
+        "Whole words, case-sensitive."
+    )
     pair_cues: list[Phrase] = cues(
         "Words between an amount and the same amount in US dollars that make it its conversion ('¥165 "
         "billion (about US$1.1 billion)'): after the bracket, comma, semicolon or slash. Case-insensitive."
