@@ -48,6 +48,9 @@ def _records_beside_a_pledge(
         ("Orvane Steel Corp. will take a write-down of $85 million.", []),
         ("Orvane Steel Corp. denied a report that it planned to invest $4 billion in Hungary.", []),
         ("Orvane Steel Corp. scrapped a $1.3 billion mill years ago.", []),
+        # money a company has put in already, told after the amount
+        ("The mill joins the €1.5 billion Orvane Steel Corp. has invested in Spain.", []),
+        ("Orvane Steel Corp.'s new mill follows a $2 billion investment made earlier this year.", []),
         (
             "Orvane Steel Corp. matched Petrel Mining Inc. at $50 billion by 2030.",
             [("Orvane Steel", 5e10, "exact")],

@@ -85,6 +85,8 @@ class RoleRules:
     investment_phrases: tuple[str, ...]
     status: StatusRules
     history_before: tuple[str, ...] = ()
+    history_after: tuple[str, ...] = ()
+    history_times: tuple[str, ...] = ()
     past_verbs: frozenset[str] = frozenset()
     subject_references: tuple[str, ...] = ()
     project_nouns: frozenset[str] = frozenset()
@@ -144,6 +146,8 @@ class RoleRules:
             reference_phrases=phrases("reference_phrases"),
             history=phrases("history_cues"),
             history_before=phrases("history_before"),
+            history_after=phrases("history_after"),
+            history_times=phrases("history_times"),
             past_verbs=frozenset(phrases("past_verbs")),
             subject_references=phrases("subject_references"),
             project_nouns=frozenset(phrases("project_nouns")),
@@ -308,6 +312,10 @@ def _whose_and_when(
         return Role("history", "pattern: a year long before the document's", year)
     if year := _dated_before(text, sentence, mention, rules, doc_year):
         return Role("history", "pattern: a past verb and a year before the document's", year)
+    if cue := _has_phrase(" ".join(_words(_clause_after(text, sentence, mention))[:6]), rules.history_after):
+        return Role("history", "roles.json history_after", cue)  # "EUR1.5 billion Mars has invested"
+    if cue := _relative_past(text, sentence, mention, rules):
+        return Role("history", "roles.json history_times", cue)
     clause = text[sentence.start : mention.start]
     if (cue := _has_phrase(clause[-80:], rules.negation)) and _has_phrase(
         clause[-80:], ("promised", "pledged", "committed")
@@ -316,6 +324,24 @@ def _whose_and_when(
     if cue := _has_phrase(clause[-120:], rules.denied):
         return Role("negated", "roles.json denied", cue)  # "denied a report that it planned to ..."
     return Role("record")  # a cancellation is a record: its status says so (status.json)
+
+
+def _clause_after(text: str, sentence: Span, mention: MoneyMention) -> str:
+    """The words of the amount's clause after it."""
+    return re.split(r"[;:,—–()]", text[mention.end : sentence.end])[0]
+
+
+def _relative_past(text: str, sentence: Span, mention: MoneyMention, rules: RoleRules) -> str:
+    """A pledge told as past by a past verb and a time right after the amount: 'a $3bn investment made
+    earlier this year'. (A sentence that opens 'Last year, X said it would invest ...' is not enough: a
+    standing pledge told for context is still a record.)"""
+    after = _words(_clause_after(text, sentence, mention))[:8]
+    joined = " ".join(after)
+    for time in rules.history_times:
+        found = re.search(rf"\b{re.escape(time)}\b", joined)
+        if found and set(joined[: found.start()].split()[-2:]) & rules.past_verbs:
+            return time
+    return ""
 
 
 def _clause_before(text: str, sentence: Span, mention: MoneyMention) -> str:

@@ -86,6 +86,15 @@ class Roles(RuleFile):
         "History: one of these phrases among the last 10 words of the amount's clause before it, whole "
         "words, case-insensitive ('builds on')."
     )
+    history_after: list[Phrase] = cues(
+        "History: one of these phrases among the first 6 words after the amount, in its clause, whole words, "
+        "case-insensitive: money a company has put in already ('EUR1.5 billion Mars has invested')."
+    )
+    history_times: list[Phrase] = cues(
+        "History: one of these times in the amount's clause, with a past verb (past_verbs or 'said') in it, "
+        "whole words, case-insensitive ('Last year, X said it would invest ...', 'a $3bn investment made "
+        "earlier this year')."
+    )
     past_verbs: list[LowerWord] = cues(
         "Past verbs ('invested'): with one in the sentence before the amount, a span of years before it "
         "('from 2020 to 2024') or a year just after it earlier than the document's ('in 2023') makes the "
