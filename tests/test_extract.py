@@ -181,3 +181,15 @@ def test_a_country_and_a_project_name_are_not_companies(pipeline: Pipeline) -> N
 )
 def test_real_text_name_families(pipeline: Pipeline, text: str, expected: set[str]) -> None:
     assert _companies_beside_a_company(pipeline, text) == expected
+
+
+def test_a_listed_name_with_a_line_of_business_and_legal_form_is_its_own_company(pipeline: Pipeline) -> None:
+    # "Toshiba" is listed; "Toshiba Energy Co., Ltd." is another company, not Toshiba and a product
+    parsed = ParsedDocument(
+        doc_id="0" * 16,
+        source="t.txt",
+        sha256="0",
+        media_type="text/plain",
+        text="Toshiba Energy Co., Ltd. will build a $300 million turbine plant.",
+    )
+    assert [c.name for c in pipeline.extractor.extract(parsed).companies] == ["Toshiba Energy"]

@@ -446,3 +446,20 @@ def test_a_canadian_articles_plain_dollar_pledge_is_in_canadian_dollars(pipeline
     parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
     linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
     assert [(c.sponsor, c.value, c.currency) for c in linked.candidates] == [("Halvard Motors", 6e9, "CAD")]
+
+
+def test_a_parent_named_to_say_whose_a_company_is_does_not_lead(pipeline: Pipeline) -> None:
+    text = (
+        "Orvane Energy Co., Ltd., a wholly owned subsidiary of Petrel Holdings Inc., will invest "
+        "$2 billion in a transformer plant."
+    )
+    assert _records(pipeline, text) == [("Orvane Energy", 2e9, "exact")]
+
+
+def test_a_document_opening_with_a_company_is_about_it(pipeline: Pipeline) -> None:
+    # the parent does not make the document about it; "The $4 billion plant" is the opening company's
+    text = (
+        "Orvane Energy Co., part of the Petrel Group, has opened its battery factory in Kansas. "
+        "The $4 billion plant employs 2,000 people."
+    )
+    assert _records(pipeline, text) == [("Orvane Energy", 4e9, "exact")]

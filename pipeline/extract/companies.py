@@ -218,7 +218,8 @@ def _cut_after_listed_name(doc: Doc, start: int, end: int, lexicon: CompanyLexic
         head = lexicon.fold(doc[start:cut].text)
         if head in lexicon.gazetteer:
             tail = [t.text for t in doc[cut:end]]
-            if not all(w in lexicon.industry_words or w in lexicon.legal_suffixes for w in tail):
+            # "Panasonic Energy Co., Ltd." is a company of its own: line-of-business words and legal forms
+            if not all(w in lexicon.industry_words or w in lexicon.legal_suffixes or w == "," for w in tail):
                 return cut
             return end
     return end

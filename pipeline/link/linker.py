@@ -86,6 +86,7 @@ class RoleRules:
     status: StatusRules
     history_before: tuple[str, ...] = ()
     history_after: tuple[str, ...] = ()
+    parent_cues: tuple[str, ...] = ()
     history_times: tuple[str, ...] = ()
     past_verbs: frozenset[str] = frozenset()
     subject_references: tuple[str, ...] = ()
@@ -147,6 +148,7 @@ class RoleRules:
             history=phrases("history_cues"),
             history_before=phrases("history_before"),
             history_after=phrases("history_after"),
+            parent_cues=phrases("parent_cues"),
             history_times=phrases("history_times"),
             past_verbs=frozenset(phrases("past_verbs")),
             subject_references=phrases("subject_references"),
@@ -527,6 +529,15 @@ def _is_participant(view: _DocView, company: CompanyMention, sentence: Span) -> 
     return _ends_with_phrase(left, rules_participant_left(view.rules), 8) is not None
 
 
+def _is_parent(view: _DocView, company: CompanyMention) -> bool:
+    """Whether a company is named as another's parent ('a subsidiary of Y', 'part of the Y Group')."""
+    before = view.text[max(0, company.start - 40) : company.start]
+    words = [w for w in _words(before) if w not in {"the", "a", "an", "wholly", "owned"}]
+    return _has_phrase(" ".join(words[-3:]), view.rules.parent_cues) is not None or bool(
+        re.search(r"\bowned by\s+(?:the\s+)?$", before, re.IGNORECASE)
+    )
+
+
 def rules_participant_left(rules: RoleRules) -> tuple[str, ...]:
     """Cues before a company that make it a participant: 'suppliers such as', 'potential participants:'."""
     return tuple(p for p in rules.participant if p not in {"among", "including", "alongside"})
@@ -560,6 +571,8 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
             leads = [
                 c for c in in_sentence if not _is_participant(view, c, sentence) and not _modifier(text, c)
             ]
+            # "X, a subsidiary of Y, will invest": Y is named to say whose X is
+            leads = [c for c in leads if not _is_parent(view, c)] or leads
             carried: list[CompanyMention] = []
             if not in_sentence:
                 leads = carried = _carried_leads(view, sentence, mention, previous_companies, list_leads)
@@ -827,18 +840,23 @@ _DOCUMENT_SECTOR_LEAD = 2.0
 
 def _subject(view: _DocView) -> CompanyMention | None:
     """The company a document is about: the one its title names, else the one named most often (at least
-    twice, and more often than any other)."""
+    twice, and more often than any other), else the one its first sentence opens with. A parent named to
+    say whose a company is ('part of the Y Group') does not count."""
+    companies = [c for c in view.companies if not _is_parent(view, c)]
     title_end = _title_end(view)
-    in_title = [c for c in view.companies if c.start < title_end]
+    in_title = [c for c in companies if c.start < title_end]
     if len({c.name for c in in_title}) == 1:
         return in_title[0]
     counts: dict[str, int] = {}
-    for company in view.companies:
+    for company in companies:
         counts[company.name] = counts.get(company.name, 0) + 1
     ranked = sorted(counts.items(), key=lambda item: -item[1])
-    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-        return None
-    return next(c for c in view.companies if c.name == ranked[0][0])
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        return next(c for c in companies if c.name == ranked[0][0])
+    sentences = view.extracted.sentences
+    if companies and sentences and companies[0].start == sentences[0].start:
+        return companies[0]  # "Orvane Energy Co., a unit of ..., has opened ..."
+    return None
 
 
 def _countries(view: _DocView) -> dict[str, str]:

@@ -113,6 +113,11 @@ class Roles(RuleFile):
         "A table row containing one of these phrases (whole words, case-insensitive) is state financing, not "
         "an investment ('loan'); a column whose header contains one is left out of every row's text."
     )
+    parent_cues: list[Phrase] = cues(
+        "A company right after one of these (among the last 3 words before it, same sentence) is the parent "
+        "of the company the sentence is about ('X, a subsidiary of Y, will invest'): not a lead when another "
+        "company is, and not what the document is about. Whole words, case-insensitive."
+    )
     participant_cues: list[Phrase] = cues(
         "A company after one of these is a participant (a possible supplier), not a lead: the phrase is "
         "among the last 8 words before the company (within 80 characters, same sentence), whole words, "
