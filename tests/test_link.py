@@ -441,7 +441,8 @@ def test_one_companys_total_is_its_own_figure(pipeline: Pipeline) -> None:
 def test_a_canadian_articles_plain_dollar_pledge_is_in_canadian_dollars(pipeline: Pipeline) -> None:
     text = (
         "Halvard Motors will invest $6 billion in a battery plant near Windsor, Ontario.\n"
-        "The Ontario government and Ottawa welcomed the plan, the largest in Canada this year."
+        "The Ontario government and Ottawa welcomed the plan, the largest in Canada this year, as did "
+        "Toronto and Quebec."
     )
     parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
     linked = link(pipeline.extractor.extract(parsed), pipeline.roles)

@@ -338,7 +338,7 @@ def test_real_text_money_shapes(text: str, expected: list[tuple[float, str, str,
 # A Canadian or Australian article's plain '$' is its own dollar (written here; real coverage does it).
 _CANADIAN = (
     "Halvard Motors will build a battery plant near Windsor, Ontario. The Ontario government and Ottawa "
-    "welcomed the plan, the largest in Canada this year."
+    "welcomed the plan, the largest in Canada this year, as did Toronto and Quebec."
 )
 
 

@@ -564,7 +564,7 @@ _UNSTATED = re.compile(r"\bmulti-?\s*$", re.IGNORECASE)
 
 
 def home_dollar(text: str, rules: MoneyRules | None = None) -> str | None:
-    """The local dollar a document's plain '$' means: the country its places name at least three times
+    """The local dollar a document's plain '$' means: the country its places name at least five times
     and more than twice as often as the United States, when it does not write that dollar's own symbol."""
     rules = rules or _bundled()
     counts = {code: len(pattern.findall(text)) for code, pattern in rules.home_places.items()}
@@ -580,7 +580,7 @@ def home_dollar(text: str, rules: MoneyRules | None = None) -> str | None:
     return home
 
 
-_HOME_MIN = 3
+_HOME_MIN = 5
 _HOME_LEAD = 2
 
 

@@ -93,7 +93,7 @@ class Money(RuleFile):
     )
     dollar_homes: dict[CurrencyCode, list[Phrase]] = table(
         f"A local dollar ({_ISO}) -> the places (country, provinces or states, cities, demonyms) that make "
-        "a document that country's: named at least three times and more than twice as often as the United "
+        "a document that country's: named at least five times and more than twice as often as the United "
         "States (these words, us_places and places.json's us_states), a bare '$' or 'dollars' in it is the "
         "local dollar, unless the document writes that dollar's own symbol ('C$') or the amount is the "
         "converted figure beside another currency ('A$70 million ($47 million)'). Whole words, "
