@@ -193,3 +193,22 @@ def test_a_listed_name_with_a_line_of_business_and_legal_form_is_its_own_company
         text="Toshiba Energy Co., Ltd. will build a $300 million turbine plant.",
     )
     assert [c.name for c in pipeline.extractor.extract(parsed).companies] == ["Toshiba Energy"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place named after someone is not a company
+        (
+            "Orvane Realty Inc. bought the site at 120 Kestrel's Chapel Road for $16 million.",
+            ["Orvane Realty"],
+        ),
+        # a descriptor glued to the name
+        ("The REIT Orvane Realty will build a $200 million data center.", ["Orvane Realty"]),
+    ],
+)
+def test_places_and_descriptors_are_not_company_names(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+    assert [c.name for c in pipeline.extractor.extract(parsed).companies] == expected

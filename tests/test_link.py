@@ -51,6 +51,14 @@ def _records_beside_a_pledge(
         # money a company has put in already, told after the amount
         ("The mill joins the €1.5 billion Orvane Steel Corp. has invested in Spain.", []),
         ("Orvane Steel Corp.'s new mill follows a $2 billion investment made earlier this year.", []),
+        # money raised is not money pledged; spans of past time make money history
+        ("Orvane Steel Corp. raises $405 million for its new mill.", []),
+        ("Orvane Steel Corp. announced a $1.5 billion Series F led by two funds.", []),
+        ("Orvane Steel Corp. and its partners have put about $500 million so far into the mill.", []),
+        (
+            "Orvane Steel Corp.'s new mill is part of $3 billion of investment in its plants in recent years.",
+            [],
+        ),
         (
             "Orvane Steel Corp. matched Petrel Mining Inc. at $50 billion by 2030.",
             [("Orvane Steel", 5e10, "exact")],

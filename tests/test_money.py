@@ -329,6 +329,8 @@ def test_a_currency_code_wrapped_onto_the_next_line() -> None:
         ("2,500 pesetas", [(2.5e3, "ESP", "exact", None)]),
         ("€4.1bn", [(4.1e9, "EUR", "exact", None)]),  # no binary noise: exactly 4100000000.0
         ("a multi-billion dollar plan", []),
+        ("a plant estimated to cost several billion dollars", []),  # no figure either
+        ("hundreds of billions of dollars", []),
     ],
 )
 def test_real_text_money_shapes(text: str, expected: list[tuple[float, str, str, float | None]]) -> None:

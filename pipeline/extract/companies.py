@@ -327,6 +327,9 @@ def _kind_by_shape_and_context(
         return ("outlet", "")
     if len(words) > 1 and words[-1] in lexicon.project_heads:
         return ("", "")  # "the Permian Power Complex" names a project, not its owner
+    possessive = _POSSESSIVE_NAME.match(_doc_text(doc), cand.char_end)
+    if possessive and possessive.group(1).split()[-1] in lexicon.project_heads:
+        return ("", "")  # "Moore's Chapel Road", "Kestrel's Hilltop Mine": a place named after someone
     if words[-1] in lexicon.legal_suffixes and len(words) > 1:
         return ("company", "suffix")
     if _ends_with_words(left, lexicon.outlet_before) or right.startswith(lexicon.outlet_after):
@@ -345,6 +348,9 @@ def _kind_by_shape_and_context(
     if _BULLET_ITEM_RIGHT.match(right) and _BULLET_LEFT.match(sentence_start):
         return ("company", "list_item")  # "* Fairhaven Shipyards - nearly $900 million to ..."
     return ("", "")
+
+
+_POSSESSIVE_NAME = re.compile(r"['’]s((?:\s+[A-Z][\w-]*){1,3})")
 
 
 def _ends_with_words(text: str, phrases: tuple[str, ...]) -> bool:

@@ -560,7 +560,7 @@ def _convert(text: str, hits: list[_Hit], rates: dict[str, float], rules: MoneyR
     return [replace(hit, usd=value) for hit, value in zip(hits, usd, strict=True)]
 
 
-_UNSTATED = re.compile(r"\bmulti-?\s*$", re.IGNORECASE)
+_UNSTATED = re.compile(r"\b(?:multi-?|several|a\s+few|many|tens\s+of|hundreds\s+of)\s*$", re.IGNORECASE)
 
 
 def home_dollar(text: str, rules: MoneyRules | None = None) -> str | None:
@@ -630,8 +630,8 @@ def find_money(text: str, rules: MoneyRules | None = None, home: str | None = No
     `home` is the local dollar a plain '$' means (home_dollar), else U.S. dollars."""
     rules = rules or _bundled()
     hits, bare = _mentions(text, rules)
-    # "a multi-billion dollar plant" names no figure
-    hits = [h for h in hits if not _UNSTATED.search(text, max(0, h.start - 8), h.start)]
+    # "a multi-billion dollar plant", "several billion dollars" name no figure
+    hits = [h for h in hits if not _UNSTATED.search(text, max(0, h.start - 14), h.start)]
     hits = [_qualify(text, hit, rules) for hit in _ranges(text, hits, bare, rules)]
     hits = _local_dollars(text, hits, home, rules)
     rates, rate_only = _rates(text, hits)

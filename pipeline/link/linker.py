@@ -88,6 +88,7 @@ class RoleRules:
     history_after: tuple[str, ...] = ()
     parent_cues: tuple[str, ...] = ()
     history_times: tuple[str, ...] = ()
+    history_spans: tuple[str, ...] = ()
     past_verbs: frozenset[str] = frozenset()
     subject_references: tuple[str, ...] = ()
     project_nouns: frozenset[str] = frozenset()
@@ -150,6 +151,7 @@ class RoleRules:
             history_after=phrases("history_after"),
             parent_cues=phrases("parent_cues"),
             history_times=phrases("history_times"),
+            history_spans=phrases("history_spans"),
             past_verbs=frozenset(phrases("past_verbs")),
             subject_references=phrases("subject_references"),
             project_nouns=frozenset(phrases("project_nouns")),
@@ -334,11 +336,13 @@ def _clause_after(text: str, sentence: Span, mention: MoneyMention) -> str:
 
 
 def _relative_past(text: str, sentence: Span, mention: MoneyMention, rules: RoleRules) -> str:
-    """A pledge told as past by a past verb and a time right after the amount: 'a $3bn investment made
-    earlier this year'. (A sentence that opens 'Last year, X said it would invest ...' is not enough: a
+    """A pledge told as past by a span of past time after the amount ('$500 million so far'), or by a past
+    verb and a time right after it: 'a $3bn investment made earlier this year'. (A sentence that opens 'Last year, X said it would invest ...' is not enough: a
     standing pledge told for context is still a record.)"""
     after = _words(_clause_after(text, sentence, mention))[:8]
     joined = " ".join(after)
+    if span := _has_phrase(joined, rules.history_spans):
+        return span
     for time in rules.history_times:
         found = re.search(rf"\b{re.escape(time)}\b", joined)
         if found and set(joined[: found.start()].split()[-2:]) & rules.past_verbs:

@@ -122,8 +122,9 @@ class NonCompanies(RuleFile):
         "Steel). Whole tokens, case-sensitive."
     )
     project_head_words: list[Word] = cues(
-        "A name of two words or more ending with one of these names a project, not a company ('the Permian "
-        "Power Complex'). Whole tokens, case-sensitive."
+        "A name of two words or more ending with one of these names a project or a place, not a company "
+        "('the Permian Power Complex', 'Moore Chapel Road'), and so does a name whose possessive runs into "
+        "one ('Moore's Chapel Road'). Whole tokens, case-sensitive."
     )
     heading_words: list[Word] = cues(
         "Sector headings that may open a name. Where one is also in generic_capitalized or "

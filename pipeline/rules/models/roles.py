@@ -95,6 +95,10 @@ class Roles(RuleFile):
         "whole words, case-insensitive ('Last year, X said it would invest ...', 'a $3bn investment made "
         "earlier this year')."
     )
+    history_spans: list[Phrase] = cues(
+        "History: one of these spans of past time among the first 8 words of the amount's clause after it "
+        "('$500 million so far', '$3 billion of investment in recent years'). Whole words, case-insensitive."
+    )
     past_verbs: list[LowerWord] = cues(
         "Past verbs ('invested'): with one in the sentence before the amount, a span of years before it "
         "('from 2020 to 2024') or a year just after it earlier than the document's ('in 2023') makes the "
