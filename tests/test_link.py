@@ -56,7 +56,7 @@ def _records_beside_a_pledge(
         ("Orvane Steel Corp. announced a $1.5 billion Series F led by two funds.", []),
         ("Orvane Steel Corp. and its partners have put about $500 million so far into the mill.", []),
         (
-            "Orvane Steel Corp.'s new mill is part of $3 billion of investment in its plants in recent years.",
+            "Orvane Steel Corp.'s mill is part of $3 billion of investment in its plants in recent years.",
             [],
         ),
         (

@@ -336,9 +336,9 @@ def _clause_after(text: str, sentence: Span, mention: MoneyMention) -> str:
 
 
 def _relative_past(text: str, sentence: Span, mention: MoneyMention, rules: RoleRules) -> str:
-    """A pledge told as past by a span of past time after the amount ('$500 million so far'), or by a past
-    verb and a time right after it: 'a $3bn investment made earlier this year'. (A sentence that opens 'Last year, X said it would invest ...' is not enough: a
-    standing pledge told for context is still a record.)"""
+    """A pledge told as past: a span of past time after the amount ('$500 million so far'), or a past
+    verb and a time right after it ('a $3bn investment made earlier this year'). A sentence that opens
+    'Last year, X said it would invest ...' is not enough: a standing pledge told for context is a record."""
     after = _words(_clause_after(text, sentence, mention))[:8]
     joined = " ".join(after)
     if span := _has_phrase(joined, rules.history_spans):
