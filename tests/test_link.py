@@ -472,3 +472,12 @@ def test_a_document_opening_with_a_company_is_about_it(pipeline: Pipeline) -> No
         "The $4 billion plant employs 2,000 people."
     )
     assert _records(pipeline, text) == [("Orvane Energy", 4e9, "exact")]
+
+
+def test_the_company_acts_even_in_a_sentence_that_names_the_us(pipeline: Pipeline) -> None:
+    text = (
+        "The company that started the U.S. shale boom will spend $2 billion on a new export terminal.\n"
+        "Houston-based Petrel Energy Inc. confirmed the plan on Tuesday. Petrel Energy Inc. expects the "
+        "terminal to open in 2029."
+    )
+    assert _records(pipeline, text) == [("Petrel Energy", 2e9, "exact")]

@@ -809,17 +809,34 @@ def _about_subject(view: _DocView, sentence: Span, mention: MoneyMention) -> boo
     """Whether a sentence without a company refers to the document's company: 'The company ...', 'Our ...',
     'the $100 million facility', and names no government as its actor."""
     text, rules = view.text, view.rules
-    if _has_phrase(text[sentence.start : sentence.end], rules.government):
-        return False
     words = [w for w in _words(text[sentence.start : sentence.start + 80]) if w not in _DISCOURSE]
     opening = " ".join(words[:4])
-    if any(opening == cue or opening.startswith(cue + " ") for cue in rules.subject_references):
+    cue = next((c for c in rules.subject_references if opening == c or opening.startswith(c + " ")), None)
+    if cue in _COMPANY_REFERENCES:
+        return True  # "The company that started the U.S. gas boom plans ...": the company acts
+    if _has_phrase(text[sentence.start : sentence.end], rules.government):
+        return False
+    if cue:
         return True
     before = text[max(sentence.start, mention.start - 30) : mention.start]
     after = _words(text[mention.end : mention.end + 40])[:4]
     return bool(_DETERMINED.search(before)) and bool(set(after) & rules.project_nouns)
 
 
+# references that can only mean a company (not "it" or "the project", which a government may own)
+_COMPANY_REFERENCES = {
+    "the company",
+    "the firm",
+    "the automaker",
+    "the carmaker",
+    "the drugmaker",
+    "the chipmaker",
+    "the steelmaker",
+    "the miner",
+    "the manufacturer",
+    "the startup",
+    "the start-up",
+}
 _DISCOURSE = {"additionally", "furthermore", "moreover", "meanwhile", "separately", "also", "however", "now"}
 
 
