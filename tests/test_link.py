@@ -481,3 +481,31 @@ def test_the_company_acts_even_in_a_sentence_that_names_the_us(pipeline: Pipelin
         "terminal to open in 2029."
     )
     assert _records(pipeline, text) == [("Petrel Energy", 2e9, "exact")]
+
+
+def _companies(pipeline: Pipeline, text: str) -> list[str]:
+    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+    return list(link(pipeline.extractor.extract(parsed), pipeline.roles).companies)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # results with no pledge: the companies take part in no investment
+        (
+            "Orvane Steel Corp. shares fell 9% after third-quarter earnings missed forecasts.\n"
+            "Orvane Steel Corp. said investment in its Petrel Mining Inc. joint venture would slow.",
+            [],
+        ),
+        # a pledge document that names a quarter keeps its companies
+        (
+            "Orvane Steel Corp. will invest in a Petrel Mining Inc. joint venture.\n"
+            "The plant should open in the first quarter of 2027.",
+            ["Orvane Steel", "Petrel Mining"],
+        ),
+    ],
+)
+def test_a_results_document_without_a_pledge_lists_no_companies(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert _companies(pipeline, text) == expected

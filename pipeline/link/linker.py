@@ -89,6 +89,7 @@ class RoleRules:
     parent_cues: tuple[str, ...] = ()
     history_times: tuple[str, ...] = ()
     history_spans: tuple[str, ...] = ()
+    negative_document: tuple[str, ...] = ()
     past_verbs: frozenset[str] = frozenset()
     subject_references: tuple[str, ...] = ()
     project_nouns: frozenset[str] = frozenset()
@@ -152,6 +153,7 @@ class RoleRules:
             parent_cues=phrases("parent_cues"),
             history_times=phrases("history_times"),
             history_spans=phrases("history_spans"),
+            negative_document=phrases("negative_document_cues"),
             past_verbs=frozenset(phrases("past_verbs")),
             subject_references=phrases("subject_references"),
             project_nouns=frozenset(phrases("project_nouns")),
@@ -1325,6 +1327,13 @@ def _link_english(extracted: ExtractedDocument, rules: RoleRules) -> LinkedDocum
     return LinkedDocument(
         extracted=extracted,
         candidates=tuple(records),
-        companies=tuple(document_companies(view, records)),
+        companies=() if _negative_document(view, records) else tuple(document_companies(view, records)),
         decisions=trace.decisions(view, records),
     )
+
+
+def _negative_document(view: _DocView, records: list[CandidateRecord]) -> bool:
+    """A document about results, shares, buybacks or a funding round, with no pledge: it names companies,
+    but none takes part in an investment (GOLD-FORMAT: a negative document lists none)."""
+    opening = f"{view.extracted.parsed.title or ''} {view.text[:400]}"
+    return not records and _has_phrase(opening, view.rules.negative_document) is not None

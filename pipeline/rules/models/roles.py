@@ -95,6 +95,11 @@ class Roles(RuleFile):
         "whole words, case-insensitive ('Last year, X said it would invest ...', 'a $3bn investment made "
         "earlier this year')."
     )
+    negative_document_cues: list[Phrase] = cues(
+        "A document that gives no record and has one of these in its title or first 400 characters is about "
+        "results, shares, buybacks or funding ('quarterly', 'shares fell'): it lists no companies either. "
+        "Whole words, case-insensitive."
+    )
     history_spans: list[Phrase] = cues(
         "History: one of these spans of past time among the first 8 words of the amount's clause after it "
         "('$500 million so far', '$3 billion of investment in recent years'). Whole words, case-insensitive."
