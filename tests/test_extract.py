@@ -203,6 +203,11 @@ def test_a_listed_name_with_a_line_of_business_and_legal_form_is_its_own_company
             "Orvane Realty Inc. bought the site at 120 Kestrel's Chapel Road for $16 million.",
             ["Orvane Realty"],
         ),
+        # a capital "Plan" in running text is part of a name, not a headline's verb
+        (
+            "Equinor Partners Inc. and Halden Pension Plan Investments Corp. will invest $15 billion.",
+            ["Equinor Partners"],  # and no fragment "Halden Pension"
+        ),
         # a descriptor glued to the name
         ("The REIT Orvane Realty will build a $200 million data center.", ["Orvane Realty"]),
     ],

@@ -174,9 +174,11 @@ def _spans(doc: Doc, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
             more_legal_form = tok.text == "," and j + 1 < n and doc[j + 1].text in lexicon.legal_suffixes
             if after_legal_form and tok.text not in lexicon.legal_suffixes and not more_legal_form:
                 break  # "Taesung Cable America Inc. Construction of the plant ...": the name ends at "Inc."
-            if tok.text in lexicon.headline_breaks and j - i >= 1:
+            if tok.text in lexicon.headline_breaks and j - i >= 1 and _headline_case(doc, j):
                 broke_at_verb = True
-                break  # "Mars To Invest $2 Billion", "Apple Unveils ...": a headline's verb ends the name
+                # "Mars To Invest $2 Billion", "Apple Unveils ...": a headline's verb ends the name (in
+                # running text a capital "Plan" is part of one: "Canada Pension Plan Investment Board")
+                break
             if (_name_like(tok) and not tok.is_punct) or tok.text in lexicon.legal_suffixes:
                 j += 1  # lower-case legal forms ("plc") end a name too
                 continue
