@@ -509,3 +509,19 @@ def test_a_results_document_without_a_pledge_lists_no_companies(
     pipeline: Pipeline, text: str, expected: list[str]
 ) -> None:
     assert _companies(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        "It is also in talks with Petrel Mining Inc. about more orders.",
+        "Partnerships with Petrel Mining Inc. will also create jobs.",
+        "The plant will be a supplier for Petrel Mining Inc. in Asia.",
+        "It acquired the site from Petrel Mining Inc. last year.",
+    ],
+)
+def test_partners_in_talks_buyers_and_sellers_are_not_companies_of_the_document(
+    pipeline: Pipeline, context: str
+) -> None:
+    text = f"Arclight Semiconductor Corp. will invest $2 billion in a new chip plant. {context}"
+    assert _companies(pipeline, text) == ["Arclight Semiconductor"]
