@@ -145,6 +145,17 @@ def _name_like(token: Token) -> bool:
     return text[0].isdigit() and any(ch.isupper() for ch in text[1:]) and not text.isdigit()
 
 
+def _listed_camel_case(token: Token, lexicon: CompanyLexicon) -> bool:
+    """A listed brand written with a lower-case first letter ('xAI', 'eBay')."""
+    text: str = token.text
+    return (
+        len(text) > 1
+        and text[0].islower()
+        and any(ch.isupper() for ch in text[1:])
+        and lexicon.fold(text) in lexicon.gazetteer
+    )
+
+
 @dataclass
 class _Candidate:
     start: int  # token index
@@ -161,7 +172,7 @@ def _spans(doc: Doc, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i, n = 0, len(doc)
     while i < n:
-        if not _name_like(doc[i]):
+        if not (_name_like(doc[i]) or _listed_camel_case(doc[i], lexicon)):
             i += 1
             continue
         j = i + 1
