@@ -208,6 +208,12 @@ def test_a_listed_name_with_a_line_of_business_and_legal_form_is_its_own_company
             "Equinor Partners Inc. and Halden Pension Plan Investments Corp. will invest $15 billion.",
             ["Equinor Partners"],  # and no fragment "Halden Pension"
         ),
+        # a wire dateline glued to the name; a list item's label
+        (
+            "DENVER–(BUSINESS WIRE)–Orvane Data Centers, a provider, will build a campus.",
+            ["Orvane Data Centers"],
+        ),
+        ("Key points:\n  • Quantum Computing Goals: To build faster chips.", []),
         # a listed brand that starts with a lower-case letter
         ("The chamber said xAI's new facility includes an $80 million water plant.", ["xAI"]),
         # a descriptor glued to the name

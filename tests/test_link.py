@@ -525,3 +525,25 @@ def test_partners_in_talks_buyers_and_sellers_are_not_companies_of_the_document(
 ) -> None:
     text = f"Arclight Semiconductor Corp. will invest $2 billion in a new chip plant. {context}"
     assert _companies(pipeline, text) == ["Arclight Semiconductor"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Petrel Mining Inc. unveiled a refinery plan in Nevada.\n"
+            "Over $900 million will be invested in the project.",
+            [("Petrel Mining", 9e8, "at_least")],
+        ),
+        # two companies before: whose money it is stays open
+        (
+            "Petrel Mining Inc. and Orvane Steel Corp. met in Nevada.\n"
+            "Over $900 million will be invested in the project.",
+            [],
+        ),
+    ],
+)
+def test_money_that_will_be_invested_is_the_previous_sentences_company(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records(pipeline, text) == expected

@@ -349,6 +349,9 @@ def _kind_by_shape_and_context(
         return ("outlet?", "")
     if _looks_like_person(left, right, words, lexicon):
         return ("person", "")
+    line_start = _doc_text(doc)[: cand.char_start].rsplit("\n", 1)[-1]
+    if _BULLET_LEFT.match(line_start) and right.startswith(":") and not _BULLET_ITEM_RIGHT.match(right):
+        return ("", "")  # "• Quantum Computing Goals: To ...": a label ("- Acme Power: $3 billion" lists one)
     if len(words) > 1 and any(w in lexicon.industry_words for w in words[1:]):
         return ("company", "industry")
     if _descriptor_context(left, right, lexicon):
@@ -424,6 +427,7 @@ _POSSESSIVE_PROJECT = re.compile(
 )
 
 
+_WIRE_DATELINE = re.compile(r"^.*\)\s*[-–—]+\s*")
 _BULLET_LEFT = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+$")
 _BULLET_ITEM_RIGHT = re.compile(
     r"^\s*[-–—:]\s+(?:\S+\s+){0,3}?[$€£¥₩₹]|^\s*[-–—:]\s+(?:\S+\s+){0,3}?(?:us|a|c|nt|hk)\$"
@@ -472,6 +476,11 @@ def find_companies(
         end = _cut_after_listed_name(doc, start, end, lexicon)
         span = doc[start:end]
         cand = _Candidate(start, end, span.text, span.start_char, span.end_char)
+        if wire := _WIRE_DATELINE.match(cand.text):
+            # "DENVER–(BUSINESS WIRE)–Vantage Data Centers": the tokenizer keeps the dateline glued on
+            cand.text, cand.char_start = cand.text[wire.end() :], cand.char_start + wire.end()
+            if not cand.text:
+                continue
         if any(a <= cand.char_start < b for a, b in excluded):
             continue
         _classify(doc, cand, lexicon, table_names)

@@ -746,7 +746,22 @@ def _carried_leads(
         # "The $4 billion plant will ...", "Our plan to invest ...": a sentence that names no company but
         # refers to one is about the company the document is about
         return [view.subject]
+    if _SPENT_SUBJECT.match(text, sentence.start, mention.end + 50) and mention.start - sentence.start < 40:
+        # "Over $2 billion will be invested in the project": the money is the subject; its investor is
+        # the one company the sentence before names, or the document's
+        unique = _unique_names(previous)
+        if len(unique) == 1:
+            return unique
+        if view.subject and not unique:
+            return [view.subject]
     return []
+
+
+_SPENT_SUBJECT = re.compile(
+    r"[^.;]{0,40}?\d[^.;]{0,30}?\b(?:will|would|is to|are to|is expected to|are expected to)\s+be\s+"
+    r"(?:invested|spent|used|allocated|deployed|put)\b",
+    re.IGNORECASE,
+)
 
 
 _APPOSITIVE = re.compile(r"^,\s+(?:a|an|the|its)\s+[^,.;]{3,120}[,.;]")
