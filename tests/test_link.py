@@ -51,6 +51,15 @@ def _records_beside_a_pledge(
         # money a company has put in already, told after the amount
         ("The mill joins the €1.5 billion Orvane Steel Corp. has invested in Spain.", []),
         ("Orvane Steel Corp.'s new mill follows a $2 billion investment made earlier this year.", []),
+        # a price however long the clause: the sale verb is before its commas
+        (
+            "Orvane Steel Corp. is selling its half of the Lansing, Michigan mill to Petrel for $1 billion.",
+            [],
+        ),
+        (
+            "Orvane Steel Corp. will build a Lansing, Michigan mill for $1 billion.",
+            [("Orvane Steel", 1e9, "exact")],
+        ),
         # money raised is not money pledged; spans of past time make money history
         ("Orvane Steel Corp. raises $405 million for its new mill.", []),
         ("Orvane Steel Corp. announced a $1.5 billion Series F led by two funds.", []),

@@ -90,6 +90,7 @@ class RoleRules:
     history_times: tuple[str, ...] = ()
     history_spans: tuple[str, ...] = ()
     negative_document: tuple[str, ...] = ()
+    trade_verbs: frozenset[str] = frozenset()
     past_verbs: frozenset[str] = frozenset()
     subject_references: tuple[str, ...] = ()
     project_nouns: frozenset[str] = frozenset()
@@ -154,6 +155,7 @@ class RoleRules:
             history_times=phrases("history_times"),
             history_spans=phrases("history_spans"),
             negative_document=phrases("negative_document_cues"),
+            trade_verbs=frozenset(phrases("trade_verbs")),
             past_verbs=frozenset(phrases("past_verbs")),
             subject_references=phrases("subject_references"),
             project_nouns=frozenset(phrases("project_nouns")),
@@ -265,6 +267,10 @@ def _what_the_money_is(
         return Role(
             "not_investment", "roles.json purchase_clause_words", min(bought)
         )  # 'which bought the yard'
+    sentence_before = _words(text[sentence.start : mention.start])
+    if sentence_before[-1:] == ["for"] and (traded := set(sentence_before) & rules.trade_verbs):
+        # "GM is selling its half of the Lansing, Michigan plant to LG for $1 billion": a price
+        return Role("not_investment", "roles.json trade_verbs", min(traded))
     if cue := _has_phrase(text[sentence.start : sentence.end], rules.not_sentence):
         return Role("not_investment", "roles.json not_record_sentence", cue)
     after_words = _words(after)
