@@ -556,3 +556,26 @@ def test_money_that_will_be_invested_is_the_previous_sentences_company(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the company invested in receives the money; the investor leads
+        (
+            "The financing involves Corvex as an investor in Louisiana Gasline Infrastructure LLC, "
+            "contributing $5.7 billion towards capital expenditure.",
+            [("Corvex", 5.7e9, "exact")],
+        ),
+        # the maker of a model named in the sentence does not lead it
+        (
+            "Orvane Power Inc. unveiled a campus in Texas.\n"
+            "The build-out is expected to cost more than $50 billion and includes four Petrel AP1000 reactors.",
+            [],
+        ),
+    ],
+)
+def test_investees_and_makers_of_a_model_do_not_lead(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records(pipeline, text) == expected

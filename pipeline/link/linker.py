@@ -87,6 +87,7 @@ class RoleRules:
     history_before: tuple[str, ...] = ()
     history_after: tuple[str, ...] = ()
     parent_cues: tuple[str, ...] = ()
+    investee_cues: tuple[str, ...] = ()
     history_times: tuple[str, ...] = ()
     history_spans: tuple[str, ...] = ()
     negative_document: tuple[str, ...] = ()
@@ -152,6 +153,7 @@ class RoleRules:
             history_before=phrases("history_before"),
             history_after=phrases("history_after"),
             parent_cues=phrases("parent_cues"),
+            investee_cues=phrases("investee_cues"),
             history_times=phrases("history_times"),
             history_spans=phrases("history_spans"),
             negative_document=phrases("negative_document_cues"),
@@ -550,6 +552,12 @@ def _is_parent(view: _DocView, company: CompanyMention) -> bool:
     )
 
 
+def _is_investee(view: _DocView, company: CompanyMention) -> bool:
+    """Whether a company is named as the one invested in ('an investor in Y', 'a stake in the Y')."""
+    words = [w for w in _words(view.text[max(0, company.start - 30) : company.start]) if w != "the"]
+    return any(" ".join(words[-len(cue.split()) :]) == cue for cue in view.rules.investee_cues)
+
+
 def rules_participant_left(rules: RoleRules) -> tuple[str, ...]:
     """Cues before a company that make it a participant: 'suppliers such as', 'potential participants:'."""
     return tuple(p for p in rules.participant if p not in {"among", "including", "alongside"})
@@ -583,8 +591,9 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
             leads = [
                 c for c in in_sentence if not _is_participant(view, c, sentence) and not _modifier(text, c)
             ]
-            # "X, a subsidiary of Y, will invest": Y is named to say whose X is
-            leads = [c for c in leads if not _is_parent(view, c)] or leads
+            # "X, a subsidiary of Y, will invest": Y is named to say whose X is; "as an investor in Y": Y
+            # receives the money
+            leads = [c for c in leads if not (_is_parent(view, c) or _is_investee(view, c))] or leads
             carried: list[CompanyMention] = []
             if not in_sentence:
                 leads = carried = _carried_leads(view, sentence, mention, previous_companies, list_leads)
@@ -722,11 +731,16 @@ def _clause_before_start(before: str) -> str:
     return before[: breaks[-1]] if breaks else ""
 
 
-_MODIFIER = re.compile(r"-(?:backed|parent|owned|led|funded|controlled|affiliated|linked)\b", re.IGNORECASE)
+_MODIFIER = re.compile(
+    r"-(?:backed|parent|owned|led|funded|controlled|affiliated|linked)\b"
+    r"|\s+[A-Z]{1,4}-?\d{2,}\b",  # "four Westinghouse AP1000 reactors": the maker of a model named
+    re.IGNORECASE,
+)
 
 
 def _modifier(text: str, company: CompanyMention) -> bool:
-    """'Amazon-backed X', 'Google-parent Alphabet': the company names another one, it does not lead."""
+    """'Amazon-backed X', 'Google-parent Alphabet', 'Westinghouse AP1000 reactors': the company names another
+    one or a product, it does not lead."""
     return bool(_MODIFIER.match(text, company.end))
 
 

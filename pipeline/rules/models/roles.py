@@ -132,6 +132,11 @@ class Roles(RuleFile):
         "of the company the sentence is about ('X, a subsidiary of Y, will invest'): not a lead when another "
         "company is, and not what the document is about. Whole words, case-insensitive."
     )
+    investee_cues: list[Phrase] = cues(
+        "A company right after one of these (the last words before it, 'the' allowed between) receives the "
+        "money ('Stonepeak, as an investor in X LLC, contributing $5.7 billion'): not a lead when another "
+        "company is. Whole words, case-insensitive."
+    )
     participant_cues: list[Phrase] = cues(
         "A company after one of these is a participant (a possible supplier), not a lead: the phrase is "
         "among the last 8 words before the company (within 80 characters, same sentence), whole words, "
