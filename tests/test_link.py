@@ -570,7 +570,7 @@ def test_money_that_will_be_invested_is_the_previous_sentences_company(
         # the maker of a model named in the sentence does not lead it
         (
             "Orvane Power Inc. unveiled a campus in Texas.\n"
-            "The build-out is expected to cost more than $50 billion and includes four Petrel AP1000 reactors.",
+            "The build-out should cost more than $50 billion and includes four Petrel AP1000 reactors.",
             [],
         ),
     ],

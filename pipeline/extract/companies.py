@@ -420,7 +420,8 @@ _INVESTOR_RIGHT = re.compile(
     r"pledged|pledges|earmarked|put\s+forward|poured|pour|announced\s+(?:(?:in|on)\s+\w+\s+)?(?:a|an|plans)|unveiled|"
     r"inaugurated|broke\s+ground|began\s+construction|suspended|scrapped|cancell?ed|postponed|shelved|paused|"
     r"resumed|expands|expanded|will\s+expand)\b"
-    r"|^\s*,?\s*as\s+(?:an?\s+)?(?:lead\s+|anchor\s+|equity\s+)?(?:investor|backer|sponsor)\b"  # "X as an investor in"
+    # "X as an investor in ..."
+    r"|^\s*,?\s*as\s+(?:an?\s+)?(?:lead\s+|anchor\s+|equity\s+)?(?:investor|backer|sponsor)\b"
 )
 _POSSESSIVE_PROJECT = re.compile(
     r"^(?:'s|’s)\s+(?:[^\s]+\s+){0,4}?(?:plant|factory|project|investment|pledge|facility|fab|mill|expansion|"
