@@ -329,6 +329,9 @@ def test_a_currency_code_wrapped_onto_the_next_line() -> None:
         ("2,500 pesetas", [(2.5e3, "ESP", "exact", None)]),
         ("€4.1bn", [(4.1e9, "EUR", "exact", None)]),  # no binary noise: exactly 4100000000.0
         ("a multi-billion dollar plan", []),
+        ("its $40+ billion fab", [(4e10, "USD", "at_least", None)]),  # '+' before the scale: more than
+        ("the $15.1-B financing", [(1.51e10, "USD", "exact", None)]),  # a hyphen before a glued scale
+        ("a $5-M1 tank", [(5.0, "USD", "exact", None)]),  # a model name, not a scale
         ("a plant estimated to cost several billion dollars", []),  # no figure either
         ("hundreds of billions of dollars", []),
     ],

@@ -121,7 +121,8 @@ def _compile(spec: Money, us_states: Iterable[str] = ()) -> MoneyRules:
     )
     number = re.compile(
         rf"(?<![\d.,])(?P<digits>{_DIGITS})(?!\d)"
-        rf"(?:(?:[\s-]?(?P<scale>{scales})\b)|(?P<glued>{glued})(?![A-Za-z]))?"
+        # '$40+ billion' (more than), '$15.1-B' (a hyphen before a glued scale letter)
+        rf"(?:(?:\+?[\s-]?(?P<scale>{scales})\b)|-?(?P<glued>{glued})(?![A-Za-z\d]))?"
         rf"|(?P<words>{word_number})",
         re.IGNORECASE,
     )
@@ -500,6 +501,8 @@ def _qualify(text: str, hit: _Hit, rules: MoneyRules) -> _Hit:
     after = rules.qual_after.match(text, hit.end)
     if after:
         return replace(hit, qualifier=rules.qual_names[after.group("cue").lower()])
+    if re.search(r"\d\+", text[hit.start : hit.end]):
+        return replace(hit, qualifier="at_least")  # '$40+ billion'
     return hit
 
 
