@@ -60,6 +60,9 @@ def _records_beside_a_pledge(
             "Orvane Steel Corp. will build a Lansing, Michigan mill for $1 billion.",
             [("Orvane Steel", 1e9, "exact")],
         ),
+        # capital freed or held back is no pledge
+        ("Orvane Steel Corp. said the delay will free up around $1 billion in capital.", []),
+        ("Orvane Steel Corp. is holding off on about US$1 billion in capital spending this year.", []),
         # money raised is not money pledged; spans of past time make money history
         ("Orvane Steel Corp. raises $405 million for its new mill.", []),
         ("Orvane Steel Corp. announced a $1.5 billion Series F led by two funds.", []),

@@ -71,6 +71,7 @@ class CompanyLexicon:
     heading_words: frozenset[str] = frozenset()
     headline_breaks: frozenset[str] = frozenset()
     title_words: frozenset[str] = frozenset()
+    executive_titles: frozenset[str] = frozenset()
     public_figures: frozenset[str] = frozenset()
 
     @classmethod
@@ -119,6 +120,7 @@ class CompanyLexicon:
             heading_words=frozenset(non.get("heading_words", [])),
             headline_breaks=frozenset(cues.get("headline_breaks", [])),
             title_words=frozenset(non.get("title_words", [])),
+            executive_titles=frozenset(non.get("executive_titles", [])),
             public_figures=frozenset(non.get("public_figures", [])),
         )
 
@@ -252,6 +254,9 @@ def _strip(doc: Doc, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int
         if heading and len(rest) > 1 and lexicon.fold(rest.text) not in lexicon.gazetteer:
             break
         start += 1
+    # "Acme Energy CEO Jane Doe": the name ends at the title
+    titled = next((k for k in range(start + 1, end) if doc[k].text in lexicon.executive_titles), end)
+    end = titled
     while end > start and doc[end - 1].text in _NAME_JOINERS | {","}:
         end -= 1
     return start, end

@@ -135,6 +135,10 @@ class NonCompanies(RuleFile):
         "A person, not a company: a name containing one of these words ('Commerce Secretary X'). "
         "Case-sensitive."
     )
+    executive_titles: list[Word] = cues(
+        "A company's name ends before one of these ('Acme Energy CEO Jane Doe' names Acme Energy and a "
+        "person). Whole tokens, case-sensitive."
+    )
     public_figures: list[Phrase] = cues(
         "A person: the whole name is one of these, as written (case-sensitive)."
     )
