@@ -60,6 +60,12 @@ def _records_beside_a_pledge(
             "Orvane Steel Corp. will build a Lansing, Michigan mill for $1 billion.",
             [("Orvane Steel", 1e9, "exact")],
         ),
+        # equity put into a project is an investment; "the two companies, X and Y," names companies
+        (
+            "The two investment companies, Silverline and Harbor Digital, will invest another $3 billion as "
+            "equity in the campus.",
+            [("Silverline", 3e9, "exact")],
+        ),
         # capital freed or held back is no pledge
         ("Orvane Steel Corp. said the delay will free up around $1 billion in capital.", []),
         ("Orvane Steel Corp. is holding off on about US$1 billion in capital spending this year.", []),
