@@ -66,6 +66,16 @@ def _records_beside_a_pledge(
             "equity in the campus.",
             [("Silverline", 3e9, "exact")],
         ),
+        # money left in a buyback, an asset owned, money received, a funding total
+        ("Orvane Steel Corp.'s old program, of which about $2.8 billion remains, ends in June.", []),
+        ("Orvane Steel Corp. also owns a $2.6 billion mill in Ohio.", []),
+        ("Orvane Steel Corp. has secured a $36 million investment from a state agency.", []),
+        ("Orvane Steel Corp. said this brings its total funding to date to more than $1.2 billion.", []),
+        (
+            "Orvane Steel Corp.'s mill is one part of over $3 billion of investment into Orvane Steel Corp.'s plants in "
+            "the U.S. in recent years.",
+            [],
+        ),
         # capital freed or held back is no pledge
         ("Orvane Steel Corp. said the delay will free up around $1 billion in capital.", []),
         ("Orvane Steel Corp. is holding off on about US$1 billion in capital spending this year.", []),

@@ -349,10 +349,11 @@ def _relative_past(text: str, sentence: Span, mention: MoneyMention, rules: Role
     """A pledge told as past: a span of past time after the amount ('$500 million so far'), or a past
     verb and a time right after it ('a $3bn investment made earlier this year'). A sentence that opens
     'Last year, X said it would invest ...' is not enough: a standing pledge told for context is a record."""
-    after = _words(_clause_after(text, sentence, mention))[:8]
-    joined = " ".join(after)
-    if span := _has_phrase(joined, rules.history_spans):
+    after = _words(_clause_after(text, sentence, mention))
+    if span := _has_phrase(" ".join(after[:12]), rules.history_spans):
         return span
+    after = after[:8]
+    joined = " ".join(after)
     for time in rules.history_times:
         found = re.search(rf"\b{re.escape(time)}\b", joined)
         if found and set(joined[: found.start()].split()[-2:]) & rules.past_verbs:

@@ -106,7 +106,7 @@ class Roles(RuleFile):
         "Whole words, case-insensitive."
     )
     history_spans: list[Phrase] = cues(
-        "History: one of these spans of past time among the first 8 words of the amount's clause after it "
+        "History: one of these spans of past time among the first 12 words of the amount's clause after it "
         "('$500 million so far', '$3 billion of investment in recent years'). Whole words, case-insensitive."
     )
     past_verbs: list[LowerWord] = cues(
