@@ -72,8 +72,8 @@ def _records_beside_a_pledge(
         ("Orvane Steel Corp. has secured a $36 million investment from a state agency.", []),
         ("Orvane Steel Corp. said this brings its total funding to date to more than $1.2 billion.", []),
         (
-            "Orvane Steel Corp.'s mill is one part of over $3 billion of investment into Orvane Steel Corp.'s plants in "
-            "the U.S. in recent years.",
+            "Orvane Steel Corp.'s mill is one part of over $3 billion of investment into the group's U.S. "
+            "plants in recent years.",
             [],
         ),
         # capital freed or held back is no pledge
