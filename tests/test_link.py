@@ -598,3 +598,26 @@ def test_investees_and_makers_of_a_model_do_not_lead(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a company that halts its project is named by how the sentence uses it
+        (
+            "Kestrel Fuel also hit the brakes on its $200 million fuel cell factory in Ohio.",
+            [("Kestrel Fuel", 2e8, "exact")],
+        ),
+        # "in the U.S." is where the money goes, not who spends it
+        (
+            "Orvane Mining Inc. reviewed its plans. Orvane Mining Inc. will keep its Perth office.\n"
+            "Besides canning one plant, it has also abandoned a planned US$550 million hydrogen project in "
+            "Arizona, in the U.S.",
+            [("Orvane Mining", 5.5e8, "exact")],
+        ),
+    ],
+)
+def test_a_halted_project_keeps_its_company(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records(pipeline, text) == expected

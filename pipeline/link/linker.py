@@ -852,7 +852,8 @@ def _about_subject(view: _DocView, sentence: Span, mention: MoneyMention) -> boo
     cue = next((c for c in rules.subject_references if opening == c or opening.startswith(c + " ")), None)
     if cue in _COMPANY_REFERENCES:
         return True  # "The company that started the U.S. gas boom plans ...": the company acts
-    if _has_phrase(text[sentence.start : sentence.end], rules.government):
+    # a place the money goes ("a project in the U.S.") names no actor
+    if _has_phrase(_PLACE_PHRASE.sub(" ", text[sentence.start : sentence.end]), rules.government):
         return False
     if cue:
         return True
@@ -861,6 +862,10 @@ def _about_subject(view: _DocView, sentence: Span, mention: MoneyMention) -> boo
     return bool(_DETERMINED.search(before)) and bool(set(after) & rules.project_nouns)
 
 
+_PLACE_PHRASE = re.compile(
+    r"\b(?:in|into|across|throughout|to|of)\s+(?:the\s+)?(?:u\.s\.|us|united\s+states|country|state)(?!\w)",
+    re.IGNORECASE,
+)
 # references that can only mean a company (not "it" or "the project", which a government may own)
 _COMPANY_REFERENCES = {
     "the company",
