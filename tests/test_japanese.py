@@ -516,3 +516,13 @@ def test_the_group_a_company_belongs_to_takes_no_part(tmp_path: Path) -> None:
     )
     documents, _ = _run(tmp_path, {"news.txt": text})
     assert documents[0]["companies"] == ["ヒバリ電機", "アオバ重工業", "カエデテック"]
+
+
+def test_katakana_words_a_space_apart_are_one_name_and_references_and_zones_are_none(tmp_path: Path) -> None:
+    text = (
+        "ヒバリ エナジーは和歌山工場に新ラインを設けた。費用は約700億円。\n"
+        "同社はシラサギ工場3号棟Aゾーンの内装工事にも25億円を投資する。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert documents[0]["companies"] == ["ヒバリ エナジー"]
+    assert {r["sponsor"] for r in records} == {"ヒバリ エナジー"}

@@ -27,7 +27,8 @@ from schemas import CompanyMention, MoneyMention
 
 _NAME_RUN = re.compile(
     rf"(?:[{KATAKANA}{KANJI}]|[A-Za-z][A-Za-z0-9&'.\-]*)"
-    rf"(?:[{KATAKANA}{KANJI}・&]|[A-Za-z0-9][A-Za-z0-9&'.\-]*|[ \u3000](?=[A-Za-z][A-Za-z0-9&]))*"
+    rf"(?:[{KATAKANA}{KANJI}・&]|[A-Za-z0-9][A-Za-z0-9&'.\-]*|[ \u3000](?=[A-Za-z][A-Za-z0-9&])"
+    rf"|(?<=[{KATAKANA}])[ \u3000](?=[{KATAKANA}]))*"  # 'パナソニック エナジー': katakana words a space apart
 )
 _KATA = re.compile(f"[{KATAKANA}]")
 _KANJI = re.compile(f"[{KANJI}]")
