@@ -563,6 +563,11 @@ def test_partners_in_talks_buyers_and_sellers_are_not_companies_of_the_document(
             "Over $900 million will be invested in the project.",
             [("Petrel Mining", 9e8, "at_least")],
         ),
+        (
+            "Petrel Mining Inc. unveiled a refinery plan in Nevada.\n"
+            "To build the refinery will cost $900 million.",
+            [("Petrel Mining", 9e8, "exact")],
+        ),
         # two companies before: whose money it is stays open
         (
             "Petrel Mining Inc. and Orvane Steel Corp. met in Nevada.\n"

@@ -767,7 +767,10 @@ def _carried_leads(
         # "The $4 billion plant will ...", "Our plan to invest ...": a sentence that names no company but
         # refers to one is about the company the document is about
         return [view.subject]
-    if _SPENT_SUBJECT.match(text, sentence.start, mention.end + 50) and mention.start - sentence.start < 40:
+    spent = (
+        _SPENT_SUBJECT.match(text, sentence.start, mention.end + 50) and mention.start - sentence.start < 40
+    )
+    if spent or _COSTS.search(text, max(sentence.start, mention.start - 45), mention.start):
         # "Over $2 billion will be invested in the project": the money is the subject; its investor is
         # the one company the sentence before names, or the document's
         unique = _unique_names(previous)
@@ -785,6 +788,13 @@ _SPENT_SUBJECT = re.compile(
 )
 
 
+# "To build the campus will cost $25 billion", "With a projected construction cost of $220 million"
+_COSTS = re.compile(
+    r"\b(?:will|would|could|is expected to|are expected to|is estimated to|is projected to)\s+cost\s+"
+    r"(?:\w+\s+){0,3}$|\b(?:construction|project|estimated|projected|total)\s+cost\s+(?:of|is|was|at)\s+"
+    r"(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _APPOSITIVE = re.compile(r"^,\s+(?:a|an|the|its)\s+[^,.;]{3,120}[,.;]")
 
 
