@@ -216,6 +216,9 @@ def test_a_listed_name_with_a_line_of_business_and_legal_form_is_its_own_company
         ("Key points:\n  • Quantum Computing Goals: To build faster chips.", []),
         # a name ends at an executive's title
         ("Orvane Energy CEO Mateo Ruiz said the plant will cost $1 billion.", ["Orvane Energy"]),
+        # a one-letter name joined to a lower-case word; not an article
+        ("Amazon-backed Q-power will invest $700 million in small reactors.", ["Amazon", "Q-power"]),
+        ("The A-team will invest in the plant.", []),
         # a listed brand that starts with a lower-case letter
         ("The chamber said xAI's new facility includes an $80 million water plant.", ["xAI"]),
         # a descriptor glued to the name

@@ -79,6 +79,10 @@ def _records_beside_a_pledge(
         # capital freed or held back is no pledge
         ("Orvane Steel Corp. said the delay will free up around $1 billion in capital.", []),
         ("Orvane Steel Corp. is holding off on about US$1 billion in capital spending this year.", []),
+        (
+            "The deals include the procurement of Orvane Steel Corp. rails by a state railway (SR) worth $1 billion.",
+            [],
+        ),
         # money raised is not money pledged; spans of past time make money history
         ("Orvane Steel Corp. raises $405 million for its new mill.", []),
         ("Orvane Steel Corp. announced a $1.5 billion Series F led by two funds.", []),

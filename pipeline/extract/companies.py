@@ -196,14 +196,25 @@ def _spans(doc: Doc, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
                 j += 1  # lower-case legal forms ("plc") end a name too
                 continue
             nxt = doc[j + 1] if j + 1 < n else None
-            joiner_ok = (
-                nxt is not None
-                and _name_like(nxt)
-                and (
-                    (tok.text in {"-", "&"} and (tok.text == "&" or not doc[j - 1].whitespace_))
-                    or (tok.text in _OF_JOINERS and doc[j - 1].text in lexicon.name_of_heads)
-                    or (tok.text == "," and nxt.text in lexicon.legal_suffixes)
-                    or (tok.text == "and" and nxt.text in {"Company", "Co."})
+            joiner_ok = nxt is not None and (
+                (
+                    _name_like(nxt)
+                    and (
+                        (tok.text in {"-", "&"} and (tok.text == "&" or not doc[j - 1].whitespace_))
+                        or (tok.text in _OF_JOINERS and doc[j - 1].text in lexicon.name_of_heads)
+                        or (tok.text == "," and nxt.text in lexicon.legal_suffixes)
+                        or (tok.text == "and" and nxt.text in {"Company", "Co."})
+                    )
+                )
+                # "X-energy": a one-letter name joined to a lower-case word
+                or (
+                    tok.text == "-"
+                    and len(doc[j - 1].text) == 1
+                    and doc[j - 1].text.isupper()
+                    and doc[j - 1].text not in {"A", "I"}
+                    and not doc[j - 1].whitespace_
+                    and not tok.whitespace_
+                    and nxt.text.isalpha()
                 )
             )
             if joiner_ok:

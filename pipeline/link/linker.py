@@ -270,7 +270,7 @@ def _what_the_money_is(
             "not_investment", "roles.json purchase_clause_words", min(bought)
         )  # 'which bought the yard'
     sentence_before = _words(text[sentence.start : mention.start])
-    if sentence_before[-1:] == ["for"] and (traded := set(sentence_before) & rules.trade_verbs):
+    if sentence_before[-1:] in (["for"], ["worth"]) and (traded := set(sentence_before) & rules.trade_verbs):
         # "GM is selling its half of the Lansing, Michigan plant to LG for $1 billion": a price
         return Role("not_investment", "roles.json trade_verbs", min(traded))
     if cue := _has_phrase(text[sentence.start : sentence.end], rules.not_sentence):
