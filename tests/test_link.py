@@ -80,7 +80,7 @@ def _records_beside_a_pledge(
         ("Orvane Steel Corp. said the delay will free up around $1 billion in capital.", []),
         ("Orvane Steel Corp. is holding off on about US$1 billion in capital spending this year.", []),
         (
-            "The deals include the procurement of Orvane Steel Corp. rails by a state railway (SR) worth $1 billion.",
+            "The deals include the procurement of Orvane Steel Corp. rails by a railway (SR) worth $1bn.",
             [],
         ),
         # money raised is not money pledged; spans of past time make money history

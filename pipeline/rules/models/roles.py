@@ -47,9 +47,10 @@ class Roles(RuleFile):
         f"Not a pledge: one of these phrases {_SENTENCE} ('deal to sell')."
     )
     trade_verbs: list[LowerWord] = cues(
-        "Words of a sale or purchase: with one anywhere in the sentence before an amount that 'for' or 'worth' "
-        "directly precedes, the amount is a price ('GM is selling its half of the Lansing, Michigan plant to LG "
-        "for $1 billion', 'the procurement of aircraft by the airline (MAG) worth $19 billion'). Single words."
+        "Words of a sale or purchase: with one anywhere in the sentence before an amount that 'for' or "
+        "'worth' directly precedes, the amount is a price ('GM is selling its half of the Lansing, Michigan "
+        "plant to LG for $1 billion', 'the procurement of aircraft by the airline (MAG) worth $19 billion'). "
+        "Single words."
     )
     purchase_clause_words: list[LowerWord] = cues(
         "Not a pledge but a purchase: one of these single words in the amount's clause before it (from the "
