@@ -219,6 +219,17 @@ def test_a_listed_name_with_a_line_of_business_and_legal_form_is_its_own_company
         # a one-letter name joined to a lower-case word; not an article
         ("Amazon-backed Q-power will invest $700 million in small reactors.", ["Amazon", "Q-power"]),
         ("The A-team will invest in the plant.", []),
+        # a wire's instrument code, a cited source, a person with a middle initial, a state's name
+        (
+            "Jan 26 (Wire) - Halden Aluminum CENX.O is poised to take a stake in a smelter.",
+            ["Halden Aluminum"],
+        ),
+        ("The agency will buy output at a floor price (Supply Chain Weekly, 2025).", []),
+        (
+            "Orvane Pharma will invest $2 billion, said David A. Ricks, Orvane Pharma Chair and CEO.",
+            ["Orvane Pharma"],
+        ),
+        ("Our investments in the Commonwealth will expand data centers.", []),
         # a listed brand that starts with a lower-case letter
         ("The chamber said xAI's new facility includes an $80 million water plant.", ["xAI"]),
         # a descriptor glued to the name

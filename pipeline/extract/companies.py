@@ -366,6 +366,8 @@ def _kind_by_shape_and_context(
     if _looks_like_person(left, right, words, lexicon):
         return ("person", "")
     line_start = _doc_text(doc)[: cand.char_start].rsplit("\n", 1)[-1]
+    if _CITATION_RIGHT.match(right) and left.rstrip().endswith("("):
+        return ("outlet", "")  # "(Supply Chain Digital, 2025)": a source cited, not a party
     if _BULLET_LEFT.match(line_start) and right.startswith(":") and not _BULLET_ITEM_RIGHT.match(right):
         return ("", "")  # "• Quantum Computing Goals: To ...": a label ("- Acme Power: $3 billion" lists one)
     if len(words) > 1 and any(w in lexicon.industry_words for w in words[1:]):
@@ -406,7 +408,9 @@ _PERSON_TITLE = re.compile(
 
 
 def _looks_like_person(left: str, right: str, words: list[str], lexicon: CompanyLexicon) -> bool:
-    if len(words) not in (2, 3) or not all(w[:1].isupper() and w[1:].islower() for w in words):
+    # a middle initial is part of a person's name ("David A. Ricks")
+    shaped = all(w[:1].isupper() and (w[1:].islower() or w[1:] == ".") for w in words)
+    if len(words) not in (2, 3) or not shaped or words[0].endswith("."):
         return False
     return (
         _ends_with_words(left.rstrip(", "), lexicon.person_before)
@@ -446,6 +450,8 @@ _POSSESSIVE_PROJECT = re.compile(
 )
 
 
+_TICKER_END = re.compile(r"\s+(?:[A-Z]{1,5}|\d{4,6})\.[A-Z]{1,2}$")
+_CITATION_RIGHT = re.compile(r"^\s*,\s*(?:19|20)\d\d\s*\)")
 _WIRE_DATELINE = re.compile(r"^.*\)\s*[-–—]+\s*")
 _BULLET_LEFT = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+$")
 _BULLET_ITEM_RIGHT = re.compile(
@@ -495,6 +501,9 @@ def find_companies(
         end = _cut_after_listed_name(doc, start, end, lexicon)
         span = doc[start:end]
         cand = _Candidate(start, end, span.text, span.start_char, span.end_char)
+        if ticker := _TICKER_END.search(cand.text):
+            # "Century Aluminum CENX.O": a wire's instrument code after the name
+            cand.text, cand.char_end = cand.text[: ticker.start()], cand.char_start + ticker.start()
         if wire := _WIRE_DATELINE.match(cand.text):
             # "DENVER–(BUSINESS WIRE)–Vantage Data Centers": the tokenizer keeps the dateline glued on
             cand.text, cand.char_start = cand.text[wire.end() :], cand.char_start + wire.end()
