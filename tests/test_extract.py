@@ -227,7 +227,7 @@ def test_a_listed_name_with_a_line_of_business_and_legal_form_is_its_own_company
         ("The agency will buy output at a floor price (Supply Chain Weekly, 2025).", []),
         (
             "Orvane Pharma will invest $2 billion, said David A. Ricks, Orvane Pharma Chair and CEO.",
-            ["Orvane Pharma"],
+            ["Orvane Pharma", "Orvane Pharma"],
         ),
         ("Our investments in the Commonwealth will expand data centers.", []),
         # a listed brand that starts with a lower-case letter
