@@ -80,6 +80,7 @@ class JapaneseRoles:
     sector_cues: dict[str, str]
     status_cues: dict[str, tuple[str, ...]]
     document_candidate: tuple[str, ...]
+    negative_document: tuple[str, ...] = ()
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> JapaneseRoles:
@@ -88,6 +89,7 @@ class JapaneseRoles:
         sectors = rules.mapping("ja_sectors")
         companies = rules.mapping("ja_companies")
         return cls(
+            negative_document=_phrases(roles.get("negative_document", [])),
             not_before=_phrases(roles["not_record_before"]),
             not_after=_phrases(roles["not_record_after"]),
             not_sentence=_phrases(roles["not_record_sentence"]),
@@ -727,8 +729,16 @@ def link_japanese(extracted: ExtractedDocument, roles: JapaneseRoles) -> LinkedD
     return LinkedDocument(
         extracted=extracted,
         candidates=tuple(_candidate(view, r) for r in records),
-        companies=tuple(_document_companies(view, records)),
+        companies=()
+        if _negative_document(extracted, roles, records)
+        else tuple(_document_companies(view, records)),
     )
+
+
+def _negative_document(extracted: ExtractedDocument, roles: JapaneseRoles, records: list[_Record]) -> bool:
+    """A document about results, shares or buybacks, with no pledge: none of its companies takes part."""
+    opening = f"{extracted.parsed.title or ''} {extracted.parsed.text[:200]}"
+    return not records and any(cue in opening for cue in roles.negative_document)
 
 
 def outside_japanese(extracted: ExtractedDocument) -> ExtractedDocument:

@@ -189,6 +189,10 @@ class JaRoles(RuleFile):
     excluded_line_starts: list[Phrase] = entries(
         "A line starting with one of these (【関連記事】) is left out."
     )
+    negative_document: list[Phrase] = entries(
+        "A document that gives no record and has one of these in its title or first 200 characters is about "
+        "results, shares or buybacks (決算, 自社株買い): it lists no companies either."
+    )
     not_record_before: list[Phrase] = entries(
         "Not a pledge: one of these in the 25 characters before the amount, in its sentence (売上高)."
     )
