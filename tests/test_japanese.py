@@ -531,7 +531,8 @@ def test_katakana_words_a_space_apart_are_one_name_and_references_and_zones_are_
 def test_a_results_document_without_a_pledge_lists_no_companies(tmp_path: Path) -> None:
     text = (
         "ヒバリ電機、4〜9月期決算は赤字に\n"
-        "ヒバリ電機は30日、4〜9月期の最終損益が120億円の赤字になったと発表した。シラサギ化学との提携は続ける。\n"
+        "ヒバリ電機は30日、4〜9月期の最終損益が120億円の赤字になったと発表した。"
+        "ヒバリ電機はシラサギ化学と共同で進める新工場の建設を続ける。\n"
     )
     documents, records = _run(tmp_path, {"news.txt": text})
     assert records == []
