@@ -630,3 +630,21 @@ def test_a_halted_project_keeps_its_company(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        # a facility with no other cue is manufacturing, not "other"
+        (
+            "Orvane Tools Inc. will move into a new $100 million facility to streamline operations.",
+            "manufacturing",
+        ),
+        ("Orvane Bio Inc. will invest $700 million in a biomanufacturing site.", "pharmaceuticals"),
+        ("Orvane Rail Inc. will invest $30 million in a plant that assembles railcars.", "manufacturing"),
+    ],
+)
+def test_what_is_built_names_the_sector(pipeline: Pipeline, text: str, sector: str) -> None:
+    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    assert [c.sector for c in linked.candidates] == [sector]
