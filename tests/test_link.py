@@ -641,7 +641,7 @@ def test_a_halted_project_keeps_its_company(
             "manufacturing",
         ),
         ("Orvane Bio Inc. will invest $700 million in a biomanufacturing site.", "pharmaceuticals"),
-        ("Orvane Rail Inc. will invest $30 million in a plant that assembles railcars.", "manufacturing"),
+        ("Orvane Works Inc. will invest $30 million in a plant that assembles railcars.", "manufacturing"),
     ],
 )
 def test_what_is_built_names_the_sector(pipeline: Pipeline, text: str, sector: str) -> None:
