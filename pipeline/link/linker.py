@@ -306,6 +306,10 @@ def _whose_and_when(
     if owners and not _ITS.search(before):  # "its total planned investments in the country to"
         return Role("umbrella", "roles.json umbrella_owner_words", owners[0])
     umbrella = _ends_with_phrase(before, rules.umbrella, 5)
+    if umbrella == "from" and _words(before)[-1:] != ["from"]:
+        # "from $350 million to $100 billion" lists a range of projects; "US$50 billion from Roche and
+        # US$23 billion" names who gives each amount
+        umbrella = _ends_with_phrase(before, tuple(c for c in rules.umbrella if c != "from"), 5)
     rule = "roles.json umbrella"
     if not umbrella and (summed := _SUMMED.search(before)):
         umbrella, rule = summed.group(0).strip(), "pattern: a sum ('add up to')"
@@ -681,7 +685,8 @@ def _sponsor_and_group(
     carried: list[CompanyMention],
 ) -> tuple[CompanyMention, list[CompanyMention]]:
     """The lead that governs an amount and the leads listed with it."""
-    sponsor = _clause_subject(text, sentence, leads, mention) or leads[0]
+    giver = next((c for c in leads if _GIVER_GAP.match(text[mention.end : c.start])), None)
+    sponsor = giver or _clause_subject(text, sentence, leads, mention) or leads[0]
     group = carried or _coordinated_leads(text, leads, sponsor)
     if respective := _respective_lead(text, sentence, mention, amounts, group):
         return respective, [respective]  # "X and Y ... $23 billion and $50 billion, respectively"
@@ -1057,6 +1062,7 @@ def _venture_parents(view: _DocView, lead: CompanyMention, sentence: Span) -> li
     return []
 
 
+_GIVER_GAP = re.compile(r"^\s+(?:in\s+\w+\s+)?from\s+$")  # "US$23 billion from Novartis"
 _RECIPIENT_GAP = re.compile(r"^\s+(?:to|in|into)\s+(?:the\s+)?$")
 
 
