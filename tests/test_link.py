@@ -652,7 +652,7 @@ def test_what_is_built_names_the_sector(pipeline: Pipeline, text: str, sector: s
 
 def test_money_from_a_company_is_that_companys(pipeline: Pipeline) -> None:
     text = (
-        "The total includes commitments such as US$50 billion from Orvane Pharma Inc. and "
+        "Swiss firms listed pledges such as US$50 billion from Orvane Pharma Inc. and "
         "US$23 billion from Petrel Bio Inc."
     )
     assert _records(pipeline, text) == [("Orvane Pharma", 5e10, "exact"), ("Petrel Bio", 2.3e10, "exact")]

@@ -599,6 +599,9 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
             # "X, a subsidiary of Y, will invest": Y is named to say whose X is; "as an investor in Y": Y
             # receives the money
             leads = [c for c in leads if not (_is_parent(view, c) or _is_investee(view, c))] or leads
+            # "US$23 billion from Novartis" names who gives it, whatever list it stands in
+            givers = [c for c in in_sentence if _GIVER_GAP.match(text[mention.end : c.start])]
+            leads = givers + [c for c in leads if c not in givers]
             carried: list[CompanyMention] = []
             if not in_sentence:
                 leads = carried = _carried_leads(view, sentence, mention, previous_companies, list_leads)
