@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import string
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_parse_pdf import _TEXT, _handmade_pdf
@@ -12,6 +14,7 @@ from pipeline.acquire.raw import raw_from_bytes
 from pipeline.config import ParseSettings
 from pipeline.errors import ParseError
 from pipeline.parse.dispatch import parse
+from pipeline.parse.text import normalize_text
 from schemas import DocumentOut, ProjectRecord
 from schemas.contract import SECTORS
 
@@ -45,6 +48,23 @@ def test_a_mangled_pdf_gives_text_or_a_parse_error(garble: bytes, at: int) -> No
     pdf = _handmade_pdf([_TEXT, _TEXT])
     at %= len(pdf)
     _parses_or_parse_error(pdf[:at] + garble + pdf[at + len(garble) :])
+
+
+# Control characters, line ends and text around them (non-ASCII too: pages are seldom pure ASCII).
+CONTROLLED = st.text(alphabet=st.sampled_from([*map(chr, range(0x20)), "a", " ", "é", "\u2014", "\ufffd"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(CONTROLLED)
+def test_normalize_text_keeps_tabs_and_line_feeds_and_drops_other_controls(text: str) -> None:
+    unified = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert normalize_text(text) == "".join(ch for ch in unified if ch >= " " or ch in "\n\t")
+
+
+@pytest.mark.parametrize("code", range(0x20))
+def test_normalize_text_drops_each_control_alone(code: int) -> None:
+    kept = {"\t": "\t", "\n": "\n", "\r": "\n"}
+    assert normalize_text(f"caf\u00e9{chr(code)}bar") == f"caf\u00e9{kept.get(chr(code), '')}bar"
 
 
 NAMES = st.text(alphabet=string.ascii_letters + " .&-'éü", min_size=1, max_size=30).filter(str.strip)
