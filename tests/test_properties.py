@@ -5,7 +5,6 @@ from __future__ import annotations
 import string
 
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_parse_pdf import _TEXT, _handmade_pdf

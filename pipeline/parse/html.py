@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from lxml import etree, html
 
@@ -123,22 +124,24 @@ def _is_boilerplate(el: html.HtmlElement, cues: _Cues) -> bool:
     return bool(cues.phrases.search(_attr_text(el)))
 
 
-def _is_text_leaf(el: html.HtmlElement) -> bool:
-    """A child that reads as one paragraph: a <p>, or a div holding only inline text."""
+def _text_leaf_size(el: html.HtmlElement) -> int:
+    """The characters of a child that reads as one paragraph (a <p>, or a div holding only inline text);
+    0 for any other child."""
     if el.tag in ("p", "blockquote", "pre"):
-        return True
+        return len(el.text_content().strip())
     if el.tag not in ("div", "section", "span"):
-        return False
-    return not any(True for d in el.iterdescendants(*_BLOCKS)) and len(el.text_content()) >= 80
+        return 0
+    text = el.text_content()
+    if len(text) < 80 or any(True for _ in el.iterdescendants(*_BLOCKS)):
+        return 0
+    return len(text.strip())
 
 
 def _own_text_size(el: html.HtmlElement) -> int:
     """Characters of running text directly in an element: its text, tails and paragraph children."""
     size = len((el.text or "").strip())
     for child in el:
-        size += len((child.tail or "").strip())
-        if isinstance(child.tag, str) and _is_text_leaf(child):
-            size += len(child.text_content().strip())
+        size += len((child.tail or "").strip()) + _text_leaf_size(child)
     return size
 
 
@@ -193,13 +196,21 @@ def _prune(root: html.HtmlElement, cues: _Cues) -> None:
     for node in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
         _drop(node)
     keep = _protected(root)
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.tag in _NEVER_DROP or el in keep:
+    # In document order, as root.iter() goes; a dropped element's subtree leaves the page with it, so it is
+    # not walked (judging its elements could not change the page).
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str):
             continue
-        if el.getparent() is None and el is not root:
-            continue
-        if _is_boilerplate(el, cues) or _is_labelled_ad(el, cues):
+        if (
+            el.tag not in _NEVER_DROP
+            and el not in keep
+            and (_is_boilerplate(el, cues) or _is_labelled_ad(el, cues))
+        ):
             _drop(el)
+            continue
+        stack.extend(reversed(el))
     for el in list(root.iter("header")):
         # A site header (logo, weather, login) rather than an article header holding the headline.
         if el not in keep and not any(True for _ in el.iter("h1")):
@@ -226,7 +237,11 @@ def _unlayout(root: html.HtmlElement) -> None:
 
 def _split_br_paragraphs(root: html.HtmlElement) -> None:
     """Text runs separated by <br><br> (or by blocks) inside one element become <p> paragraphs."""
-    for el in list(root.iter(*_BLOCKS)):
+    # Only parents of a <br> followed by another element can qualify: libxml2 finds them without a Python
+    # object for every block.
+    for el in root.xpath("//br[following-sibling::*[1][self::br]]/.."):
+        if el.tag not in _BLOCKS:
+            continue
         brs = el.findall("br")
         if not any(br.getnext() is not None and br.getnext().tag == "br" for br in brs):
             continue
@@ -426,6 +441,15 @@ def _visible_date(root: html.HtmlElement, cues: _Cues) -> str | None:
     return None
 
 
+def _node_count(root: html.HtmlElement) -> int:
+    """The nodes root.iter() would yield (elements, comments, processing instructions), counted by libxml2
+    without a Python object for each."""
+    counted = root.xpath(
+        "count(descendant-or-self::*|descendant::comment()|descendant::processing-instruction())"
+    )
+    return int(cast(float, counted))
+
+
 def _load_tree(raw: RawDocument) -> html.HtmlElement:
     """The page as an lxml tree; binary or unparseable content raises ParseError('corrupt')."""
     markup = decode_bytes(raw.content)
@@ -440,7 +464,7 @@ def _load_tree(raw: RawDocument) -> html.HtmlElement:
         root = html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError, etree.XMLSyntaxError) as exc:
         raise ParseError("corrupt", f"the HTML could not be parsed: {exc}", raw.source) from exc
-    if sum(1 for _ in root.iter()) > _MAX_TREE_NODES:
+    if _node_count(root) > _MAX_TREE_NODES:
         raise ParseError("corrupt", f"the page has more than {_MAX_TREE_NODES} elements", raw.source)
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         # Whatever came after the too-deep part is lost; say so if that leaves no text.
@@ -471,7 +495,8 @@ def _trafilatura_date(root: html.HtmlElement, url: str | None) -> str | None:
 
 def _body_lines(root: html.HtmlElement, raw: RawDocument, cues: _Cues) -> tuple[_Rendered, str, str]:
     """The article's rendered lines, its headline and its dek, from a pruned copy of the page."""
-    pristine = _copy(root)
+    # The page as loaded, serialized now and parsed again only if the fallback below needs it (few pages do).
+    pristine = etree.tostring(root)
     for el in list(root.iter("figcaption", "figure")):
         # Captions are body text; trafilatura would drop them with the figure.
         el.tag = "p" if el.tag == "figcaption" else "div"
@@ -485,7 +510,7 @@ def _body_lines(root: html.HtmlElement, raw: RawDocument, cues: _Cues) -> tuple[
     if sum(len(line) for line in rendered.lines) < _SHORT_TEXT:
         # Pruning can cut away an article that uses furniture words in its own markup; trafilatura
         # alone on the untouched page is the safety net.
-        plain = _trafilatura_body(pristine, raw.final_url)
+        plain = _trafilatura_body(_reparsed(pristine), raw.final_url)
         fallback = _render(plain) if plain is not None else _Rendered([], [])
         fallback_size = sum(map(len, fallback.lines))
         if fallback_size >= _SHORT_TEXT and fallback_size > 2 * sum(map(len, rendered.lines)):
@@ -526,5 +551,11 @@ def parse_html(raw: RawDocument, settings: ParseSettings, rules: RuleSet | None 
 
 def _copy(root: html.HtmlElement) -> html.HtmlElement:
     """A deep copy, for trafilatura's metadata pass, which edits the tree it is given."""
-    copied: html.HtmlElement = html.fromstring(etree.tostring(root))
+    return _reparsed(etree.tostring(root))
+
+
+def _reparsed(serialized: bytes) -> html.HtmlElement:
+    """A tree serialized by etree.tostring, parsed again (copy.deepcopy would lose an XHTML doctype's
+    serialization, which trafilatura has always been given)."""
+    copied: html.HtmlElement = html.fromstring(serialized)
     return copied

@@ -12,7 +12,6 @@ from pipeline.rules import RuleSet, bundled_rules
 from pipeline.rules.models import TextBoilerplate
 from schemas import ParsedDocument, RawDocument
 
-
 # Control characters other than tab and line feed (carriage returns are line ends by then).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]+")
 _CONTROL_CHARS = tuple(chr(code) for code in (*range(0x00, 0x09), *range(0x0B, 0x20)) if code != 0x0D)
