@@ -282,3 +282,82 @@ def test_an_advert_label_over_a_long_article_drops_only_the_label() -> None:
     short = "ADVERTISEMENT\nBuy the PowerBox today for only $99.\n\nTarrow Data will invest $2 billion."
     parsed = parse(raw_from_bytes("b.txt", short.encode(), max_bytes=10**6))
     assert parsed.text.strip() == "Tarrow Data will invest $2 billion."
+
+
+# --- one pass over the page (issue 16): what the faster walk must still find ---------------------
+
+MILL = [
+    "Orvane Steel Corp. will invest $2 billion in a new rolling mill near Toledo, the company said Tuesday.",
+    "The mill is expected to open in 2028 and employ about 900 people, according to the state's governor.",
+    "Construction of the plant will start next spring once the last permits from the county are granted.",
+    "The company picked the site for its rail links and for the river port that serves the region's mills.",
+    "Analysts said the project would make Orvane the largest maker of flat steel in the Great Lakes region.",
+]
+
+
+def test_furniture_nested_in_kept_blocks_and_after_dropped_ones_is_dropped() -> None:
+    body = (
+        '<div class="promo"><div class="newsletter"><p>Sign up for the Mill letter now.</p></div></div>'
+        f"<article><h1>Mill plan</h1><div><p>{MILL[0]}</p>"
+        '<div><div class="adslot"><p>Buy the PowerBox 3000 today for only $999.</p></div></div>'
+        f'<p>{MILL[1][:-1]} <span class="sponsor-tag">Sponsored by Kestrel</span> in a statement.</p>'
+        f"<div><div><p>ADVERTISEMENT</p><p>Trade in your old truck at Lakeview Motors.</p></div></div>"
+        f"<p>{MILL[2]}</p></div></article>"
+    )
+    text = _parse(_page(body)).text
+    assert text.splitlines() == ["Mill plan", "", MILL[0], MILL[1][:-1] + " in a statement.", MILL[2]]
+
+
+def test_same_class_different_aria_label_style_or_hidden_are_judged_apart() -> None:
+    kept = f'<div class="box"><p>{MILL[0]}</p></div><div class="box"><p>{MILL[1]}</p></div>'
+    dropped = (
+        '<div class="box" aria-label="Advertisement"><p>Buy the PowerBox 3000 today for only $999.</p></div>'
+        '<div class="box" style="display: none"><p>Lakeview Motors pays $500 more for your truck.</p></div>'
+        '<div class="box" hidden><p>Kestrel Air flies to Toledo for $49 this week.</p></div>'
+    )
+    text = _parse(_page(f"<article><h1>Mill plan</h1>{kept}{dropped}<p>{MILL[2]}</p></article>")).text
+    assert text.splitlines() == ["Mill plan", "", MILL[0], MILL[1], MILL[2]]
+
+
+def test_text_runs_between_double_line_breaks_are_paragraphs() -> None:
+    page = _page(f"<article><h1>Mill plan</h1><div>{MILL[0]}<br><br>{MILL[1]}<br>{MILL[2]}</div></article>")
+    lines = _parse(page).text.splitlines()
+    assert lines[:4] == ["Mill plan", "", MILL[0], MILL[1]]
+    assert "".join(lines[3:]).replace(" ", "") == (MILL[1] + MILL[2]).replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        "<!doctype html>",
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">',
+    ],
+)
+def test_an_article_in_furniture_markup_comes_from_the_unpruned_page(doctype: str) -> None:
+    # "gpt" is an advert cue: pruning drops every paragraph, and trafilatura reads the page as it was loaded
+    body = "".join(f'<div class="gpt-story">{line}</div>' for line in MILL)
+    page = f'{doctype}<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Mill plan</title></head>'
+    text = _parse(f"{page}<body><article>{body}</article></body></html>".encode()).text
+    assert text.splitlines() == ["Mill plan", "", *MILL]
+
+
+def test_a_page_of_more_than_400000_elements_is_refused_before_extraction() -> None:
+    page = "<html><body><p>" + MILL[0] + "</p>" + "<i></i>" * 399_998 + "</body></html>"  # 400,001 elements
+    with pytest.raises(ParseError, match="more than 400000 elements") as info:
+        _parse(page.encode())
+    assert info.value.kind == "corrupt"
+
+
+def test_the_element_limit_counts_what_root_iter_yields() -> None:
+    from lxml import etree, html
+
+    from pipeline.parse.html import _node_count
+
+    parser = html.HTMLParser(remove_comments=False, remove_pis=False)
+    root = html.document_fromstring(
+        f"<html><head><?pi x?></head><body><!-- a --><p>{MILL[0]}<!-- b --><b>x</b></p></body></html>",
+        parser=parser,
+    )
+    assert any(isinstance(node, etree._Comment) for node in root.iter())
+    assert _node_count(root) == sum(1 for _ in root.iter()) == 8

@@ -63,21 +63,25 @@ class _Cues:
     section_labels: re.Pattern[str]
     byline_words: frozenset[str]
     dek_words: frozenset[str]
+    bare_is_furniture: bool  # what the cues say of an element without attributes (no cue matches one)
 
     @classmethod
     def of(cls, data: Boilerplate) -> _Cues:
         """Compile the cues of boilerplate.json."""
         phrases = "|".join(re.escape(p).replace(r"\-", "[-_ ]?") for p in data.cue_phrases) or "(?!)"
+        compiled_phrases = re.compile(rf"(?<![a-z0-9])(?:{phrases})(?![a-z0-9])")
         return cls(
             drop_tags=frozenset(data.drop_tags),
             words=frozenset(data.cue_words),
             prefixes=tuple(data.cue_prefixes),
-            phrases=re.compile(rf"(?<![a-z0-9])(?:{phrases})(?![a-z0-9])"),
+            phrases=compiled_phrases,
             roles=frozenset(data.cue_roles),
             ad_labels=frozenset(data.ad_labels),
             section_labels=re.compile("|".join(data.section_label_patterns) or "(?!)"),
             byline_words=frozenset(data.byline_words),
             dek_words=frozenset(data.dek_words),
+            # an element without attributes has role "" and class-and-id text " "
+            bare_is_furniture="" in data.cue_roles or bool(compiled_phrases.search(" ")),
         )
 
 
@@ -108,29 +112,44 @@ def _text(el: html.HtmlElement) -> str:
     return _clean(el.text_content())
 
 
-def _is_boilerplate(el: html.HtmlElement, cues: _Cues) -> bool:
+def _names_furniture(class_: str, id_: str, aria_label: str, cues: _Cues) -> bool:
+    """Whether class, id or aria-label words mark an element as page furniture."""
+    attr_text = f"{class_} {id_}".lower()
+    tokens = set(_TOKEN.findall(attr_text)) | set(_TOKEN.findall(aria_label.lower()))
+    if tokens & cues.words or any(t.startswith(cues.prefixes) for t in tokens):
+        return True
+    return bool(cues.phrases.search(attr_text))
+
+
+# Verdicts of _names_furniture for one page by (class, id, aria-label): a page repeats its class names.
+_Verdicts = dict[tuple[str, str, str], bool]
+
+
+def _is_boilerplate(el: html.HtmlElement, cues: _Cues, verdicts: _Verdicts) -> bool:
     """Whether an element's tag, class, id, role or aria words mark it as page furniture."""
     if el.tag in cues.drop_tags:
         return True
+    if not len(el.attrib):
+        return cues.bare_is_furniture
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     if "display:none" in el.get("style", "").replace(" ", "").lower():
         return True
     if el.get("role", "").lower() in cues.roles:
         return True
-    tokens = _tokens(el) | set(_TOKEN.findall(el.get("aria-label", "").lower()))
-    if tokens & cues.words or any(t.startswith(cues.prefixes) for t in tokens):
-        return True
-    return bool(cues.phrases.search(_attr_text(el)))
+    key = (el.get("class", ""), el.get("id", ""), el.get("aria-label", ""))
+    verdict = verdicts.get(key)
+    if verdict is None:
+        verdict = verdicts[key] = _names_furniture(*key, cues)
+    return verdict
 
 
-def _text_leaf_size(el: html.HtmlElement) -> int:
-    """The characters of a child that reads as one paragraph (a <p>, or a div holding only inline text);
-    0 for any other child."""
-    if el.tag in ("p", "blockquote", "pre"):
-        return len(el.text_content().strip())
-    if el.tag not in ("div", "section", "span"):
-        return 0
+_PARAGRAPHS = frozenset({"p", "blockquote", "pre"})
+_TEXT_BOXES = frozenset({"div", "section", "span"})
+
+
+def _text_box_size(el: html.HtmlElement) -> int:
+    """The characters of a div, section or span that holds only inline text (at least 80), else 0."""
     text = el.text_content()
     if len(text) < 80 or any(True for _ in el.iterdescendants(*_BLOCKS)):
         return 0
@@ -138,10 +157,17 @@ def _text_leaf_size(el: html.HtmlElement) -> int:
 
 
 def _own_text_size(el: html.HtmlElement) -> int:
-    """Characters of running text directly in an element: its text, tails and paragraph children."""
+    """Characters of running text directly in an element: its text, tails and paragraph children (a <p>, or
+    a div holding only inline text)."""
     size = len((el.text or "").strip())
     for child in el:
-        size += len((child.tail or "").strip()) + _text_leaf_size(child)
+        tail = child.tail
+        if tail:
+            size += len(tail.strip())
+        if child.tag in _PARAGRAPHS:
+            size += len(child.text_content().strip())
+        elif child.tag in _TEXT_BOXES:
+            size += _text_box_size(child)
     return size
 
 
@@ -199,6 +225,7 @@ def _prune(root: html.HtmlElement, cues: _Cues) -> None:
     # In document order, as root.iter() goes; a dropped element's subtree leaves the page with it, so it is
     # not walked (judging its elements could not change the page).
     stack = [root]
+    verdicts: _Verdicts = {}
     while stack:
         el = stack.pop()
         if not isinstance(el.tag, str):
@@ -206,7 +233,7 @@ def _prune(root: html.HtmlElement, cues: _Cues) -> None:
         if (
             el.tag not in _NEVER_DROP
             and el not in keep
-            and (_is_boilerplate(el, cues) or _is_labelled_ad(el, cues))
+            and (_is_boilerplate(el, cues, verdicts) or _is_labelled_ad(el, cues))
         ):
             _drop(el)
             continue
