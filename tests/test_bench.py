@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -41,3 +44,37 @@ def test_long_text_bench_prints_seconds_per_mb() -> None:
     lines = done.stdout.splitlines()
     assert lines[1].split() == ["MB", "seconds", "cpu", "s", "cpu", "s/MB", "records", "status"]
     assert [line.split()[-1] for line in lines[2:]] == ["ok", "ok"]
+
+
+def _bench_module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _article(headline: str, sentence: str) -> bytes:
+    body = "".join(f"<p>{sentence} Paragraph {n} of the story adds detail for readers.</p>" for n in range(6))
+    head = f"<html><head><title>{headline}</title></head>"
+    return f"{head}<body><article><h1>{headline}</h1>{body}</article></body></html>".encode()
+
+
+@pytest.mark.slow
+def test_pages_ratio_times_both_whole_processes_over_plain_and_gzipped_pages(tmp_path: Path) -> None:
+    bench_pages = _bench_module("bench_pages")
+    pages = tmp_path / "pages"
+    (pages / "more").mkdir(parents=True)
+    (pages / "a.html").write_bytes(_article("Mill plan", "Orvane Steel will invest $2 billion in Toledo."))
+    (pages / "b.htm").write_bytes(_article("Port deal", "Kestrel Ports plans a $300 million terminal."))
+    gzipped = gzip.compress(_article("Grid line", "Tarrow Power will spend $1.1 billion on lines."))
+    (pages / "more" / "c.html.gz").write_bytes(gzipped)
+    (pages / "notes.txt").write_text("not a page")
+    result = bench_pages.measure_pages_ratio(pages, repeat=1)
+    assert result.pages == 3
+    assert result.pledgeline_pages_per_s > 0 and result.trafilatura_pages_per_s > 0
+    assert result.ratio == pytest.approx(result.pledgeline_pages_per_s / result.trafilatura_pages_per_s)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ValueError, match=r"holds no \.html"):
+        bench_pages.measure_pages_ratio(tmp_path / "empty", repeat=1)
