@@ -12,10 +12,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.acquire import acquire_one, document_identity, is_url
-from pipeline.acquire.discover import Crawler
-from pipeline.acquire.fetch import Fetcher
 from pipeline.config import Settings
 from pipeline.errors import Stage, StageError
 from pipeline.extract import Extractor
@@ -35,6 +34,10 @@ from schemas import (
     RejectOut,
 )
 from schemas.stages import make_doc_id
+
+if TYPE_CHECKING:
+    from pipeline.acquire.discover import Crawler
+    from pipeline.acquire.fetch import Fetcher
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,10 @@ class Pipeline:
         fetch = self.settings.fetch
         if not any(is_url(s) for s in sources):
             return sources
+        # imported here: httpx and the WARC archive are for URLs, and a run over files need not load them
+        from pipeline.acquire.discover import Crawler
+        from pipeline.acquire.fetch import Fetcher
+
         self.fetcher = Fetcher.open(fetch, out / "archive" if out is not None else None)
         if fetch.follow:
             self.crawler = Crawler(sources, fetch)

@@ -123,3 +123,27 @@ def test_two_workers_give_the_records_of_one(tmp_path: Path) -> None:
     result = run([str(archive)], tmp_path / "two", _settings(workers=2, batch_size=8))
     assert result.processed == 60
     assert _records(tmp_path / "two") == _records(tmp_path / "one")
+
+
+def test_a_run_over_files_loads_neither_the_fetcher_nor_warcio(tmp_path: Path) -> None:
+    # Start-up is part of what a run costs (issue 16): the fetcher, its robots rules and its WARC archive are
+    # for URLs, warcio for WARC files. (httpx itself comes with spaCy's command line.)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    sentence = (
+        "Orvane Steel Corp. will invest $2 billion in a new rolling mill near Toledo, the company said."
+    )
+    (docs / "mill.html").write_text(f"<html><body><article><h1>Mill plan</h1><p>{sentence}</p></article>")
+    (docs / "mill.txt").write_text(sentence)
+    write_jsonl(docs / "wire.jsonl", 2)
+    code = (
+        "import sys\n"
+        "from pipeline.cli import main\n"
+        f"sys.argv = ['pledgeline', '-q', 'run', {str(docs)!r}, '--out', {str(tmp_path / 'out')!r}]\n"
+        "try:\n    main()\nexcept SystemExit as end:\n    assert not end.code, end.code\n"
+        "unwanted = ('pipeline.acquire.fetch', 'pipeline.acquire.discover', 'warcio')\n"
+        "print(sorted(name for name in unwanted if name in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    assert len((tmp_path / "out" / "documents.jsonl").read_text().splitlines()) == 4

@@ -20,8 +20,6 @@ from datetime import datetime
 from typing import Any, BinaryIO
 
 import orjson
-from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import DecompressingBufferedReader
 
 from pipeline.acquire.raw import printable_source, raw_from_bytes
 from pipeline.errors import AcquireError
@@ -203,39 +201,10 @@ def _warc_document(record: Any, path: str, number: int, max_bytes: int) -> Archi
     return raw_from_bytes(source, content, max_bytes=max_bytes, fetched_at=_warc_date(record))
 
 
-_MAX_HEADER_LINE = 1 << 20
-
-
-class HeaderLineTooLong(ValueError):
-    """A WARC or HTTP header line of an archive record is longer than any real one."""
-
-
-class _BoundedLineReader(DecompressingBufferedReader):  # type: ignore[misc]
-    """warcio's reader with header lines capped: warcio reads them with an unbounded readline()."""
-
-    def readline(self, length: int | None = None) -> bytes:
-        capped = _MAX_HEADER_LINE if length is None or length > _MAX_HEADER_LINE else length
-        line: bytes = super().readline(capped)
-        if capped == _MAX_HEADER_LINE and len(line) >= capped and not line.endswith(b"\n"):
-            raise HeaderLineTooLong(f"a header line is over {_MAX_HEADER_LINE} bytes")
-        return line
-
-
-# Compressed bytes inflated at a time: deflate inflates at most about 1,000 times, so one read of a
-# bomb holds about 2 MB, not warcio's 16 KB x 1,000.
-_WARC_BLOCK = 2048
-
-
-class _BoundedArchiveIterator(ArchiveIterator):  # type: ignore[misc]
-    """warcio's ArchiveIterator reading through _BoundedLineReader, in small compressed blocks."""
-
-    def __init__(self, fileobj: BinaryIO, **options: Any) -> None:
-        super().__init__(fileobj, block_size=_WARC_BLOCK, **options)
-        self.reader = _BoundedLineReader(self.fh, block_size=_WARC_BLOCK)
-
-
 def _broken_record(exc: Exception, path: str, number: int) -> AcquireError:
     """The error a broken WARC record is reported as, with a message that is never empty."""
+    from pipeline.acquire.bounded_warc import HeaderLineTooLong
+
     why = str(exc) or type(exc).__name__
     if isinstance(exc, HeaderLineTooLong | MemoryError):
         return AcquireError(
@@ -273,13 +242,17 @@ def _starts_warc_member(handle: BinaryIO, offset: int) -> bool:
 
 def read_warc(path: str, *, max_bytes: int) -> Iterator[ArchiveItem]:
     """Response records as documents (revisit, request, metadata and warcinfo records are not documents)."""
+    from pipeline.acquire.bounded_warc import (
+        BoundedArchiveIterator,
+    )  # imported here: only WARC inputs need warcio
+
     gzipped = path.lower().endswith(".gz")
     number = 0
     with open(path, "rb") as handle:
         offset: int | None = 0
         while offset is not None:
             handle.seek(offset)
-            records = _BoundedArchiveIterator(handle, check_digests="raise")
+            records = BoundedArchiveIterator(handle, check_digests="raise")
             record_start = offset
             in_record = False
             try:

@@ -6,14 +6,17 @@ import os
 from collections.abc import Callable, Collection, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.acquire.archives import WARC_SUFFIXES
-from pipeline.acquire.fetch import Fetcher
 from pipeline.acquire.raw import is_url, printable_source, raw_from_bytes
 from pipeline.acquire.warc_store import INDEX_NAME
 from pipeline.config import Settings
 from pipeline.errors import AcquireError
 from schemas import RawDocument
+
+if TYPE_CHECKING:
+    from pipeline.acquire.fetch import Fetcher
 
 # Files a folder walk skips: they are never documents.
 _SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
@@ -125,6 +128,8 @@ def acquire_one(source: str, settings: Settings, fetcher: Fetcher | None = None)
     if is_url(source):
         if fetcher is not None:
             return fetcher.fetch(source)
+        from pipeline.acquire.fetch import Fetcher  # imported here: only URLs need httpx
+
         with Fetcher.open(settings.fetch) as own:
             return own.fetch(source)
     return read_file(Path(source), max_bytes=settings.parse.max_bytes)

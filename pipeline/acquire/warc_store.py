@@ -20,10 +20,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
-
 from pipeline.acquire.raw import raw_from_bytes, sniff_media_type
 from pipeline.errors import AcquireError
 from schemas import RawDocument
@@ -160,6 +156,8 @@ class WarcArchive:
         with (self.directory / entry.warc_file).open("rb") as handle:
             handle.seek(entry.offset)
             chunk = handle.read(entry.length)
+        from warcio.archiveiterator import ArchiveIterator  # imported here: a run over files needs no WARC
+
         for record in ArchiveIterator(io.BytesIO(chunk)):
             if record.rec_type == "response":
                 # Bounded: the archive may hold a body kept under a larger limit, or be tampered with.
@@ -236,6 +234,9 @@ class WarcArchive:
         fetched_at: datetime,
         sha: str,
     ) -> tuple[int, int]:
+        from warcio.statusandheaders import StatusAndHeaders  # imported here: see read_body
+        from warcio.warcwriter import WARCWriter
+
         kept = [(k, v) for k, v in headers if k.lower() not in _WIRE_HEADERS]
         kept.append(("Content-Length", str(len(body))))
         http_headers = StatusAndHeaders(f"{status} {_reason(status)}", kept, protocol="HTTP/1.1")
