@@ -361,3 +361,11 @@ def test_the_element_limit_counts_what_root_iter_yields() -> None:
     )
     assert any(isinstance(node, etree._Comment) for node in root.iter())
     assert _node_count(root) == sum(1 for _ in root.iter()) == 8
+
+
+def test_a_date_only_trafilaturas_search_finds_is_the_published_date() -> None:
+    canonical = '<link rel="canonical" href="https://news.test/2021/03/04/mill-plan">'
+    body = f'<article><h1>Mill plan</h1><p>{MILL[0]}</p><div class="author">Rina Vale</div><p>{MILL[1]}</p>'
+    doc = _parse(_page(body + "</article>", f"<title>Mill plan</title>{canonical}"))
+    assert doc.published == "2021-03-04"
+    assert doc.text.splitlines() == ["Mill plan", "", MILL[0], MILL[1]]

@@ -520,10 +520,11 @@ def _trafilatura_date(root: html.HtmlElement, url: str | None) -> str | None:
     return _iso_date(getattr(metadata, "date", None))
 
 
-def _body_lines(root: html.HtmlElement, raw: RawDocument, cues: _Cues) -> tuple[_Rendered, str, str]:
-    """The article's rendered lines, its headline and its dek, from a pruned copy of the page."""
-    # The page as loaded, serialized now and parsed again only if the fallback below needs it (few pages do).
-    pristine = etree.tostring(root)
+def _body_lines(
+    root: html.HtmlElement, pristine: bytes, raw: RawDocument, cues: _Cues
+) -> tuple[_Rendered, str, str]:
+    """The article's rendered lines, its headline and its dek, from the page pruned in place (`pristine`:
+    the page as loaded, serialized, for the fallback)."""
     for el in list(root.iter("figcaption", "figure")):
         # Captions are body text; trafilatura would drop them with the figure.
         el.tag = "p" if el.tag == "figcaption" else "div"
@@ -555,10 +556,13 @@ def parse_html(raw: RawDocument, settings: ParseSettings, rules: RuleSet | None 
     root = _load_tree(raw)
     truncated = root.get(_TRUNCATED) is not None
     try:
+        # The page as loaded, serialized once: trafilatura's date search and the fallback each parse their
+        # own copy (they edit what they are given), and few pages need either.
+        pristine = etree.tostring(root)
         published = raw.published_hint or _meta_date(root) or _visible_date(root, cues)
         if published is None and len(raw.content) < _MAX_DATE_SEARCH_CHARS:
-            published = _trafilatura_date(_copy(root), raw.final_url)
-        rendered, headline, dek = _body_lines(root, raw, cues)
+            published = _trafilatura_date(_reparsed(pristine), raw.final_url)
+        rendered, headline, dek = _body_lines(root, pristine, raw, cues)
     except ParseError:
         raise
     except Exception as exc:  # lxml and trafilatura raise many kinds of error on hostile markup
@@ -576,13 +580,8 @@ def parse_html(raw: RawDocument, settings: ParseSettings, rules: RuleSet | None 
     )
 
 
-def _copy(root: html.HtmlElement) -> html.HtmlElement:
-    """A deep copy, for trafilatura's metadata pass, which edits the tree it is given."""
-    return _reparsed(etree.tostring(root))
-
-
 def _reparsed(serialized: bytes) -> html.HtmlElement:
-    """A tree serialized by etree.tostring, parsed again (copy.deepcopy would lose an XHTML doctype's
-    serialization, which trafilatura has always been given)."""
+    """A copy of a tree serialized by etree.tostring (which keeps an XHTML page's serialization, as
+    copy.deepcopy would not)."""
     copied: html.HtmlElement = html.fromstring(serialized)
     return copied
