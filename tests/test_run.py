@@ -125,9 +125,9 @@ def test_two_workers_give_the_records_of_one(tmp_path: Path) -> None:
     assert _records(tmp_path / "two") == _records(tmp_path / "one")
 
 
-def test_a_run_over_files_loads_neither_the_fetcher_nor_warcio(tmp_path: Path) -> None:
+def test_a_run_over_pages_and_texts_loads_no_fetcher_warc_or_pdf_code(tmp_path: Path) -> None:
     # Start-up is part of what a run costs (issue 16): the fetcher, its robots rules and its WARC archive are
-    # for URLs, warcio for WARC files. (httpx itself comes with spaCy's command line.)
+    # for URLs, warcio for WARC files, the PDF layout code for PDFs. (httpx itself comes with spaCy.)
     docs = tmp_path / "docs"
     docs.mkdir()
     sentence = (
@@ -141,7 +141,7 @@ def test_a_run_over_files_loads_neither_the_fetcher_nor_warcio(tmp_path: Path) -
         "from pipeline.cli import main\n"
         f"sys.argv = ['pledgeline', '-q', 'run', {str(docs)!r}, '--out', {str(tmp_path / 'out')!r}]\n"
         "try:\n    main()\nexcept SystemExit as end:\n    assert not end.code, end.code\n"
-        "unwanted = ('pipeline.acquire.fetch', 'pipeline.acquire.discover', 'warcio')\n"
+        "unwanted = ('pipeline.acquire.fetch', 'pipeline.acquire.discover', 'warcio', 'pipeline.parse.pdf')\n"
         "print(sorted(name for name in unwanted if name in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pipeline.config import ParseSettings
 from pipeline.errors import ParseError
 from pipeline.parse.html import parse_html
-from pipeline.parse.pdf import parse_pdf
 from pipeline.parse.text import parse_text
 from pipeline.rules import RuleSet, bundled_rules
 from schemas import ParsedDocument, RawDocument
@@ -16,6 +15,9 @@ Parser = Callable[[RawDocument, ParseSettings, RuleSet], ParsedDocument]
 
 
 def _parse_pdf(raw: RawDocument, settings: ParseSettings, rules: RuleSet) -> ParsedDocument:
+    # imported here: a run without PDFs need not load the PDF layout code
+    from pipeline.parse.pdf import parse_pdf
+
     return parse_pdf(raw, settings)  # a PDF's text has no boilerplate rules
 
 
