@@ -75,8 +75,47 @@ FILLER = (
 )
 
 
-def article(rng: random.Random, number: int) -> dict[str, str]:
-    """One article-like document: a pledge or two, and a few hundred words of news filler."""
+# Sentences of a long article (--words): whole sentences with their periods, some naming people, places,
+# agencies and outlets beside the companies, none naming money.
+NEWS = (
+    "Analysts said the decision reflected strong demand and a favourable policy environment.",
+    "Local officials expect the project to bring new suppliers to the region over the coming decade.",
+    "The company did not say how the work would be financed, but noted its solid balance sheet.",
+    "Construction is planned in phases, with the first phase due to be completed within three years.",
+    "Industry groups welcomed the announcement, saying it would strengthen regional supply chains.",
+    "Shares of the company rose slightly in early trading after the news was released.",
+    "Governor Laura Whitfield said the state had worked for two years to bring the employer to the county.",
+    "The Department of Commerce said it was reviewing several applications from the sector.",
+    "According to Reuters, talks with two other states had stalled earlier this year.",
+    "A spokesperson for the company declined to comment on the timing of hiring.",
+    "The site sits near a rail line and a river port, which planners said would cut shipping costs.",
+    "Union leaders said they hoped most of the new positions would be filled by local workers.",
+    "The Chamber of Commerce called it the largest private project in the region in a generation.",
+    "Critics said the incentives offered by the state were too generous for a single employer.",
+    "Demand for the products has grown quickly as customers in Europe and Asia expand their own lines.",
+    "The plant will use power from a nearby solar farm, the company said in a statement on its website.",
+    "Several suppliers, including Alder Systems and Granite Materials, are expected to open offices nearby.",
+    "Executives told reporters in Chicago that the schedule could change if permits were delayed.",
+)
+# How an article without a pledge opens: the company is named, a figure may be, nothing is pledged.
+NO_PLEDGE = (
+    "{company} said on Tuesday it had named a new chief executive, weeks after its board reviewed the "
+    "{thing} in {place}.",
+    "{company} reported quarterly revenue of {amount}, in line with what analysts had expected.",
+    "Shares of {company} fell on Tuesday after the company cut its sales outlook for the year.",
+    "{company} said its {thing} in {place} would keep running through the winter despite weak demand.",
+)
+
+
+def article(
+    rng: random.Random, number: int, words: int | None = None, pledge: bool = True
+) -> dict[str, str]:
+    """One article-like document: a pledge or two, and a few hundred words of news filler.
+
+    `words`: fill with whole news sentences to about that many words (default: the short filler of the
+    first benchmarks, whose sentences run on without periods). `pledge=False`: the lead names the company
+    (and maybe a figure that is no pledge) but pledges nothing, and no partner pledges either.
+    """
     company = f"{rng.choice(FIRST)} {rng.choice(SECOND)} {rng.choice(SUFFIX)}".strip()
     amount = rng.choice(
         (
@@ -91,32 +130,48 @@ def article(rng: random.Random, number: int) -> dict[str, str]:
         )
     )
     place, thing = rng.choice(PLACES), rng.choice(THINGS)
-    paragraphs = [
-        f"{company} said on Tuesday it will invest {amount} to build a {thing} in {place}, creating "
-        f"about {rng.randint(2, 40) * 100} jobs."
-    ]
-    for _ in range(rng.randint(3, 6)):
-        paragraphs.append(" ".join(rng.sample(FILLER.split(". "), 4)))
-    if rng.random() < 0.3:
+    if pledge:
+        lead = (
+            f"{company} said on Tuesday it will invest {amount} to build a {thing} in {place}, creating "
+            f"about {rng.randint(2, 40) * 100} jobs."
+        )
+    else:
+        lead = rng.choice(NO_PLEDGE).format(company=company, thing=thing, place=place, amount=amount)
+    paragraphs = [lead]
+    if words is None:
+        for _ in range(rng.randint(3, 6)):
+            paragraphs.append(" ".join(rng.sample(FILLER.split(". "), 4)))
+    else:
+        count = len(lead.split())
+        while count < words:
+            paragraph = " ".join(rng.sample(NEWS, rng.randint(3, 5)))
+            paragraphs.append(paragraph)
+            count += len(paragraph.split())
+    if rng.random() < 0.3 and pledge:
         partner = f"{rng.choice(FIRST)} {rng.choice(SECOND)} Inc."
         paragraphs.append(
             f"{partner} also plans to spend {rng.choice(('$600 million', '$1 billion'))} on a "
             f"new {rng.choice(THINGS)} in {rng.choice(PLACES)}."
         )
+    title = f"{company} plans {thing} in {place}" if pledge else f"{company} in the news"
     return {
         "url": f"https://news.example.test/{number}",
-        "title": f"{company} plans {thing} in {place}",
+        "title": title,
         "text": "\n\n".join(paragraphs),
         "published": "2025-03-04",
     }
 
 
-def make_archive(path: Path, count: int, seed: int = 42) -> Path:
-    """Write a JSONL archive of `count` articles."""
+def make_archive(
+    path: Path, count: int, seed: int = 42, words: int | None = None, pledge_share: float = 1.0
+) -> Path:
+    """Write a JSONL archive of `count` articles (`words`, `pledge_share`: see article(); a share below 1
+    gives that share of the articles a pledge, drawn from the seed)."""
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8") as handle:
         for number in range(1, count + 1):
-            handle.write(json.dumps(article(rng, number)) + "\n")
+            pledge = pledge_share >= 1.0 or rng.random() < pledge_share
+            handle.write(json.dumps(article(rng, number, words, pledge)) + "\n")
     return path
 
 
