@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
+from pipeline.extract.tokens import TokenTable
 from pipeline.rules import RuleSet
 from schemas import CompanyMention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
 _NAME_JOINERS = {"&", "-", "of", "for", "de", "du", "von", "van"}
 _KEPT_SUFFIXES = frozenset({"Group", "Holdings", "Holding"})
@@ -24,6 +28,7 @@ _OF_JOINERS = {"of", "for", "de", "du", "von", "van"}
 _WORD_RE = re.compile(r"[^\w&]+")
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come back in every article: fold each once
 def fold_name(name: str, suffixes: frozenset[str]) -> str:
     """Lower case, punctuation dropped, trailing legal suffixes and a leading 'the' dropped."""
     name = name.lower().replace("k.k.", "kk").replace("&", " and ")
@@ -131,31 +136,71 @@ class CompanyLexicon:
 
 def is_promotional(sentence: str, lexicon: CompanyLexicon) -> bool:
     """Whether a sentence reads as an advert: two weak cues or one strong one."""
-    lower = sentence.lower()
-    strong = sum(cue in lower for cue in lexicon.promo_strong)
-    weak = sum(cue in lower for cue in lexicon.promo_weak)
+    return _promotional(sentence.lower(), lexicon.promo_strong, lexicon.promo_weak)
+
+
+def _promotional(lower: str, promo_strong: tuple[str, ...], promo_weak: tuple[str, ...]) -> bool:
+    strong = sum(cue in lower for cue in promo_strong)
+    weak = sum(cue in lower for cue in promo_weak)
     return strong >= 1 or weak >= 2
 
 
-def _name_like(token: Token) -> bool:
-    text: str = token.text
-    if not text or token.is_space or (token.is_punct and text not in {"&"}):
-        return False
-    if text[0].isupper():
-        return True
-    # "3M", "23andMe"-style names start with a digit but carry capitals
-    return text[0].isdigit() and any(ch.isupper() for ch in text[1:]) and not text.isdigit()
+def promotional_sentences(
+    text: str, sentences: list[tuple[int, int]], lexicon: CompanyLexicon
+) -> list[tuple[int, int]]:
+    """The sentences (character spans of `text`) that read as adverts (is_promotional), looking only for the
+    cues that occur somewhere in the text: most texts hold none, or too few to make any sentence an advert.
+
+    An ASCII cue in a sentence's lower case is in the whole text's lower case too (str.lower works character
+    by character but for the final sigma, which no ASCII cue holds); other cues are looked for in every one.
+    """
+    lower = text.lower()
+    strong = tuple(cue for cue in lexicon.promo_strong if cue in lower or not cue.isascii())
+    weak = tuple(cue for cue in lexicon.promo_weak if cue in lower or not cue.isascii())
+    if not strong and len(weak) < 2:
+        return []
+    return [(a, b) for a, b in sentences if _promotional(text[a:b].lower(), strong, weak)]
 
 
-def _listed_camel_case(token: Token, lexicon: CompanyLexicon) -> bool:
-    """A listed brand written with a lower-case first letter ('xAI', 'eBay')."""
-    text: str = token.text
-    return (
-        len(text) > 1
-        and text[0].islower()
-        and any(ch.isupper() for ch in text[1:])
-        and lexicon.fold(text) in lexicon.gazetteer
+def _name_shape(text: str) -> bool:
+    """Capitalized, or a "3M", "23andMe"-style name that starts with a digit but carries capitals."""
+    return text[:1].isupper() or (
+        text[:1].isdigit() and any(ch.isupper() for ch in text[1:]) and not text.isdigit()
     )
+
+
+def _camel_shape(text: str) -> bool:
+    """A lower-case first letter and a capital after it ('xAI', 'eBay')."""
+    return len(text) > 1 and text[0].islower() and any(ch.isupper() for ch in text[1:])
+
+
+def _shape_flags(vocab: Vocab) -> list[int | str]:
+    """The lexeme flags of _name_shape and _camel_shape on a vocab, added on first use: spaCy computes a
+    flag once per word of its vocabulary, and Doc.to_array reads it for every token in one call."""
+    getters: dict[int, object] = vocab.lex_attr_getters  # type: ignore[attr-defined]
+    flags: list[int | str] = []
+    for shape in (_name_shape, _camel_shape):
+        found = [flag for flag, getter in getters.items() if getter is shape]
+        flags.append(found[0] if found else vocab.add_flag(shape))
+    return flags
+
+
+def _shapes(spacy_doc: Doc, table: TokenTable) -> tuple[list[bool], list[int]]:
+    """Per token, whether it is shaped like part of a name (_name_shape, and not a space or punctuation:
+    "&" would be spared, but has no name's shape); and the tokens with _camel_shape."""
+    import numpy
+
+    shapes = spacy_doc.to_array(_shape_flags(spacy_doc.vocab)).reshape(len(table), 2)
+    name_like = [
+        bool(shape) and not space and not punct
+        for shape, space, punct in zip(shapes[:, 0].tolist(), table.is_space, table.is_punct, strict=True)
+    ]
+    return name_like, numpy.flatnonzero(shapes[:, 1]).tolist()
+
+
+def _listed_camel_case(text: str, lexicon: CompanyLexicon) -> bool:
+    """A listed brand written with a lower-case first letter ('xAI', 'eBay')."""
+    return _camel_shape(text) and lexicon.fold(text) in lexicon.gazetteer
 
 
 @dataclass
@@ -169,52 +214,59 @@ class _Candidate:
     signal: str = ""
 
 
-def _spans(doc: Doc, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
+def _spans(
+    doc: TokenTable, lexicon: CompanyLexicon, name_like: list[bool], camel_case: list[int]
+) -> list[tuple[int, int]]:
     """Maximal runs of name-like tokens, joined by &, -, of, and legal suffixes after a comma."""
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(doc)
-    while i < n:
-        if not (_name_like(doc[i]) or _listed_camel_case(doc[i], lexicon)):
-            i += 1
-            continue
+    n = len(doc)
+    words = doc.words
+    starts = sorted(
+        [*compress(range(n), name_like), *(k for k in camel_case if _listed_camel_case(words[k], lexicon))]
+    )
+    i = 0
+    for first in starts:  # a run starts only at such a token
+        if first < i:
+            continue  # inside the run before
+        i = first
         j = i + 1
         broke_at_verb = False
         while j < n:
-            tok = doc[j]
-            if doc[j - 1].text == "\n" or "\n" in doc[j - 1].whitespace_ or tok.is_sent_start:
+            tok = words[j]
+            if doc.words[j - 1] == "\n" or "\n" in doc.whitespace(j - 1) or doc.sent_start[j]:
                 break
-            after_legal_form = doc[j - 1].text.endswith(".") and doc[j - 1].text in lexicon.legal_suffixes
-            more_legal_form = tok.text == "," and j + 1 < n and doc[j + 1].text in lexicon.legal_suffixes
-            if after_legal_form and tok.text not in lexicon.legal_suffixes and not more_legal_form:
+            after_legal_form = doc.words[j - 1].endswith(".") and doc.words[j - 1] in lexicon.legal_suffixes
+            more_legal_form = tok == "," and j + 1 < n and doc.words[j + 1] in lexicon.legal_suffixes
+            if after_legal_form and tok not in lexicon.legal_suffixes and not more_legal_form:
                 break  # "Taesung Cable America Inc. Construction of the plant ...": the name ends at "Inc."
-            if tok.text in lexicon.headline_breaks and j - i >= 1 and _headline_case(doc, j):
+            if tok in lexicon.headline_breaks and j - i >= 1 and _headline_case(doc, j):
                 broke_at_verb = True
                 # "Mars To Invest $2 Billion", "Apple Unveils ...": a headline's verb ends the name (in
                 # running text a capital "Plan" is part of one: "Canada Pension Plan Investment Board")
                 break
-            if (_name_like(tok) and not tok.is_punct) or tok.text in lexicon.legal_suffixes:
+            if (name_like[j] and not doc.is_punct[j]) or tok in lexicon.legal_suffixes:
                 j += 1  # lower-case legal forms ("plc") end a name too
                 continue
-            nxt = doc[j + 1] if j + 1 < n else None
+            nxt = words[j + 1] if j + 1 < n else None
             joiner_ok = nxt is not None and (
                 (
-                    _name_like(nxt)
+                    name_like[j + 1]
                     and (
-                        (tok.text in {"-", "&"} and (tok.text == "&" or not doc[j - 1].whitespace_))
-                        or (tok.text in _OF_JOINERS and doc[j - 1].text in lexicon.name_of_heads)
-                        or (tok.text == "," and nxt.text in lexicon.legal_suffixes)
-                        or (tok.text == "and" and nxt.text in {"Company", "Co."})
+                        (tok in {"-", "&"} and (tok == "&" or not doc.whitespace(j - 1)))
+                        or (tok in _OF_JOINERS and doc.words[j - 1] in lexicon.name_of_heads)
+                        or (tok == "," and nxt in lexicon.legal_suffixes)
+                        or (tok == "and" and nxt in {"Company", "Co."})
                     )
                 )
                 # "X-energy": a one-letter name joined to a lower-case word
                 or (
-                    tok.text == "-"
-                    and len(doc[j - 1].text) == 1
-                    and doc[j - 1].text.isupper()
-                    and doc[j - 1].text not in {"A", "I"}
-                    and not doc[j - 1].whitespace_
-                    and not tok.whitespace_
-                    and nxt.text.isalpha()
+                    tok == "-"
+                    and len(doc.words[j - 1]) == 1
+                    and doc.words[j - 1].isupper()
+                    and doc.words[j - 1] not in {"A", "I"}
+                    and not doc.whitespace(j - 1)
+                    and not doc.whitespace(j)
+                    and nxt.isalpha()
                 )
             )
             if joiner_ok:
@@ -224,11 +276,11 @@ def _spans(doc: Doc, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
         # brand names with a lower-case part ("SK hynix") come from the gazetteer
         if (
             j < n
-            and doc[j].text[:1].islower()
-            and doc[j].is_alpha
-            and not doc[j].is_stop
-            and lexicon.fold(doc[i : j + 1].text) in lexicon.gazetteer
-            and lexicon.fold(doc[i : j + 1].text) != lexicon.fold(doc[i:j].text)
+            and doc.words[j][:1].islower()
+            and doc.is_alpha[j]
+            and not doc.is_stop[j]
+            and lexicon.fold(doc.span_text(i, j + 1)) in lexicon.gazetteer
+            and lexicon.fold(doc.span_text(i, j + 1)) != lexicon.fold(doc.span_text(i, j))
         ):
             j += 1
         spans.append((i, j))
@@ -236,14 +288,14 @@ def _spans(doc: Doc, lexicon: CompanyLexicon) -> list[tuple[int, int]]:
     return spans
 
 
-def _cut_after_listed_name(doc: Doc, start: int, end: int, lexicon: CompanyLexicon) -> int:
+def _cut_after_listed_name(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> int:
     """'Nvidia GB200' and 'Dell PowerEdge R760' are a listed company followed by a product name."""
-    if lexicon.fold(doc[start:end].text) in lexicon.gazetteer:
+    if lexicon.fold(doc.span_text(start, end)) in lexicon.gazetteer:
         return end
     for cut in range(end - 1, start, -1):
-        head = lexicon.fold(doc[start:cut].text)
+        head = lexicon.fold(doc.span_text(start, cut))
         if head in lexicon.gazetteer:
-            tail = [t.text for t in doc[cut:end]]
+            tail = doc.words[cut:end]
             # "Panasonic Energy Co., Ltd." is a company of its own: line-of-business words and legal forms
             if not all(w in lexicon.industry_words or w in lexicon.legal_suffixes or w == "," for w in tail):
                 return cut
@@ -251,55 +303,46 @@ def _cut_after_listed_name(doc: Doc, start: int, end: int, lexicon: CompanyLexic
     return end
 
 
-def _strip(doc: Doc, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int, int]:
+def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int, int]:
     while start < end and (
-        doc[start].text.lower() in lexicon.generic
-        or doc[start].text in _NAME_JOINERS
+        doc.words[start].lower() in lexicon.generic
+        or doc.words[start] in _NAME_JOINERS
         # "Rival Kalinga Ispat Ltd": a capitalized role word opening a sentence is not part of the name
-        or (doc[start].text in lexicon.leading_roles and end - start > 1)
+        or (doc.words[start] in lexicon.leading_roles and end - start > 1)
     ):
         # a sector heading before a name ("Energy Westinghouse") goes, the first word of one does not
         # ("Energy Capital Partners", "Energy Storage Industries")
-        heading = doc[start].text in lexicon.heading_words
-        rest = doc[start + 1 : end]
-        if heading and len(rest) > 1 and lexicon.fold(rest.text) not in lexicon.gazetteer:
+        heading = doc.words[start] in lexicon.heading_words
+        rest = doc.span_text(start + 1, end)
+        if heading and end - start - 1 > 1 and lexicon.fold(rest) not in lexicon.gazetteer:
             break
         start += 1
     # "Acme Energy CEO Jane Doe": the name ends at the title
-    titled = next((k for k in range(start + 1, end) if doc[k].text in lexicon.executive_titles), end)
+    titled = next((k for k in range(start + 1, end) if doc.words[k] in lexicon.executive_titles), end)
     end = titled
-    while end > start and doc[end - 1].text in _NAME_JOINERS | {","}:
+    while end > start and doc.words[end - 1] in _NAME_JOINERS | {","}:
         end -= 1
     return start, end
 
 
-def _doc_text(doc: Doc) -> str:
-    """The doc's text, built once (Doc.text joins every token on each call)."""
-    text: str | None = doc.user_data.get("_text")
-    if text is None:
-        text = doc.user_data["_text"] = doc.text
-    return text
+def _doc_text(doc: TokenTable) -> str:
+    """The doc's text."""
+    return doc.text
 
 
-def _sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
-    """The token span of the sentence holding token i (computed once per doc: Token.sent walks the doc)."""
-    bounds: list[tuple[int, int]] | None = doc.user_data.get("_sentence_of_token")
-    if bounds is None:
-        bounds = []
-        for sent in doc.sents:
-            bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
-        doc.user_data["_sentence_of_token"] = bounds
-    return bounds[i]
+def _sentence_bounds(doc: TokenTable, i: int) -> tuple[int, int]:
+    """The token span of the sentence holding token i."""
+    return doc.sentence_of[i]
 
 
-def _context(doc: Doc, start: int, end: int, before: int = 6, after: int = 10) -> tuple[str, str]:
+def _context(doc: TokenTable, start: int, end: int, before: int = 6, after: int = 10) -> tuple[str, str]:
     sent_start, sent_end = _sentence_bounds(doc, start)
-    left = doc[max(sent_start, start - before) : start].text.lower()
-    right = doc[end : min(sent_end, end + after)].text.lower()
+    left = doc.span_text(max(sent_start, start - before), start).lower()
+    right = doc.span_text(end, min(sent_end, end + after)).lower()
     return left, right
 
 
-def _classify(doc: Doc, cand: _Candidate, lexicon: CompanyLexicon, table_names: set[str]) -> None:
+def _classify(doc: TokenTable, cand: _Candidate, lexicon: CompanyLexicon, table_names: set[str]) -> None:
     """Set a candidate's kind (company, agency, outlet, person, place) and the signal that decided it."""
     left, right = _context(doc, cand.start, cand.end)
     kind = _kind_by_lexicon(cand.text, lexicon) or _kind_by_appositive(left, right, lexicon)
@@ -317,19 +360,26 @@ def _kind_by_lexicon(text: str, lexicon: CompanyLexicon) -> tuple[str, str] | No
         return ("", "")  # a legal form alone ("Ltd.") names nobody
     if lower in lexicon.places or folded in lexicon.places:
         return ("place", "")
-    if text in lexicon.public_figures or any(w in lexicon.title_words for w in words):
+    if text in lexicon.public_figures or not lexicon.title_words.isdisjoint(words):
         return ("person", "")  # "Commerce Secretary Howard Lutnick", a head of government
     if lower in lexicon.outlets or folded in lexicon.outlets:
         return ("outlet", "")
     if (
         lower in lexicon.agencies
-        or any(w in lexicon.agency_words for w in words)
-        or any(phrase.lower() in lower for phrase in lexicon.agency_words if " " in phrase)
+        or not lexicon.agency_words.isdisjoint(words)
+        # a phrase of several words is in a name of several: one without a space holds none
+        or (" " in lower and any(phrase in lower for phrase in _agency_phrases(lexicon.agency_words)))
     ):
         return ("agency", "")
     if folded in lexicon.gazetteer:
         return ("company", "gazetteer")
     return None
+
+
+@lru_cache(maxsize=64)
+def _agency_phrases(agency_words: frozenset[str]) -> tuple[str, ...]:
+    """The agency words of more than one word, in lower case."""
+    return tuple(phrase.lower() for phrase in agency_words if " " in phrase)
 
 
 def _kind_by_appositive(left: str, right: str, lexicon: CompanyLexicon) -> tuple[str, str] | None:
@@ -342,13 +392,13 @@ def _kind_by_appositive(left: str, right: str, lexicon: CompanyLexicon) -> tuple
     described = re.match(r"^\s*,\s*(?:a|an|the)\s+([^,;.]{0,80})", right)
     if described and any(w in described.group(1) for w in lexicon.agency_described):
         return ("agency", "")
-    if any(left.endswith(cue) for cue in lexicon.agency_left):
+    if left.endswith(lexicon.agency_left):
         return ("agency", "")  # "state investor X"
     return None
 
 
 def _kind_by_shape_and_context(
-    doc: Doc, cand: _Candidate, left: str, right: str, lexicon: CompanyLexicon
+    doc: TokenTable, cand: _Candidate, left: str, right: str, lexicon: CompanyLexicon
 ) -> tuple[str, str]:
     """Legal suffixes and industry words in the name; outlet, person, descriptor and investor contexts."""
     words = cand.text.split()
@@ -365,7 +415,7 @@ def _kind_by_shape_and_context(
         return ("outlet?", "")
     if _looks_like_person(left, right, words, lexicon):
         return ("person", "")
-    line_start = _doc_text(doc)[: cand.char_start].rsplit("\n", 1)[-1]
+    line_start = _doc_text(doc)[_doc_text(doc).rfind("\n", 0, cand.char_start) + 1 : cand.char_start]
     if _CITATION_RIGHT.match(right) and left.rstrip().endswith("("):
         return ("outlet", "")  # "(Supply Chain Digital, 2025)": a source cited, not a party
     if _BULLET_LEFT.match(line_start) and right.startswith(":") and not _BULLET_ITEM_RIGHT.match(right):
@@ -378,7 +428,7 @@ def _kind_by_shape_and_context(
     common_word = len(words) == 1 and words[0].lower().endswith(("ing", "ed", "ly"))
     if _investor_context(right) and not (opens_sentence and common_word):
         return ("company", "investor")  # but "Trying to build ..." opens a sentence with a verb
-    sentence_start = _doc_text(doc)[doc[_sentence_bounds(doc, cand.start)[0]].idx : cand.char_start]
+    sentence_start = _doc_text(doc)[doc.starts[_sentence_bounds(doc, cand.start)[0]] : cand.char_start]
     if _BULLET_ITEM_RIGHT.match(right) and _BULLET_LEFT.match(sentence_start):
         return ("company", "list_item")  # "* Fairhaven Shipyards - nearly $900 million to ..."
     return ("", "")
@@ -389,13 +439,24 @@ _POSSESSIVE_NAME = re.compile(r"['’]s((?:\s+[A-Z][\w-]*){1,3})")
 
 def _ends_with_words(text: str, phrases: tuple[str, ...]) -> bool:
     """Whether text ends with one of the phrases as whole words ('developer' does not end with 'per')."""
-    return any(text == p or text.endswith((" " + p, "(" + p)) for p in phrases)
+    whole, endings = _word_endings(phrases)
+    return text in whole or text.endswith(endings)
 
 
-def _headline_case(doc: Doc, start: int) -> bool:
+@lru_cache(maxsize=64)
+def _word_endings(phrases: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The phrases, and each with the space or bracket that starts it, for one str.endswith call."""
+    return frozenset(phrases), tuple(e for p in phrases for e in (" " + p, "(" + p))
+
+
+def _headline_case(doc: TokenTable, start: int) -> bool:
     """Whether the sentence holding a token is written in Title Case (most words capitalized)."""
     sent_start, sent_end = _sentence_bounds(doc, start)
-    words = [t.text for t in doc[sent_start:sent_end] if t.is_alpha and len(t.text) > 3]
+    words = [
+        w
+        for w, alpha in zip(doc.words[sent_start:sent_end], doc.is_alpha[sent_start:sent_end], strict=True)
+        if alpha and len(w) > 3
+    ]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
@@ -476,14 +537,14 @@ def _investor_context(right: str) -> bool:
     )
 
 
-def _abbreviations(doc: Doc, found: list[_Candidate]) -> dict[str, str]:
+def _abbreviations(doc: TokenTable, found: list[_Candidate]) -> dict[str, str]:
     """Abbreviations the text defines: 'Full Name (ABBR)' -> ABBR maps to Full Name."""
     defined: dict[str, str] = {}
     for cand in found:
         if cand.kind != "company" or cand.end + 2 >= len(doc):
             continue
-        if doc[cand.end].text == "(" and doc[cand.end + 2].text == ")":
-            abbr = doc[cand.end + 1].text
+        if doc.words[cand.end] == "(" and doc.words[cand.end + 2] == ")":
+            abbr = doc.words[cand.end + 1]
             if abbr.isupper() and 2 <= len(abbr) <= 6:
                 defined[abbr] = cand.text
     return defined
@@ -493,14 +554,25 @@ def find_companies(
     doc: Doc, lexicon: CompanyLexicon, table_names: set[str], excluded: list[tuple[int, int]]
 ) -> tuple[list[CompanyMention], list[CompanyMention]]:
     """Companies and agencies named in a spaCy Doc, as mentions with canonical names."""
+    table = TokenTable.of(doc)
+    return _find_companies(table, lexicon, table_names, excluded, *_shapes(doc, table))
+
+
+def _find_companies(
+    doc: TokenTable,
+    lexicon: CompanyLexicon,
+    table_names: set[str],
+    excluded: list[tuple[int, int]],
+    name_like: list[bool],
+    camel_case: list[int],
+) -> tuple[list[CompanyMention], list[CompanyMention]]:
     candidates: list[_Candidate] = []
-    for start, end in _spans(doc, lexicon):
+    for start, end in _spans(doc, lexicon, name_like, camel_case):
         start, end = _strip(doc, start, end, lexicon)
         if start >= end:
             continue
         end = _cut_after_listed_name(doc, start, end, lexicon)
-        span = doc[start:end]
-        cand = _Candidate(start, end, span.text, span.start_char, span.end_char)
+        cand = _Candidate(start, end, doc.span_text(start, end), doc.starts[start], doc.ends[end - 1])
         if ticker := _TICKER_END.search(cand.text):
             # "Century Aluminum CENX.O": a wire's instrument code after the name
             cand.text, cand.char_end = cand.text[: ticker.start()], cand.char_start + ticker.start()
@@ -542,7 +614,7 @@ def find_companies(
 _LIST_SEPARATORS = {",", "and", ", and", "&", "or", ", or"}
 
 
-def _coordinated(doc: Doc, candidates: list[_Candidate], lexicon: CompanyLexicon) -> None:
+def _coordinated(doc: TokenTable, candidates: list[_Candidate], lexicon: CompanyLexicon) -> None:
     """Names listed together share a kind: 'suppliers such as X, Y and Z', 'X and Y named as suppliers'."""
     groups: list[list[_Candidate]] = []
     for cand in candidates:

@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Protocol, cast
 from pipeline.config import ExtractSettings
 from pipeline.errors import ExtractError
 from pipeline.extract import money
-from pipeline.extract.companies import CompanyLexicon, find_companies, is_promotional
+from pipeline.extract.companies import CompanyLexicon, find_companies, promotional_sentences
 from pipeline.extract.japanese import JapaneseExtractor, detect_language
+from pipeline.extract.sentences import set_sentence_starts
 from pipeline.extract.tables import table_layout
+from pipeline.extract.tokens import TokenTable
 from pipeline.rules import RuleSet, load_rules
 from schemas import CompanyMention, ExtractedDocument, MoneyMention, ParsedDocument, SectorCue, Span
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LINE_BREAKS = "pledgeline_line_breaks"
+SENTENCES = "pledgeline_sentencizer"  # spaCy's sentencizer rule, on arrays (pipeline/extract/sentences.py)
 # spaCy's memory grows with a doc's length: a very long text is read in pieces of this many characters
 _CHUNK = 250_000
 
@@ -40,6 +43,7 @@ def _register_components() -> None:
 
     if LINE_BREAKS in Language.factories:
         return
+    Language.component(SENTENCES, func=set_sentence_starts)
 
     @Language.component(LINE_BREAKS)
     def line_breaks(doc: Doc) -> Doc:
@@ -125,7 +129,7 @@ class Extractor:
         tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
         self.nlp.max_length = _CHUNK + 1
         self.nlp.add_pipe(LINE_BREAKS)
-        self.nlp.add_pipe("sentencizer")
+        self.nlp.add_pipe(SENTENCES)
         self.sector_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         sectors = self.rules.mapping("sectors")
         for sector, cues in sectors.items():
@@ -194,15 +198,16 @@ class Extractor:
     def _find(self, doc: Doc, parsed: ParsedDocument, offset: int) -> _Found:
         """Sentences, companies, agencies, sector cues and advert spans of one chunk, at document offsets."""
         chunk = doc.user_data.get("_text") or doc.text
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        excluded = [(a, b) for a, b in sentences if is_promotional(chunk[a:b], self.lexicon)]
+        tokens = TokenTable.of(doc)
+        sentences = [(tokens.starts[a], tokens.ends[b - 1]) for a, b in tokens.sentences]
+        excluded = promotional_sentences(chunk, sentences, self.lexicon)
         companies, agencies = find_companies(doc, self.lexicon, self._table_names(parsed), excluded)
         sectors = [
             SectorCue(
                 sector=self.nlp.vocab.strings[match_id],
-                text=doc[start:end].text,
-                start=offset + doc[start].idx,
-                end=offset + doc[end - 1].idx + len(doc[end - 1].text),
+                text=tokens.span_text(start, end),
+                start=offset + tokens.starts[start],
+                end=offset + tokens.ends[end - 1],
             )
             for match_id, start, end in self.sector_matcher(doc)
         ]

@@ -1,0 +1,84 @@
+"""A spaCy Doc read once into plain lists: token texts, character offsets, the flags the rules ask about, and
+sentence bounds.
+
+The company rules look at tokens by index many times over (a name's run, its context, its sentence). Each
+`doc[i]` builds a new Token object, and over an archive that cost more than any rule; a table built from
+`Doc.to_array` and the text itself answers the same questions from lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_ATTRS: list[int | str] = ["IDX", "LENGTH", "SENT_START", "IS_ALPHA", "IS_STOP", "IS_SPACE", "IS_PUNCT"]
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """The tokens of one Doc: `words[i]` is `doc[i].text`, `starts[i]`/`ends[i]` its character offsets in
+    `text`, `sentence_of[i]` the (start, end) token span of its sentence."""
+
+    text: str
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    sent_start: list[bool]  # Token.is_sent_start is True (not False, not unset)
+    is_alpha: list[bool]
+    is_stop: list[bool]
+    is_space: list[bool]
+    is_punct: list[bool]
+    sentences: list[tuple[int, int]]
+    sentence_of: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenTable:
+        """The table of a Doc (its sentences set), built on first use and kept in its user_data."""
+        table: TokenTable | None = doc.user_data.get("_token_table")
+        if table is None:
+            table = doc.user_data["_token_table"] = cls._build(doc)
+        return table
+
+    @classmethod
+    def _build(cls, doc: Doc) -> TokenTable:
+        text: str | None = doc.user_data.get("_text")
+        if text is None:
+            text = doc.user_data["_text"] = doc.text
+        columns = doc.to_array(_ATTRS).astype("int64").T.tolist() if len(doc) else [[] for _ in _ATTRS]
+        starts, lengths, sent_start, is_alpha, is_stop, is_space, is_punct = columns
+        ends = [start + length for start, length in zip(starts, lengths, strict=True)]
+        # Doc.sents: a sentence starts at token 0 and wherever SENT_START is 1
+        first = [0, *(i for i in range(1, len(sent_start)) if sent_start[i] == 1)] if sent_start else []
+        sentences = list(zip(first, [*first[1:], len(sent_start)][: len(first)], strict=True))
+        sentence_of: list[tuple[int, int]] = []
+        for bounds in sentences:
+            sentence_of.extend([bounds] * (bounds[1] - bounds[0]))
+        return cls(
+            text=text,
+            words=[text[a:b] for a, b in zip(starts, ends, strict=True)],
+            starts=starts,
+            ends=ends,
+            sent_start=[value > 0 for value in sent_start],
+            is_alpha=[bool(v) for v in is_alpha],
+            is_stop=[bool(v) for v in is_stop],
+            is_space=[bool(v) for v in is_space],
+            is_punct=[bool(v) for v in is_punct],
+            sentences=sentences,
+            sentence_of=sentence_of,
+        )
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`: the text from the first token's start to the last token's end."""
+        start, end = max(start, 0), min(end, len(self.words))
+        return self.text[self.starts[start] : self.ends[end - 1]] if start < end else ""
+
+    def whitespace(self, i: int) -> str:
+        """`doc[i].whitespace_`: the text between token i and the next one."""
+        following = self.starts[i + 1] if i + 1 < len(self.words) else len(self.text)
+        return self.text[self.ends[i] : following]
