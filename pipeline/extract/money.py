@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from pipeline.rules import RuleSet, bundled_rules
@@ -68,6 +68,8 @@ class MoneyRules:
     symbols: dict[str, str]
     home_places: dict[str, re.Pattern[str]]  # local dollar -> its places
     us_places: re.Pattern[str]
+    # number words no shorter one begins (None: one _number_matches cannot look for)
+    number_heads: tuple[str, ...] | None
     dollar_nationality: re.Pattern[str]  # '$15 billion Canadian'
 
     @classmethod
@@ -114,7 +116,8 @@ def _compile(spec: Money, us_states: Iterable[str] = ()) -> MoneyRules:
     glued_sub = _alternation(spec.glued_subunits)
     scales = _alternation(spec.scales)
     glued = _alternation(spec.glued_scales)
-    wordnum = _alternation([*spec.number_words, *spec.scales, *spec.fraction_words, "dozens"])
+    number_words = [*spec.number_words, *spec.scales, *spec.fraction_words, "dozens"]
+    wordnum = _alternation(number_words)
     word_number = (
         rf"\b(?:(?:a|an){_SP}+(?=(?:{wordnum})\b))?(?:{wordnum})"
         rf"(?:(?:{_SP}*-{_SP}*|{_SP}+)(?:and{_SP}+)?(?:a{_SP}+)?(?:{wordnum})\b)*\b"
@@ -163,7 +166,15 @@ def _compile(spec: Money, us_states: Iterable[str] = ()) -> MoneyRules:
         home_places={code: _whole_words(places) for code, places in spec.dollar_homes.items() if places},
         us_places=_whole_words([*spec.us_places, *us_states]),
         dollar_nationality=re.compile(rf"{_SP}+(?P<word>{_alternation(spec.dollar_nationalities)})\b"),
+        number_heads=_heads(number_words),
     )
+
+
+def _heads(words: list[str]) -> tuple[str, ...] | None:
+    """The words that no shorter word of the list begins ('four' finds 'fourteen' too)."""
+    if not all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", w) for w in words):
+        return None
+    return tuple(sorted(w for w in set(words) if not any(v != w and w.startswith(v) for v in words)))
 
 
 # --- numbers -------------------------------------------------------------------------------------
@@ -275,7 +286,7 @@ class _Hit:
 def _numbers(text: str, rules: MoneyRules) -> list[_Num]:
     """Every number in the text with its value (scale applied)."""
     found = []
-    for m in rules.number.finditer(text):
+    for m in _number_matches(text, rules):
         if m.group("digits"):
             digits = _GROUP_SPACE.sub("", m.group("digits"))
             # "1 000,5" groups with spaces and marks decimals with a comma
@@ -296,6 +307,53 @@ def _numbers(text: str, rules: MoneyRules) -> list[_Num]:
                 unit = _last_scale(m.group("words"), rules.spec)
                 found.append(_Num(m.start(), m.end(), value, unit > 1, unit, True))
     return found
+
+
+# A number in digits starts where rules.number's digits branch can start; letters that IGNORECASE matches
+# with an ASCII letter of a number word but whose lower case is another one (or longer)
+_DIGIT_OR_POINT = re.compile(r"[\d.]")  # one character class: re scans for it without trying each position
+_FOLDS_APART = ("\u0130", "\u0131", "\u017f")  # İ ı ſ
+_SPACES = frozenset(" \t\u00a0\u202f")  # _SP
+
+
+def _number_matches(text: str, rules: MoneyRules) -> Iterator[re.Match[str]]:
+    """The matches of rules.number.finditer(text), trying the pattern only where a number can start.
+
+    The pattern is tried at every position of the text, and its number-word branch is a long alternation
+    tried under IGNORECASE: most of a money search's time, though most text names no number. A match starts
+    with a digit (or '.digit'), a number word, or 'a'/'an' and spaces before one; a number word is found by
+    str.find in the lower-case text, which equals the text letter for letter but for three letters (then the
+    whole pattern runs as before). Matching from each such start in order, resuming after each match, gives
+    finditer's matches.
+    """
+    heads = rules.number_heads
+    if heads is None or any(letter in text for letter in _FOLDS_APART):
+        yield from rules.number.finditer(text)
+        return
+    lower = text.lower()
+    starts = {
+        m.start()
+        for m in _DIGIT_OR_POINT.finditer(text)
+        if m.group() != "." or text[m.end() : m.end() + 1].isdigit()
+    }
+    for head in heads:
+        at = lower.find(head)
+        while at >= 0:
+            starts.add(at)
+            before = at
+            while before > 0 and text[before - 1] in _SPACES:
+                before -= 1
+            if before < at:  # 'a dozen', 'an eighth': the article starts the match
+                starts.update(start for start in (before - 1, before - 2) if start >= 0)
+            at = lower.find(head, at + 1)
+    resume = 0
+    for start in sorted(starts):
+        if start < resume:
+            continue
+        m = rules.number.match(text, start)
+        if m is not None:
+            yield m
+            resume = m.end()
 
 
 def _last_scale(words: str, spec: Money) -> float:
@@ -530,7 +588,7 @@ def _rates(text: str, hits: list[_Hit]) -> tuple[dict[str, float], set[int]]:
             if usd.currency == "USD" and other.currency != "USD" and usd.value in (1.0, 100.0, 1000.0):
                 rates.setdefault(other.currency, usd.value / other.value)
                 used.update((i, i + 1))
-    for m in _CODE_PAIR.finditer(text):
+    for m in _CODE_PAIR.finditer(text) if "USD" in text else ():  # the pattern names USD: skip the scan
         value = float(m.group("rate"))
         if value > 0:
             quote = m.group("quote")
@@ -570,6 +628,8 @@ def home_dollar(text: str, rules: MoneyRules | None = None) -> str | None:
     """The local dollar a document's plain '$' means: the country its places name at least five times
     and more than twice as often as the United States, when it does not write that dollar's own symbol."""
     rules = rules or _bundled()
+    if _few_home_places(text, rules):
+        return None
     counts = {code: len(pattern.findall(text)) for code, pattern in rules.home_places.items()}
     if not counts:
         return None
@@ -584,6 +644,14 @@ def home_dollar(text: str, rules: MoneyRules | None = None) -> str | None:
 
 
 _HOME_MIN = 5
+
+
+def _few_home_places(text: str, rules: MoneyRules) -> bool:
+    """Whether no local dollar's places occur _HOME_MIN times: each match of a home_places pattern is an
+    occurrence of one of its names, and str.count costs a fraction of the patterns' scan."""
+    return all(sum(text.count(p) for p in places) < _HOME_MIN for places in rules.spec.dollar_homes.values())
+
+
 _HOME_LEAD = 2
 
 

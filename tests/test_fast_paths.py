@@ -1,0 +1,204 @@
+"""Fast paths give what the slow paths they replace give (issue 16): the token table against spaCy's Token
+API, the sentence rule against spaCy's sentencizer, the advert pre-pass against is_promotional per sentence,
+the number search against the pattern's finditer, the place-name count against the patterns' counts.
+
+Each compares on sentences of our own and on generated strings built from the pieces each path looks for.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.pipeline import Sentencizer
+
+from pipeline.extract import Extractor
+from pipeline.extract.companies import CompanyLexicon, is_promotional, promotional_sentences
+from pipeline.extract.money import MoneyRules, _few_home_places, _number_matches
+from pipeline.extract.sentences import set_sentence_starts
+from pipeline.extract.tokens import TokenTable
+from pipeline.rules import bundled_rules
+
+TEXTS = [
+    "Qorvane Metals Corp. said on Monday it will build a mill in Ohio.  Brask Turbines Inc. Construction "
+    "starts soon!\n\nThe plant (a $2 billion one) opens in 2027... Or not? Halden Works, Ltd. declined.",
+    "Line one\nline two wraps here\n\n\n- Item: Ostlund & Sons - $5 million\n\t* Teller Co., Ltd.: ¥3bn.",
+    '"Yes." He said so. (Really.) Then 3M and 23andMe left.\u00a0Done',
+    "",
+    ".",
+    "   ",
+    "One",
+]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_token_table_reads_what_the_tokens_say(extractor: Extractor, text: str) -> None:
+    doc = extractor.nlp(text)
+    table = TokenTable.of(doc)
+    assert table.words == [t.text for t in doc]
+    assert table.starts == [t.idx for t in doc]
+    assert table.ends == [t.idx + len(t.text) for t in doc]
+    assert [table.whitespace(i) for i in range(len(doc))] == [t.whitespace_ for t in doc]
+    assert table.sent_start == [bool(t.is_sent_start) for t in doc]
+    assert table.is_alpha == [t.is_alpha for t in doc]
+    assert table.is_stop == [t.is_stop for t in doc]
+    assert table.is_space == [t.is_space for t in doc]
+    assert table.is_punct == [t.is_punct for t in doc]
+    assert table.sentences == [(s.start, s.end) for s in doc.sents]
+    assert table.sentence_of == [(t.sent.start, t.sent.end) for t in doc]
+    for start in range(len(doc) + 1):
+        for end in range(start, len(doc) + 2):
+            assert table.span_text(start, end) == doc[start:end].text
+
+
+_SENTENCE_PIECES = [
+    ".",
+    "!",
+    "?",
+    "。",
+    "...",
+    ",",
+    "(",
+    ")",
+    '"',
+    "-",
+    "word",
+    "Name",
+    "3",
+    "\n",
+    "\n\n",
+    "Inc.",
+]
+
+
+@pytest.fixture(scope="module")
+def blank() -> Language:
+    return spacy.blank("en")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=25),
+    spaces=st.lists(st.booleans(), min_size=25, max_size=25),
+    preset=st.lists(st.sampled_from([None, True, False]), max_size=25),
+)
+def test_sentence_rule_sets_the_starts_spacys_sentencizer_sets(
+    blank: Language, pieces: list[str], spaces: list[bool], preset: list[bool | None]
+) -> None:
+    text = "".join(p + (" " if s else "") for p, s in zip(pieces, spaces, strict=False))
+    ours, theirs = blank.make_doc(text), blank.make_doc(text)
+    for doc in (ours, theirs):
+        for token, value in zip(doc, preset, strict=False):
+            token.is_sent_start = value  # starts a component before it decided (line breaks) are kept
+    set_sentence_starts(ours)
+    Sentencizer()(theirs)
+    assert [t.is_sent_start for t in ours] == [t.is_sent_start for t in theirs]
+
+
+def test_sentence_rule_on_sentences_of_our_own(blank: Language) -> None:
+    for text in TEXTS:
+        ours, theirs = blank.make_doc(text), blank.make_doc(text)
+        set_sentence_starts(ours)
+        Sentencizer()(theirs)
+        assert [t.is_sent_start for t in ours] == [t.is_sent_start for t in theirs]
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> CompanyLexicon:
+    return CompanyLexicon.from_rules(bundled_rules())
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"[^.]+\.?", text)]
+
+
+def test_advert_pre_pass_finds_the_adverts_is_promotional_finds(lexicon: CompanyLexicon) -> None:
+    strong, weak = lexicon.promo_strong[0], lexicon.promo_weak[:2]
+    text = (
+        f"Kestrel Ridge Power will build a plant. {strong.title()}: a great deal. "
+        f"Readers may {weak[0]} today. Then {weak[0]} and {weak[1]} twice. The end."
+    )
+    sentences = _sentences(text)
+    expected = [(a, b) for a, b in sentences if is_promotional(text[a:b], lexicon)]
+    assert len(expected) == 2  # the strong cue's sentence and the two weak cues' one
+    assert promotional_sentences(text, sentences, lexicon) == expected
+    plain = "Kestrel Ridge Power will build a plant. It opens next year."
+    assert promotional_sentences(plain, _sentences(plain), lexicon) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["news. ", "Plain words. ", "ΣΑΣ. ", "İ. ", "K. ", ""]), max_size=8))
+def test_advert_pre_pass_on_generated_text(lexicon: CompanyLexicon, filler: list[str]) -> None:
+    cues = [*lexicon.promo_strong[:3], *lexicon.promo_weak[:4]]
+    text = "".join(
+        f"{f}{cues[i % len(cues)].upper() if i % 3 else cues[i % len(cues)]}. " for i, f in enumerate(filler)
+    )
+    sentences = _sentences(text)
+    expected = [(a, b) for a, b in sentences if is_promotional(text[a:b], lexicon)]
+    assert promotional_sentences(text, sentences, lexicon) == expected
+
+
+@pytest.fixture(scope="module")
+def money_rules() -> MoneyRules:
+    return MoneyRules.from_rules(bundled_rules())
+
+
+_NUMBER_PIECES = [
+    "a", "an", "A", "AN", " ", "\t", "\u00a0", "-", "one", "One", "ONE", "twenty", "five", "half", "million",
+    "Bn", "lakh crore", "LAKH  CRORE", "eighteen", "thirds", "dozens", "and", "someone", "often", "$", "€",
+    "USD", "3", "1,000", ".", ".5", ",", "x", "K", "\u212a", "\u017f", "\u0130", "\u0131", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_NUMBER_PIECES), st.sampled_from(["", " ", "  "])), max_size=14))
+def test_number_search_finds_what_the_pattern_finds(
+    money_rules: MoneyRules, parts: list[tuple[str, str]]
+) -> None:
+    text = "".join(piece + gap for piece, gap in parts)
+    expected = [(m.span(), m.groupdict()) for m in money_rules.number.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in _number_matches(text, money_rules)] == expected
+
+
+def test_number_search_on_sentences_of_our_own(money_rules: MoneyRules) -> None:
+    text = (
+        "Kestrel said it would spend an eighth of its $1.2 billion budget, some twenty-five million dollars, "
+        "on a mill; someone often said a dozen times that Rs 3,50,000 crore and 1 000,5 were .75 of it.\u00a0"
+        "FY2025 A380 2023 USD 5 billion, half a billion, ONE HUNDRED and one."
+    )
+    found = [m.group() for m in _number_matches(text, money_rules)]
+    assert found == [m.group() for m in money_rules.number.finditer(text)]
+    assert "twenty-five million" in found and "an eighth" not in found and "a dozen" in found
+
+
+_PLACE_PIECES = [
+    "Canada",
+    "Toronto",
+    "Quebec",
+    "Québec",
+    "Sydney",
+    "Auckland",
+    "Ohio",
+    "US",
+    "CanadaX",
+    ".Canada",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PLACE_PIECES), max_size=14))
+def test_place_count_shortcut_only_skips_texts_no_pattern_counts_five_in(
+    money_rules: MoneyRules, places: list[str]
+) -> None:
+    text = " ".join(places)
+    if _few_home_places(text, money_rules):
+        assert all(len(p.findall(text)) < 5 for p in money_rules.home_places.values())
