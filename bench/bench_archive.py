@@ -107,9 +107,7 @@ NO_PLEDGE = (
 )
 
 
-def article(
-    rng: random.Random, number: int, words: int | None = None, pledge: bool = True
-) -> dict[str, str]:
+def article(rng: random.Random, number: int, words: int | None = None, pledge: bool = True) -> dict[str, str]:
     """One article-like document: a pledge or two, and a few hundred words of news filler.
 
     `words`: fill with whole news sentences to about that many words (default: the short filler of the

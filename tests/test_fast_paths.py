@@ -1,6 +1,7 @@
 """Fast paths give what the slow paths they replace give (issue 16): the token table against spaCy's Token
 API, the sentence rule against spaCy's sentencizer, the advert pre-pass against is_promotional per sentence,
-the number search against the pattern's finditer, the place-name count against the patterns' counts.
+the number search against the pattern's finditer, the place-name count against the patterns' counts, the
+phrase index against trying every phrase; and the company list keeps names from sentences without money.
 
 Each compares on sentences of our own and on generated strings built from the pieces each path looks for.
 """
@@ -8,6 +9,7 @@ Each compares on sentences of our own and on generated strings built from the pi
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import spacy
@@ -16,12 +18,16 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 
+from pipeline.acquire.raw import raw_from_bytes
+from pipeline.config import RunSettings, Settings
 from pipeline.extract import Extractor
 from pipeline.extract.companies import CompanyLexicon, is_promotional, promotional_sentences
 from pipeline.extract.money import MoneyRules, _few_home_places, _number_matches
 from pipeline.extract.sentences import set_sentence_starts
 from pipeline.extract.tokens import TokenTable
+from pipeline.link.linker import _WORDS, _has_phrase, _words
 from pipeline.rules import bundled_rules
+from pipeline.worker import Pipeline
 
 TEXTS = [
     "Qorvane Metals Corp. said on Monday it will build a mill in Ohio.  Brask Turbines Inc. Construction "
@@ -202,3 +208,61 @@ def test_place_count_shortcut_only_skips_texts_no_pattern_counts_five_in(
     text = " ".join(places)
     if _few_home_places(text, money_rules):
         assert all(len(p.findall(text)) < 5 for p in money_rules.home_places.values())
+
+
+# --- linking ---------------------------------------------------------------------------------------------
+
+
+def _naive_has_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
+    """_has_phrase as it read before its index: every phrase tried in turn."""
+    raw = f" {' '.join(_WORDS.findall(text.lower()))} "
+    padded = f" {' '.join(_words(text))} "
+    for phrase in phrases:
+        if f" {phrase} " in padded or f" {phrase} " in raw:
+            return phrase
+    return None
+
+
+_PHRASE_WORDS = ["plans", "to", "invest", "in", "the", "U.S.", "back.", "back", "", " ", "a", "$5", "it's"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_PHRASE_WORDS), max_size=10),
+    phrases=st.lists(st.lists(st.sampled_from(_PHRASE_WORDS), max_size=3).map(" ".join), max_size=6).map(
+        tuple
+    ),
+)
+def test_phrase_index_finds_the_phrase_every_phrase_in_turn_finds(
+    words: list[str], phrases: tuple[str, ...]
+) -> None:
+    text = " ".join(words)
+    assert _has_phrase(text, phrases) == _naive_has_phrase(text, phrases)
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(Settings(run=RunSettings(raise_errors=True)))
+
+
+def test_companies_named_only_in_sentences_without_money_are_kept(pipeline: Pipeline, tmp_path: Path) -> None:
+    """The money pre-pass reads the linking rules only where an amount is, yet the company list of
+    documents.jsonl comes from every sentence: a lead carried from a sentence without money, suppliers named
+    in one, and a document that names no amount at all."""
+    texts = {
+        "pledge.txt": "Marlowe Turbines Inc. said on Monday it will expand its plant in Ohio.\n\n"
+        "The company will invest $300 million there, it said. Suppliers such as Brisk Castings Inc. and "
+        "Tollan Forge Co. are to build new lines for the expansion.",
+        "no-money.txt": "Okavi Metals Corp. will build a new mill in Texas, its chief executive said on "
+        "Friday.\n\nAnalysts expect more orders this year.",
+    }
+    raws = [
+        raw_from_bytes(str(tmp_path / name), text.encode(), max_bytes=10**6) for name, text in texts.items()
+    ]
+    pledge, no_money = pipeline.process(raws)
+    assert pledge.document.companies == ["Marlowe Turbines", "Brisk Castings", "Tollan Forge"]
+    assert [(r.sponsor, r.amount.value if r.amount else None) for r in pledge.records] == [
+        ("Marlowe Turbines", 300e6)
+    ]
+    assert no_money.document.companies == ["Okavi Metals"]
+    assert no_money.records == () and no_money.document.amounts == []

@@ -44,15 +44,17 @@ class TokenTable:
 
     @classmethod
     def _build(cls, doc: Doc) -> TokenTable:
+        import numpy
+
         text: str | None = doc.user_data.get("_text")
         if text is None:
             text = doc.user_data["_text"] = doc.text
-        columns = doc.to_array(_ATTRS).astype("int64").T.tolist() if len(doc) else [[] for _ in _ATTRS]
-        starts, lengths, sent_start, is_alpha, is_stop, is_space, is_punct = columns
-        ends = [start + length for start, length in zip(starts, lengths, strict=True)]
+        array = doc.to_array(_ATTRS).astype("int64").reshape(len(doc), len(_ATTRS)).T
+        starts, ends = array[0].tolist(), (array[0] + array[1]).tolist()
+        is_alpha, is_stop, is_space, is_punct = (array[3:] != 0).tolist()
         # Doc.sents: a sentence starts at token 0 and wherever SENT_START is 1
-        first = [0, *(i for i in range(1, len(sent_start)) if sent_start[i] == 1)] if sent_start else []
-        sentences = list(zip(first, [*first[1:], len(sent_start)][: len(first)], strict=True))
+        first = [0, *(numpy.flatnonzero(array[2][1:] == 1) + 1).tolist()] if len(doc) else []
+        sentences = list(zip(first, [*first[1:], len(doc)], strict=True)) if first else []
         sentence_of: list[tuple[int, int]] = []
         for bounds in sentences:
             sentence_of.extend([bounds] * (bounds[1] - bounds[0]))
@@ -61,11 +63,11 @@ class TokenTable:
             words=[text[a:b] for a, b in zip(starts, ends, strict=True)],
             starts=starts,
             ends=ends,
-            sent_start=[value > 0 for value in sent_start],
-            is_alpha=[bool(v) for v in is_alpha],
-            is_stop=[bool(v) for v in is_stop],
-            is_space=[bool(v) for v in is_space],
-            is_punct=[bool(v) for v in is_punct],
+            sent_start=(array[2] > 0).tolist(),
+            is_alpha=is_alpha,
+            is_stop=is_stop,
+            is_space=is_space,
+            is_punct=is_punct,
             sentences=sentences,
             sentence_of=sentence_of,
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from pipeline.extract.tables import AMOUNT_HEADERS, CATEGORY_HEADERS, COMPANY_HEADERS, column, table_layout
 from pipeline.link.japanese import JapaneseRoles, combine_linked, link_japanese, outside_japanese
@@ -178,20 +179,40 @@ class RoleRules:
 
 def _words(text: str) -> list[str]:
     """Lower-case words; a sentence's final period is not part of its last word ("back." is "back")."""
-    return [
-        w[:-1] if w.endswith(".") and w.count(".") == 1 and len(w) > 1 else w
-        for w in _WORDS.findall(text.lower())
-    ]
+    return _without_final_period(_WORDS.findall(text.lower()))
+
+
+def _without_final_period(words: list[str]) -> list[str]:
+    return [w[:-1] if w.endswith(".") and w.count(".") == 1 and len(w) > 1 else w for w in words]
 
 
 def _has_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
     """The first cue phrase found in text as whole words."""
-    raw = f" {' '.join(_WORDS.findall(text.lower()))} "
-    padded = f" {' '.join(_words(text))} "
-    for phrase in phrases:
+    raw_words = _WORDS.findall(text.lower())
+    words = _without_final_period(raw_words)
+    first_words, anywhere = _phrase_index(phrases)
+    # a phrase found as whole words starts with one of the text's words: only those phrases are looked for
+    tried = [*anywhere, *(i for w in {*raw_words, *words} for i in first_words.get(w, ()))]
+    if not tried:
+        return None
+    raw = f" {' '.join(raw_words)} "
+    padded = f" {' '.join(words)} "
+    for i in sorted(tried):
+        phrase = phrases[i]
         if f" {phrase} " in padded or f" {phrase} " in raw:
             return phrase
     return None
+
+
+@lru_cache(maxsize=256)
+def _phrase_index(phrases: tuple[str, ...]) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """The positions of the phrases by their first word; those with no first word are looked for always."""
+    index: dict[str, list[int]] = {}
+    anywhere: list[int] = []
+    for i, phrase in enumerate(phrases):
+        first = phrase.split(" ")[0]
+        (index.setdefault(first, []) if first else anywhere).append(i)
+    return {w: tuple(positions) for w, positions in index.items()}, tuple(anywhere)
 
 
 def _ends_with_phrase(text: str, phrases: tuple[str, ...], last_words: int) -> str | None:
@@ -830,6 +851,8 @@ def _profiles(view: _DocView) -> dict[str, str]:
 def _location(evidence: str, rules: RoleRules) -> str | None:
     """The U.S. state the evidence names, with the place before it ('Lordstown, Ohio')."""
     for state in rules.us_states:
+        if state not in evidence:
+            continue  # the pattern needs the name itself: no scan
         match = re.search(rf"(?:([A-Z][\w.'-]+(?: [A-Z][\w.'-]+){{0,2}}), )?\b{re.escape(state)}\b", evidence)
         if match:
             return match.group(0)
@@ -842,6 +865,8 @@ def _program(view: _DocView) -> tuple[str, str] | None:
     for mention in view.extracted.money:
         before = text[max(0, mention.start - 40) : mention.start]
         for owner, country in view.rules.program_owners.items():
+            if owner not in before:
+                continue  # the pattern needs the name itself: no scan
             match = re.search(rf"\b{re.escape(owner)}['’]s\s+(?:\w+\s+){{0,3}}$", before)
             if not match:
                 continue
@@ -1228,6 +1253,8 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
             if name:
                 names[name] = None
     for sentence in view.extracted.sentences:
+        if not view.companies_in(sentence.start, sentence.end):
+            continue  # a sentence that names no company adds none, whatever its words
         # the words of the sentence outside company names ("Hibiya Asset Partners" is no partnership)
         sentence_text = view.text[sentence.start : sentence.end]
         for company in view.companies_in(sentence.start, sentence.end):
