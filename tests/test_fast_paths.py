@@ -21,7 +21,7 @@ from spacy.pipeline import Sentencizer
 from pipeline.acquire.raw import raw_from_bytes
 from pipeline.config import RunSettings, Settings
 from pipeline.extract import Extractor
-from pipeline.extract.companies import CompanyLexicon, is_promotional, promotional_sentences
+from pipeline.extract.companies import CompanyLexicon, _shapes, is_promotional, promotional_sentences
 from pipeline.extract.money import MoneyRules, _few_home_places, _number_matches
 from pipeline.extract.sentences import set_sentence_starts
 from pipeline.extract.tokens import TokenTable
@@ -64,6 +64,33 @@ def test_token_table_reads_what_the_tokens_say(extractor: Extractor, text: str) 
     for start in range(len(doc) + 1):
         for end in range(start, len(doc) + 2):
             assert table.span_text(start, end) == doc[start:end].text
+
+
+def _name_like_token(text: str, is_space: bool, is_punct: bool) -> bool:
+    """The company finder's test of a name-like token, as it read on spaCy's Token."""
+    if not text or is_space or (is_punct and text not in {"&"}):
+        return False
+    if text[0].isupper():
+        return True
+    return text[0].isdigit() and any(ch.isupper() for ch in text[1:]) and not text.isdigit()
+
+
+@pytest.mark.parametrize(
+    "text", [*TEXTS, "xAI and eBay & iPhone 3M 23andMe 2024 & & A&B ALL-CAPS ¿Qué? Éclair iX"]
+)
+def test_shape_flags_mark_the_tokens_the_token_tests_mark(text: str) -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp("Words the vocab knows before the flags are added: xAI Halden 3M")
+    for _ in range(2):  # the flags are added once, then found again
+        doc = nlp(text)
+        name_like, camel = _shapes(doc, TokenTable.of(doc))
+        assert name_like == [_name_like_token(t.text, t.is_space, t.is_punct) for t in doc]
+        assert camel == [
+            t.i
+            for t in doc
+            if len(t.text) > 1 and t.text[0].islower() and any(c.isupper() for c in t.text[1:])
+        ]
 
 
 _SENTENCE_PIECES = [
