@@ -1,15 +1,25 @@
 """The benchmark suite: every speed figure the README quotes, measured in one run and printed as ONE table.
 
-    .venv/bin/python bench/run_all.py            # the full suite (5-10 minutes on a 2-core machine)
-    .venv/bin/python bench/run_all.py --quick    # a smoke run at toy sizes (under a minute); no real figures
+    .venv/bin/python bench/run_all.py            # the full suite (10-15 minutes on a 2-core machine)
+    .venv/bin/python bench/run_all.py --quick    # a smoke run at toy sizes (a minute or two); no real figures
 
 Run by hand, not by CI. Every figure is a ratio of two measurements taken in the same run, so the machine's
 speed cancels out; on a shared machine repeat the suite when a figure looks noisy (the table shows the load
 average when the suite started). What it measures:
 
-  - the rules pipeline (parse + extract + link + validate, in one process) against spaCy's tokenizer alone
-    (`spacy.blank("en")`, nlp.pipe) over the same article texts, in articles per CPU-second of one core;
-  - PDF pages/second, pdfplumber on every page against pledgeline's mixed path (bench_pdf.py);
+  - issue 16's three ratios, each as whole processes with start-up included, as a user pays them, one
+    worker, each pair back to back in this run (best of a few pairs, since other processes on a shared
+    machine slow single runs):
+      (i) `pledgeline -q run ARCHIVE --out DIR --workers 1` against a process running spaCy's tokenizer
+          alone (`spacy.blank("en")`, nlp.pipe) over the same article texts, in words/s, on 2,000 invented
+          ~740-word articles: a pledge-dense archive (every article pledges) and a realistic one (one in
+          ten does; the others name their company, and some a figure that is no pledge);
+     (ii) real pages against `trafilatura.extract` alone (bench_pages.measure_pages_ratio), on the
+          html-benchmark pages of ../shared;
+    (iii) a 200-page fact sheet with 120 table rows against pdfplumber's extract_text alone
+          (bench_pdf.measure_factsheet_ratio);
+  - PDF pages/second in one process, pdfplumber on every page against pledgeline's mixed path, with the
+    check that both give the same tables and text (bench_pdf.py);
   - an unchanged re-run of an archive as a share of the first run (bench_archive.py's generator and runner);
   - the throughput of 2 workers against 1 at 10,000 articles, where worker start-up (a second process
     importing the pipeline and spaCy, about 2 s) and the serial end of a run (writing, merging) are
@@ -20,12 +30,16 @@ average when the suite started). What it measures:
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
+import json
 import os
+import resource
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,72 +48,231 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_archive import make_archive, measure
 from bench_pdf import compare_generated
 
-from pipeline.acquire.archives import read_archive
-from pipeline.parse.dispatch import parse
-from pipeline.run import Pipeline
-from schemas import RawDocument
+try:  # issue 16's real-pages ratio (branch i16html); until it is on main, the simple version below
+    from bench_pages import measure_pages_ratio
+except ImportError:
+    measure_pages_ratio = None
+try:  # issue 16's fact-sheet ratio (branch i16pdf); until it is on main, the simple version below
+    from bench_pdf import measure_factsheet_ratio
+except ImportError:
+    measure_factsheet_ratio = None
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+HTML_BENCHMARK = Path(os.environ.get("PLEDGELINE_SHARED") or SHARED) / "corpus/wild/html-benchmark/html"
 
 
 @dataclass(frozen=True)
 class Sizes:
     """How big each measurement is."""
 
-    articles: int  # pipeline vs tokenizer
+    articles: int  # pipeline vs tokenizer, whole processes
+    ratio_repeat: int  # whole-process pairs: best of this many
     pdf_pages: int
     archive: int  # incremental and 1 vs 2 workers
     repeat: int  # worker timings: best of this many
     rss: tuple[int, int]
 
 
-FULL = Sizes(articles=1500, pdf_pages=200, archive=10_000, repeat=2, rss=(10_000, 50_000))
-QUICK = Sizes(articles=100, pdf_pages=10, archive=300, repeat=1, rss=(300, 900))
+FULL = Sizes(articles=2000, ratio_repeat=3, pdf_pages=200, archive=10_000, repeat=2, rss=(10_000, 50_000))
+QUICK = Sizes(articles=100, ratio_repeat=1, pdf_pages=10, archive=300, repeat=1, rss=(300, 900))
 
 Row = tuple[str, str, str]
 
+ARTICLE_WORDS = 705  # whole sentences are added up to this many words: about 740 words an article
+REALISTIC_PLEDGE_SHARE = 0.1
 
-def _cpu_seconds(work: Callable[[], object]) -> tuple[float, float]:
-    """(CPU seconds of this process, wall seconds) that `work` takes."""
-    cpu, wall = time.process_time(), time.perf_counter()
-    work()
-    return time.process_time() - cpu, time.perf_counter() - wall
+# The reference of ratio (i): spaCy's tokenizer alone, in a process of its own, over the archive's texts.
+TOKENIZER_ALONE = """
+import json, sys
+import spacy
+nlp = spacy.blank("en")
+with open(sys.argv[1], encoding="utf-8") as lines:
+    texts = [json.loads(line)["text"] for line in lines if line.strip()]
+for doc in nlp.pipe(texts):
+    pass
+"""
 
 
-def pipeline_vs_tokenizer(root: Path, count: int) -> list[Row]:
-    """Articles per CPU-second: the whole rules pipeline against spaCy's tokenizer alone, same texts."""
-    import spacy
+def _pledgeline_command() -> list[str]:
+    """The installed `pledgeline` script beside this Python, as a user runs it (else `python -m pipeline`)."""
+    script = Path(sys.executable).with_name("pledgeline")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "pipeline"]
 
-    archive = make_archive(root / "articles.jsonl", count, seed=7)
-    items = read_archive(str(archive), max_bytes=10_000_000)
-    raws = [item for item in items if isinstance(item, RawDocument)]
-    texts = [parse(raw).text for raw in raws]
-    pipeline = Pipeline()
-    list(pipeline.process(raws[:20]))  # load rules and spaCy, warm caches
 
-    def run_pipeline() -> None:
-        for start in range(0, len(raws), 32):  # the batches a worker gets
-            list(pipeline.process(raws[start : start + 32]))
+def _process_seconds(command: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of a whole process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr.strip()[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
-    nlp = spacy.blank("en")
-    list(nlp.pipe(texts[:20]))
 
-    def run_tokenizer() -> None:
-        for _ in nlp.pipe(texts):
-            pass
-
-    pipe_cpu, pipe_wall = _cpu_seconds(run_pipeline)
-    tok_cpu, tok_wall = min(_cpu_seconds(run_tokenizer) for _ in range(3))
-    ratio = (count / pipe_cpu) / (count / tok_cpu)
+def pipeline_vs_tokenizer(root: Path, count: int, pledge_share: float, repeat: int) -> list[Row]:
+    """Ratio (i): words/s of a whole `pledgeline -q run ARCHIVE --workers 1` process against a process
+    running spaCy's tokenizer alone over the same texts, best of `repeat` back-to-back pairs."""
+    archive = make_archive(
+        root / f"articles-{pledge_share:g}.jsonl",
+        count,
+        seed=7,
+        words=ARTICLE_WORDS,
+        pledge_share=pledge_share,
+    )
+    with archive.open(encoding="utf-8") as lines:
+        words = sum(len(json.loads(line)["text"].split()) for line in lines)
+    pledgeline, tokenizer = [], []
+    for attempt in range(repeat):
+        out = root / f"ratio-out-{pledge_share:g}-{attempt}"  # fresh: a second run would skip every article
+        run = [*_pledgeline_command(), "-q", "run", str(archive), "--out", str(out), "--workers", "1"]
+        pledgeline.append(_process_seconds(run))
+        tokenizer.append(_process_seconds([sys.executable, "-c", TOKENIZER_ALONE, str(archive)]))
+        records = (out / "records.jsonl").read_bytes().count(b"\n")
+        shutil.rmtree(out)
+    (pl_wall, pl_cpu), (tok_wall, tok_cpu) = min(pledgeline), min(tokenizer)
+    kind = "pledge-dense" if pledge_share >= 1 else f"realistic ({pledge_share:.0%} pledge)"
     return [
         (
-            f"rules pipeline, {count} articles (parse+extract+link+validate)",
-            f"{count / pipe_cpu:.0f} articles/s/core ({count / pipe_wall:.0f}/s wall)",
-            f"{ratio:.1%} of tokenizer-only (target >= 40%)",
+            f"(i) rules pipeline, whole process: {count} invented articles ({words / count:.0f} words), "
+            f"{kind}, 1 worker",
+            f"{words / pl_wall / 1000:.0f}k words/s ({count / pl_wall:.0f} articles/s, {pl_wall:.1f} s; "
+            f"{pl_cpu:.1f} s CPU), {records} records",
+            f"{tok_wall / pl_wall:.2f} of tokenizer-only (target >= 0.40); CPU {tok_cpu / pl_cpu:.2f}",
         ),
         (
-            "spaCy tokenizer alone (blank('en'), nlp.pipe), same texts",
-            f"{count / tok_cpu:.0f} articles/s/core ({count / tok_wall:.0f}/s wall)",
-            "",
+            "spaCy tokenizer alone (blank('en'), nlp.pipe), whole process, same texts",
+            f"{words / tok_wall / 1000:.0f}k words/s ({tok_wall:.1f} s; {tok_cpu:.1f} s CPU)",
+            f"best of {repeat} pairs",
         ),
+    ]
+
+
+@dataclass(frozen=True)
+class _PagesRatio:
+    """bench_pages.PagesRatio's fields (the simple stand-in below fills them)."""
+
+    pledgeline_pages_per_s: float
+    trafilatura_pages_per_s: float
+    ratio: float
+    pages: int
+
+
+_TRAFILATURA_ALONE = """
+import sys
+from pathlib import Path
+import trafilatura
+for page in sorted(Path(sys.argv[1]).iterdir()):
+    trafilatura.extract(page.read_bytes())
+"""
+
+
+def _pages_ratio_here(pages_dir: Path, repeat: int = 3) -> _PagesRatio:
+    """A whole `pledgeline -q run DIR --workers 1` process against a process calling trafilatura.extract on
+    each page, over plain copies of the pages (ungzipped), best of `repeat` pairs (stands in for
+    bench_pages.measure_pages_ratio until it is on main)."""
+    pages = sorted(p for p in pages_dir.iterdir() if p.name.endswith((".html", ".htm", ".html.gz")))
+    best_pledgeline = best_trafilatura = float("inf")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        for number, page in enumerate(pages):
+            content = page.read_bytes()
+            plain = gzip.decompress(content) if page.name.endswith(".gz") else content
+            (folder / f"{number:06d}.html").write_bytes(plain)
+        for attempt in range(max(1, repeat)):
+            out = Path(tmp) / f"out{attempt}"
+            run = [*_pledgeline_command(), "-q", "run", str(folder), "--out", str(out), "--workers", "1"]
+            best_pledgeline = min(best_pledgeline, _process_seconds(run)[0])
+            reference = [sys.executable, "-c", _TRAFILATURA_ALONE, str(folder)]
+            best_trafilatura = min(best_trafilatura, _process_seconds(reference)[0])
+    return _PagesRatio(
+        pledgeline_pages_per_s=len(pages) / best_pledgeline,
+        trafilatura_pages_per_s=len(pages) / best_trafilatura,
+        ratio=best_trafilatura / best_pledgeline,
+        pages=len(pages),
+    )
+
+
+def pages_vs_trafilatura(repeat: int) -> list[Row]:
+    """Ratio (ii): real pages, pledgeline against trafilatura.extract alone (whole processes)."""
+    if not HTML_BENCHMARK.is_dir():
+        return [("(ii) real pages vs trafilatura", f"skipped: {HTML_BENCHMARK} is not there", "")]
+    measure_pages = measure_pages_ratio or _pages_ratio_here
+    r = measure_pages(HTML_BENCHMARK, repeat)
+    return [
+        (
+            f"(ii) {r.pages} real news pages (html-benchmark), whole processes, 1 worker",
+            f"pledgeline {r.pledgeline_pages_per_s:.1f} vs trafilatura.extract alone "
+            f"{r.trafilatura_pages_per_s:.1f} pages/s",
+            f"{r.ratio:.2f} (target >= 0.75)",
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class _FactsheetRatio:
+    """bench_pdf.FactsheetRatio's fields (the simple stand-in below fills them)."""
+
+    pages: int
+    table_rows: int
+    pledgeline_s: float
+    pdfplumber_s: float
+    pypdfium2_s: float
+    rows_as_records: int
+    ratio: float
+
+
+_PDFPLUMBER_TEXT = """
+import sys, pdfplumber
+with pdfplumber.open(sys.argv[1]) as pdf:
+    for page in pdf.pages:
+        page.extract_text()
+"""
+
+
+def _factsheet_ratio_here(pages: int = 200, repeat: int = 1) -> _FactsheetRatio:
+    """A whole `pledgeline -q run FACTSHEET --workers 1` process against one calling pdfplumber's
+    extract_text on every page, on a generated fact sheet with one table of 12 rows every 20 pages (stands in
+    for bench_pdf.measure_factsheet_ratio until it is on main)."""
+    from make_factsheet import make_factsheet
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = make_factsheet(Path(tmp) / "factsheet.pdf", pages, 20)
+        best_pledgeline = best_plumber = float("inf")
+        for attempt in range(max(1, repeat)):
+            out = Path(tmp) / f"out{attempt}"
+            run = [*_pledgeline_command(), "-q", "run", str(pdf), "--out", str(out), "--workers", "1"]
+            best_pledgeline = min(best_pledgeline, _process_seconds(run)[0])
+            best_plumber = min(
+                best_plumber, _process_seconds([sys.executable, "-c", _PDFPLUMBER_TEXT, str(pdf)])[0]
+            )
+        records = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
+        rows = sum(" | " in json.loads(line)["evidence"]["text"] for line in records)
+    return _FactsheetRatio(
+        pages=pages,
+        table_rows=pages // 20 * 12,
+        pledgeline_s=best_pledgeline,
+        pdfplumber_s=best_plumber,
+        pypdfium2_s=float("nan"),
+        rows_as_records=rows,
+        ratio=best_plumber / best_pledgeline,
+    )
+
+
+def factsheet_vs_pdfplumber(pages: int, repeat: int) -> list[Row]:
+    """Ratio (iii): a generated fact sheet, pledgeline against pdfplumber's extract_text alone."""
+    measure_factsheet = measure_factsheet_ratio or _factsheet_ratio_here
+    r = measure_factsheet(pages, repeat)
+    return [
+        (
+            f"(iii) {r.pages}-page generated fact sheet, {r.table_rows} table rows, whole processes",
+            f"pledgeline {r.pledgeline_s:.1f} s vs pdfplumber extract_text alone {r.pdfplumber_s:.1f} s; "
+            f"{r.rows_as_records}/{r.table_rows} rows as records",
+            f"{r.ratio:.1f}x faster than pdfplumber (target >= 5x)",
+        )
     ]
 
 
@@ -109,7 +282,7 @@ def pdf(pages: int) -> list[Row]:
     same = "identical tables and text" if c.same_tables and c.same_text else "OUTPUTS DIFFER"
     return [
         (
-            f"PDF, {c.pages}-page generated fact sheet: pdfplumber alone vs pledgeline",
+            f"PDF in one process, {c.pages}-page generated fact sheet: pdfplumber alone vs pledgeline",
             f"{c.pages / c.plumber_s:.1f} vs {c.pages / c.mixed_s:.1f} pages/s",
             f"{c.plumber_s / c.mixed_s:.1f}x, {same}",
         )
@@ -187,7 +360,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         for step in (
-            lambda: pipeline_vs_tokenizer(root, sizes.articles),
+            lambda: pipeline_vs_tokenizer(root, sizes.articles, 1.0, sizes.ratio_repeat),
+            lambda: pipeline_vs_tokenizer(root, sizes.articles, REALISTIC_PLEDGE_SHARE, sizes.ratio_repeat),
+            lambda: pages_vs_trafilatura(sizes.ratio_repeat),
+            lambda: factsheet_vs_pdfplumber(sizes.pdf_pages, 1),
             lambda: pdf(sizes.pdf_pages),
             lambda: archive_runs(root, sizes.archive, sizes.repeat, runs),
             lambda: peak_rss(root, sizes.rss, runs),

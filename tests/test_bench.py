@@ -29,6 +29,9 @@ def test_run_all_quick_prints_one_table() -> None:
     names = " ".join(row.split("|")[1] for row in rows[2:])
     for measure in ("rules pipeline", "tokenizer", "PDF", "second run", "1 vs 2 workers", "peak RSS"):
         assert measure in names
+    # issue 16's three ratios, the first on a pledge-dense and a realistic archive
+    for ratio in ("(i) rules pipeline", "pledge-dense", "realistic (10% pledge)", "(ii) ", "(iii) "):
+        assert ratio in names
     assert "OUTPUTS DIFFER" not in done.stdout
 
 
