@@ -9,7 +9,7 @@ only tokens whose start is still unset take it (Sentencizer.set_annotations with
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -17,11 +17,14 @@ if TYPE_CHECKING:
 
 
 @lru_cache(maxsize=1)
-def _final_characters() -> frozenset[str]:
-    """The sentencizer's sentence-final characters (each one character long)."""
+def _final_characters() -> Any:
+    """The ORTH ids of the sentencizer's sentence-final characters, sorted (a string's id is its hash)."""
+    import numpy
     from spacy.pipeline import Sentencizer
+    from spacy.strings import get_string_id
 
-    return frozenset(Sentencizer.default_punct_chars)
+    ids = [get_string_id(c) for c in Sentencizer.default_punct_chars]
+    return numpy.sort(numpy.array(ids, dtype=numpy.uint64))
 
 
 def set_sentence_starts(doc: Doc) -> Doc:
@@ -30,13 +33,12 @@ def set_sentence_starts(doc: Doc) -> Doc:
 
     if len(doc) == 0:
         return doc
-    array = doc.to_array(["IDX", "LENGTH", "IS_PUNCT", "SENT_START"])
-    text: str = doc.user_data.get("_text") or doc.text
+    array = doc.to_array(["ORTH", "IS_PUNCT", "SENT_START"]).reshape(len(doc), 3)
     final = _final_characters()
-    ends_sentence = numpy.zeros(len(doc), dtype=bool)
-    for i in numpy.flatnonzero(array[:, 1] == 1).tolist():  # the final characters are one character long
-        ends_sentence[i] = text[array[i, 0]] in final  # the token is a sentence-final character
-    plain = (array[:, 2] == 0) & ~ends_sentence
+    # the token is a sentence-final character when its id is among theirs (found in the sorted ids)
+    at = numpy.minimum(numpy.searchsorted(final, array[:, 0]), len(final) - 1)
+    ends_sentence = final[at] == array[:, 0]
+    plain = (array[:, 1] == 0) & ~ends_sentence
     # a plain token starts a sentence when a sentence-final character lies between it and the plain token
     # before it (or the doc's start): no plain token between them could have taken the start
     seen = numpy.cumsum(ends_sentence)
@@ -45,7 +47,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
     guesses = numpy.zeros(len(doc), dtype=bool)
     guesses[0] = True
     guesses[plain_at[seen[plain_at] > before]] = True
-    starts = array[:, 3].astype(numpy.int64)
+    starts = array[:, 2].astype(numpy.int64)
     unset = starts == 0
     starts[unset] = numpy.where(guesses[unset], 1, -1)
     doc.from_array(["SENT_START"], cast("Ints2d", starts.astype(numpy.uint64)))
