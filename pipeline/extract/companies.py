@@ -28,7 +28,7 @@ _OF_JOINERS = {"of", "for", "de", "du", "von", "van"}
 _WORD_RE = re.compile(r"[^\w&]+")
 
 
-@lru_cache(maxsize=1 << 16)  # the same names come back in every article: fold each once
+@lru_cache(maxsize=1 << 14)  # the same names come back in every article: fold each once
 def fold_name(name: str, suffixes: frozenset[str]) -> str:
     """Lower case, punctuation dropped, trailing legal suffixes and a leading 'the' dropped."""
     name = name.lower().replace("k.k.", "kk").replace("&", " and ")
