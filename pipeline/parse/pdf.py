@@ -33,7 +33,13 @@ from pipeline.parse.pdf_layout import (
 )
 from pipeline.parse.pdf_ruling import Undecided, find_grids
 from pipeline.parse.pdf_tables import table_block
-from pipeline.parse.pdfium_page import check_plain_geometry, page_subpaths, text_chars, text_words
+from pipeline.parse.pdfium_page import (
+    check_plain_geometry,
+    page_subpaths,
+    path_bounds,
+    text_chars,
+    text_words,
+)
 from schemas import ParsedDocument, RawDocument
 
 log = logging.getLogger(__name__)
@@ -88,11 +94,8 @@ def _open_plumber(raw: RawDocument) -> Any:
 
 def _needs_tables(page: Any) -> bool:
     """Whether a pdfium page draws enough lines or boxes to hold a ruled table (cheap: no text)."""
-    import pypdfium2.raw as pdfium_c
-
     count = 0
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
+    for left, bottom, right, top in path_bounds(page):
         if right - left > 3 or top - bottom > 3:  # dots and specks draw no table
             count += 1
             if count > _MAX_PLAIN_PATHS:

@@ -34,19 +34,17 @@ def text_words(textpage: Any, height: float, check: Callable[[], None]) -> list[
     text = textpage.get_text_range()
     count = min(len(text), textpage.count_chars())
     box = pdfium_c.FS_RECTF()
-    box_ref = ctypes.byref(box)
     loose_box, font_size = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize
     words: list[Word] = []
+    append = words.append
     for match in _WORD.finditer(text, 0, count):
         start, end = match.span()
-        if not loose_box(handle, start, box_ref):
+        if not loose_box(handle, start, box):
             raise _box_failed()
         left, bottom, top = box.left, box.bottom, box.top
-        if not loose_box(handle, end - 1, box_ref):
+        if end - start > 1 and not loose_box(handle, end - 1, box):
             raise _box_failed()
-        words.append(
-            Word(left, box.right, height - top, height - bottom, match.group(), font_size(handle, start))
-        )
+        append(Word(left, box.right, height - top, height - bottom, match.group(), font_size(handle, start)))
         if len(words) % _CHECK_EVERY == 0:
             check()
     return words
@@ -86,6 +84,28 @@ class _Font:
         return width
 
 
+class _Run:
+    """One text object as its characters need it: font, size and matrix are the object's own."""
+
+    def __init__(self, text_object: Any, textpage: Any, index: int) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        matrix = pdfium_c.FS_MATRIX()
+        if not pdfium_c.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix)):
+            raise Undecided("pdfium cannot place a character")
+        self.font = _Font(text_object)
+        self.font_size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+        self.size = self.font_size * matrix.d  # em size on the page
+        self.advance = self.font_size * matrix.a / 1000  # page units per thousandth of an em
+        self.upright = matrix.b == 0 and matrix.c == 0 and matrix.a > 0 and matrix.d > 0
+        self.certain = self.font.standard_widths is not None
+        # pdfium keeps widths in whole thousandths of an em: each character drawn before one in this
+        # object may have moved it by up to one (none where pdfminer takes standard metrics)
+        self.step = 0.0 if self.certain else abs(self.advance)
+        self.drawn = 0
+        self.left = self.right = 0.0
+
+
 def text_chars(page: Any, textpage: Any, height: float) -> list[Char]:
     """Every character of a text page in pdfium's order, spaces and line ends it added included, where
     pdfminer puts it; Undecided where pdfium left out characters of the page (_check_every_glyph_kept)
@@ -96,64 +116,60 @@ def text_chars(page: Any, textpage: Any, height: float) -> list[Char]:
     text = textpage.get_text_range()
     if len(text) != textpage.count_chars():
         raise Undecided("pdfium's text and its characters do not line up")
-    box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
-    box_ref, matrix_ref = ctypes.byref(box), ctypes.byref(matrix)
+    is_generated, map_error = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_HasUnicodeMapError
+    text_object, origin, loose_box = (
+        pdfium_c.FPDFText_GetTextObject,
+        pdfium_c.FPDFText_GetCharOrigin,
+        pdfium_c.FPDFText_GetLooseCharBox,
+    )
+    box = pdfium_c.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()
     x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
     chars: list[Char] = []
-    fonts: dict[int, _Font] = {}  # text object -> its font
-    extents: dict[int, tuple[float, float, float]] = {}  # text object -> left, right, em size of its chars
-    drawn: dict[int, int] = {}  # text object -> characters placed so far
+    runs: dict[int, _Run] = {}  # text object -> what its characters share
     for index, letter in enumerate(text):
-        generated = bool(pdfium_c.FPDFText_IsGenerated(handle, index))
+        generated = bool(is_generated(handle, index))
         if generated and letter.isspace():
             chars.append(Char(letter, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, True))
             continue
-        if pdfium_c.FPDFText_HasUnicodeMapError(handle, index):
+        if map_error(handle, index):
             raise Undecided("a character has no Unicode mapping")  # pdfminer spells those (cid:N)
         if not letter.isprintable() and not letter.isspace():
             raise Undecided("pdfium marks a character (a hyphen it took for a line break)")
-        ok = pdfium_c.FPDFText_GetCharOrigin(handle, index, x_ref, y_ref)
-        ok = ok and pdfium_c.FPDFText_GetMatrix(handle, index, matrix_ref)
-        ok = ok and pdfium_c.FPDFText_GetLooseCharBox(handle, index, box_ref)
-        obj = pdfium_c.FPDFText_GetTextObject(handle, index)
-        owner = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        if not ok or not owner:
+        obj = text_object(handle, index)
+        if not obj or not origin(handle, index, x_ref, y_ref) or not loose_box(handle, index, box):
             raise Undecided("pdfium cannot place a character")
-        font = fonts.get(owner) or fonts.setdefault(owner, _Font(obj))
-        font_size = pdfium_c.FPDFText_GetFontSize(handle, index)
-        size = font_size * matrix.d
+        owner = ctypes.addressof(obj.contents)
+        run = runs.get(owner)
+        if run is None:
+            run = runs[owner] = _Run(obj, textpage, index)
+            run.left, run.right = x.value, x.value
+        width = run.font.widths.get(letter)
         x0 = x.value
-        x1 = x0 + font.width(letter) * font_size * matrix.a / 1000
+        x1 = x0 + (run.font.width(letter) if width is None else width) * run.advance
         _check_advance(textpage, index, x1, box.right)
         baseline = height - y.value
-        bottom = baseline - font.descent * size
-        upright = matrix.b == 0 and matrix.c == 0 and matrix.a > 0 and matrix.d > 0
-        certain = font.standard_widths is not None
-        # pdfium keeps widths in whole thousandths of an em: each character drawn before this one in
-        # its text object may have moved it by up to one (none for pdfminer's standard metrics)
-        drawn[owner] = drawn.get(owner, 0) + 1
-        step = 0.0 if certain else font_size * abs(matrix.a) / 1000
+        bottom = baseline - run.font.descent * run.size
+        run.drawn += 1
         chars.append(
             Char(
                 letter,
                 x0,
                 x1,
-                bottom - size,
+                bottom - run.size,
                 bottom,
-                size,
+                run.size,
                 baseline,
                 generated,
-                upright,
-                certain,
+                run.upright,
+                run.certain,
                 owner,
-                drawn[owner] * step,
-                step,
+                run.drawn * run.step,
+                run.step,
             )
         )
-        left, right, em = extents.get(owner, (x0, x1, size))
-        extents[owner] = (min(left, x0, box.left), max(right, x1, box.right), max(em, size))
-    _check_every_glyph_kept(page, extents)
+        run.left, run.right = min(run.left, x0, box.left), max(run.right, x1, box.right)
+    _check_every_glyph_kept(page, {owner: (run.left, run.right, run.size) for owner, run in runs.items()})
     return chars
 
 
@@ -211,7 +227,7 @@ def _check_every_glyph_kept(page: Any, extents: dict[int, tuple[float, float, fl
             obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
         ):
             continue
-        kept = extents.get(ctypes.cast(obj, ctypes.c_void_p).value or 0)
+        kept = extents.get(ctypes.addressof(obj.contents))
         if kept is None:
             if right.value - left.value > EPSILON:
                 raise Undecided("pdfium keeps no character of a text object")
@@ -219,6 +235,35 @@ def _check_every_glyph_kept(page: Any, extents: dict[int, tuple[float, float, fl
         low, high, em = kept
         if left.value < low - _OBJECT_OVERHANG * em or right.value > high + _OBJECT_OVERHANG * em:
             raise Undecided("pdfium left out characters of a text object")
+
+
+def path_bounds(page: Any) -> Iterator[tuple[float, float, float, float]]:
+    """The bounds (left, bottom, right, top) of the page's path objects and of those inside its form
+    XObjects, one level down, in page order (as pypdfium2's get_objects(max_depth=2) gives them)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+
+    def walk(count: int, get: Any, parent: Any, nested: bool) -> Iterator[tuple[float, float, float, float]]:
+        if count < 0:
+            raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+        for index in range(count):
+            obj = get(parent, index)
+            if not obj:
+                raise pdfium.PdfiumError("Failed to get pageobject.")
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+                    raise pdfium.PdfiumError("Failed to get bounds.")
+                yield left.value, bottom.value, right.value, top.value
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and not nested:
+                yield from walk(
+                    pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, obj, True
+                )
+
+    yield from walk(pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, page.raw, False)
 
 
 def check_plain_geometry(page: Any) -> None:
