@@ -50,8 +50,8 @@ class ParseSettings(BaseModel):
     )
     pdf_fast_text: bool = Field(
         True,
-        description="use pypdfium2 for pages with no tables and for ruled tables it reads as pdfplumber would "
-        "(False: pdfplumber reads every page)",
+        description="use pypdfium2 for pages with no tables and for ruled tables it reads as "
+        "pdfplumber would (False: pdfplumber reads every page)",
     )
 
 
