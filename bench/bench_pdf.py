@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -123,15 +124,26 @@ class FactsheetRatio:
     pypdfium2_s: float
     rows_as_records: int  # table rows that became a record (goal: all of table_rows)
     ratio: float  # pdfplumber_s / pledgeline_s (goal: >= 5)
+    # CPU seconds (user + system) of the same best runs: steadier than wall time on a shared machine
+    pledgeline_cpu_s: float = 0.0
+    pdfplumber_cpu_s: float = 0.0
+
+    @property
+    def cpu_ratio(self) -> float:
+        """pdfplumber's CPU seconds over pledgeline's."""
+        return self.pdfplumber_cpu_s / self.pledgeline_cpu_s if self.pledgeline_cpu_s else 0.0
 
 
-def _wall_seconds(command: list[str]) -> float:
+def _seconds(command: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise RuntimeError(f"{command[0]} exited {done.returncode}: {done.stderr.strip()[-2000:]}")
-    return seconds
+    return seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def _pledgeline_command() -> list[str]:
@@ -153,37 +165,46 @@ def _rows_as_records(out: Path) -> int:
 def measure_factsheet_ratio(pages: int = 200, repeat: int = 1) -> FactsheetRatio:
     """Whole-process seconds of pledgeline and of pdfplumber and pypdfium2 text alone on a generated fact
     sheet of `pages` pages (one ruled table of 12 rows in 20 pages); best of `repeat` runs of each."""
-    seconds: dict[str, list[float]] = {"pledgeline": [], "pdfplumber": [], "pypdfium2": []}
+    seconds: dict[str, list[tuple[float, float]]] = {"pledgeline": [], "pdfplumber": [], "pypdfium2": []}
     with tempfile.TemporaryDirectory() as tmp:
         pdf = make_factsheet(Path(tmp) / "factsheet.pdf", pages, RATIO_TABLE_EVERY)
         out = Path(tmp) / "out"
         for attempt in range(repeat):
             out = Path(tmp) / f"out{attempt}"  # a fresh folder: a second run into one would skip the file
             pledgeline = [*_pledgeline_command(), "-q", "run", str(pdf), "--out", str(out), "--workers", "1"]
-            seconds["pledgeline"].append(_wall_seconds(pledgeline))
-            seconds["pdfplumber"].append(_wall_seconds([sys.executable, "-c", _PDFPLUMBER_TEXT, str(pdf)]))
-            seconds["pypdfium2"].append(_wall_seconds([sys.executable, "-c", _PYPDFIUM2_TEXT, str(pdf)]))
+            seconds["pledgeline"].append(_seconds(pledgeline))
+            seconds["pdfplumber"].append(_seconds([sys.executable, "-c", _PDFPLUMBER_TEXT, str(pdf)]))
+            seconds["pypdfium2"].append(_seconds([sys.executable, "-c", _PYPDFIUM2_TEXT, str(pdf)]))
         rows = _rows_as_records(out)
-    best = {name: min(values) for name, values in seconds.items()}
+    best = {name: min(values) for name, values in seconds.items()}  # the fastest wall time, its CPU
     return FactsheetRatio(
         pages=pages,
         table_rows=pages // RATIO_TABLE_EVERY * ROWS_PER_TABLE,
-        pledgeline_s=best["pledgeline"],
-        pdfplumber_s=best["pdfplumber"],
-        pypdfium2_s=best["pypdfium2"],
+        pledgeline_s=best["pledgeline"][0],
+        pdfplumber_s=best["pdfplumber"][0],
+        pypdfium2_s=best["pypdfium2"][0],
         rows_as_records=rows,
-        ratio=best["pdfplumber"] / best["pledgeline"],
+        ratio=best["pdfplumber"][0] / best["pledgeline"][0],
+        pledgeline_cpu_s=best["pledgeline"][1],
+        pdfplumber_cpu_s=best["pdfplumber"][1],
     )
 
 
 def _print_ratio(pages: int, repeat: int) -> None:
     r = measure_factsheet_ratio(pages, repeat)
     print(f"{r.pages}-page fact sheet, {r.table_rows} table rows; whole processes, best of {repeat}")
-    print(f"{'process':<44}{'seconds':>9}")
-    print(f"{'pledgeline run FILE --out DIR --workers 1':<44}{r.pledgeline_s:>9.2f}")
-    print(f"{'pdfplumber open + extract_text, every page':<44}{r.pdfplumber_s:>9.2f}")
+    print(f"{'process':<44}{'seconds':>9}{'CPU s':>9}")
+    print(
+        f"{'pledgeline run FILE --out DIR --workers 1':<44}{r.pledgeline_s:>9.2f}{r.pledgeline_cpu_s:>9.2f}"
+    )
+    print(
+        f"{'pdfplumber open + extract_text, every page':<44}{r.pdfplumber_s:>9.2f}{r.pdfplumber_cpu_s:>9.2f}"
+    )
     print(f"{'pypdfium2 text, every page':<44}{r.pypdfium2_s:>9.2f}")
-    print(f"pledgeline is {r.ratio:.1f}x faster than pdfplumber text alone (goal >= 5x)")
+    print(
+        f"pledgeline is {r.ratio:.1f}x faster than pdfplumber text alone (goal >= 5x); "
+        f"CPU: {r.cpu_ratio:.1f}x"
+    )
     print(f"table rows as records: {r.rows_as_records}/{r.table_rows}")
 
 
