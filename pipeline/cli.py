@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import logging
 import os
 import re
@@ -642,8 +643,15 @@ def schema(
         raise typer.Exit(2) from exc
 
 
+# Objects allocated between two collections of the youngest generation (Python's default: 700). A run
+# allocates millions of small objects (words, tokens, mentions) that live until their document is done;
+# collecting every 700 allocations walked them again and again: 5% of a 200-page fact sheet's run.
+_GC_YOUNG_THRESHOLD = 10_000
+
+
 def main() -> None:
     """Entry point of the `pledgeline` command."""
+    gc.set_threshold(_GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
     try:
         app()
     except SystemExit as done:
