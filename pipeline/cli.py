@@ -650,12 +650,19 @@ _GC_YOUNG_THRESHOLD = 10_000
 
 
 def main() -> None:
-    """Entry point of the `pledgeline` command."""
+    """The `pledgeline` command in this process; ends with SystemExit and the command's status."""
+    app()
+
+
+def entry() -> NoReturn:
+    """The `pledgeline` script and `python -m pipeline`: the command as its own process, which leaves
+    without the interpreter's teardown."""
     gc.set_threshold(_GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
     try:
-        app()
+        main()
     except SystemExit as done:
         _leave(done.code)
+    _leave(0)
 
 
 def _leave(code: str | int | None) -> NoReturn:
