@@ -29,6 +29,7 @@ _ADJS = ["regional", "coastal", "northern", "modular", "integrated", "secondary"
 _STEMS = ["Aldmere", "Brisk", "Cobalt Reach", "Dunmore", "Eastvale", "Fernhill", "Glasswing", "Harrowgate"]
 _SUFFIXES = ["Industries", "Holdings", "Energy Corp.", "Logistics Inc.", "Materials Ltd.", "Systems"]
 _SECTORS = ["Energy", "Logistics", "Critical minerals", "Manufacturing", "AI infrastructure"]
+ROWS_PER_TABLE = 12
 
 
 def _sentence(rng: random.Random) -> str:
@@ -72,7 +73,7 @@ def make_factsheet(path: Path, pages: int = 200, table_every: int = 10, seed: in
         story.append(Paragraph(f"Section {number}. Regional investment outlook", _HEAD))
         if number % table_every == 0:
             story.append(_paragraph(rng))
-            story.append(_project_table(rng, 12))
+            story.append(_project_table(rng, ROWS_PER_TABLE))
         else:
             story += [_paragraph(rng) for _ in range(6)]
         if number < pages:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import gc
 import logging
+import os
 import re
 import sys
+import threading
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -638,9 +643,48 @@ def schema(
         raise typer.Exit(2) from exc
 
 
+# Objects allocated between two collections of the youngest generation (Python's default: 700). A run
+# allocates millions of small objects (words, tokens, mentions) that live until their document is done;
+# collecting every 700 allocations walked them again and again: 5% of a 200-page fact sheet's run.
+_GC_YOUNG_THRESHOLD = 10_000
+
+
 def main() -> None:
-    """Entry point of the `pledgeline` command."""
+    """The `pledgeline` command in this process; ends with SystemExit and the command's status."""
     app()
+
+
+def entry() -> NoReturn:
+    """The `pledgeline` script and `python -m pipeline`: the command as its own process, which leaves
+    without the interpreter's teardown."""
+    gc.set_threshold(_GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+    try:
+        main()
+    except SystemExit as done:
+        _leave(done.code)
+    _leave(0)
+
+
+def _leave(code: str | int | None) -> NoReturn:
+    """Exit as sys.exit(code) does, without the interpreter's teardown of every module and object: with
+    spaCy loaded that took a quarter of a second and has nothing left to do. Exit handlers still run and
+    output is flushed; while another thread runs, or output cannot be flushed, exit the ordinary way."""
+    others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(code)
+    if any(t.is_alive() for t in others):
+        sys.exit(code)
+    status = code if isinstance(code, int) else 0 if code is None else 1
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
 
 
 @app.command("eval")

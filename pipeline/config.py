@@ -48,7 +48,11 @@ class ParseSettings(BaseModel):
     timeout: float = Field(
         120.0, description="seconds one document may take through parse, extract, link and validate"
     )
-    pdf_fast_text: bool = Field(True, description="use pypdfium2 for pages with no tables")
+    pdf_fast_text: bool = Field(
+        True,
+        description="use pypdfium2 for pages with no tables and for ruled tables it reads as "
+        "pdfplumber would (False: pdfplumber reads every page)",
+    )
 
 
 class ExtractSettings(BaseModel):

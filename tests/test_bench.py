@@ -81,3 +81,12 @@ def test_pages_ratio_times_both_whole_processes_over_plain_and_gzipped_pages(tmp
     (tmp_path / "empty").mkdir()
     with pytest.raises(ValueError, match=r"holds no \.html"):
         bench_pages.measure_pages_ratio(tmp_path / "empty", repeat=1)
+
+
+@pytest.mark.slow
+def test_factsheet_ratio_times_whole_processes_and_counts_rows_as_records() -> None:
+    result = _bench_module("bench_pdf").measure_factsheet_ratio(pages=20)  # one ruled table of 12 rows
+    assert (result.pages, result.table_rows, result.rows_as_records) == (20, 12, 12)
+    assert min(result.pledgeline_s, result.pdfplumber_s, result.pypdfium2_s) > 0
+    assert result.ratio == result.pdfplumber_s / result.pledgeline_s
+    assert result.pledgeline_cpu_s > 0 and result.pdfplumber_cpu_s > 0

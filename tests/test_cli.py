@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -63,3 +65,29 @@ def test_binary_junk_named_txt_fails_cleanly(tmp_path: Path) -> None:
     assert line["status"] == "failed"
     assert line["error"]["kind"] == "corrupt" and "binary data" in line["error"]["message"]
     assert (tmp_path / "o" / "records.jsonl").read_text() == ""
+
+
+def test_the_command_leaves_with_its_output_whole_and_its_status(tmp_path: Path) -> None:
+    # The command skips the interpreter's teardown when it leaves (pipeline.cli._leave): what it printed
+    # to a file must still be all there, and its exit status the command's own.
+    sample = str(SAMPLES / "docs" / "news-rivergate-shipyard.html")
+    printed = tmp_path / "text.txt"
+    with printed.open("w", encoding="utf-8") as stdout:
+        done = subprocess.run([sys.executable, "-m", "pipeline", "text", sample], stdout=stdout, timeout=300)
+    assert done.returncode == 0
+    assert printed.read_text(encoding="utf-8") == runner.invoke(app, ["text", sample]).output
+    missing = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "run",
+            str(tmp_path / "missing.pdf"),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert missing.returncode == 2 and "missing.pdf" in missing.stderr

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pipeline.link.linker import link
+from pipeline.link.linker import _SpanSet, link
 from pipeline.run import Pipeline
 from schemas import ParsedDocument
 
@@ -656,3 +658,15 @@ def test_money_from_a_company_is_that_companys(pipeline: Pipeline) -> None:
         "US$23 billion from Petrel Bio Inc."
     )
     assert _records(pipeline, text) == [("Orvane Pharma", 5e10, "exact"), ("Petrel Bio", 2.3e10, "exact")]
+
+
+@given(
+    st.lists(st.tuples(st.integers(-5, 60), st.integers(-5, 60)), max_size=10),
+    st.integers(-10, 70),
+)
+def test_a_sentence_start_lies_in_a_table_row_as_a_scan_of_every_row_says(
+    spans: list[tuple[int, int]], position: int
+) -> None:
+    # The linker skips sentences that start inside a table's lines; it finds them by bisection over the
+    # merged spans rather than a scan of every row for every sentence.
+    assert _SpanSet(spans).holds(position) == any(a <= position < b for a, b in spans)

@@ -589,12 +589,37 @@ def rules_participant_left(rules: RoleRules) -> tuple[str, ...]:
     return tuple(p for p in rules.participant if p not in {"among", "including", "alongside"})
 
 
+class _SpanSet:
+    """Half-open spans [a, b), merged, for bisection: whether a position lies in any of them (a table's
+    rows are checked for every sentence; a scan of them all grows with sentences times rows)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(span for span in spans if span[0] < span[1]):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def holds(self, position: int) -> bool:
+        """Whether position lies in a span."""
+        i = bisect_right(self.starts, position) - 1
+        return i >= 0 and position < self.ends[i]
+
+
 def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
     text = view.text
     parsed = view.extracted.parsed
-    table_spans = [(r.start, r.end) for t in parsed.tables for r in t.rows] + [
-        (t.rows[0].start - 1 - len(" | ".join(t.header)), t.rows[0].start) for t in parsed.tables if t.rows
-    ]
+    in_table = _SpanSet(
+        [(r.start, r.end) for t in parsed.tables for r in t.rows]
+        + [
+            (t.rows[0].start - 1 - len(" | ".join(t.header)), t.rows[0].start)
+            for t in parsed.tables
+            if t.rows
+        ]
+    )
     records: list[CandidateRecord] = []
     previous_companies: list[CompanyMention] = []
     list_leads: list[CompanyMention] = []
@@ -604,7 +629,7 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
     for sentence in view.extracted.sentences:
         in_sentence = view.companies_in(sentence.start, sentence.end)
         amounts = money[bisect_left(money_starts, sentence.start) : bisect_left(money_starts, sentence.end)]
-        if any(a <= sentence.start < b for a, b in table_spans):
+        if in_table.holds(sentence.start):
             previous_companies = in_sentence or previous_companies
             continue
         for mention in amounts:

@@ -1,9 +1,12 @@
 """Parse PDF: words from pypdfium2 (fast) or pdfplumber (tables), one layout pass, tables as rows.
 
-Every page becomes a list of positioned words (and, on pages with ruling lines, tables found by
-pdfplumber). One layout pass then drops running headers and footers, reads two-column pages column by
-column, and writes each table row as one line of cells joined by " | ". A table continued on the next
-page becomes one Table.
+Every page becomes a list of positioned words and the ruled tables on it. Pages that draw no more than a
+rule or two are read by pypdfium2 alone. Pages with more lines and boxes hold the ruled tables: pypdfium2
+shows their outlines and characters, and pdf_ruling and pdf_chars find and read the tables from them as
+pdfplumber would; where that reading could differ from pdfplumber's by a hair (pdf_ruling.Undecided),
+pdfplumber reads the page. One layout pass then drops running headers and footers, reads two-column
+pages column by column, and writes each table row as one line of cells joined by " | ". A table
+continued on the next page becomes one Table.
 """
 
 from __future__ import annotations
@@ -19,14 +22,23 @@ from typing import Any
 
 from pipeline.config import ParseSettings
 from pipeline.errors import ParseError
+from pipeline.parse.pdf_chars import check_words_clear, page_words, read_grid
 from pipeline.parse.pdf_layout import (
     PageLayout,
     TableBlock,
     Word,
     assemble,
-    clean_cell,
     find_published,
     find_title,
+)
+from pipeline.parse.pdf_ruling import Undecided, find_grids
+from pipeline.parse.pdf_tables import table_block
+from pipeline.parse.pdfium_page import (
+    check_plain_geometry,
+    page_subpaths,
+    path_bounds,
+    text_chars,
+    text_words,
 )
 from schemas import ParsedDocument, RawDocument
 
@@ -82,11 +94,8 @@ def _open_plumber(raw: RawDocument) -> Any:
 
 def _needs_tables(page: Any) -> bool:
     """Whether a pdfium page draws enough lines or boxes to hold a ruled table (cheap: no text)."""
-    import pypdfium2.raw as pdfium_c
-
     count = 0
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
+    for left, bottom, right, top in path_bounds(page):
         if right - left > 3 or top - bottom > 3:  # dots and specks draw no table
             count += 1
             if count > _MAX_PLAIN_PATHS:
@@ -96,32 +105,32 @@ def _needs_tables(page: Any) -> bool:
 
 def _pdfium_words(page: Any, deadline: Deadline) -> list[Word]:
     """The page's words with loose (font-based) boxes, in top-down coordinates, from pypdfium2."""
-    import pypdfium2.raw as pdfium_c
-
-    height = page.get_height()
     textpage = page.get_textpage()
     try:
-        text = textpage.get_text_range()
-        count = min(len(text), textpage.count_chars())
-        words: list[Word] = []
-        index = 0
-        while index < count:
-            if text[index].isspace():
-                index += 1
-                continue
-            end = index
-            while end < count and not text[end].isspace():
-                end += 1
-            left, bottom, _, top = textpage.get_charbox(index, loose=True)
-            _, _, right, _ = textpage.get_charbox(end - 1, loose=True)
-            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
-            words.append(Word(left, right, height - top, height - bottom, text[index:end], size))
-            index = end
-            if len(words) % 2000 == 0:
-                deadline.check()
-        return words
+        return text_words(textpage, page.get_height(), deadline.check)
     finally:
         textpage.close()
+
+
+def fast_layout(page: Any, number: int, source: str) -> PageLayout | None:
+    """A pypdfium2 page with lines and boxes read without pdfplumber: its ruled tables and words as
+    pdfplumber would give them, or None where pdfplumber's reading could differ (it must read the page)."""
+    width, height = page.get_size()
+    try:
+        check_plain_geometry(page)
+        grids = find_grids(page_subpaths(page, height))
+        textpage = page.get_textpage()
+        try:
+            chars = text_chars(page, textpage, height)
+        finally:
+            textpage.close()
+        words = page_words(chars)
+        tables = [block for grid in grids if (block := read_grid(grid, chars)) is not None]
+        check_words_clear(words, tables, max((c.x_slack for c in chars), default=0.0))
+    except Undecided as why:
+        log.debug("%s: page %d: %s; pdfplumber reads it", source, number, why)
+        return None
+    return PageLayout(number, width, height, words, tables)
 
 
 def _plumber_tables(page: Any) -> list[TableBlock]:
@@ -129,37 +138,14 @@ def _plumber_tables(page: Any) -> list[TableBlock]:
     blocks: list[TableBlock] = []
     for table in page.find_tables():
         data = table.extract(x_tolerance=1.5)
-        cells = [row.cells for row in table.rows]
-        rows: list[list[str]] = []
-        for r, row in enumerate(data):
-            out: list[str] = []
-            for c, value in enumerate(row):
-                if value is None:
-                    value = _spanning_value(data, cells, r, c)
-                out.append(clean_cell(value))
-            if any(out):
-                rows.append(out)
-        # A boxed paragraph is a one-row or one-column "table": it is prose.
-        if len(rows) >= 2 and len(rows[0]) >= 2:
-            x0, top, x1, bottom = table.bbox
-            blocks.append(TableBlock(x0, x1, top, bottom, rows))
+        block = table_block(data, [row.cells for row in table.rows], table.bbox)
+        if block is not None:
+            blocks.append(block)
     return blocks
 
 
-def _spanning_value(data: list[list[str | None]], cells: list[Any], r: int, c: int) -> str:
-    """A cell covered by a cell above (rowspan) repeats its text; one covered from the left stays empty."""
-    for above in range(r - 1, -1, -1):
-        if c < len(data[above]) and data[above][c] is not None:
-            box = cells[above][c]
-            row_box = next((b for b in cells[r] if b is not None), None)
-            if box is not None and row_box is not None and box[3] > (row_box[1] + row_box[3]) / 2:
-                return data[above][c] or ""
-            return ""
-    return ""
-
-
-def _plumber_page(page: Any, number: int, max_bytes: int, source: str) -> PageLayout:
-    """One page read by pdfplumber: its tables and the words outside them."""
+def plumber_layout(page: Any, number: int, max_bytes: int, source: str) -> PageLayout:
+    """One pdfplumber page's tables and words."""
     _check_content_size(page, max_bytes, source)
     tables = _plumber_tables(page)
     words = [
@@ -260,13 +246,18 @@ def _layouts(raw: RawDocument, settings: ParseSettings, deadline: Deadline) -> I
             page = doc[index]
             try:
                 width, height = page.get_size()
-                if settings.pdf_fast_text and not _needs_tables(page):
-                    yield PageLayout(index + 1, width, height, _pdfium_words(page, deadline), [])
-                    continue
+                if settings.pdf_fast_text:
+                    if not _needs_tables(page):
+                        yield PageLayout(index + 1, width, height, _pdfium_words(page, deadline), [])
+                        continue
+                    fast = fast_layout(page, index + 1, raw.source)
+                    if fast is not None:
+                        yield fast
+                        continue
                 if plumber is None:
                     plumber = _open_plumber(raw)
                     stack.callback(plumber.close)
-                yield _plumber_page(plumber.pages[index], index + 1, settings.max_bytes, raw.source)
+                yield plumber_layout(plumber.pages[index], index + 1, settings.max_bytes, raw.source)
             except ParseError as exc:
                 if exc.kind in ("timeout", "too_large"):
                     raise
@@ -289,7 +280,7 @@ def _plumber_only(raw: RawDocument, settings: ParseSettings, deadline: Deadline)
         for index, page in enumerate(pdf.pages):
             deadline.check()
             try:
-                yield _plumber_page(page, index + 1, settings.max_bytes, raw.source)
+                yield plumber_layout(page, index + 1, settings.max_bytes, raw.source)
             except ParseError:
                 raise
             except (Exception, RecursionError) as exc:

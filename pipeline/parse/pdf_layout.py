@@ -6,11 +6,13 @@ both sources go through the same rules and give the same text.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pipeline.parse.dates import written_date
 from pipeline.parse.text import normalize_text
@@ -48,9 +50,9 @@ _FILE_LIKE_TITLE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Word:
-    """One word with its box in top-down page coordinates and its font size."""
+class Word(NamedTuple):
+    """One word with its box in top-down page coordinates and its font size (a named tuple: a long
+    document has a hundred thousand of them, built three times faster than a frozen dataclass)."""
 
     x0: float
     x1: float
@@ -169,7 +171,7 @@ def _lines(words: Sequence[Word]) -> list[_Line]:
 
 
 def _segment(line: int, words: list[Word]) -> _Segment:
-    text = " ".join(" ".join(normalize_text(w.text).split()) for w in words)
+    text = " ".join(_clean_word(w.text) for w in words)
     return _Segment(
         line,
         words[0].x0,
@@ -179,6 +181,17 @@ def _segment(line: int, words: list[Word]) -> _Segment:
         text,
         max(w.size for w in words),
     )
+
+
+# A word with no control character and no space: normalize_text and split() leave it as it is.
+_PLAIN_WORD = re.compile(r"[^\x00-\x20\s]+")
+
+
+def _clean_word(text: str) -> str:
+    """A word's text without control characters, its inner spaces collapsed."""
+    if _PLAIN_WORD.fullmatch(text):
+        return text
+    return " ".join(normalize_text(text).split())
 
 
 def _margin_candidates(lines: list[_Line], height: float) -> list[_Line]:
@@ -220,16 +233,30 @@ def _drop_running_matter(pages: list[list[_Line]], layouts: Sequence[PageLayout]
 _Item = _Segment | TableBlock
 
 
+class _Crossings:
+    """How many segments a vertical line at x crosses (x0 < x < x1), by bisection over their edges."""
+
+    def __init__(self, segments: list[_Segment]) -> None:
+        spans = [s for s in segments if s.x0 < s.x1]  # a segment of no width (or reversed) is never crossed
+        self.starts = sorted(s.x0 for s in spans)
+        self.ends = sorted(s.x1 for s in spans)
+
+    def at(self, x: float) -> int:
+        """Segments started before x less those ended at or before it."""
+        return bisect.bisect_left(self.starts, x) - bisect.bisect_right(self.ends, x)
+
+
 def _find_gutter(items: list[_Item], x0: float, x1: float) -> float | None:
     """An x between columns that few items cross, with several lines of text on both sides."""
     segments = [i for i in items if isinstance(i, _Segment)]
     if len(segments) < 2 * _MIN_COLUMN_SEGMENTS or x1 - x0 < 100:
         return None
+    crossings = _Crossings(segments)
     best: tuple[int, float] | None = None
     start, stop = x0 + 0.3 * (x1 - x0), x0 + 0.7 * (x1 - x0)
     x = start
     while x <= stop:
-        crossing = sum(1 for s in segments if s.x0 < x < s.x1)
+        crossing = crossings.at(x)
         if best is None or crossing < best[0]:
             best = (crossing, x)
         x += 2.0
@@ -238,7 +265,7 @@ def _find_gutter(items: list[_Item], x0: float, x1: float) -> float | None:
     # Centre the gutter in the run of equally good positions.
     crossing, left_edge = best
     right_edge = left_edge
-    while right_edge + 2.0 <= stop and sum(1 for s in segments if s.x0 < right_edge + 2.0 < s.x1) == crossing:
+    while right_edge + 2.0 <= stop and crossings.at(right_edge + 2.0) == crossing:
         right_edge += 2.0
     gutter = (left_edge + right_edge) / 2
     left_lines = {s.line for s in segments if s.x1 <= gutter}
