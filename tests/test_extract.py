@@ -229,9 +229,9 @@ def test_a_listed_name_with_a_line_of_business_and_legal_form_is_its_own_company
             "Orvane Pharma will invest $2 billion, said David A. Ricks, Orvane Pharma Chair and CEO.",
             ["Orvane Pharma", "Orvane Pharma"],
         ),
-        ("Our investments in the Commonwealth will expand data centers.", []),
+        ("New plants across the Commonwealth will add jobs.", []),
         # a listed brand that starts with a lower-case letter
-        ("The chamber said xAI's new facility includes an $80 million water plant.", ["xAI"]),
+        ("Officials noted that xAI's site adds a $60 million cooling plant.", ["xAI"]),
         # a descriptor glued to the name
         ("The REIT Orvane Realty will build a $200 million data center.", ["Orvane Realty"]),
     ],

@@ -52,10 +52,10 @@ def _records_beside_a_pledge(
         ("Orvane Steel Corp. scrapped a $1.3 billion mill years ago.", []),
         # money a company has put in already, told after the amount
         ("The mill joins the €1.5 billion Orvane Steel Corp. has invested in Spain.", []),
-        ("Orvane Steel Corp.'s new mill follows a $2 billion investment made earlier this year.", []),
+        ("Orvane Steel Corp.'s new mill comes after a $2 billion outlay it made earlier this year.", []),
         # a price however long the clause: the sale verb is before its commas
         (
-            "Orvane Steel Corp. is selling its half of the Lansing, Michigan mill to Petrel for $1 billion.",
+            "Orvane Steel Corp. is selling its stake in the Dayton, Ohio mill to Petrel for $1 billion.",
             [],
         ),
         (
@@ -72,7 +72,7 @@ def _records_beside_a_pledge(
         ("Orvane Steel Corp.'s old program, of which about $2.8 billion remains, ends in June.", []),
         ("Orvane Steel Corp. also owns a $2.6 billion mill in Ohio.", []),
         ("Orvane Steel Corp. has secured a $36 million investment from a state agency.", []),
-        ("Orvane Steel Corp. said this brings its total funding to date to more than $1.2 billion.", []),
+        ("Orvane Steel Corp. said the round lifts its total funding to date past $1.4 billion.", []),
         (
             "Orvane Steel Corp.'s mill is one part of over $3 billion of investment into the group's U.S. "
             "plants in recent years.",
@@ -80,7 +80,7 @@ def _records_beside_a_pledge(
         ),
         # capital freed or held back is no pledge
         ("Orvane Steel Corp. said the delay will free up around $1 billion in capital.", []),
-        ("Orvane Steel Corp. is holding off on about US$1 billion in capital spending this year.", []),
+        ("Orvane Steel Corp. will hold off on roughly US$2 billion of planned capital outlays.", []),
         (
             "The deals include the procurement of Orvane Steel Corp. rails by a railway (SR) worth $1bn.",
             [],
@@ -566,7 +566,7 @@ def test_partners_in_talks_buyers_and_sellers_are_not_companies_of_the_document(
     [
         (
             "Petrel Mining Inc. unveiled a refinery plan in Nevada.\n"
-            "Over $900 million will be invested in the project.",
+            "More than $900 million will be invested in the site.",
             [("Petrel Mining", 9e8, "at_least")],
         ),
         (
@@ -577,7 +577,7 @@ def test_partners_in_talks_buyers_and_sellers_are_not_companies_of_the_document(
         # two companies before: whose money it is stays open
         (
             "Petrel Mining Inc. and Orvane Steel Corp. met in Nevada.\n"
-            "Over $900 million will be invested in the project.",
+            "More than $900 million will be invested in the site.",
             [],
         ),
     ],

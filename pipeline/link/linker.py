@@ -292,7 +292,7 @@ def _what_the_money_is(
         )  # 'which bought the yard'
     sentence_before = _words(text[sentence.start : mention.start])
     if sentence_before[-1:] in (["for"], ["worth"]) and (traded := set(sentence_before) & rules.trade_verbs):
-        # "GM is selling its half of the Lansing, Michigan plant to LG for $1 billion": a price
+        # "X is selling its stake in the Dayton, Ohio mill to Y for $2 billion": a price
         return Role("not_investment", "roles.json trade_verbs", min(traded))
     if cue := _has_phrase(text[sentence.start : sentence.end], rules.not_sentence):
         return Role("not_investment", "roles.json not_record_sentence", cue)
@@ -328,7 +328,7 @@ def _whose_and_when(
         return Role("umbrella", "roles.json umbrella_owner_words", owners[0])
     umbrella = _ends_with_phrase(before, rules.umbrella, 5)
     if umbrella == "from" and _words(before)[-1:] != ["from"]:
-        # "from $350 million to $100 billion" lists a range of projects; "US$50 billion from Roche and
+        # "from $350 million to $100 billion" lists a range of projects; "US$40 billion from X and
         # US$23 billion" names who gives each amount
         umbrella = _ends_with_phrase(before, tuple(c for c in rules.umbrella if c != "from"), 5)
     rule = "roles.json umbrella"
@@ -372,7 +372,7 @@ def _clause_after(text: str, sentence: Span, mention: MoneyMention) -> str:
 
 def _relative_past(text: str, sentence: Span, mention: MoneyMention, rules: RoleRules) -> str:
     """A pledge told as past: a span of past time after the amount ('$500 million so far'), or a past
-    verb and a time right after it ('a $3bn investment made earlier this year'). A sentence that opens
+    verb and a time right after it ('a $4bn outlay it made earlier this year'). A sentence that opens
     'Last year, X said it would invest ...' is not enough: a standing pledge told for context is a record."""
     after = _words(_clause_after(text, sentence, mention))
     if span := _has_phrase(" ".join(after[:12]), rules.history_spans):
@@ -825,7 +825,7 @@ def _carried_leads(
         _SPENT_SUBJECT.match(text, sentence.start, mention.end + 50) and mention.start - sentence.start < 40
     )
     if spent or _COSTS.search(text, max(sentence.start, mention.start - 45), mention.start):
-        # "Over $2 billion will be invested in the project": the money is the subject; its investor is
+        # "More than $3 billion will be invested in the site": the money is the subject; its investor is
         # the one company the sentence before names, or the document's
         unique = _unique_names(previous)
         if len(unique) == 1:
@@ -842,7 +842,7 @@ _SPENT_SUBJECT = re.compile(
 )
 
 
-# "To build the campus will cost $25 billion", "With a projected construction cost of $220 million"
+# "Building the park will cost $40 billion", "at an estimated cost of $310 million"
 _COSTS = re.compile(
     r"\b(?:will|would|could|is expected to|are expected to|is estimated to|is projected to)\s+cost\s+"
     r"(?:\w+\s+){0,3}$|\b(?:construction|project|estimated|projected|total)\s+cost\s+(?:of|is|was|at)\s+"

@@ -48,9 +48,8 @@ class Roles(RuleFile):
     )
     trade_verbs: list[LowerWord] = cues(
         "Words of a sale or purchase: with one anywhere in the sentence before an amount that 'for' or "
-        "'worth' directly precedes, the amount is a price ('GM is selling its half of the Lansing, Michigan "
-        "plant to LG for $1 billion', 'the procurement of aircraft by the airline (MAG) worth $19 billion'). "
-        "Single words."
+        "'worth' directly precedes, the amount is a price ('X is selling its stake in the Dayton, Ohio "
+        "mill to Y for $2 billion', 'an order of jets by the carrier (NCA) worth $9 billion'). Single words."
     )
     purchase_clause_words: list[LowerWord] = cues(
         "Not a pledge but a purchase: one of these single words in the amount's clause before it (from the "
