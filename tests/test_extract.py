@@ -221,7 +221,7 @@ def test_a_listed_name_with_a_line_of_business_and_legal_form_is_its_own_company
         ("The A-team will invest in the plant.", []),
         # a wire's instrument code, a cited source, a person with a middle initial, a state's name
         (
-            "Jan 26 (Wire) - Halden Aluminum CENX.O is poised to take a stake in a smelter.",
+            "Mar 3 (Wire) - Halden Aluminum HLDN.O plans to buy into a new smelter.",
             ["Halden Aluminum"],
         ),
         ("The agency will buy output at a floor price (Supply Chain Weekly, 2025).", []),

@@ -79,7 +79,7 @@ def _records_beside_a_pledge(
             [],
         ),
         # capital freed or held back is no pledge
-        ("Orvane Steel Corp. said the delay will free up around $1 billion in capital.", []),
+        ("Orvane Steel Corp. said the pause should free up some $3 billion for buybacks.", []),
         ("Orvane Steel Corp. will hold off on roughly US$2 billion of planned capital outlays.", []),
         (
             "The deals include the procurement of Orvane Steel Corp. rails by a railway (SR) worth $1bn.",
@@ -594,8 +594,8 @@ def test_money_that_will_be_invested_is_the_previous_sentences_company(
         # the company invested in receives the money; the investor leads
         (
             "The financing involves Corvex as an investor in Louisiana Gasline Infrastructure LLC, "
-            "contributing $5.7 billion towards capital expenditure.",
-            [("Corvex", 5.7e9, "exact")],
+            "putting $6.2 billion into the plant's build-out.",
+            [("Corvex", 6.2e9, "exact")],
         ),
         # the maker of a model named in the sentence does not lead it
         (

@@ -97,7 +97,7 @@ class Roles(RuleFile):
     )
     history_times: list[Phrase] = cues(
         "History: one of these times in the amount's clause, with a past verb (past_verbs or 'said') in it, "
-        "whole words, case-insensitive ('Last year, X said it would invest ...', 'a $3bn investment made "
+        "whole words, case-insensitive ('Last year, X said it would invest ...', 'a $4bn outlay it made "
         "earlier this year')."
     )
     negative_document_cues: list[Phrase] = cues(
