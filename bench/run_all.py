@@ -30,7 +30,6 @@ average when the suite started). What it measures:
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import json
 import os
@@ -46,16 +45,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_archive import make_archive, measure
-from bench_pdf import compare_generated
-
-try:  # issue 16's real-pages ratio (branch i16html); until it is on main, the simple version below
-    from bench_pages import measure_pages_ratio
-except ImportError:
-    measure_pages_ratio = None
-try:  # issue 16's fact-sheet ratio (branch i16pdf); until it is on main, the simple version below
-    from bench_pdf import measure_factsheet_ratio
-except ImportError:
-    measure_factsheet_ratio = None
+from bench_pages import measure_pages_ratio
+from bench_pdf import compare_generated, measure_factsheet_ratio
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 HTML_BENCHMARK = Path(os.environ.get("PLEDGELINE_SHARED") or SHARED) / "corpus/wild/html-benchmark/html"
@@ -150,58 +141,11 @@ def pipeline_vs_tokenizer(root: Path, count: int, pledge_share: float, repeat: i
     ]
 
 
-@dataclass(frozen=True)
-class _PagesRatio:
-    """bench_pages.PagesRatio's fields (the simple stand-in below fills them)."""
-
-    pledgeline_pages_per_s: float
-    trafilatura_pages_per_s: float
-    ratio: float
-    pages: int
-
-
-_TRAFILATURA_ALONE = """
-import sys
-from pathlib import Path
-import trafilatura
-for page in sorted(Path(sys.argv[1]).iterdir()):
-    trafilatura.extract(page.read_bytes())
-"""
-
-
-def _pages_ratio_here(pages_dir: Path, repeat: int = 3) -> _PagesRatio:
-    """A whole `pledgeline -q run DIR --workers 1` process against a process calling trafilatura.extract on
-    each page, over plain copies of the pages (ungzipped), best of `repeat` pairs (stands in for
-    bench_pages.measure_pages_ratio until it is on main)."""
-    pages = sorted(p for p in pages_dir.iterdir() if p.name.endswith((".html", ".htm", ".html.gz")))
-    best_pledgeline = best_trafilatura = float("inf")
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "pages"
-        folder.mkdir()
-        for number, page in enumerate(pages):
-            content = page.read_bytes()
-            plain = gzip.decompress(content) if page.name.endswith(".gz") else content
-            (folder / f"{number:06d}.html").write_bytes(plain)
-        for attempt in range(max(1, repeat)):
-            out = Path(tmp) / f"out{attempt}"
-            run = [*_pledgeline_command(), "-q", "run", str(folder), "--out", str(out), "--workers", "1"]
-            best_pledgeline = min(best_pledgeline, _process_seconds(run)[0])
-            reference = [sys.executable, "-c", _TRAFILATURA_ALONE, str(folder)]
-            best_trafilatura = min(best_trafilatura, _process_seconds(reference)[0])
-    return _PagesRatio(
-        pledgeline_pages_per_s=len(pages) / best_pledgeline,
-        trafilatura_pages_per_s=len(pages) / best_trafilatura,
-        ratio=best_trafilatura / best_pledgeline,
-        pages=len(pages),
-    )
-
-
 def pages_vs_trafilatura(repeat: int) -> list[Row]:
     """Ratio (ii): real pages, pledgeline against trafilatura.extract alone (whole processes)."""
     if not HTML_BENCHMARK.is_dir():
         return [("(ii) real pages vs trafilatura", f"skipped: {HTML_BENCHMARK} is not there", "")]
-    measure_pages = measure_pages_ratio or _pages_ratio_here
-    r = measure_pages(HTML_BENCHMARK, repeat)
+    r = measure_pages_ratio(HTML_BENCHMARK, repeat)
     return [
         (
             f"(ii) {r.pages} real news pages (html-benchmark), whole processes, 1 worker",
@@ -212,60 +156,9 @@ def pages_vs_trafilatura(repeat: int) -> list[Row]:
     ]
 
 
-@dataclass(frozen=True)
-class _FactsheetRatio:
-    """bench_pdf.FactsheetRatio's fields (the simple stand-in below fills them)."""
-
-    pages: int
-    table_rows: int
-    pledgeline_s: float
-    pdfplumber_s: float
-    pypdfium2_s: float
-    rows_as_records: int
-    ratio: float
-
-
-_PDFPLUMBER_TEXT = """
-import sys, pdfplumber
-with pdfplumber.open(sys.argv[1]) as pdf:
-    for page in pdf.pages:
-        page.extract_text()
-"""
-
-
-def _factsheet_ratio_here(pages: int = 200, repeat: int = 1) -> _FactsheetRatio:
-    """A whole `pledgeline -q run FACTSHEET --workers 1` process against one calling pdfplumber's
-    extract_text on every page, on a generated fact sheet with one table of 12 rows every 20 pages (stands in
-    for bench_pdf.measure_factsheet_ratio until it is on main)."""
-    from make_factsheet import make_factsheet
-
-    with tempfile.TemporaryDirectory() as tmp:
-        pdf = make_factsheet(Path(tmp) / "factsheet.pdf", pages, 20)
-        best_pledgeline = best_plumber = float("inf")
-        for attempt in range(max(1, repeat)):
-            out = Path(tmp) / f"out{attempt}"
-            run = [*_pledgeline_command(), "-q", "run", str(pdf), "--out", str(out), "--workers", "1"]
-            best_pledgeline = min(best_pledgeline, _process_seconds(run)[0])
-            best_plumber = min(
-                best_plumber, _process_seconds([sys.executable, "-c", _PDFPLUMBER_TEXT, str(pdf)])[0]
-            )
-        records = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
-        rows = sum(" | " in json.loads(line)["evidence"]["text"] for line in records)
-    return _FactsheetRatio(
-        pages=pages,
-        table_rows=pages // 20 * 12,
-        pledgeline_s=best_pledgeline,
-        pdfplumber_s=best_plumber,
-        pypdfium2_s=float("nan"),
-        rows_as_records=rows,
-        ratio=best_plumber / best_pledgeline,
-    )
-
-
 def factsheet_vs_pdfplumber(pages: int, repeat: int) -> list[Row]:
     """Ratio (iii): a generated fact sheet, pledgeline against pdfplumber's extract_text alone."""
-    measure_factsheet = measure_factsheet_ratio or _factsheet_ratio_here
-    r = measure_factsheet(pages, repeat)
+    r = measure_factsheet_ratio(pages, repeat)
     return [
         (
             f"(iii) {r.pages}-page generated fact sheet, {r.table_rows} table rows, whole processes",
