@@ -674,14 +674,16 @@ def _local_dollars(text: str, hits: list[_Hit], home: str | None, rules: MoneyRu
             code = rules.spec.dollar_nationalities[named.group("word")]
             found.append(replace(hit, currency=code, end=named.end()))
             continue
-        neighbours = [
-            (hits[j], a, b) for j, a, b in ((i - 1, i - 1, i), (i + 1, i, i + 1)) if 0 <= j < len(hits)
-        ]
+        if home is None:
+            found.append(hit)
+            continue
+        # the converted figure beside another currency ('A$70 million ($47 million)') stays U.S. dollars
         converted = any(
-            other.currency != "USD" and rules.pair_gap.match(text[hits[a].end : hits[b].start])
-            for other, a, b in neighbours
+            hits[a].currency != hits[b].currency and rules.pair_gap.match(text[hits[a].end : hits[b].start])
+            for a, b in ((i - 1, i), (i, i + 1))
+            if a >= 0 and b < len(hits)
         )
-        found.append(replace(hit, currency=home) if home and not converted else hit)
+        found.append(hit if converted else replace(hit, currency=home))
     return found
 
 

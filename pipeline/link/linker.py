@@ -95,6 +95,7 @@ class RoleRules:
     trade_verbs: frozenset[str] = frozenset()
     past_verbs: frozenset[str] = frozenset()
     subject_references: tuple[str, ...] = ()
+    company_references: frozenset[str] = frozenset()
     project_nouns: frozenset[str] = frozenset()
     company_umbrellas: frozenset[str] = frozenset()
     not_next_word: frozenset[str] = frozenset()
@@ -161,6 +162,7 @@ class RoleRules:
             trade_verbs=frozenset(phrases("trade_verbs")),
             past_verbs=frozenset(phrases("past_verbs")),
             subject_references=phrases("subject_references"),
+            company_references=frozenset(phrases("company_references")),
             project_nouns=frozenset(phrases("project_nouns")),
             company_umbrellas=frozenset(phrases("company_umbrellas")),
             not_next_word=frozenset(phrases("not_record_next_word")),
@@ -918,7 +920,7 @@ def _about_subject(view: _DocView, sentence: Span, mention: MoneyMention) -> boo
     words = [w for w in _words(text[sentence.start : sentence.start + 80]) if w not in _DISCOURSE]
     opening = " ".join(words[:4])
     cue = next((c for c in rules.subject_references if opening == c or opening.startswith(c + " ")), None)
-    if cue in _COMPANY_REFERENCES:
+    if cue in rules.company_references:
         return True  # "The company that started the U.S. gas boom plans ...": the company acts
     # a place the money goes ("a project in the U.S.") names no actor
     if _has_phrase(_PLACE_PHRASE.sub(" ", text[sentence.start : sentence.end]), rules.government):
@@ -934,20 +936,6 @@ _PLACE_PHRASE = re.compile(
     r"\b(?:in|into|across|throughout|to|of)\s+(?:the\s+)?(?:u\.s\.|us|united\s+states|country|state)(?!\w)",
     re.IGNORECASE,
 )
-# references that can only mean a company (not "it" or "the project", which a government may own)
-_COMPANY_REFERENCES = {
-    "the company",
-    "the firm",
-    "the automaker",
-    "the carmaker",
-    "the drugmaker",
-    "the chipmaker",
-    "the steelmaker",
-    "the miner",
-    "the manufacturer",
-    "the startup",
-    "the start-up",
-}
 _DISCOURSE = {"additionally", "furthermore", "moreover", "meanwhile", "separately", "also", "however", "now"}
 
 

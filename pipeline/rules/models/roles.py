@@ -168,6 +168,11 @@ class Roles(RuleFile):
         "often) when its first 4 words (lower-cased, 'additionally', 'also' and such skipped) are, or start "
         "with, one of these phrases ('the company', 'our')."
     )
+    company_references: list[Phrase] = cues(
+        "Entries of subject_references that can only mean a company ('the company', not 'it' or 'the "
+        "project', which a government may own): a sentence opening with one is about the document's company "
+        "even where it names a government in passing."
+    )
     project_nouns: list[LowerWord] = cues(
         "Also about the document's company: 'the', 'a', 'its', 'our' ... ('new', 'planned' ...) right before "
         "the amount and one of these single words among the 4 words after it ('the $100 million facility')."
