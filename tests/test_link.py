@@ -88,7 +88,7 @@ def _records_beside_a_pledge(
         # money raised is not money pledged; spans of past time make money history
         ("Orvane Steel Corp. raises $405 million for its new mill.", []),
         ("Orvane Steel Corp. announced a $1.5 billion Series F led by two funds.", []),
-        ("Orvane Steel Corp. and its partners have put about $500 million so far into the mill.", []),
+        ("Orvane Steel Corp. and two backers have put roughly $700 million into the mill so far.", []),
         (
             "Orvane Steel Corp.'s mill is part of $3 billion of investment in its plants in recent years.",
             [],
@@ -616,15 +616,14 @@ def test_investees_and_makers_of_a_model_do_not_lead(
     [
         # a company that halts its project is named by how the sentence uses it
         (
-            "Kestrel Fuel also hit the brakes on its $200 million fuel cell factory in Ohio.",
-            [("Kestrel Fuel", 2e8, "exact")],
+            "Last month Kestrel Fuel halted its $300 million electrolyser works near Dayton.",
+            [("Kestrel Fuel", 3e8, "exact")],
         ),
         # "in the U.S." is where the money goes, not who spends it
         (
             "Orvane Mining Inc. reviewed its plans. Orvane Mining Inc. will keep its Perth office.\n"
-            "Besides canning one plant, it has also abandoned a planned US$550 million hydrogen project in "
-            "Arizona, in the U.S.",
-            [("Orvane Mining", 5.5e8, "exact")],
+            "After a review, it dropped the proposed US$420 million ammonia project in Nevada, in the U.S.",
+            [("Orvane Mining", 4.2e8, "exact")],
         ),
     ],
 )
