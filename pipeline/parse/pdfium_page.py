@@ -1,12 +1,14 @@
 """What pypdfium2 shows of a page: its words, its characters and its painted outlines, top-down.
 
 Calls go to pdfium's C functions (pypdfium2.raw) with one reused rectangle: several times faster than
-pypdfium2's helper methods over the tens of thousands of boxes a long document has.
+pypdfium2's helper methods over the tens of thousands of boxes a long document has; the functions called
+once per word or character go through _Calls, with plain integers.
 """
 
 from __future__ import annotations
 
 import ctypes
+import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -26,23 +28,56 @@ def _box_failed() -> Exception:
     return error
 
 
+def _address(pointer: Any) -> int:
+    """A pdfium handle's address, for _Calls."""
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
+
+
+class _Calls:
+    """pdfium's functions called once per word or character, bound to take plain integers (a handle's
+    or a buffer's address): ctypes then converts no argument, which is a third of each call's cost over
+    the hundreds of thousands of calls a long document makes. Callers keep the handles and buffers
+    whose addresses they pass alive."""
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        def bind(function: Any, restype: Any, *argtypes: Any) -> Any:
+            return ctypes.CFUNCTYPE(restype, *argtypes)(_address(function))
+
+        address, index, flag = ctypes.c_void_p, ctypes.c_int, ctypes.c_int
+        self.loose_box = bind(pdfium_c.FPDFText_GetLooseCharBox, flag, address, index, address)
+        self.font_size = bind(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, address, index)
+        self.is_generated = bind(pdfium_c.FPDFText_IsGenerated, flag, address, index)
+        self.map_error = bind(pdfium_c.FPDFText_HasUnicodeMapError, flag, address, index)
+        self.text_object = bind(pdfium_c.FPDFText_GetTextObject, address, address, index)
+        self.char_origin = bind(pdfium_c.FPDFText_GetCharOrigin, flag, address, index, address, address)
+
+
+@functools.cache
+def _calls() -> _Calls:
+    return _Calls()
+
+
 def text_words(textpage: Any, height: float, check: Callable[[], None]) -> list[Word]:
     """The words of a text page (runs of non-space characters) with loose, font-based boxes."""
     import pypdfium2.raw as pdfium_c
 
-    handle = textpage.raw
+    handle = _address(textpage.raw)
     text = textpage.get_text_range()
     count = min(len(text), textpage.count_chars())
     box = pdfium_c.FS_RECTF()
-    loose_box, font_size = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize
+    box_address = ctypes.addressof(box)
+    calls = _calls()
+    loose_box, font_size = calls.loose_box, calls.font_size
     words: list[Word] = []
     append = words.append
     for match in _WORD.finditer(text, 0, count):
         start, end = match.span()
-        if not loose_box(handle, start, box):
+        if not loose_box(handle, start, box_address):
             raise _box_failed()
         left, bottom, top = box.left, box.bottom, box.top
-        if end - start > 1 and not loose_box(handle, end - 1, box):
+        if end - start > 1 and not loose_box(handle, end - 1, box_address):
             raise _box_failed()
         append(Word(left, box.right, height - top, height - bottom, match.group(), font_size(handle, start)))
         if len(words) % _CHECK_EVERY == 0:
@@ -112,37 +147,32 @@ def text_chars(page: Any, textpage: Any, height: float) -> list[Char]:
     or pdfminer would measure one otherwise."""
     import pypdfium2.raw as pdfium_c
 
-    handle = textpage.raw
+    handle = _address(textpage.raw)
     text = textpage.get_text_range()
     if len(text) != textpage.count_chars():
         raise Undecided("pdfium's text and its characters do not line up")
-    is_generated, map_error = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_HasUnicodeMapError
-    text_object, origin, loose_box = (
-        pdfium_c.FPDFText_GetTextObject,
-        pdfium_c.FPDFText_GetCharOrigin,
-        pdfium_c.FPDFText_GetLooseCharBox,
-    )
+    calls = _calls()
     box = pdfium_c.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()
-    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    box_address, x_address, y_address = ctypes.addressof(box), ctypes.addressof(x), ctypes.addressof(y)
     chars: list[Char] = []
     runs: dict[int, _Run] = {}  # text object -> what its characters share
     for index, letter in enumerate(text):
-        generated = bool(is_generated(handle, index))
+        generated = bool(calls.is_generated(handle, index))
         if generated and letter.isspace():
             chars.append(Char(letter, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, True))
             continue
-        if map_error(handle, index):
+        if calls.map_error(handle, index):
             raise Undecided("a character has no Unicode mapping")  # pdfminer spells those (cid:N)
         if not letter.isprintable() and not letter.isspace():
             raise Undecided("pdfium marks a character (a hyphen it took for a line break)")
-        obj = text_object(handle, index)
-        if not obj or not origin(handle, index, x_ref, y_ref) or not loose_box(handle, index, box):
+        owner = calls.text_object(handle, index)
+        placed = owner and calls.char_origin(handle, index, x_address, y_address)
+        if not placed or not calls.loose_box(handle, index, box_address):
             raise Undecided("pdfium cannot place a character")
-        owner = ctypes.addressof(obj.contents)
         run = runs.get(owner)
         if run is None:
-            run = runs[owner] = _Run(obj, textpage, index)
+            run = runs[owner] = _Run(pdfium_c.FPDFText_GetTextObject(textpage.raw, index), textpage, index)
             run.left, run.right = x.value, x.value
         width = run.font.widths.get(letter)
         x0 = x.value
@@ -227,7 +257,7 @@ def _check_every_glyph_kept(page: Any, extents: dict[int, tuple[float, float, fl
             obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
         ):
             continue
-        kept = extents.get(ctypes.addressof(obj.contents))
+        kept = extents.get(_address(obj))
         if kept is None:
             if right.value - left.value > EPSILON:
                 raise Undecided("pdfium keeps no character of a text object")
