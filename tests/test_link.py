@@ -428,6 +428,12 @@ def test_respectively_pairs_leads_and_amounts_by_order(pipeline: Pipeline) -> No
             "Pellam Motors will invest $2 billion in Ohio.",
             [2e9],
         ),
+        # an analysts' figure beside the company's own is theirs, not a pledge
+        (
+            "Tarrow Data will invest $40 billion in its network. "
+            "That compares with analysts' estimates of $38.5 billion through 2030.",
+            [4e10],
+        ),
     ],
 )
 def test_not_a_pledge_families(pipeline: Pipeline, text: str, expected: list[float]) -> None:
@@ -546,6 +552,26 @@ def test_a_results_document_without_a_pledge_lists_no_companies(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a descriptor spaCy keeps whole after an abbreviation is no part of the name
+        ("Tenn.-based Harbor Health plans to invest $2 billion in a hospital.", ["Harbor Health"]),
+        ("U.S.-based Larkspur Capital will invest $500 million in a components plant.", ["Larkspur Capital"]),
+        # the place a company is headquartered in is no company
+        (
+            "Grayfield Tools Inc., headquartered in Franklin Lakes, New Jersey, said it plans to invest "
+            "$30 million in a factory.",
+            ["Grayfield Tools"],
+        ),
+    ],
+)
+def test_descriptors_and_headquarters_are_not_names(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert _companies(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
     "context",
     [
         "It is also in talks with Petrel Mining Inc. about more orders.",
@@ -643,6 +669,16 @@ def test_a_halted_project_keeps_its_company(
         ),
         ("Orvane Bio Inc. will invest $700 million in a biomanufacturing site.", "pharmaceuticals"),
         ("Orvane Works Inc. will invest $30 million in a plant that assembles railcars.", "manufacturing"),
+        # batteries for vehicles are automotive; solar panels and hydrogen are energy; aircraft are made
+        ("Orvane Cells Inc. will invest $2 billion in a battery gigafactory.", "automotive"),
+        ("Orvane Cells Inc. will invest $2 billion in two plants that make solar panels.", "energy"),
+        ("Orvane Gas Inc. will invest $2 billion in a green hydrogen facility.", "energy"),
+        ("Orvane Aero Inc. will invest $1 billion in a line that builds aircraft.", "manufacturing"),
+        # networks, depots and ships
+        ("Orvane Wireless Inc. will invest $9 billion in broadband and 5G coverage.", "infrastructure"),
+        ("Orvane Foods Inc. will invest $400 million in an automated distribution center.", "infrastructure"),
+        ("Orvane Works Inc., a shipmaker, will invest $300 million in its yard in Maine.", "shipbuilding"),
+        ("Orvane Works Inc., a Chilean miner, will invest $3 billion in 2026.", "critical_minerals"),
     ],
 )
 def test_what_is_built_names_the_sector(pipeline: Pipeline, text: str, sector: str) -> None:

@@ -78,6 +78,8 @@ class CompanyLexicon:
     title_words: frozenset[str] = frozenset()
     executive_titles: frozenset[str] = frozenset()
     public_figures: frozenset[str] = frozenset()
+    descriptor_suffixes: tuple[str, ...] = ()
+    place_before: tuple[str, ...] = ()
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> CompanyLexicon:
@@ -127,6 +129,8 @@ class CompanyLexicon:
             title_words=frozenset(non.get("title_words", [])),
             executive_titles=frozenset(non.get("executive_titles", [])),
             public_figures=frozenset(non.get("public_figures", [])),
+            descriptor_suffixes=tuple(str(s) for s in non.get("descriptor_suffixes", [])),
+            place_before=tuple(str(s) for s in cues.get("place_context_before", [])),
         )
 
     def fold(self, name: str) -> str:
@@ -309,6 +313,8 @@ def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tu
         or doc.words[start] in _NAME_JOINERS
         # "Rival Kalinga Ispat Ltd": a capitalized role word opening a sentence is not part of the name
         or (doc.words[start] in lexicon.leading_roles and end - start > 1)
+        # "Tenn.-based Acme Health": spaCy keeps the descriptor whole after an abbreviation's period
+        or (end - start > 1 and doc.words[start].lower().endswith(lexicon.descriptor_suffixes or ("\0",)))
     ):
         # a sector heading before a name ("Energy Westinghouse") goes, the first word of one does not
         # ("Energy Capital Partners", "Energy Storage Industries")
@@ -346,6 +352,8 @@ def _classify(doc: TokenTable, cand: _Candidate, lexicon: CompanyLexicon, table_
     """Set a candidate's kind (company, agency, outlet, person, place) and the signal that decided it."""
     left, right = _context(doc, cand.start, cand.end)
     kind = _kind_by_lexicon(cand.text, lexicon) or _kind_by_appositive(left, right, lexicon)
+    if kind is None and _ends_with_words(left.rstrip(", "), lexicon.place_before):
+        kind = ("place", "")  # "X, headquartered in Franklin Lakes, said ..."
     if kind is None and lexicon.fold(cand.text) in table_names:
         kind = ("company", "table")
     cand.kind, cand.signal = kind or _kind_by_shape_and_context(doc, cand, left, right, lexicon)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pipeline.rules.models.base import LowerPhrase, Phrase, RuleFile, Word, cues, table
+from pipeline.rules.models.base import LowerPhrase, LowerWord, Phrase, RuleFile, Word, cues, table
 from schemas import Sector
 
 
@@ -43,6 +43,11 @@ class CompanyCues(RuleFile):
     outlet_context_after: list[Phrase] = cues(
         "An outlet: the 10 tokens after the name, in its sentence, start with one of these. A plain prefix "
         "of the text, not whole words ('reported' also matches 'reporter'). Case-insensitive."
+    )
+    place_context_before: list[LowerPhrase] = cues(
+        "A place, not a company: a name whose 6 preceding tokens (its sentence, a trailing comma dropped) "
+        "end with one of these phrases as whole words ('X, headquartered in Franklin Lakes, said ...'). "
+        "Lower case; matched case-insensitively. A listed company stays one."
     )
     person_context_before: list[Phrase] = cues(
         "A person, not a company: a name of 2 or 3 capitalized words whose 6 preceding tokens (its sentence, "
@@ -120,6 +125,11 @@ class NonCompanies(RuleFile):
     leading_role_words: list[Word] = cues(
         "A role word opening a name of two words or more is dropped from it ('Rival Acme Steel' is Acme "
         "Steel). Whole tokens, case-sensitive."
+    )
+    descriptor_suffixes: list[LowerWord] = cues(
+        "A first token ending with one of these describes the company and is dropped from its name: "
+        "'Tenn.-based Acme Health' and 'U.S.-based Acme' are Acme Health and Acme (spaCy keeps such a "
+        "token whole after an abbreviation). Lower case; matched case-insensitively."
     )
     project_head_words: list[Word] = cues(
         "A name of two words or more ending with one of these names a project or a place, not a company "
