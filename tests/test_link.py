@@ -523,6 +523,24 @@ def test_the_company_acts_even_in_a_sentence_that_names_the_us(pipeline: Pipelin
     assert _records(pipeline, text) == [("Petrel Energy", 2e9, "exact")]
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "The South Korean chip manufacturer said on Monday that it",
+        "The Seoul-based company",
+        "The tech giant",
+    ],
+)
+def test_a_described_company_reference_is_the_documents_company(pipeline: Pipeline, opening: str) -> None:
+    text = f"Harbor Semis Co. opened an office in Ohio.\n{opening} will invest $900 million in a plant."
+    assert _records(pipeline, text) == [("Harbor Semis", 9e8, "exact")]
+
+
+def test_a_ticker_in_brackets_does_not_hide_the_investor(pipeline: Pipeline) -> None:
+    text = "Quenby (NYSE:QNB) will spend $450 million to expand its operations in Ireland."
+    assert _records(pipeline, text) == [("Quenby", 4.5e8, "exact")]
+
+
 def _companies(pipeline: Pipeline, text: str) -> list[str]:
     parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
     return list(link(pipeline.extractor.extract(parsed), pipeline.roles).companies)

@@ -502,7 +502,7 @@ def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon) -> bool:
 
 # "X plans to invest", "X said it would spend", "X will build", "X's $2 billion plant"
 _INVESTOR_RIGHT = re.compile(
-    r"^(?:'s|’s)?\s*(?:,[^,]{0,60},\s*)?(?:said\s+(?:it|on\s+\w+\s+(?:it|that\s+it))\s+)?"
+    r"^(?:'s|’s)?\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,]{0,60},\s*)?(?:said\s+(?:it|on\s+\w+\s+(?:it|that\s+it))\s+)?"
     r"(?:plans?|planned|intends?|aims?|agreed|is\s+set|will|would|is|was|has|had|also)?\s*"
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
     r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|committed|commits|"

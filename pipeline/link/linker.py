@@ -96,6 +96,7 @@ class RoleRules:
     past_verbs: frozenset[str] = frozenset()
     subject_references: tuple[str, ...] = ()
     company_references: frozenset[str] = frozenset()
+    company_reference_heads: frozenset[str] = frozenset()  # "company", "automaker": their last words
     project_nouns: frozenset[str] = frozenset()
     company_umbrellas: frozenset[str] = frozenset()
     not_next_word: frozenset[str] = frozenset()
@@ -163,6 +164,7 @@ class RoleRules:
             past_verbs=frozenset(phrases("past_verbs")),
             subject_references=phrases("subject_references"),
             company_references=frozenset(phrases("company_references")),
+            company_reference_heads=frozenset(p.split()[-1] for p in phrases("company_references")),
             project_nouns=frozenset(phrases("project_nouns")),
             company_umbrellas=frozenset(phrases("company_umbrellas")),
             not_next_word=frozenset(phrases("not_record_next_word")),
@@ -920,7 +922,7 @@ def _about_subject(view: _DocView, sentence: Span, mention: MoneyMention) -> boo
     words = [w for w in _words(text[sentence.start : sentence.start + 80]) if w not in _DISCOURSE]
     opening = " ".join(words[:4])
     cue = next((c for c in rules.subject_references if opening == c or opening.startswith(c + " ")), None)
-    if cue in rules.company_references:
+    if cue in rules.company_references or _described_reference(words, rules):
         return True  # "The company that started the U.S. gas boom plans ...": the company acts
     # a place the money goes ("a project in the U.S.") names no actor
     if _has_phrase(_PLACE_PHRASE.sub(" ", text[sentence.start : sentence.end]), rules.government):
@@ -930,6 +932,14 @@ def _about_subject(view: _DocView, sentence: Span, mention: MoneyMention) -> boo
     before = text[max(sentence.start, mention.start - 30) : mention.start]
     after = _words(text[mention.end : mention.end + 40])[:4]
     return bool(_DETERMINED.search(before)) and bool(set(after) & rules.project_nouns)
+
+
+def _described_reference(words: list[str], rules: RoleRules) -> bool:
+    """'The South Korean chip manufacturer said ...', 'The Seoul-based company ...': 'the', at most three
+    words that describe, and the head noun of a company reference."""
+    if not words or words[0] != "the":
+        return False
+    return any(word in rules.company_reference_heads for word in words[2:5])
 
 
 _PLACE_PHRASE = re.compile(

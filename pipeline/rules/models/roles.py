@@ -171,7 +171,9 @@ class Roles(RuleFile):
     company_references: list[Phrase] = cues(
         "Entries of subject_references that can only mean a company ('the company', not 'it' or 'the "
         "project', which a government may own): a sentence opening with one is about the document's company "
-        "even where it names a government in passing."
+        "even where it names a government in passing. Their last words ('company', 'automaker') are heads: "
+        "'the', at most three describing words and a head open such a sentence too ('The Seoul-based "
+        "company', 'The South Korean chip manufacturer')."
     )
     project_nouns: list[LowerWord] = cues(
         "Also about the document's company: 'the', 'a', 'its', 'our' ... ('new', 'planned' ...) right before "
