@@ -428,6 +428,16 @@ def test_respectively_pairs_leads_and_amounts_by_order(pipeline: Pipeline) -> No
             "Pellam Motors will invest $2 billion in Ohio.",
             [2e9],
         ),
+        # part of money already spent is spent too; a round's valuation; analysts' expectations; state aid
+        ("Vexa Motors has invested over $10 billion here, including $7 billion in Ohio. " + CONTROL, [1e9]),
+        (
+            "Graywater Cycle Inc. raised money in a round that values the recycler led by its founder at "
+            "more than $6 billion. " + CONTROL,
+            [1e9],
+        ),
+        ("Quenby Grid beat analysts' expectations of $5.01 billion. " + CONTROL, [1e9]),
+        ("Quenby Chips Inc. will win EUR 2bn of state aid for its fab. " + CONTROL, [1e9]),
+        ("Quenby Chips Inc. will be the recipient of $406 million for its new fab. " + CONTROL, [1e9]),
         # an analysts' figure beside the company's own is theirs, not a pledge
         (
             "Tarrow Data will invest $40 billion in its network. "
@@ -567,6 +577,21 @@ def test_a_results_document_without_a_pledge_lists_no_companies(
     pipeline: Pipeline, text: str, expected: list[str]
 ) -> None:
     assert _companies(pipeline, text) == expected
+
+
+def test_model_codes_projects_and_units(pipeline: Pipeline) -> None:
+    # a list of model codes after "such as" names no suppliers
+    text = "Brightline Data will deploy GPUs such as A100, H100 and GB300 chips in a $2 billion data center."
+    assert _companies(pipeline, text) == ["Brightline Data"]
+    # a project's name before "project" names no company: the money is the document's company's
+    text = (
+        "Larch Power Inc. will spend $40 billion through 2030. Key projects include the $11.5 billion "
+        "Saltmarsh Offshore Wind project."
+    )
+    assert _records(pipeline, text) == [("Larch Power", 4e10, "exact"), ("Larch Power", 1.15e10, "exact")]
+    # a listed company's unit named for its line and its place is a company of its own
+    text = "Toyota Motor Manufacturing Kentucky will invest $922 million in a new paint shop."
+    assert _companies(pipeline, text) == ["Toyota Motor Manufacturing Kentucky"]
 
 
 @pytest.mark.parametrize(

@@ -300,8 +300,16 @@ def _cut_after_listed_name(doc: TokenTable, start: int, end: int, lexicon: Compa
         head = lexicon.fold(doc.span_text(start, cut))
         if head in lexicon.gazetteer:
             tail = doc.words[cut:end]
-            # "Panasonic Energy Co., Ltd." is a company of its own: line-of-business words and legal forms
-            if not all(w in lexicon.industry_words or w in lexicon.legal_suffixes or w == "," for w in tail):
+            # "Panasonic Energy Co., Ltd." is a company of its own: line-of-business words and legal forms;
+            # so is a unit named for its line and its place ("Toyota Motor Manufacturing Kentucky")
+            placed = any(w in lexicon.industry_words for w in tail)  # "Honda Canada" is Honda itself
+            if not all(
+                w in lexicon.industry_words
+                or w in lexicon.legal_suffixes
+                or w == ","
+                or (placed and w.lower() in lexicon.places)
+                for w in tail
+            ):
                 return cut
             return end
     return end
@@ -410,10 +418,9 @@ def _kind_by_shape_and_context(
 ) -> tuple[str, str]:
     """Legal suffixes and industry words in the name; outlet, person, descriptor and investor contexts."""
     words = cand.text.split()
-    if words[-1] in lexicon.outlet_words or any(w in {"Media", "Newswire"} for w in words):
-        return ("outlet", "")
-    if len(words) > 1 and words[-1] in lexicon.project_heads:
-        return ("", "")  # "the Permian Power Complex" names a project, not its owner
+    thing = _names_a_thing(words, left, right, lexicon)
+    if thing is not None:
+        return (thing, "")
     possessive = _POSSESSIVE_NAME.match(_doc_text(doc), cand.char_end)
     if possessive and possessive.group(1).split()[-1] in lexicon.project_heads:
         return ("", "")  # "Moore's Chapel Road", "Kestrel's Hilltop Mine": a place named after someone
@@ -442,6 +449,24 @@ def _kind_by_shape_and_context(
     return ("", "")
 
 
+def _names_a_thing(words: list[str], left: str, right: str, lexicon: CompanyLexicon) -> str | None:
+    """The kind of a name that is an outlet, a product or a project by its shape, else None."""
+    if len(words) == 1 and _MODEL_CODE.fullmatch(words[0]):
+        return "product"  # "A100", "GB300": a model code, which a list of suppliers must not take in
+    if words[-1] in lexicon.outlet_words or any(w in {"Media", "Newswire"} for w in words):
+        return "outlet"
+    if len(words) > 1 and words[-1] in lexicon.project_heads:
+        return ""  # "the Permian Power Complex" names a project, not its owner
+    if len(words) > 1 and _PROJECT_AFTER.match(right) and _DETERMINER_BEFORE.search(left):
+        return ""  # "the $11.5 billion Coastal Virginia Offshore Wind project"
+    return None
+
+
+_PROJECT_AFTER = re.compile(r"^\s*(?:project|projects)\b")
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|its|their|a|an)\s+(?:\S*\d\S*\s*(?:billion|million|bn|mn|m)?\s*)?(?:-\s*)?$"
+)
+_MODEL_CODE = re.compile(r"[A-Z]{1,3}\d{2,4}[A-Za-z]?")
 _POSSESSIVE_NAME = re.compile(r"['’]s((?:\s+[A-Z][\w-]*){1,3})")
 
 
@@ -635,7 +660,7 @@ def _coordinated(doc: TokenTable, candidates: list[_Candidate], lexicon: Company
                 continue
         groups.append([cand])
     for group in groups:
-        if len(group) < 2 or any(c.kind in {"place", "person", "agency", "outlet"} for c in group):
+        if len(group) < 2 or any(c.kind in {"place", "person", "agency", "outlet", "product"} for c in group):
             continue
         left, _ = _context(doc, group[0].start, group[0].end, before=5)
         _, right = _context(doc, group[-1].start, group[-1].end, after=6)

@@ -300,6 +300,9 @@ def _what_the_money_is(
         return Role("not_investment", "roles.json trade_verbs", min(traded))
     if cue := _has_phrase(text[sentence.start : sentence.end], rules.not_sentence):
         return Role("not_investment", "roles.json not_record_sentence", cue)
+    if valued := _VALUED_AT.search(text[sentence.start : mention.start]):
+        # "a round that values the company led by its founder at more than $6 billion": a valuation
+        return Role("not_investment", "pattern: 'values X at'", valued.group(1))
     after_words = _words(after)
     if after_words[:1] and after_words[0] in rules.not_next_word:
         return Role(
@@ -315,6 +318,13 @@ def _what_the_money_is(
     if words := set(after_words[:4]) & rules.umbrella_after:
         return Role("umbrella", "roles.json umbrella_after_words", min(words))  # "a £150 billion package"
     return None
+
+
+_VALUED_AT = re.compile(
+    r"\b(valu(?:es|ed|ing))\s+(?:the|it|its|a|an)\b[^.;$]{0,100}\bat\s+"
+    r"(?:(?:more|less)\s+than|over|about|around|nearly|roughly|some|almost|up\s+to)?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _first_chars(text: str, size: int) -> str:
@@ -360,13 +370,30 @@ def _whose_and_when(
     if cue := _relative_past(text, sentence, mention, rules):
         return Role("history", "roles.json history_times", cue)
     clause = text[sentence.start : mention.start]
+    if _INCLUDING.search(clause) and (
+        cue := _has_phrase(clause, (*rules.history_after, *rules.history_before))
+    ):
+        return Role("history", "pattern: a part of money told as past ('including')", cue)
+    # a cancellation is a record: its status says so (status.json)
+    return _negation(clause, rules) or Role("record")
+
+
+def _negation(clause: str, rules: RoleRules) -> Role | None:
+    """'negated' for a pledge the sentence says was never made or was denied, else None."""
     if (cue := _has_phrase(clause[-80:], rules.negation)) and _has_phrase(
         clause[-80:], ("promised", "pledged", "committed")
     ):
         return Role("negated", "roles.json negation", cue)
     if cue := _has_phrase(clause[-120:], rules.denied):
         return Role("negated", "roles.json denied", cue)  # "denied a report that it planned to ..."
-    return Role("record")  # a cancellation is a record: its status says so (status.json)
+    return None
+
+
+# "X has invested over $10 billion in the U.S., including $7 billion in Alabama": the part is past too
+_INCLUDING = re.compile(
+    r"\b(?:including|of\s+which)\s+(?:(?:a|an|some|about|nearly|over|more\s+than|roughly)\s+)*$",
+    re.IGNORECASE,
+)
 
 
 def _clause_after(text: str, sentence: Span, mention: MoneyMention) -> str:
