@@ -537,3 +537,16 @@ def test_a_results_document_without_a_pledge_lists_no_companies(tmp_path: Path) 
     documents, records = _run(tmp_path, {"news.txt": text})
     assert records == []
     assert documents[0]["companies"] == []
+
+
+def test_references_regions_equipment_and_rates_are_no_names_or_amounts(tmp_path: Path) -> None:
+    text = (
+        "関西の都市部でデータセンター（ＤＣ）の建設が進む。\n"
+        "ヒバリ電工は最大5億3,000万ドル（約832億円、158円換算）を投じ、都市型ＤＣを新設する。\n"
+        "同社グループとして初の拠点で、72時間動く非常用発電機を備える。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert documents[0]["companies"] == ["ヒバリ電工"]
+    assert [(r["sponsor"], r["amount"]["value"], r["amount"]["currency"]) for r in records] == [
+        ("ヒバリ電工", 5.3e8, "USD")
+    ]

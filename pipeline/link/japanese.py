@@ -14,7 +14,7 @@ company the amount. A fact sheet's items (a bullet, a company, a project, a brac
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.extract.japanese.script import fold_width
 from pipeline.rules import RuleSet
@@ -81,6 +81,7 @@ class JapaneseRoles:
     status_cues: dict[str, tuple[str, ...]]
     document_candidate: tuple[str, ...]
     negative_document: tuple[str, ...] = ()
+    min_value: dict[str, float] = field(default_factory=dict)  # roles.json min_record_value
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> JapaneseRoles:
@@ -88,7 +89,9 @@ class JapaneseRoles:
         roles = rules.mapping("ja_roles")
         sectors = rules.mapping("ja_sectors")
         companies = rules.mapping("ja_companies")
+        floors = rules.mapping("roles").get("min_record_value", {})
         return cls(
+            min_value={str(k): float(v) for k, v in floors.items()},
             negative_document=_phrases(roles.get("negative_document", [])),
             not_before=_phrases(roles["not_record_before"]),
             not_after=_phrases(roles["not_record_after"]),
@@ -206,6 +209,8 @@ def amount_role(view: _View, index: int, sentence: Span) -> str:
     whole = folded[sentence.start : sentence.end]
     if any(cue in before for cue in roles.not_before) or after.startswith(roles.not_after):
         return "not_investment"
+    if mention.value < roles.min_value.get(mention.currency, roles.min_value.get("default", 0.0)):
+        return "too_small"  # '157円換算': an exchange rate, not money
     if any(cue in whole for cue in roles.not_sentence):
         return "not_investment"
     if any(cue in whole for cue in roles.history):

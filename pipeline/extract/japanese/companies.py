@@ -230,6 +230,8 @@ def _kind_by_lexicon(name: str, lex: JapaneseLexicon) -> str:
         return "place"
     if name in lex.not_names or len(name) < 2 or name.isdigit() or name.endswith(lex.not_name_endings):
         return "none"
+    if strip_japanese_legal_form(name, lex) in lex.not_names:
+        return "none"  # '同社グループ': a reference with a group suffix is still no name
     if name in lex.time_words or _COUNT.fullmatch(name):
         return "none"  # '今週の首脳会談', '約120社': a time or a count, not a name
     if any(word in name for word in lex.common_words):
