@@ -79,6 +79,19 @@ def _sources() -> list[Path]:
 
 
 @pytest.mark.slow
+def test_a_japanese_document_explains_every_amount(tmp_path: Path) -> None:
+    decisions = _decisions(
+        tmp_path,
+        "ヒバリ電工は新工場に最大5億ドル（約780億円、156円換算）を投じる。\n売上高は1200億円だった。\n",
+    )
+    verdicts = {d["text"]: (d["verdict"], d["rule"]) for d in decisions}
+    assert verdicts["5億ドル"] == ("record", "ja_roles.json: no cue says otherwise")
+    assert verdicts["780億円"][0] == "paired"
+    assert verdicts["156円"] == ("too_small", "roles.json min_record_value")
+    assert verdicts["1200億円"][0] == "not_investment"
+    assert next(d for d in decisions if d["verdict"] == "record")["sponsor"] == "ヒバリ電工"
+
+
 def test_explain_verdicts_equal_the_records_of_a_run() -> None:
     """Every record verdict is a record, and every record comes from a record verdict (dev and samples)."""
     skip_without_shared(DEV_DOCS)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pipeline.extract.japanese.script import fold_width
 from pipeline.rules import RuleSet
 from schemas import (
+    AmountDecision,
     CandidateRecord,
     CompanyMention,
     ExtractedDocument,
@@ -737,7 +738,54 @@ def link_japanese(extracted: ExtractedDocument, roles: JapaneseRoles) -> LinkedD
         companies=()
         if _negative_document(extracted, roles, records)
         else tuple(_document_companies(view, records)),
+        decisions=_decisions(view, records),
     )
+
+
+# what amount_role's verdicts rest on, for `pledgeline explain`
+_ROLE_RULES = {
+    "not_investment": "ja_roles.json not_record_before, not_record_after or not_record_sentence",
+    "history": "ja_roles.json history",
+    "paired": "pattern: a second currency in brackets",
+    "purchase": "ja_roles.json purchase_verbs",
+    "too_small": "roles.json min_record_value",
+}
+
+
+def _decisions(view: _View, records: list[_Record]) -> tuple[AmountDecision, ...]:
+    """Every Japanese amount's decision: the record it became, or the rule that kept it from being one."""
+    made = {r.mention.start: r for r in records}
+    decisions = []
+    for index, mention in enumerate(view.money):
+        amount = {
+            "start": mention.start,
+            "end": mention.end,
+            "text": mention.text,
+            "value": mention.value,
+            "currency": mention.currency,
+            "qualifier": mention.qualifier,
+            "high": mention.high,
+        }
+        record = made.get(mention.start)
+        if record is not None:
+            decisions.append(
+                AmountDecision(
+                    **amount,
+                    verdict="record",
+                    rule="ja_roles.json: no cue says otherwise",
+                    candidates=tuple(record.leads + record.participants),
+                    sponsor=" + ".join(record.leads),
+                    sector=record.sector,
+                )
+            )
+            continue
+        role = amount_role(view, index, _sentence_of(view, index))
+        if role == "record":
+            role, rule = "no_lead", "linker: no lead company nearby, or the same commitment stated again"
+        else:
+            rule = _ROLE_RULES.get(role, "ja_roles.json")
+        decisions.append(AmountDecision(**amount, verdict=role, rule=rule))
+    return tuple(decisions)
 
 
 def _negative_document(extracted: ExtractedDocument, roles: JapaneseRoles, records: list[_Record]) -> bool:
@@ -769,5 +817,6 @@ def combine_linked(english: LinkedDocument, japanese: LinkedDocument) -> LinkedD
         update={
             "candidates": english.candidates + japanese.candidates,
             "companies": tuple(dict.fromkeys([*english.companies, *japanese.companies])),
+            "decisions": tuple(sorted(english.decisions + japanese.decisions, key=lambda d: d.start)),
         }
     )
