@@ -436,6 +436,8 @@ def test_respectively_pairs_leads_and_amounts_by_order(pipeline: Pipeline) -> No
             [1e9],
         ),
         ("Quenby Grid beat analysts' expectations of $5.01 billion. " + CONTROL, [1e9]),
+        ("The round values Graywater Cycle Inc. at more than $6 billion. " + CONTROL, [1e9]),
+        ("Quenby Grid Inc. expects a gain of around DKK 3 billion on hedges. " + CONTROL, [1e9]),
         ("Quenby Chips Inc. will win EUR 2bn of state aid for its fab. " + CONTROL, [1e9]),
         ("Quenby Chips Inc. will be the recipient of $406 million for its new fab. " + CONTROL, [1e9]),
         # an analysts' figure beside the company's own is theirs, not a pledge
@@ -589,6 +591,10 @@ def test_model_codes_projects_and_units(pipeline: Pipeline) -> None:
         "Saltmarsh Offshore Wind project."
     )
     assert _records(pipeline, text) == [("Larch Power", 4e10, "exact"), ("Larch Power", 1.15e10, "exact")]
+    # a project's name with its place after the head word; a date label glued to a name
+    text = "Pellam Motors will invest $5 billion at BlueRiver Battery Park Michigan."
+    assert _companies(pipeline, text) == ["Pellam Motors"]
+    assert _companies(pipeline, "- 【2024-10-30】Pellam Motors will invest $5 billion.") == ["Pellam Motors"]
     # a listed company's unit named for its line and its place is a company of its own
     text = "Toyota Motor Manufacturing Kentucky will invest $922 million in a new paint shop."
     assert _companies(pipeline, text) == ["Toyota Motor Manufacturing Kentucky"]

@@ -457,6 +457,9 @@ def _names_a_thing(words: list[str], left: str, right: str, lexicon: CompanyLexi
         return "outlet"
     if len(words) > 1 and words[-1] in lexicon.project_heads:
         return ""  # "the Permian Power Complex" names a project, not its owner
+    head = next((k for k in range(1, len(words) - 1) if words[k] in lexicon.project_heads), None)
+    if head is not None and all(w.lower() in lexicon.places for w in words[head + 1 :]):
+        return ""  # "BlueOval Battery Park Michigan": a project and its place
     if len(words) > 1 and _PROJECT_AFTER.match(right) and _DETERMINER_BEFORE.search(left):
         return ""  # "the $11.5 billion Coastal Virginia Offshore Wind project"
     return None
@@ -546,7 +549,7 @@ _POSSESSIVE_PROJECT = re.compile(
 
 _TICKER_END = re.compile(r"\s+(?:[A-Z]{1,5}|\d{4,6})\.[A-Z]{1,2}$")
 _CITATION_RIGHT = re.compile(r"^\s*,\s*(?:19|20)\d\d\s*\)")
-_WIRE_DATELINE = re.compile(r"^.*\)\s*[-–—]+\s*")
+_WIRE_DATELINE = re.compile(r"^.*\)\s*[-–—]+\s*|^[^\s】]*】\s*")  # "【2024-10-30】KKR": a date label too
 _BULLET_LEFT = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+$")
 _BULLET_ITEM_RIGHT = re.compile(
     r"^\s*[-–—:]\s+(?:\S+\s+){0,3}?[$€£¥₩₹]|^\s*[-–—:]\s+(?:\S+\s+){0,3}?(?:us|a|c|nt|hk)\$"

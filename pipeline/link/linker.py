@@ -321,7 +321,7 @@ def _what_the_money_is(
 
 
 _VALUED_AT = re.compile(
-    r"\b(valu(?:es|ed|ing))\s+(?:the|it|its|a|an)\b[^.;$]{0,100}\bat\s+"
+    r"\b(valu(?:es|ed|ing))\s+(?!at\b)\w[^;$]{0,100}\bat\s+"
     r"(?:(?:more|less)\s+than|over|about|around|nearly|roughly|some|almost|up\s+to)?\s*$",
     re.IGNORECASE,
 )
