@@ -603,6 +603,20 @@ def test_model_codes_projects_and_units(pipeline: Pipeline) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # two capitalized words after "by" or "said" are a business when the second names a line of one
+        ("A $1.2 billion battery plant by Tessaly Power is under construction.", ["Tessaly Power"]),
+        ("Officials said Keswick Data plans to spend $5 billion on a campus.", ["Keswick Data"]),
+        # a research firm's byline is a source, not a party
+        ("Researched by Hollis Market Data (Austin, Texas)--U.S. ports will spend $2 billion on cranes.", []),
+    ],
+)
+def test_businesses_and_bylines_after_by(pipeline: Pipeline, text: str, expected: list[str]) -> None:
+    assert _companies(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # a descriptor spaCy keeps whole after an abbreviation is no part of the name
         ("Tenn.-based Harbor Health plans to invest $2 billion in a hospital.", ["Harbor Health"]),
         ("U.S.-based Larkspur Capital will invest $500 million in a components plant.", ["Larkspur Capital"]),

@@ -509,6 +509,8 @@ def _looks_like_person(left: str, right: str, words: list[str], lexicon: Company
     shaped = all(w[:1].isupper() and (w[1:].islower() or w[1:] == ".") for w in words)
     if len(words) not in (2, 3) or not shaped or words[0].endswith("."):
         return False
+    if any(w in lexicon.industry_words for w in words[1:]):
+        return False  # "a plant by Tessaly Power", "officials said Keswick Data plans ...": a business
     return (
         _ends_with_words(left.rstrip(", "), lexicon.person_before)
         or right.startswith(lexicon.person_after)
@@ -530,7 +532,7 @@ def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon) -> bool:
 
 # "X plans to invest", "X said it would spend", "X will build", "X's $2 billion plant"
 _INVESTOR_RIGHT = re.compile(
-    r"^(?:'s|’s)?\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,]{0,60},\s*)?(?:said\s+(?:it|on\s+\w+\s+(?:it|that\s+it))\s+)?"
+    r"^(?:'s|’s)?\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,]{0,60},\s*|,\s*which\s+)?(?:said\s+(?:it|on\s+\w+\s+(?:it|that\s+it))\s+)?"
     r"(?:plans?|planned|intends?|aims?|agreed|is\s+set|will|would|is|was|has|had|also)?\s*"
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
     r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|committed|commits|"
