@@ -548,6 +548,14 @@ def test_a_described_company_reference_is_the_documents_company(pipeline: Pipeli
     assert _records(pipeline, text) == [("Harbor Semis", 9e8, "exact")]
 
 
+def test_key_projects_are_the_documents_companys(pipeline: Pipeline) -> None:
+    text = (
+        "Larch Power lifts its spending plan\nLarch Power Inc. has contracted 40 gigawatts for data centers. "
+        "Key projects include the $11.5 billion Saltmarsh Bay Offshore Wind project, due to start in 2026."
+    )
+    assert _records(pipeline, text) == [("Larch Power", 1.15e10, "exact")]
+
+
 def test_a_ticker_in_brackets_does_not_hide_the_investor(pipeline: Pipeline) -> None:
     text = "Quenby (NYSE:QNB) will spend $450 million to expand its operations in Ireland."
     assert _records(pipeline, text) == [("Quenby", 4.5e8, "exact")]
