@@ -550,3 +550,13 @@ def test_references_regions_equipment_and_rates_are_no_names_or_amounts(tmp_path
     assert [(r["sponsor"], r["amount"]["value"], r["amount"]["currency"]) for r in records] == [
         ("ヒバリ電工", 5.3e8, "USD")
     ]
+
+
+def test_a_city_in_a_state_and_a_country_are_places(tmp_path: Path) -> None:
+    text = (
+        "ヒバリ電工は、米ニューヨーク州オールバニに海外初となる研究開発拠点を設立した。"
+        "ヒバリ電工はアイルランドの事業において計3億ドルを投資する。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert documents[0]["companies"] == ["ヒバリ電工"]
+    assert [r["sponsor"] for r in records] == ["ヒバリ電工"]

@@ -35,6 +35,7 @@ _KANJI = re.compile(f"[{KANJI}]")
 _HIRA = re.compile(f"[{HIRAGANA}]")
 _LATIN_OR_KANA_END = re.compile(rf"[{KATAKANA}A-Za-z0-9]$")
 _SINGLE_NATIONALITY = 1
+_DIVISIONS = {"州", "県", "省", "市"}  # a place's division, after which a city's name follows
 _COUNT = re.compile(rf"[{KANJI}]?[0-9][0-9,.]*[{KANJI}]?")  # '約120', '120社', '計9'
 
 
@@ -228,6 +229,10 @@ def _kind_by_lexicon(name: str, lex: JapaneseLexicon) -> str:
         return "company"
     if name in lex.places or (name.endswith(lex.place_suffixes) and not name.endswith(lex.name_suffixes)):
         return "place"
+    if _DIVISIONS.intersection(name) and any(
+        name.startswith(place) and name[len(place) : len(place) + 1] in _DIVISIONS for place in lex.places
+    ):
+        return "place"  # 'ニューヨーク州オールバニ': a state and a city in it
     if name in lex.not_names or len(name) < 2 or name.isdigit() or name.endswith(lex.not_name_endings):
         return "none"
     if strip_japanese_legal_form(name, lex) in lex.not_names:
