@@ -438,6 +438,8 @@ def test_respectively_pairs_leads_and_amounts_by_order(pipeline: Pipeline) -> No
         ("Quenby Grid beat analysts' expectations of $5.01 billion. " + CONTROL, [1e9]),
         ("The round values Graywater Cycle Inc. at more than $6 billion. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. expects a gain of around DKK 3 billion on hedges. " + CONTROL, [1e9]),
+        ("Quenby Grid Inc. will get $900 million in tax deferrals on fiber. " + CONTROL, [1e9]),
+        ("Quenby Grid Inc. will get roughly $500 million in extra deductibility. " + CONTROL, [1e9]),
         ("Quenby Chips Inc. will win EUR 2bn of state aid for its fab. " + CONTROL, [1e9]),
         ("Quenby Chips Inc. will be the recipient of $406 million for its new fab. " + CONTROL, [1e9]),
         # an analysts' figure beside the company's own is theirs, not a pledge
@@ -554,6 +556,11 @@ def test_key_projects_are_the_documents_companys(pipeline: Pipeline) -> None:
         "Key projects include the $11.5 billion Saltmarsh Bay Offshore Wind project, due to start in 2026."
     )
     assert _records(pipeline, text) == [("Larch Power", 1.15e10, "exact")]
+
+
+def test_a_unit_that_invests_leads(pipeline: Pipeline) -> None:
+    text = "Corvane Inc. said its Hollis Power business is investing $20 million to expand an engine center."
+    assert _records(pipeline, text) == [("Hollis Power", 2e7, "exact")]
 
 
 def test_a_ticker_in_brackets_does_not_hide_the_investor(pipeline: Pipeline) -> None:

@@ -766,11 +766,29 @@ def _sponsor_and_group(
 ) -> tuple[CompanyMention, list[CompanyMention]]:
     """The lead that governs an amount and the leads listed with it."""
     giver = next((c for c in leads if _GIVER_GAP.match(text[mention.end : c.start])), None)
-    sponsor = giver or _clause_subject(text, sentence, leads, mention) or leads[0]
+    # "RTX said its Pratt & Whitney business is investing $20 million": the unit acts
+    unit = next(
+        (
+            c
+            for c in leads
+            if c.end <= mention.start
+            and text[max(sentence.start, c.start - 6) : c.start].lower().endswith(("its ", "their "))
+            and _ACTING_UNIT.match(text[c.end : mention.start])
+        ),
+        None,
+    )
+    sponsor = giver or unit or _clause_subject(text, sentence, leads, mention) or leads[0]
     group = carried or _coordinated_leads(text, leads, sponsor)
     if respective := _respective_lead(text, sentence, mention, amounts, group):
         return respective, [respective]  # "X and Y ... $23 billion and $50 billion, respectively"
     return sponsor, group
+
+
+_ACTING_UNIT = re.compile(
+    r"^\s+(?:unit|business|subsidiary|division|arm)\s+(?:is|was|will|would|plans\s+to|has|had)?\s*"
+    r"(?:be\s+|also\s+|now\s+)?(?:invest|investing|spend|spending|build|building|put|putting|commit|committing)\b"
+    r"[^.;]*$"
+)
 
 
 def _respective_lead(
