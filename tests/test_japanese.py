@@ -560,3 +560,17 @@ def test_a_city_in_a_state_and_a_country_are_places(tmp_path: Path) -> None:
     documents, records = _run(tmp_path, {"news.txt": text})
     assert documents[0]["companies"] == ["ヒバリ電工"]
     assert [r["sponsor"] for r in records] == ["ヒバリ電工"]
+
+
+def test_a_hiragana_head_is_part_of_a_katakana_name_but_a_conjunction_is_not(tmp_path: Path) -> None:
+    text = (
+        "つばめインターネット、北見データセンターへ40億円を追加投資\n"
+        "つばめインターネットは北見データセンターに40億円を投資する。"
+        "さらにヒバリエナジーも同地に20億円を投じる。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert set(documents[0]["companies"]) == {"つばめインターネット", "ヒバリエナジー"}  # type: ignore[call-overload]
+    assert {(r["sponsor"], r["amount"]["value"]) for r in records} == {  # type: ignore[index]
+        ("つばめインターネット", 4e9),
+        ("ヒバリエナジー", 2e9),
+    }

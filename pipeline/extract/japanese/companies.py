@@ -82,6 +82,8 @@ class JapaneseLexicon:
     not_participant_words: tuple[str, ...]
     recipient_after: tuple[str, ...]
     list_joiners: tuple[str, ...]
+    hiragana_head_stops: frozenset[str]
+    hiragana_head_bad_endings: str
     gazetteer: dict[str, str]  # Japanese alias -> canonical (English) name
     english: CompanyLexicon = field(repr=False, compare=False)
     gazetteer_pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
@@ -141,6 +143,8 @@ class JapaneseLexicon:
             not_participant_words=_strings(data["not_participant_words"]),
             recipient_after=_strings(data["recipient_after"]),
             list_joiners=_strings(data["list_joiners"]),
+            hiragana_head_stops=frozenset(str(w) for w in data.get("hiragana_head_stops", [])),
+            hiragana_head_bad_endings="".join(str(c) for c in data.get("hiragana_head_bad_endings", [])),
             gazetteer=gazetteer,
             english=english,
             gazetteer_pattern=re.compile("|".join(re.escape(a) for a in aliases)) if aliases else None,
@@ -313,8 +317,34 @@ def _mask(text: str, money: list[MoneyMention]) -> str:
     return "".join(chars)
 
 
-def _runs(text: str) -> list[_Run]:
-    return [_Run(m.start(), m.end(), m.group().rstrip(".")) for m in _NAME_RUN.finditer(text)]
+def _runs(text: str, lex: JapaneseLexicon) -> list[_Run]:
+    runs = []
+    for match in _NAME_RUN.finditer(text):
+        start = _hiragana_head(text, match.start(), lex)
+        runs.append(_Run(start, match.end(), text[start : match.end()].rstrip(".")))
+    return runs
+
+
+def _hiragana_head(text: str, start: int, lex: JapaneseLexicon) -> int:
+    """Where a katakana run's name starts: 'さくらインターネット' takes in its hiragana head, which follows a
+    boundary and is no particle, conjunction or verb form."""
+    if not _KATA.match(text, start):
+        return start
+    head = start
+    while head > 0 and _HIRA.match(text, head - 1) and start - head <= _MAX_HIRAGANA_HEAD:
+        head -= 1
+    chunk = text[head:start]
+    if not _MIN_HIRAGANA_HEAD <= len(chunk) <= _MAX_HIRAGANA_HEAD:
+        return start
+    if head > 0 and text[head - 1] not in _HEAD_BOUNDARIES:
+        return start
+    if chunk in lex.hiragana_head_stops or chunk[-1] in lex.hiragana_head_bad_endings:
+        return start
+    return head
+
+
+_MIN_HIRAGANA_HEAD, _MAX_HIRAGANA_HEAD = 2, 5
+_HEAD_BOUNDARIES = set(" \u3000\n、。「『（(・【") | {"\t"}
 
 
 def _sentence_at(text: str, offset: int) -> str:
@@ -534,7 +564,7 @@ def find_japanese_companies(
 ) -> tuple[list[CompanyMention], list[CompanyMention]]:
     """Company mentions (canonical names) and agency or outlet mentions of a Japanese text."""
     folded = _mask(fold_width(text), money)
-    runs = [_classify(folded, raw, lex) for raw in _runs(folded)]
+    runs = [_classify(folded, raw, lex) for raw in _runs(folded, lex)]
     runs = [r for r in runs if r.text]
     _coordinated(folded, runs, lex)
     gazetteer = _gazetteer_hits(folded, lex)

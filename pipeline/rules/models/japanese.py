@@ -126,6 +126,16 @@ class JaCompanies(RuleFile):
     recipient_after: list[Phrase] = entries(
         "A company-shaped run followed by one of these (に出資) is a company that receives an investment."
     )
+    hiragana_head_stops: list[Phrase] = entries(
+        "Hiragana words that never open a name: a run of katakana after 2 to 5 hiragana that follow a"
+        " boundary (a line start, a space, 、。「（・【) takes them in as its head"
+        " (さくらインターネット) unless they are one of these (また, さらに) or end with one of"
+        " hiragana_head_bad_endings."
+    )
+    hiragana_head_bad_endings: list[Phrase] = entries(
+        "Single hiragana that end particles and verb forms (を, に, は, た): hiragana ending with one"
+        " open no name."
+    )
     list_joiners: list[Phrase] = entries(
         "What may stand between two names of a list (、, と, や), compared with the whole gap: a"
         " name listed with "
