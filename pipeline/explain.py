@@ -24,6 +24,8 @@ _VERDICTS = {
     "paired": "not a record: the same amount in a second currency",
     "too_small": "not a record: below the smallest pledge",
     "no_lead": "not a record: no company leads it",
+    "government": "not a record: an agency's or a government's money",
+    "purchase": "not a pledge: a price paid",
     "not_read": "not a record: not in a sentence or row the linker reads",
 }
 

@@ -563,6 +563,41 @@ def test_a_unit_that_invests_leads(pipeline: Pipeline) -> None:
     assert _records(pipeline, text) == [("Hollis Power", 2e7, "exact")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an agency or a government that gives the money is no company's pledge
+        (
+            "The Japan Bank for International Cooperation will provide up to $1 billion, while Kestrel "
+            "Mining Corp. invests $2 billion.",
+            [("Kestrel Mining", 2e9, "exact")],
+        ),
+        (
+            "The Tennessee Valley Authority will spend $1.5 billion on a plant built by Kestrel Power Corp.",
+            [],
+        ),
+        (
+            "The state of Ohio will invest $300 million in roads for Kestrel Mining Corp., which will spend "
+            "$2 billion on a plant.",
+            [("Kestrel Mining", 2e9, "exact")],
+        ),
+        # a company beside the agency, or an agency that only rules on the project: the company's pledge
+        (
+            "The Development Bank of Japan and Kestrel Mining Corp. will jointly invest $300 million.",
+            [("Kestrel Mining", 3e8, "exact")],
+        ),
+        (
+            "The Dona Ana County Commission approved Kestrel Data Corp.'s $900 million data center campus.",
+            [("Kestrel Data", 9e8, "exact")],
+        ),
+    ],
+)
+def test_an_agencys_money_is_no_companys_pledge(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records(pipeline, text) == expected
+
+
 def test_a_ticker_in_brackets_does_not_hide_the_investor(pipeline: Pipeline) -> None:
     text = "Quenby (NYSE:QNB) will spend $450 million to expand its operations in Ireland."
     assert _records(pipeline, text) == [("Quenby", 4.5e8, "exact")]

@@ -664,9 +664,7 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
             previous_companies = in_sentence or previous_companies
             continue
         for mention in amounts:
-            role = amount_role(text, mention, sentence, view.rules, doc_year)
-            if role.verdict == "umbrella" and role.cue in view.rules.company_umbrellas:
-                role = _company_umbrella(view, sentence, mention, in_sentence, role)
+            role = _sentence_role(view, sentence, mention, in_sentence, doc_year)
             if not role.is_record:
                 trace.decide(mention, role, [c.name for c in in_sentence])
                 continue
@@ -788,6 +786,66 @@ _ACTING_UNIT = re.compile(
     r"^\s+(?:unit|business|subsidiary|division|arm)\s+(?:is|was|will|would|plans\s+to|has|had)?\s*"
     r"(?:be\s+|also\s+|now\s+)?(?:invest|investing|spend|spending|build|building|put|putting|commit|committing)\b"
     r"[^.;]*$"
+)
+
+
+def _sentence_role(
+    view: _DocView, sentence: Span, mention: MoneyMention, in_sentence: list[CompanyMention], doc_year: int
+) -> Role:
+    """An amount's role in its sentence: amount_role's, a company's own umbrella, or an agency's money."""
+    role = amount_role(view.text, mention, sentence, view.rules, doc_year)
+    if role.verdict == "umbrella" and role.cue in view.rules.company_umbrellas:
+        role = _company_umbrella(view, sentence, mention, in_sentence, role)
+    if role.is_record and (agency := _agency_acts(view, sentence, mention)):
+        # "The Japan Bank for International Cooperation will provide up to $1 billion": its money
+        role = Role("government", "linker: an agency or government is the amount's actor", agency)
+    return role
+
+
+def _agency_acts(view: _DocView, sentence: Span, mention: MoneyMention) -> str:
+    """The agency whose money an amount is: the first name of the amount's clause, before it, with no company
+    between it and the amount ('JobsOhio will give $50 million to X'); else ''."""
+    clause = _clause_before(view.text, sentence, mention)
+    clause_start = mention.start - len(clause)
+    agency = next(
+        (a for a in view.extracted.agencies if clause_start <= a.start and a.end <= mention.start), None
+    )
+    if agency is None or agency.signal != "agency":
+        return _government_acts(view, clause, clause_start, mention)
+    if any(c.start < mention.start for c in view.companies_in(clause_start, agency.start)):
+        return ""  # "X and the state agency will invest": the company comes first
+    if view.companies_in(agency.end, mention.start):
+        return ""  # "The bank and X will jointly invest": a company stands between
+    if not _AGENCY_MONEY_VERB.match(view.text[agency.end : mention.start]):
+        return ""  # "county officials approved a $165 billion campus": the agency only rules on it
+    return agency.name
+
+
+def _government_acts(view: _DocView, clause: str, clause_start: int, mention: MoneyMention) -> str:
+    """'The state of Ohio will invest $300 million in roads for X': a government opens the clause and gives
+    the money, no company before the amount; the government's words, else ''."""
+    if view.companies_in(clause_start, mention.start):
+        return ""
+    opening = clause.lstrip().lower()
+    opening = opening[4:] if opening.startswith("the ") else opening
+    for phrase in view.rules.government:
+        subject = phrase[4:] if phrase.startswith("the ") else phrase
+        if opening.startswith(subject + " ") or opening.startswith(subject + "'s "):
+            rest = clause.lstrip()[len(clause.lstrip()) - len(opening) + len(subject) :]
+            if _GOVERNMENT_MONEY_VERB.match(rest):
+                return subject
+    return ""
+
+
+# the agency is the subject of a verb that gives money: "will provide up to", "plans to invest", "gave"
+_GOVERNMENT_MONEY_VERB = re.compile(
+    r"^(?:\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:will|would|plans\s+to|is\s+to|agreed\s+to|also)?\s*"
+    r"(?:invest|provide|give|gave|spend|lend|lent|fund|contribute|commit|put|allocate|offer|grant|award|extend)\w*\b",
+)
+_AGENCY_MONEY_VERB = re.compile(
+    r"^(?:['’]s\s+[\w\s]{0,30}?)?\s*(?:,[^,]{0,60},\s*)?(?:will|would|plans\s+to|is\s+to|agreed\s+to|also)?\s*"
+    r"(?:invest|provide|give|gave|spend|lend|lent|fund|contribute|commit|put|allocate|offer|grant|award|extend)\w*\b",
+    re.IGNORECASE,
 )
 
 
