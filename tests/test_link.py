@@ -439,6 +439,8 @@ def test_respectively_pairs_leads_and_amounts_by_order(pipeline: Pipeline) -> No
         ("The round values Graywater Cycle Inc. at more than $6 billion. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. expects a gain of around DKK 3 billion on hedges. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. will get $900 million in tax deferrals on fiber. " + CONTROL, [1e9]),
+        ("Quenby Grid Inc. also repurchased $500 million during the quarter. " + CONTROL, [1e9]),
+        ("Quenby Grid Inc. will spend $700 million of its shares on a swap. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. will get roughly $500 million in extra deductibility. " + CONTROL, [1e9]),
         ("Quenby Chips Inc. will win EUR 2bn of state aid for its fab. " + CONTROL, [1e9]),
         ("Quenby Chips Inc. will be the recipient of $406 million for its new fab. " + CONTROL, [1e9]),
