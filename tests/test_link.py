@@ -667,6 +667,21 @@ def test_businesses_and_bylines_after_by(pipeline: Pipeline, text: str, expected
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Quenby Bio Inc. and Mozambique announced the restart of a $1 billion gas project.",
+        "Quenby Bio will invest $1 billion in a plant, in line with the National Industrial Strategy.",
+        "Quenby Bio will invest $1 billion in a plant, the Industrial Project Database shows.",
+        "Quenby Bio will invest $1 billion in a plant, R&D and a lab.",
+    ],
+)
+def test_countries_nationalities_strategies_and_databases_are_no_companies(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert _companies(pipeline, text) == ["Quenby Bio"]
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a descriptor spaCy keeps whole after an abbreviation is no part of the name
