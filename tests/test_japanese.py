@@ -578,5 +578,5 @@ def test_a_hiragana_head_is_part_of_a_katakana_name_but_a_conjunction_is_not(tmp
 
 def test_a_listed_japanese_companys_line_of_business_names_the_sector(tmp_path: Path) -> None:
     text = "スズキは10日、インドの新工場に3500億円を投じると発表した。\n"
-    documents, records = _run(tmp_path, {"news.txt": text})
+    _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["sector"]) for r in records] == [("スズキ", "automotive")]
