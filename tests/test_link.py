@@ -647,6 +647,10 @@ def test_model_codes_projects_and_units(pipeline: Pipeline) -> None:
     text = "Pellam Motors will invest $5 billion at BlueRiver Battery Park Michigan."
     assert _companies(pipeline, text) == ["Pellam Motors"]
     assert _companies(pipeline, "- 【2024-10-30】Pellam Motors will invest $5 billion.") == ["Pellam Motors"]
+    # a possessive inside a name before its line of business; a listed company's possessive stays one
+    text = "Nature's Bakery will open a $240 million plant. Toyota's Battery plant is next."
+    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+    assert [c.name for c in pipeline.extractor.extract(parsed).companies] == ["Nature's Bakery", "Toyota"]
     # a listed company's unit named for its line and its place is a company of its own
     text = "Toyota Motor Manufacturing Kentucky will invest $922 million in a new paint shop."
     assert _companies(pipeline, text) == ["Toyota Motor Manufacturing Kentucky"]

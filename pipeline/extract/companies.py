@@ -260,6 +260,14 @@ def _spans(
                         or (tok in _OF_JOINERS and doc.words[j - 1] in lexicon.name_of_heads)
                         or (tok == "," and nxt in lexicon.legal_suffixes)
                         or (tok == "and" and nxt in {"Company", "Co."})
+                        # "Nature's Bakery": a possessive inside a name, before its line of business
+                        or (
+                            tok in {"'s", "’s"}
+                            and nxt in lexicon.industry_words
+                            and not doc.whitespace(j - 1)
+                            and lexicon.fold(doc.span_text(i, j)) not in lexicon.gazetteer
+                            and (j + 2 >= n or not name_like[j + 2])
+                        )
                     )
                 )
                 # "X-energy": a one-letter name joined to a lower-case word
