@@ -440,6 +440,13 @@ def test_respectively_pairs_leads_and_amounts_by_order(pipeline: Pipeline) -> No
         ("Quenby Grid Inc. expects a gain of around DKK 3 billion on hedges. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. will get $900 million in tax deferrals on fiber. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. also repurchased $500 million during the quarter. " + CONTROL, [1e9]),
+        ("Quenby Grid Inc. will get proceeds of about $5.3 billion from the sale. " + CONTROL, [1e9]),
+        ("Quenby Grid Inc. posted NT$1.05 trillion, versus NT$1.03 trillion forecast. " + CONTROL, [1e9]),
+        (
+            "Quenby Grid Inc. said the $10 billion figure is only an estimate of its spending. " + CONTROL,
+            [1e9],
+        ),
+        ("Quenby Grid Inc. will add 50 jobs with $1m in support from a state program. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. will spend $700 million of its shares on a swap. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. will get roughly $500 million in extra deductibility. " + CONTROL, [1e9]),
         ("Quenby Chips Inc. will win EUR 2bn of state aid for its fab. " + CONTROL, [1e9]),
@@ -598,6 +605,19 @@ def test_an_agencys_money_is_no_companys_pledge(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records(pipeline, text) == expected
+
+
+def test_in_all_the_company_and_money_from_a_described_giver(pipeline: Pipeline) -> None:
+    text = "Larch Power Inc. builds turbines. In all, the company has announced investments of $720m in Ohio."
+    assert _records(pipeline, text) == [("Larch Power", 7.2e8, "exact")]
+    text = (
+        "Pledges include $50 billion from pharmaceutical giant Quenby Bio Inc. and $23 billion from "
+        "Aster Pharma Inc."
+    )
+    assert _records(pipeline, text) == [("Quenby Bio", 5e10, "exact"), ("Aster Pharma", 2.3e10, "exact")]
+    # a results bullet's label is no company
+    text = "- Revenue: NT$1.05 trillion, up 20%\n- Larch Power Inc. will invest $2 billion in a plant."
+    assert _companies(pipeline, text) == ["Larch Power"]
 
 
 def test_a_ticker_in_brackets_does_not_hide_the_investor(pipeline: Pipeline) -> None:

@@ -350,6 +350,8 @@ def _whose_and_when(
         umbrella, rule = summed.group(0).strip(), "pattern: a sum ('add up to')"
     opening = " ".join(_words(text[sentence.start : sentence.start + 40])[:2])
     opened = [cue for cue in rules.umbrella_openings if opening == cue or opening.startswith(cue + " ")]
+    if opened and _own_total_opening(text, sentence, opened[0], rules):
+        opened = []  # "In all, the company has announced investments of $720m": the company's own figure
     if not umbrella and opened:
         umbrella, rule = opened[0], "roles.json umbrella_openings"  # "Taken together, the projects ..."
     own_total = umbrella in _OWN_TOTALS and _OWNED_TOTAL.search(before)
@@ -394,6 +396,13 @@ _INCLUDING = re.compile(
     r"\b(?:including|of\s+which)\s+(?:(?:a|an|some|about|nearly|over|more\s+than|roughly)\s+)*$",
     re.IGNORECASE,
 )
+
+
+def _own_total_opening(text: str, sentence: Span, cue: str, rules: RoleRules) -> bool:
+    """Whether the words after an umbrella opening ('In all, ...') name the company as the subject."""
+    words = _words(text[sentence.start : sentence.start + 80])[len(cue.split()) :]
+    rest = " ".join(words[:4])
+    return any(rest == ref or rest.startswith(ref + " ") for ref in (*rules.company_references, "its", "it"))
 
 
 def _clause_after(text: str, sentence: Span, mention: MoneyMention) -> str:
@@ -1216,7 +1225,11 @@ def _venture_parents(view: _DocView, lead: CompanyMention, sentence: Span) -> li
     return []
 
 
-_GIVER_GAP = re.compile(r"^\s+(?:in\s+\w+\s+)?from\s+$")  # "US$23 billion from Novartis"
+# "US$23 billion from Novartis", "$50 billion from pharmaceutical giant Roche"
+_GIVER_GAP = re.compile(
+    r"^\s+(?:in\s+\w+\s+)?from\s+(?:(?:the\s+)?(?:[a-z-]+\s+){0,2}"
+    r"(?:giant|maker|drugmaker|chipmaker|automaker|carmaker|company|firm|group|conglomerate)\s+)?$"
+)
 _RECIPIENT_GAP = re.compile(r"^\s+(?:to|in|into)\s+(?:the\s+)?$")
 
 
