@@ -705,6 +705,11 @@ def test_countries_nationalities_strategies_and_databases_are_no_companies(
     assert _companies(pipeline, text) == ["Quenby Bio"]
 
 
+def test_a_computer_maker_is_named_by_its_line_of_business(pipeline: Pipeline) -> None:
+    text = "Tamsin Computer announced NT$28 billion (US$900 million) to expand server lines in Texas."
+    assert _records(pipeline, text) == [("Tamsin Computer", 2.8e10, "exact")]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
