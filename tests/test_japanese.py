@@ -580,3 +580,12 @@ def test_a_listed_japanese_companys_line_of_business_names_the_sector(tmp_path: 
     text = "スズキは10日、インドの新工場に3500億円を投じると発表した。\n"
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["sector"]) for r in records] == [("スズキ", "automotive")]
+
+
+def test_a_sentence_opening_with_its_investment_total_is_the_previous_companys(tmp_path: Path) -> None:
+    text = (
+        "ヒバリ電工は茨城県に新工場を建設する。投資総額は80億円。\n"
+        "シラサギ化学など3社の計画の投資総額は最大で900億円になる。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ヒバリ電工", 8e9)]  # type: ignore[index]

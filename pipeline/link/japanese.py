@@ -56,6 +56,7 @@ class JapaneseRoles:
     not_sentence: tuple[str, ...]
     history: tuple[str, ...]
     umbrella_sentence: tuple[str, ...]
+    project_totals: tuple[str, ...]
     investment: tuple[str, ...]
     distributive: tuple[str, ...]
     participant_cues: tuple[str, ...]
@@ -99,6 +100,7 @@ class JapaneseRoles:
             not_sentence=_phrases(roles["not_record_sentence"]),
             history=_phrases(roles["history"]),
             umbrella_sentence=_phrases(roles["umbrella_sentence"]),
+            project_totals=_phrases(roles.get("project_totals", [])),
             investment=_phrases(roles["investment_words"]),
             distributive=_phrases(roles["distributive"]),
             participant_cues=_phrases(roles["participant_cues"]),
@@ -430,7 +432,9 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
             if (
                 not leads
                 and any(w in whole for w in view.roles.investment)
-                and not any(u in whole for u in view.roles.umbrella_sentence)
+                and not any(
+                    u in _without(whole, view.roles.project_totals) for u in view.roles.umbrella_sentence
+                )
             ):
                 leads = next((group for group in reversed(recent) if group), [])
             if leads:
@@ -455,6 +459,16 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
         elif not any(w in whole for w in view.roles.same_company):
             recent = [*recent, []][-_BORROW_BACK:]
     return records
+
+
+def _without(text: str, phrases: tuple[str, ...]) -> str:
+    """The text without the phrase that opens it, if one does ('投資総額は80億円': this project's total;
+    '3つのプロジェクトの投資総額' stays a sum)."""
+    opening = text.lstrip(" 　「")
+    for phrase in phrases:
+        if opening.startswith(phrase):
+            return opening[len(phrase) :]
+    return text
 
 
 def _ditto(view: _View, sentence: Span, records: list[_Record]) -> list[tuple[list[CompanyMention], int]]:

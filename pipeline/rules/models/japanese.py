@@ -230,6 +230,11 @@ class JaRoles(RuleFile):
         "A sentence naming no company with one of these (政府, 両国) does not borrow the companies of the "
         "sentences before."
     )
+    project_totals: list[Phrase] = entries(
+        "A project's own total, which umbrella_sentence's words do not make an umbrella (投資総額は80億円,"
+        " after a sentence that names the company): one that opens the sentence is taken out before that"
+        " test ('3つのプロジェクトの投資総額' stays a sum)."
+    )
     investment_words: list[Phrase] = entries(
         "A sentence naming no company with one of these (投資) borrows the companies of a recent sentence."
     )
