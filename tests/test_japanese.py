@@ -589,3 +589,16 @@ def test_a_sentence_opening_with_its_investment_total_is_the_previous_companys(t
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ヒバリ電工", 8e9)]  # type: ignore[index]
+
+
+def test_adverbs_stay_out_of_names_and_a_total_of_several_is_no_ones(tmp_path: Path) -> None:
+    text = (
+        "とりわけヒバリ電工は、九州に500億円を投じて新工場を建設する。\n"
+        "ヒバリ装置株式会社は、滋賀県に120億円を投資する。\n"
+        "カモメ化学など3社が候補に挙がった。投資総額は最大900億円。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert {(r["sponsor"], r["amount"]["value"]) for r in records} == {  # type: ignore[index]
+        ("ヒバリ電工", 5e10),
+        ("ヒバリ装置", 1.2e10),
+    }

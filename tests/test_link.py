@@ -620,6 +620,66 @@ def test_in_all_the_company_and_money_from_a_described_giver(pipeline: Pipeline)
     assert _companies(pipeline, text) == ["Larch Power"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # plain pledges that the not-a-pledge cues must leave alone
+        ("Harrow Steel Corp. estimates it will invest $2 billion in the Ohio mill.", [("Harrow Steel", 2e9)]),
+        (
+            "Kestrel AI Inc. raised money in its IPO. It will use the proceeds to build a $1 billion "
+            "data center.",
+            [("Kestrel AI", 1e9)],
+        ),
+        (
+            "Harrow Steel Corp. beat expectations and will invest $2 billion in a new mill.",
+            [("Harrow Steel", 2e9)],
+        ),
+        (
+            "Harrow Steel Corp. chose Ohio versus Texas and will invest $2 billion in a mill.",
+            [("Harrow Steel", 2e9)],
+        ),
+        ("Harrow Steel Corp. valued the new Ohio mill at $2 billion in a filing.", [("Harrow Steel", 2e9)]),
+        # a new pledge's part is no history because an earlier clause told of money spent
+        (
+            "Harrow Steel Corp., which has invested $3 billion here since 2010, will invest another "
+            "$5 billion, including $2 billion for a new mill.",
+            [("Harrow Steel", 5e9), ("Harrow Steel", 2e9)],
+        ),
+        # each unit leads its own amount
+        (
+            "Harrow Holdings Inc. said its Kestrel Steel subsidiary will invest $600 million in a mill and "
+            "its Brightwater Lithium unit will spend $400 million on a refinery.",
+            [("Kestrel Steel", 6e8), ("Brightwater Lithium", 4e8)],
+        ),
+        # an alphanumeric company that invests is no model code
+        ("G42 will invest $1 billion in a data center campus in France.", [("G42", 1e9)]),
+        # a government's money, however its subject reads
+        ("The U.S. government will also provide up to $900 million for the Harrow Steel Corp. mill.", []),
+    ],
+)
+def test_plain_pledges_the_new_cues_leave_alone(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert [(sponsor, value) for sponsor, value, _ in _records(pipeline, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Harrow Steel Corp. will invest $2 billion in a plant, said Tom Steel, a county commissioner.",
+            ["Harrow Steel"],
+        ),
+        ("County officials said Project Falcon, which plans to invest $1.2 billion, would add jobs.", []),
+        ("Kestrel Holdings Inc. said Kestrel's Energy unit will invest $500 million.", ["Kestrel Holdings"]),
+    ],
+)
+def test_people_code_names_and_units_are_no_new_companies(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert _companies(pipeline, text) == expected
+
+
 def test_a_ticker_in_brackets_does_not_hide_the_investor(pipeline: Pipeline) -> None:
     text = "Quenby (NYSE:QNB) will spend $450 million to expand its operations in Ireland."
     assert _records(pipeline, text) == [("Quenby", 4.5e8, "exact")]
@@ -836,6 +896,18 @@ def test_a_halted_project_keeps_its_company(
         # networks, depots and ships
         ("Orvane Wireless Inc. will invest $9 billion in broadband and 5G coverage.", "infrastructure"),
         ("Orvane Foods Inc. will invest $400 million in an automated distribution center.", "infrastructure"),
+        # grid storage stays energy, a snack plant with a warehouse stays manufacturing
+        (
+            "LG Energy Solution will invest $1.4 billion to make energy storage system batteries for "
+            "utilities.",
+            "energy",
+        ),
+        ("Orvane Brands Inc. will invest $200 million in a snack plant and warehouse.", "manufacturing"),
+        ("Orvane Cable Inc. will invest $500 million in a submarine cable to Guam.", "energy"),
+        (
+            "Orvane Digital Inc., a bitcoin miner, will invest $300 million in an AI data center.",
+            "ai_infrastructure",
+        ),
         ("Orvane Works Inc., a shipmaker, will invest $300 million in its yard in Maine.", "shipbuilding"),
         ("Orvane Works Inc., a Chilean miner, will invest $3 billion in 2026.", "critical_minerals"),
     ],

@@ -267,6 +267,7 @@ def _spans(
                             and not doc.whitespace(j - 1)
                             and lexicon.fold(doc.span_text(i, j)) not in lexicon.gazetteer
                             and (j + 2 >= n or not name_like[j + 2])
+                            and (j + 2 >= n or words[j + 2] not in _UNIT_WORDS)
                         )
                     )
                 )
@@ -426,7 +427,8 @@ def _kind_by_shape_and_context(
 ) -> tuple[str, str]:
     """Legal suffixes and industry words in the name; outlet, person, descriptor and investor contexts."""
     words = cand.text.split()
-    thing = _names_a_thing(words, left, right, lexicon)
+    previous = doc.words[cand.start - 1] if cand.start > 0 else ""
+    thing = _names_a_thing(words, previous, left, right, lexicon)
     if thing is not None:
         return (thing, "")
     possessive = _POSSESSIVE_NAME.match(_doc_text(doc), cand.char_end)
@@ -457,9 +459,11 @@ def _kind_by_shape_and_context(
     return ("", "")
 
 
-def _names_a_thing(words: list[str], left: str, right: str, lexicon: CompanyLexicon) -> str | None:
+def _names_a_thing(
+    words: list[str], previous: str, left: str, right: str, lexicon: CompanyLexicon
+) -> str | None:
     """The kind of a name that is an outlet, a product or a project by its shape, else None."""
-    if len(words) == 1 and _MODEL_CODE.fullmatch(words[0]):
+    if len(words) == 1 and _MODEL_CODE.fullmatch(words[0]) and not _investor_context(right):
         return "product"  # "A100", "GB300": a model code, which a list of suppliers must not take in
     if words[-1] in lexicon.outlet_words or any(w in {"Media", "Newswire"} for w in words):
         return "outlet"
@@ -468,8 +472,17 @@ def _names_a_thing(words: list[str], left: str, right: str, lexicon: CompanyLexi
     head = next((k for k in range(1, len(words) - 1) if words[k] in lexicon.project_heads), None)
     if head is not None and all(w.lower() in lexicon.places for w in words[head + 1 :]):
         return ""  # "BlueOval Battery Park Michigan": a project and its place
-    if len(words) > 1 and _PROJECT_AFTER.match(right) and _DETERMINER_BEFORE.search(left):
-        return ""  # "the $11.5 billion Coastal Virginia Offshore Wind project"
+    if (
+        len(words) > 1
+        and _PROJECT_AFTER.match(right)
+        and _DETERMINER_BEFORE.search(left)
+        and words[-1] not in lexicon.legal_suffixes
+    ):
+        return (
+            ""  # "the $11.5 billion Coastal Virginia Offshore Wind project", not "the Acme Lithium project"
+        )
+    if previous == "Project":
+        return ""  # "Project Falcon": a code name
     return None
 
 
@@ -517,7 +530,9 @@ def _looks_like_person(left: str, right: str, words: list[str], lexicon: Company
     shaped = all(w[:1].isupper() and (w[1:].islower() or w[1:] == ".") for w in words)
     if len(words) not in (2, 3) or not shaped or words[0].endswith("."):
         return False
-    if any(w in lexicon.industry_words for w in words[1:]):
+    if any(w in lexicon.industry_words for w in words[1:]) and (
+        _investor_context(right) or left.rstrip().endswith(" by")
+    ):
         return False  # "a plant by Tessaly Power", "officials said Keswick Data plans ...": a business
     return (
         _ends_with_words(left.rstrip(", "), lexicon.person_before)
@@ -657,6 +672,7 @@ def _find_companies(
     return _to_mentions(candidates, lexicon, abbreviations)
 
 
+_UNIT_WORDS = {"unit", "business", "subsidiary", "division", "arm", "segment"}  # "Kestrel's Energy unit"
 _LIST_SEPARATORS = {",", "and", ", and", "&", "or", ", or"}
 
 

@@ -437,6 +437,12 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
                 )
             ):
                 leads = next((group for group in reversed(recent) if group), [])
+                if (
+                    leads
+                    and _without(whole, view.roles.project_totals) is not whole
+                    and _several(view, leads, sentence)
+                ):
+                    leads = []  # '…など3社が候補に。投資総額は…': a total of several is no one company's
             if leads:
                 groups.append((leads, i))
         groups += _ditto(view, sentence, records)
@@ -463,12 +469,28 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
 
 def _without(text: str, phrases: tuple[str, ...]) -> str:
     """The text without the phrase that opens it, if one does ('投資総額は80億円': this project's total;
-    '3つのプロジェクトの投資総額' stays a sum)."""
+    '3つのプロジェクトの投資総額' and '投資総額は5社合計で' stay sums)."""
     opening = text.lstrip(" 　「")
+    if _SUMMED.search(opening):
+        return text
     for phrase in phrases:
         if opening.startswith(phrase):
             return opening[len(phrase) :]
     return text
+
+
+def _several(view: _View, leads: list[CompanyMention], total: Span) -> bool:
+    """Whether the leads' sentence, or the sentence right before the total, names several companies
+    ('AとB', 'Aなど3社')."""
+    if len(leads) > 1:
+        return True
+    spans = [s for s in view.sentences if s.start <= leads[0].start < s.end]
+    spans += [s for s in view.sentences if s.end <= total.start][-1:]
+    return any(_SEVERAL.search(view.folded[s.start : s.end]) for s in spans)
+
+
+_SEVERAL = re.compile(r"など|各社|[0-9一二三四五六七八九十]+社")
+_SUMMED = re.compile(r"合計|[0-9０-９一二三四五六七八九十]+社")  # '5社合計', '3社で'
 
 
 def _ditto(view: _View, sentence: Span, records: list[_Record]) -> list[tuple[list[CompanyMention], int]]:

@@ -300,8 +300,10 @@ def _what_the_money_is(
         return Role("not_investment", "roles.json trade_verbs", min(traded))
     if cue := _has_phrase(text[sentence.start : sentence.end], rules.not_sentence):
         return Role("not_investment", "roles.json not_record_sentence", cue)
-    if valued := _VALUED_AT.search(text[sentence.start : mention.start]):
-        # "a round that values the company led by its founder at more than $6 billion": a valuation
+    valued = _VALUED_AT.search(text[sentence.start : mention.start])
+    if valued and not _has_phrase(valued.group(0), _PROJECT_NOUNS):
+        # "a round that values the company led by its founder at more than $6 billion": a valuation (but
+        # "valued the new mill at $2 billion" sizes a project)
         return Role("not_investment", "pattern: 'values X at'", valued.group(1))
     after_words = _words(after)
     if after_words[:1] and after_words[0] in rules.not_next_word:
@@ -372,9 +374,7 @@ def _whose_and_when(
     if cue := _relative_past(text, sentence, mention, rules):
         return Role("history", "roles.json history_times", cue)
     clause = text[sentence.start : mention.start]
-    if _INCLUDING.search(clause) and (
-        cue := _has_phrase(clause, (*rules.history_after, *rules.history_before))
-    ):
+    if _INCLUDING.search(clause) and (cue := _past_whole(clause, rules)):
         return Role("history", "pattern: a part of money told as past ('including')", cue)
     # a cancellation is a record: its status says so (status.json)
     return _negation(clause, rules) or Role("record")
@@ -391,6 +391,18 @@ def _negation(clause: str, rules: RoleRules) -> Role | None:
     return None
 
 
+def _past_whole(clause: str, rules: RoleRules) -> str | None:
+    """The past cue of the amount an 'including' part belongs to: the last amount before it, told as past
+    ('has invested over $10 billion ..., including'); None when that amount is a new pledge."""
+    amounts = list(_AMOUNT_SHAPE.finditer(clause))
+    if not amounts:
+        return None
+    whole = amounts[-1]
+    before_whole = clause[max(0, whole.start() - 40) : whole.start()]
+    return _has_phrase(before_whole, (*rules.history_after, *rules.history_before))
+
+
+_AMOUNT_SHAPE = re.compile(r"(?:[$€£¥₩]|\b[A-Z]{1,3}\$)\s?\d|\b\d[\d.,]*\s*(?:billion|million|trillion|bn)\b")
 # "X has invested over $10 billion in the U.S., including $7 billion in Alabama": the part is past too
 _INCLUDING = re.compile(
     r"\b(?:including|of\s+which)\s+(?:(?:a|an|some|about|nearly|over|more\s+than|roughly)\s+)*$",
@@ -781,6 +793,7 @@ def _sponsor_and_group(
             if c.end <= mention.start
             and text[max(sentence.start, c.start - 6) : c.start].lower().endswith(("its ", "their "))
             and _ACTING_UNIT.match(text[c.end : mention.start])
+            and not any(c.end <= m.start < mention.start for m in amounts)
         ),
         None,
     )
@@ -848,7 +861,8 @@ def _government_acts(view: _DocView, clause: str, clause_start: int, mention: Mo
 
 # the agency is the subject of a verb that gives money: "will provide up to", "plans to invest", "gave"
 _GOVERNMENT_MONEY_VERB = re.compile(
-    r"^(?:\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:will|would|plans\s+to|is\s+to|agreed\s+to|also)?\s*"
+    r"^(?:\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:\s+government)?\s+"
+    r"(?:(?:will|would|plans\s+to|is\s+to|agreed\s+to|also)\s+){0,2}"
     r"(?:invest|provide|give|gave|spend|lend|lent|fund|contribute|commit|put|allocate|offer|grant|award|extend)\w*\b",
 )
 _AGENCY_MONEY_VERB = re.compile(
