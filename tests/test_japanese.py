@@ -597,7 +597,7 @@ def test_adverbs_stay_out_of_names_and_a_total_of_several_is_no_ones(tmp_path: P
         "ヒバリ装置株式会社は、滋賀県に120億円を投資する。\n"
         "カモメ化学など3社が候補に挙がった。投資総額は最大900億円。\n"
     )
-    documents, records = _run(tmp_path, {"news.txt": text})
+    _, records = _run(tmp_path, {"news.txt": text})
     assert {(r["sponsor"], r["amount"]["value"]) for r in records} == {  # type: ignore[index]
         ("ヒバリ電工", 5e10),
         ("ヒバリ装置", 1.2e10),
