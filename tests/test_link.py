@@ -680,6 +680,11 @@ def test_people_code_names_and_units_are_no_new_companies(
     assert _companies(pipeline, text) == expected
 
 
+def test_a_listed_name_keeps_a_city_that_opens_datelines(pipeline: Pipeline) -> None:
+    text = "Tokyo Gas will invest $500 million in LNG. Tokyo Electric Power Co. will invest $1 billion."
+    assert _companies(pipeline, text) == ["Tokyo Gas", "Tokyo Electric Power"]
+
+
 def test_a_ticker_in_brackets_does_not_hide_the_investor(pipeline: Pipeline) -> None:
     text = "Quenby (NYSE:QNB) will spend $450 million to expand its operations in Ireland."
     assert _records(pipeline, text) == [("Quenby", 4.5e8, "exact")]

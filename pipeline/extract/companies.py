@@ -325,7 +325,13 @@ def _cut_after_listed_name(doc: TokenTable, start: int, end: int, lexicon: Compa
 
 
 def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int, int]:
-    while start < end and (
+    # a listed name keeps its first word ("Tokyo Gas": TOKYO opens datelines, not this name)
+    listed = (
+        end - start > 1
+        and lexicon.fold(doc.span_text(start, end)) in lexicon.gazetteer
+        and lexicon.fold(doc.span_text(start + 1, end)) not in lexicon.gazetteer  # "The Tesla" is Tesla
+    )
+    while not listed and start < end and (
         doc.words[start].lower() in lexicon.generic
         or doc.words[start] in _NAME_JOINERS
         # "Rival Kalinga Ispat Ltd": a capitalized role word opening a sentence is not part of the name
