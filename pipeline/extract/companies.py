@@ -9,7 +9,7 @@ places and people are kept apart by lexicons and by context ("according to X", "
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 _NAME_JOINERS = {"&", "-", "of", "for", "de", "du", "von", "van"}
 _KEPT_SUFFIXES = frozenset({"Group", "Holdings", "Holding"})
 _OF_JOINERS = {"of", "for", "de", "du", "von", "van"}
+_TRAILING_JOINERS = frozenset(_NAME_JOINERS | {","})
 _WORD_RE = re.compile(r"[^\w&]+")
 
 
@@ -80,6 +81,8 @@ class CompanyLexicon:
     public_figures: frozenset[str] = frozenset()
     descriptor_suffixes: tuple[str, ...] = ()
     place_before: tuple[str, ...] = ()
+    # _kind_by_lexicon's answers by name: the same names come back in every article (bounded, see there)
+    lexicon_kinds: dict[str, tuple[str, str] | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> CompanyLexicon:
@@ -224,7 +227,14 @@ def _spans(
     """Maximal runs of name-like tokens, joined by &, -, of, and legal suffixes after a comma."""
     spans: list[tuple[int, int]] = []
     n = len(doc)
-    words = doc.words
+    words, text, token_starts, token_ends, sent_start = (
+        doc.words,
+        doc.text,
+        doc.starts,
+        doc.ends,
+        doc.sent_start,
+    )
+    legal_suffixes = lexicon.legal_suffixes
     starts = sorted(
         [*compress(range(n), name_like), *(k for k in camel_case if _listed_camel_case(words[k], lexicon))]
     )
@@ -237,18 +247,19 @@ def _spans(
         broke_at_verb = False
         while j < n:
             tok = words[j]
-            if doc.words[j - 1] == "\n" or "\n" in doc.whitespace(j - 1) or doc.sent_start[j]:
+            # (the text between tokens j - 1 and j is token j - 1's whitespace)
+            if words[j - 1] == "\n" or sent_start[j] or "\n" in text[token_ends[j - 1] : token_starts[j]]:
                 break
-            after_legal_form = doc.words[j - 1].endswith(".") and doc.words[j - 1] in lexicon.legal_suffixes
-            more_legal_form = tok == "," and j + 1 < n and doc.words[j + 1] in lexicon.legal_suffixes
-            if after_legal_form and tok not in lexicon.legal_suffixes and not more_legal_form:
+            after_legal_form = words[j - 1].endswith(".") and words[j - 1] in legal_suffixes
+            more_legal_form = tok == "," and j + 1 < n and words[j + 1] in legal_suffixes
+            if after_legal_form and tok not in legal_suffixes and not more_legal_form:
                 break  # "Taesung Cable America Inc. Construction of the plant ...": the name ends at "Inc."
             if tok in lexicon.headline_breaks and j - i >= 1 and _headline_case(doc, j):
                 broke_at_verb = True
                 # "Mars To Invest $2 Billion", "Apple Unveils ...": a headline's verb ends the name (in
                 # running text a capital "Plan" is part of one: "Canada Pension Plan Investment Board")
                 break
-            if (name_like[j] and not doc.is_punct[j]) or tok in lexicon.legal_suffixes:
+            if (name_like[j] and not doc.is_punct[j]) or tok in legal_suffixes:
                 j += 1  # lower-case legal forms ("plc") end a name too
                 continue
             nxt = words[j + 1] if j + 1 < n else None
@@ -347,9 +358,12 @@ def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tu
             break
         start += 1
     # "Acme Energy CEO Jane Doe": the name ends at the title
-    titled = next((k for k in range(start + 1, end) if doc.words[k] in lexicon.executive_titles), end)
-    end = titled
-    while end > start and doc.words[end - 1] in _NAME_JOINERS | {","}:
+    words = doc.words
+    for k in range(start + 1, end):
+        if words[k] in lexicon.executive_titles:
+            end = k
+            break
+    while end > start and words[end - 1] in _TRAILING_JOINERS:
         end -= 1
     return start, end
 
@@ -382,8 +396,21 @@ def _classify(doc: TokenTable, cand: _Candidate, lexicon: CompanyLexicon, table_
     cand.kind, cand.signal = kind or _kind_by_shape_and_context(doc, cand, left, right, lexicon)
 
 
+_LEXICON_KINDS_KEPT = 1 << 16  # names remembered at most; past that the memo starts again
+
+
 def _kind_by_lexicon(text: str, lexicon: CompanyLexicon) -> tuple[str, str] | None:
-    """Places, outlets, agencies and listed companies, by the lexicons alone."""
+    """Places, outlets, agencies and listed companies, by the lexicons alone (remembered by name)."""
+    memo = lexicon.lexicon_kinds
+    if text in memo:
+        return memo[text]
+    if len(memo) >= _LEXICON_KINDS_KEPT:
+        memo.clear()
+    kind = memo[text] = _lexicon_kind(text, lexicon)
+    return kind
+
+
+def _lexicon_kind(text: str, lexicon: CompanyLexicon) -> tuple[str, str] | None:
     words = text.split()
     lower = text.lower()
     folded = lexicon.fold(text)
@@ -413,14 +440,19 @@ def _agency_phrases(agency_words: frozenset[str]) -> tuple[str, ...]:
     return tuple(phrase.lower() for phrase in agency_words if " " in phrase)
 
 
+_AGENCY_APPOSITIVE = re.compile(
+    r"^\s*,\s*(?:a|an|the)\s+([^,;.]{0,60}?)\s+(?:of|for|that|which|created|set)\b"
+)
+_DESCRIBED = re.compile(r"^\s*,\s*(?:a|an|the)\s+([^,;.]{0,80})")
+_DESCRIPTOR_APPOSITIVE = re.compile(r"^\s*,\s*(?:a|an|the|its|their)\s+([^,;.]{0,80}?)(?:,|;|\.|$)")
+
+
 def _kind_by_appositive(left: str, right: str, lexicon: CompanyLexicon) -> tuple[str, str] | None:
     """'X, a program of the Office of ...', 'JobsOhio, the state's economic development corporation'."""
-    appositive = re.match(
-        r"^\s*,\s*(?:a|an|the)\s+([^,;.]{0,60}?)\s+(?:of|for|that|which|created|set)\b", right
-    )
+    appositive = _AGENCY_APPOSITIVE.match(right)
     if appositive and appositive.group(1).split()[-1] in lexicon.agency_appositive:
         return ("agency", "")
-    described = re.match(r"^\s*,\s*(?:a|an|the)\s+([^,;.]{0,80})", right)
+    described = _DESCRIBED.match(right)
     if described and any(w in described.group(1) for w in lexicon.agency_described):
         return ("agency", "")
     if left.endswith(lexicon.agency_left):
@@ -552,7 +584,7 @@ def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon) -> bool:
     left_words = left.replace(",", " ").split()
     if left_words and left_words[-1] in lexicon.descriptor_nouns:
         return True
-    appositive = re.match(r"^\s*,\s*(?:a|an|the|its|their)\s+([^,;.]{0,80}?)(?:,|;|\.|$)", right)
+    appositive = _DESCRIPTOR_APPOSITIVE.match(right)
     if appositive:
         nouns = appositive.group(1).split()[:6]
         return any(word in lexicon.descriptor_nouns for word in nouns)

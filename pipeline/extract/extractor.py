@@ -145,8 +145,8 @@ class Extractor:
         return next(self.extract_many([parsed]))
 
     def extract_many(self, docs: Iterable[ParsedDocument]) -> Iterator[ExtractedDocument]:
-        """Entities of many documents in order: Japanese ones by the Japanese rules, the others batched
-        through nlp.pipe (a mixed page by both, each reading its own paragraphs)."""
+        """Entities of many documents in order: Japanese ones by the Japanese rules, the others through
+        the spaCy pipeline (a mixed page by both, each reading its own paragraphs)."""
         for language, group in itertools.groupby(docs, key=lambda parsed: detect_language(parsed.text)):
             if language == "en":
                 yield from self._extract_english(group)
@@ -168,12 +168,13 @@ class Extractor:
             raise ExtractError("rules_failed", f"the extraction rules failed: {exc}", parsed.source) from exc
 
     def _extract_english(self, docs: Iterable[ParsedDocument]) -> Iterator[ExtractedDocument]:
-        """Entities of English documents, batched through nlp.pipe; a very long text goes in chunks."""
+        """Entities of English documents, each through the spaCy pipeline; a very long text goes in chunks."""
         pieces = (
             (doc, (parsed, offset, last)) for parsed in docs for doc, offset, last in self._make_docs(parsed)
         )
         found: list[_Found] = []
-        for doc, (parsed, offset, last) in self.nlp.pipe(pieces, as_tuples=True, batch_size=16):
+        for doc, (parsed, offset, last) in pieces:
+            doc = self._annotate(doc)
             try:
                 found.append(self._find(doc, parsed, offset))
                 if last:
@@ -186,6 +187,13 @@ class Extractor:
                 raise ExtractError(
                     "rules_failed", f"the extraction rules failed: {exc}", parsed.source
                 ) from exc
+
+    def _annotate(self, doc: Doc) -> Doc:
+        """The pipeline's components over one Doc, as nlp.pipe runs them: each is a plain function, and
+        calling them directly skips nlp.pipe's batching machinery, set up anew for every document."""
+        for _, component in self.nlp.pipeline:
+            doc = component(doc)
+        return doc
 
     def _make_docs(self, parsed: ParsedDocument) -> Iterator[tuple[Doc, int, bool]]:
         chunks = list(_chunks(parsed.text))
@@ -213,6 +221,8 @@ class Extractor:
         ]
 
         def moved(mentions: list[CompanyMention]) -> list[CompanyMention]:
+            if not offset:
+                return mentions  # the first (most often the only) chunk: offsets are the document's
             return [m.model_copy(update={"start": m.start + offset, "end": m.end + offset}) for m in mentions]
 
         return _Found(

@@ -77,7 +77,10 @@ class TokenTable:
 
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text`: the text from the first token's start to the last token's end."""
-        start, end = max(start, 0), min(end, len(self.words))
+        if start < 0:
+            start = 0
+        if end > len(self.words):
+            end = len(self.words)
         return self.text[self.starts[start] : self.ends[end - 1]] if start < end else ""
 
     def whitespace(self, i: int) -> str:
