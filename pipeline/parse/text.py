@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.config import ParseSettings
 from pipeline.errors import ParseError
@@ -32,8 +33,22 @@ _MAX_JUNK_SHARE = 0.05
 _SEPARATOR = re.compile(r"^\s*[-=*_~#]{5,}\s*$")
 
 
+_ALNUM_RUN = re.compile(r"[a-z0-9]+")
+
+
 def _is_label(line: str, labels: frozenset[str]) -> bool:
-    return " ".join(re.findall(r"[a-z0-9]+", line.lower())) in labels
+    lower = line.lower()
+    # a label line's first word is a label's first word: most lines are told apart by that word alone
+    first = _ALNUM_RUN.search(lower)
+    if first is not None and first.group() not in _first_words(labels):
+        return False
+    return " ".join(_ALNUM_RUN.findall(lower)) in labels
+
+
+@lru_cache(maxsize=8)
+def _first_words(labels: frozenset[str]) -> frozenset[str]:
+    """The first word of each label."""
+    return frozenset(label.split(" ")[0] for label in labels)
 
 
 def drop_advert_blocks(text: str, labels: frozenset[str]) -> str:
