@@ -737,7 +737,10 @@ def merge_file(
                 for number in numbers:
                     handle.seek(read.offsets[number])
                     record = ProjectRecord.model_validate_json(handle.readline())
-                    items.append(_item(context, record, number, count=False))  # counted by _node()
+                    # the record's identity as its node holds it (_read_nodes found it from the same words)
+                    data = db.execute("SELECT data FROM nodes WHERE id = ?", (read.of_record[number] + 1,))
+                    identity = _Node.of_data(data.fetchone()[0]).identity
+                    items.append(_item(context, record, number, identity, count=False))  # counted by _node()
                 project = _project(items, context.resolver)
                 row = (_usd(project), project.company, project.project_id, numbers[0], _json_line(project))
                 db.execute("INSERT INTO p VALUES (?, ?, ?, ?, ?)", row)
