@@ -192,8 +192,10 @@ def _without_final_period(words: list[str]) -> list[str]:
 
 def _has_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
     """The first cue phrase found in text as whole words."""
-    raw_words = _WORDS.findall(text.lower())
-    words = _without_final_period(raw_words)
+    lower = text.lower()
+    raw_words = _WORDS.findall(lower)
+    # without a period in the text no word ends with one: the words are the raw words
+    words = _without_final_period(raw_words) if "." in lower else raw_words
     first_words, anywhere = _phrase_index(phrases)
     # a phrase found as whole words starts with one of the text's words: only those phrases are looked for
     tried = [*anywhere, *(i for w in {*raw_words, *words} for i in first_words.get(w, ()))]
@@ -431,11 +433,17 @@ def _relative_past(text: str, sentence: Span, mention: MoneyMention, rules: Role
         return span
     after = after[:8]
     joined = " ".join(after)
-    for time in rules.history_times:
-        found = re.search(rf"\b{re.escape(time)}\b", joined)
+    for time, pattern in _whole_word_patterns(rules.history_times):
+        found = pattern.search(joined)
         if found and set(joined[: found.start()].split()[-2:]) & rules.past_verbs:
             return time
     return ""
+
+
+@lru_cache(maxsize=16)
+def _whole_word_patterns(phrases: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each phrase with the pattern that finds it as whole words."""
+    return tuple((phrase, re.compile(rf"\b{re.escape(phrase)}\b")) for phrase in phrases)
 
 
 def _clause_before(text: str, sentence: Span, mention: MoneyMention) -> str:
@@ -586,6 +594,10 @@ class _DocView:
         lo, hi = bisect_left(self.company_starts, start), bisect_left(self.company_starts, end)
         return list(self.companies[lo:hi])
 
+    def names_company_in(self, start: int, end: int) -> bool:
+        """Whether a company mention starts in [start, end) (companies_in without the list)."""
+        return bisect_left(self.company_starts, start) < bisect_left(self.company_starts, end)
+
     def money_between(self, start: int, last: int) -> list[MoneyMention]:
         """The amounts starting at `start` to `last` inclusive, in the extracted order."""
         lo, hi = bisect_left(self.money_starts, start), bisect_right(self.money_starts, last)
@@ -626,8 +638,11 @@ def _is_parent(view: _DocView, company: CompanyMention) -> bool:
     before = view.text[max(0, company.start - 40) : company.start]
     words = [w for w in _words(before) if w not in {"the", "a", "an", "wholly", "owned"}]
     return _has_phrase(" ".join(words[-3:]), view.rules.parent_cues) is not None or bool(
-        re.search(r"\bowned by\s+(?:the\s+)?$", before, re.IGNORECASE)
+        _OWNED_BY_END.search(before)
     )
+
+
+_OWNED_BY_END = re.compile(r"\bowned by\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _is_investee(view: _DocView, company: CompanyMention) -> bool:
@@ -1117,10 +1132,9 @@ def _subject(view: _DocView) -> CompanyMention | None:
 
 def _countries(view: _DocView) -> dict[str, str]:
     """Each company's home country where a nationality word stands right before one of its mentions."""
-    words = "|".join(re.escape(w) for w in sorted(view.rules.nationalities, key=len, reverse=True))
-    if not words:
+    pattern = _nationality_pattern(tuple(view.rules.nationalities))
+    if pattern is None:
         return {}
-    pattern = re.compile(rf"\b({words})\s+(?:\w+\s+){{0,3}}$")
     countries: dict[str, str] = {}
     for company in view.companies:
         if company.name not in countries:
@@ -1128,6 +1142,13 @@ def _countries(view: _DocView) -> dict[str, str]:
             if match:
                 countries[company.name] = view.rules.nationalities[match.group(1)]
     return countries
+
+
+@lru_cache(maxsize=16)
+def _nationality_pattern(nationalities: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A nationality word followed by up to three words before the end of a text (None: no words)."""
+    words = "|".join(re.escape(w) for w in sorted(nationalities, key=len, reverse=True))
+    return re.compile(rf"\b({words})\s+(?:\w+\s+){{0,3}}$") if words else None
 
 
 _UNIT_AFTER = re.compile(r"^\s+(?:unit|subsidiary|division|arm|affiliate)\b")
@@ -1406,7 +1427,7 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
             if name:
                 names[name] = None
     for sentence in view.extracted.sentences:
-        if not view.companies_in(sentence.start, sentence.end):
+        if not view.names_company_in(sentence.start, sentence.end):
             continue  # a sentence that names no company adds none, whatever its words
         # the words of the sentence outside company names ("Hibiya Asset Partners" is no partnership)
         sentence_text = view.text[sentence.start : sentence.end]
