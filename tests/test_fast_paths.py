@@ -21,7 +21,14 @@ from spacy.pipeline import Sentencizer
 from pipeline.acquire.raw import raw_from_bytes
 from pipeline.config import RunSettings, Settings
 from pipeline.extract import Extractor
-from pipeline.extract.companies import CompanyLexicon, _shapes, is_promotional, promotional_sentences
+from pipeline.extract.companies import (
+    CompanyLexicon,
+    _may_close_listed_name,
+    _may_open_listed_name,
+    _shapes,
+    is_promotional,
+    promotional_sentences,
+)
 from pipeline.extract.money import MoneyRules, _few_home_places, _number_matches
 from pipeline.extract.sentences import set_sentence_starts
 from pipeline.extract.tokens import TokenTable
@@ -293,3 +300,40 @@ def test_companies_named_only_in_sentences_without_money_are_kept(pipeline: Pipe
     ]
     assert no_money.document.companies == ["Okavi Metals"]
     assert no_money.records == () and no_money.document.amounts == []
+
+
+def test_gazetteer_pre_checks_never_skip_a_listed_name(extractor: Extractor) -> None:
+    """The company finder skips a span's gazetteer lookups when its first or last word opens or ends no
+    listed name: every listed ASCII spelling, in a sentence of our own, still passes both checks wherever a
+    part of it folds to a listed name (the lookups that could find something are all made)."""
+    lexicon = extractor.lexicon
+    spellings = sorted(
+        {
+            str(alias)
+            for entry in bundled_rules().entries("companies")
+            for alias in [entry["name"], *entry.get("aliases", [])]
+            if str(alias).isascii()
+        }
+    )
+    assert len(spellings) > 100
+    checked = 0
+    for doc, spelling in zip(
+        extractor.nlp.pipe(f"Analysts said {s} and two others agreed." for s in spellings),
+        spellings,
+        strict=True,
+    ):
+        table = TokenTable.of(doc)
+        first = table.starts.index(len("Analysts said "))
+        last = next(
+            k for k in range(first, len(table)) if table.ends[k] >= len("Analysts said ") + len(spelling)
+        )
+        for a in range(first, last + 1):
+            for c in range(a + 1, last + 2):
+                folded = lexicon.fold(table.span_text(a, c))
+                if folded not in lexicon.gazetteer:
+                    continue
+                checked += 1
+                assert _may_open_listed_name(table, a, c, lexicon), (spelling, a, c)
+                if c - 1 > a and folded != lexicon.fold(table.span_text(a, c - 1)):
+                    assert _may_close_listed_name(table, c - 1, lexicon), (spelling, c - 1)
+    assert checked >= len(spellings)

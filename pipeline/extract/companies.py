@@ -83,6 +83,15 @@ class CompanyLexicon:
     place_before: tuple[str, ...] = ()
     # _kind_by_lexicon's answers by name: the same names come back in every article (bounded, see there)
     lexicon_kinds: dict[str, tuple[str, str] | None] = field(default_factory=dict, compare=False, repr=False)
+    # the first and the last word of each listed name (folded): a span whose own first or last word is
+    # neither can name no listed company, and its gazetteer lookups are skipped
+    gazetteer_first_words: frozenset[str] = field(init=False, compare=False, repr=False)
+    gazetteer_last_words: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        keys = [key.split(" ") for key in self.gazetteer]
+        object.__setattr__(self, "gazetteer_first_words", frozenset(words[0] for words in keys))
+        object.__setattr__(self, "gazetteer_last_words", frozenset(words[-1] for words in keys))
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> CompanyLexicon:
@@ -198,10 +207,7 @@ def _shapes(spacy_doc: Doc, table: TokenTable) -> tuple[list[bool], list[int]]:
     import numpy
 
     shapes = spacy_doc.to_array(_shape_flags(spacy_doc.vocab)).reshape(len(table), 2)
-    name_like = [
-        bool(shape) and not space and not punct
-        for shape, space, punct in zip(shapes[:, 0].tolist(), table.is_space, table.is_punct, strict=True)
-    ]
+    name_like: list[bool] = ((shapes[:, 0] != 0) & table.plain).tolist()
     return name_like, numpy.flatnonzero(shapes[:, 1]).tolist()
 
 
@@ -303,6 +309,7 @@ def _spans(
             and doc.words[j][:1].islower()
             and doc.is_alpha[j]
             and not doc.is_stop[j]
+            and _may_close_listed_name(doc, j, lexicon)
             and lexicon.fold(doc.span_text(i, j + 1)) in lexicon.gazetteer
             and lexicon.fold(doc.span_text(i, j + 1)) != lexicon.fold(doc.span_text(i, j))
         ):
@@ -314,6 +321,8 @@ def _spans(
 
 def _cut_after_listed_name(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> int:
     """'Nvidia GB200' and 'Dell PowerEdge R760' are a listed company followed by a product name."""
+    if not _may_open_listed_name(doc, start, end, lexicon):
+        return end
     if lexicon.fold(doc.span_text(start, end)) in lexicon.gazetteer:
         return end
     for cut in range(end - 1, start, -1):
@@ -333,6 +342,38 @@ def _cut_after_listed_name(doc: TokenTable, start: int, end: int, lexicon: Compa
                 return cut
             return end
     return end
+
+
+def _may_open_listed_name(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> bool:
+    """False where no span of tokens start..cut (cut <= end) can fold to a listed name: its first token
+    is a plain ASCII word (not 'the', which folding drops) that ends its folded first word (the span ends
+    there, or a character that is no word character and no period follows), and no listed name starts
+    with that word."""
+    word = doc.words[start]
+    if not (word.isascii() and word.isalpha()):
+        return True
+    lower = word.lower()
+    if lower == "the" or lower in lexicon.gazetteer_first_words:
+        return True
+    if start + 1 < end:
+        following = doc.text[doc.ends[start] : doc.ends[start] + 1]
+        if following == "." or _WORD_CHAR.match(following):
+            return True  # glued on: the folded first word may be longer ("k.k." folds to "kk")
+    return False
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _may_close_listed_name(doc: TokenTable, j: int, lexicon: CompanyLexicon) -> bool:
+    """False where a span ending with token j cannot fold to a listed name other than the span without
+    it: token j is a plain ASCII word set apart by whitespace (so it ends the folded name), no listed
+    name ends with it, and it is no legal suffix (which folding would drop)."""
+    word = doc.words[j]
+    if not (word.isascii() and word.isalpha()) or doc.ends[j - 1] == doc.starts[j]:
+        return True
+    lower = word.lower()
+    return lower in lexicon.gazetteer_last_words or lower in lexicon.folded_suffixes
 
 
 def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int, int]:
@@ -379,9 +420,14 @@ def _sentence_bounds(doc: TokenTable, i: int) -> tuple[int, int]:
 
 
 def _context(doc: TokenTable, start: int, end: int, before: int = 6, after: int = 10) -> tuple[str, str]:
-    sent_start, sent_end = _sentence_bounds(doc, start)
-    left = doc.span_text(max(sent_start, start - before), start).lower()
-    right = doc.span_text(end, min(sent_end, end + after)).lower()
+    # span_text(max(sent_start, start - before), start) and span_text(end, min(sent_end, end + after)),
+    # read from the table directly: this runs for every candidate
+    sent_start, sent_end = doc.sentence_of[start]
+    text, starts, ends = doc.text, doc.starts, doc.ends
+    first = start - before if start - before > sent_start else sent_start
+    last = end + after if end + after < sent_end else sent_end
+    left = text[starts[first] : ends[start - 1]].lower() if first < start else ""
+    right = text[starts[end] : ends[last - 1]].lower() if end < last else ""
     return left, right
 
 

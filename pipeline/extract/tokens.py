@@ -9,7 +9,7 @@ The company rules look at tokens by index many times over (a name's run, its con
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -33,6 +33,8 @@ class TokenTable:
     is_punct: list[bool]
     sentences: list[tuple[int, int]]
     sentence_of: list[tuple[int, int]]
+    # per token, neither a space nor punctuation (a numpy bool array, for rules that combine flags in one go)
+    plain: Any = None
 
     @classmethod
     def of(cls, doc: Doc) -> TokenTable:
@@ -51,7 +53,8 @@ class TokenTable:
             text = doc.user_data["_text"] = doc.text
         array = doc.to_array(_ATTRS).astype("int64").reshape(len(doc), len(_ATTRS)).T
         starts, ends = array[0].tolist(), (array[0] + array[1]).tolist()
-        is_alpha, is_stop, is_space, is_punct = (array[3:] != 0).tolist()
+        flags = array[3:] != 0
+        is_alpha, is_stop, is_space, is_punct = flags.tolist()
         # Doc.sents: a sentence starts at token 0 and wherever SENT_START is 1
         first = [0, *(numpy.flatnonzero(array[2][1:] == 1) + 1).tolist()] if len(doc) else []
         sentences = list(zip(first, [*first[1:], len(doc)], strict=True)) if first else []
@@ -70,6 +73,7 @@ class TokenTable:
             is_punct=is_punct,
             sentences=sentences,
             sentence_of=sentence_of,
+            plain=~(flags[2] | flags[3]),
         )
 
     def __len__(self) -> int:
