@@ -515,7 +515,13 @@ def _kind_by_shape_and_context(
     thing = _names_a_thing(words, previous, left, right, lexicon)
     if thing is not None:
         return (thing, "")
-    possessive = _POSSESSIVE_NAME.match(_doc_text(doc), cand.char_end)
+    text = _doc_text(doc)
+    # (the pattern opens with an apostrophe: look for one before running it)
+    possessive = (
+        _POSSESSIVE_NAME.match(text, cand.char_end)
+        if text[cand.char_end : cand.char_end + 1] in _APOSTROPHES
+        else None
+    )
     if possessive and possessive.group(1).split()[-1] in lexicon.project_heads:
         return ("", "")  # "Moore's Chapel Road", "Kestrel's Hilltop Mine": a place named after someone
     if words[-1] in lexicon.legal_suffixes and len(words) > 1:
@@ -524,10 +530,13 @@ def _kind_by_shape_and_context(
         return ("outlet?", "")
     if _looks_like_person(left, right, words, lexicon):
         return ("person", "")
-    line_start = _doc_text(doc)[_doc_text(doc).rfind("\n", 0, cand.char_start) + 1 : cand.char_start]
     if _CITATION_RIGHT.match(right) and left.rstrip().endswith("("):
         return ("outlet", "")  # "(Supply Chain Digital, 2025)": a source cited, not a party
-    if _BULLET_LEFT.match(line_start) and right.startswith(":") and not _BULLET_ITEM_RIGHT.match(right):
+    if (
+        right.startswith(":")
+        and _BULLET_LEFT.match(text[text.rfind("\n", 0, cand.char_start) + 1 : cand.char_start])  # line start
+        and not _BULLET_ITEM_RIGHT.match(right)
+    ):
         return ("", "")  # "• Quantum Computing Goals: To ...": a label ("- Acme Power: $3 billion" lists one)
     if len(words) > 1 and any(w in lexicon.industry_words for w in words[1:]):
         return ("company", "industry")
@@ -537,8 +546,11 @@ def _kind_by_shape_and_context(
     common_word = len(words) == 1 and words[0].lower().endswith(("ing", "ed", "ly"))
     if _investor_context(right) and not (opens_sentence and common_word):
         return ("company", "investor")  # but "Trying to build ..." opens a sentence with a verb
-    sentence_start = _doc_text(doc)[doc.starts[_sentence_bounds(doc, cand.start)[0]] : cand.char_start]
-    if _BULLET_ITEM_RIGHT.match(right) and _BULLET_LEFT.match(sentence_start):
+    if _BULLET_ITEM_RIGHT.match(right) and _BULLET_LEFT.match(
+        text[
+            doc.starts[_sentence_bounds(doc, cand.start)[0]] : cand.char_start
+        ]  # the sentence up to the name
+    ):
         return ("company", "list_item")  # "* Fairhaven Shipyards - nearly $900 million to ..."
     return ("", "")
 
@@ -549,7 +561,7 @@ def _names_a_thing(
     """The kind of a name that is an outlet, a product or a project by its shape, else None."""
     if len(words) == 1 and _MODEL_CODE.fullmatch(words[0]) and not _investor_context(right):
         return "product"  # "A100", "GB300": a model code, which a list of suppliers must not take in
-    if words[-1] in lexicon.outlet_words or any(w in {"Media", "Newswire"} for w in words):
+    if words[-1] in lexicon.outlet_words or not _MEDIA_WORDS.isdisjoint(words):
         return "outlet"
     if len(words) > 1 and words[-1] in lexicon.project_heads:
         return ""  # "the Permian Power Complex" names a project, not its owner
@@ -576,6 +588,8 @@ _DETERMINER_BEFORE = re.compile(
 )
 _MODEL_CODE = re.compile(r"[A-Z]{1,3}\d{2,4}[A-Za-z]?")
 _POSSESSIVE_NAME = re.compile(r"['’]s((?:\s+[A-Z][\w-]*){1,3})")
+_APOSTROPHES = ("'", "’")
+_MEDIA_WORDS = frozenset({"Media", "Newswire"})
 
 
 def _ends_with_words(text: str, phrases: tuple[str, ...]) -> bool:
@@ -718,15 +732,16 @@ def _find_companies(
             continue
         end = _cut_after_listed_name(doc, start, end, lexicon)
         cand = _Candidate(start, end, doc.span_text(start, end), doc.starts[start], doc.ends[end - 1])
-        if ticker := _TICKER_END.search(cand.text):
+        # (each pattern needs a character most names lack: look for it before running the pattern)
+        if "." in cand.text and (ticker := _TICKER_END.search(cand.text)):
             # "Century Aluminum CENX.O": a wire's instrument code after the name
             cand.text, cand.char_end = cand.text[: ticker.start()], cand.char_start + ticker.start()
-        if wire := _WIRE_DATELINE.match(cand.text):
+        if (")" in cand.text or "】" in cand.text) and (wire := _WIRE_DATELINE.match(cand.text)):
             # "DENVER–(BUSINESS WIRE)–Vantage Data Centers": the tokenizer keeps the dateline glued on
             cand.text, cand.char_start = cand.text[wire.end() :], cand.char_start + wire.end()
             if not cand.text:
                 continue
-        if any(a <= cand.char_start < b for a, b in excluded):
+        if excluded and any(a <= cand.char_start < b for a, b in excluded):
             continue
         _classify(doc, cand, lexicon, table_names)
         if (
