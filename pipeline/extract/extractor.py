@@ -22,13 +22,12 @@ from pipeline.extract.companies import CompanyLexicon, find_companies, promotion
 from pipeline.extract.japanese import JapaneseExtractor, detect_language
 from pipeline.extract.sentences import set_sentence_starts
 from pipeline.extract.tables import table_layout
-from pipeline.extract.tokens import TokenTable
+from pipeline.extract.tokens import IS_SPACE, ORTH, SENT_START, TokenTable, set_sent_starts, token_array
 from pipeline.rules import RuleSet, load_rules
 from schemas import CompanyMention, ExtractedDocument, MoneyMention, ParsedDocument, SectorCue, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-    from thinc.types import Ints2d
 
 log = logging.getLogger(__name__)
 
@@ -55,27 +54,27 @@ def _register_components() -> None:
         wraps = doc.user_data.get("wrapped_lines", False)
         # Only tokens after a whitespace token or a legal form's period can start a sentence here: find them
         # in the doc's arrays rather than walking every token in Python.
-        read = doc.to_array(["IS_SPACE", "ORTH", "SENT_START"])
-        array = read[:-1, :2]
+        read = token_array(doc)  # the attributes every rule reads, in one to_array call
+        spaces, orths = read[:-1, IS_SPACE], read[:-1, ORTH]
         # Sentence starts go in through one array: Token.is_sent_start= scans the whole doc on every call.
-        starts = read[:, 2].astype(numpy.int64)
+        starts = read[:, SENT_START].astype(numpy.int64)
         # the legal forms' ids, sorted: a token is one where its id is found among them (no numpy.isin,
         # which costs more than the rest of this rule on an article)
         abbreviations = numpy.sort(
             numpy.array([doc.vocab.strings.add(a) for a in _ABBREVIATION_END], dtype=numpy.uint64)
         )
-        at = numpy.minimum(numpy.searchsorted(abbreviations, array[:, 1]), len(abbreviations) - 1)
-        for i in numpy.flatnonzero(abbreviations[at] == array[:, 1]):
+        at = numpy.minimum(numpy.searchsorted(abbreviations, orths), len(abbreviations) - 1)
+        for i in numpy.flatnonzero(abbreviations[at] == orths):
             token, prev = doc[int(i) + 1], doc[int(i)]
             if _ends_after_abbreviation(doc, token, prev):
                 starts[int(i) + 1] = 1
-        for i in numpy.flatnonzero(array[:, 0]):
+        for i in numpy.flatnonzero(spaces):
             prev = doc[int(i)]
             if "\n" in prev.text:
                 token = doc[int(i) + 1]
                 wrap = wraps and _is_wrap(doc, token, prev, prev.text + prev.whitespace_)
                 starts[int(i) + 1] = -1 if wrap else 1
-        doc.from_array(["SENT_START"], cast("Ints2d", starts.astype(numpy.uint64)))
+        set_sent_starts(doc, starts)
         return doc
 
 

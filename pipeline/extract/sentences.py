@@ -9,11 +9,12 @@ only tokens whose start is still unset take it (Sentencizer.set_annotations with
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
+
+from pipeline.extract.tokens import IS_PUNCT, ORTH, SENT_START, set_sent_starts, token_array
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-    from thinc.types import Ints2d
 
 
 @lru_cache(maxsize=1)
@@ -33,12 +34,13 @@ def set_sentence_starts(doc: Doc) -> Doc:
 
     if len(doc) == 0:
         return doc
-    array = doc.to_array(["ORTH", "IS_PUNCT", "SENT_START"]).reshape(len(doc), 3)
+    array = token_array(doc)
+    orth = array[:, ORTH]
     final = _final_characters()
     # the token is a sentence-final character when its id is among theirs (found in the sorted ids)
-    at = numpy.minimum(numpy.searchsorted(final, array[:, 0]), len(final) - 1)
-    ends_sentence = final[at] == array[:, 0]
-    plain = (array[:, 1] == 0) & ~ends_sentence
+    at = numpy.minimum(numpy.searchsorted(final, orth), len(final) - 1)
+    ends_sentence = final[at] == orth
+    plain = (array[:, IS_PUNCT] == 0) & ~ends_sentence
     # a plain token starts a sentence when a sentence-final character lies between it and the plain token
     # before it (or the doc's start): no plain token between them could have taken the start
     seen = numpy.cumsum(ends_sentence)
@@ -47,8 +49,8 @@ def set_sentence_starts(doc: Doc) -> Doc:
     guesses = numpy.zeros(len(doc), dtype=bool)
     guesses[0] = True
     guesses[plain_at[seen[plain_at] > before]] = True
-    starts = array[:, 2].astype(numpy.int64)
+    starts = array[:, SENT_START].astype(numpy.int64)
     unset = starts == 0
     starts[unset] = numpy.where(guesses[unset], 1, -1)
-    doc.from_array(["SENT_START"], cast("Ints2d", starts.astype(numpy.uint64)))
+    set_sent_starts(doc, starts)
     return doc

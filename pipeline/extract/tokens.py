@@ -14,7 +14,41 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_ATTRS: list[int | str] = ["IDX", "LENGTH", "SENT_START", "IS_ALPHA", "IS_STOP", "IS_SPACE", "IS_PUNCT"]
+# The token attributes the sentence rules and the table read, in one Doc.to_array call (token_array), and
+# their columns in it.
+TOKEN_ATTRS: list[int | str] = [
+    "ORTH",
+    "IS_SPACE",
+    "IS_PUNCT",
+    "SENT_START",
+    "IDX",
+    "LENGTH",
+    "IS_ALPHA",
+    "IS_STOP",
+]
+ORTH, IS_SPACE, IS_PUNCT, SENT_START, IDX, LENGTH, IS_ALPHA, IS_STOP = range(len(TOKEN_ATTRS))
+# the table's columns, in the order _build reads them
+_TABLE_COLUMNS = [IDX, LENGTH, SENT_START, IS_ALPHA, IS_STOP, IS_SPACE, IS_PUNCT]
+_ARRAY = "_token_array"
+
+
+def token_array(doc: Doc) -> Any:
+    """The doc's TOKEN_ATTRS as a (tokens, attributes) uint64 array, read on first use and kept in its
+    user_data: every sentence rule and the table read it, and each Doc.to_array call costs more than the
+    rules' own work on it. Sentence starts go in through set_sent_starts, which keeps it current."""
+    array = doc.user_data.get(_ARRAY)
+    if array is None or len(array) != len(doc):
+        array = doc.user_data[_ARRAY] = doc.to_array(TOKEN_ATTRS).reshape(len(doc), len(TOKEN_ATTRS))
+    return array
+
+
+def set_sent_starts(doc: Doc, starts: Any) -> None:
+    """Set the doc's sentence starts (1, -1 or 0 per token) and token_array's column of them."""
+    import numpy
+
+    column = starts.astype(numpy.uint64)
+    doc.from_array(["SENT_START"], column)
+    token_array(doc)[:, SENT_START] = column
 
 
 @dataclass(frozen=True)
@@ -51,7 +85,7 @@ class TokenTable:
         text: str | None = doc.user_data.get("_text")
         if text is None:
             text = doc.user_data["_text"] = doc.text
-        array = doc.to_array(_ATTRS).astype("int64").reshape(len(doc), len(_ATTRS)).T
+        array = token_array(doc)[:, _TABLE_COLUMNS].astype("int64").T
         starts, ends = array[0].tolist(), (array[0] + array[1]).tolist()
         flags = array[3:] != 0
         is_alpha, is_stop, is_space, is_punct = flags.tolist()
