@@ -33,6 +33,7 @@ from pipeline.extract.money import MoneyRules, _few_home_places, _number_matches
 from pipeline.extract.sentences import set_sentence_starts
 from pipeline.extract.tokens import TokenTable
 from pipeline.link.linker import _WORDS, _has_phrase, _words
+from pipeline.parse import dates
 from pipeline.rules import bundled_rules
 from pipeline.worker import Pipeline
 
@@ -337,3 +338,47 @@ def test_gazetteer_pre_checks_never_skip_a_listed_name(extractor: Extractor) -> 
                 if c - 1 > a and folded != lexicon.fold(table.span_text(a, c - 1)):
                     assert _may_close_listed_name(table, c - 1, lexicon), (spelling, c - 1)
     assert checked >= len(spellings)
+
+
+def _every_pattern_date(text: str) -> str | None:
+    """written_date as it read before the spaced-year pre-check: every pattern over the text."""
+    found = [(m.start(), iso) for p in dates._PATTERNS for m in p.finditer(text) if (iso := dates._as_iso(m))]
+    return min(found)[1] if found else None
+
+
+_DATE_PIECES = [
+    "Sept.",
+    "8",
+    "8th",
+    ",",
+    " ",
+    "\n",
+    "2025",
+    "1999",
+    "October",
+    "oct",
+    "29",
+    "-",
+    "10",
+    "x",
+    "May",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=12).map("".join))
+def test_date_pre_check_finds_the_dates_every_pattern_finds(text: str) -> None:
+    assert dates.written_date(text) == _every_pattern_date(text)
+
+
+def test_date_pre_check_on_dates_of_our_own() -> None:
+    for text in [
+        "Filed Sept. 8, 2025 in Ohio",
+        "on 29 October 2025,",
+        "2025-10-30",
+        "March 3,\n2024",
+        "29 October\n2025",
+        "May 2025",
+    ]:
+        assert dates.written_date(text) == _every_pattern_date(text)
+    assert dates.written_date("Filed Sept. 8, 2025 in Ohio") == "2025-09-08"

@@ -28,7 +28,12 @@ def _as_iso(match: re.Match[str]) -> str | None:
         return None
 
 
+# The written-out patterns (all but the first) end with spaces and a year: a text without one skips them.
+_SPACED_YEAR = re.compile(rf"\s{_YEAR}\b")
+
+
 def written_date(text: str) -> str | None:
     """The earliest full date written in the text, as YYYY-MM-DD, or None."""
-    found = [(m.start(), iso) for p in _PATTERNS for m in p.finditer(text) if (iso := _as_iso(m))]
+    patterns = _PATTERNS if _SPACED_YEAR.search(text) else _PATTERNS[:1]
+    found = [(m.start(), iso) for p in patterns for m in p.finditer(text) if (iso := _as_iso(m))]
     return min(found)[1] if found else None
