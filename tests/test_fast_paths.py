@@ -34,7 +34,9 @@ from pipeline.extract.sentences import set_sentence_starts
 from pipeline.extract.tokens import TokenTable
 from pipeline.link.linker import _WORDS, _has_phrase, _words
 from pipeline.parse import dates
+from pipeline.parse.text import _is_label
 from pipeline.rules import bundled_rules
+from pipeline.rules.models import TextBoilerplate
 from pipeline.worker import Pipeline
 
 TEXTS = [
@@ -382,3 +384,44 @@ def test_date_pre_check_on_dates_of_our_own() -> None:
     ]:
         assert dates.written_date(text) == _every_pattern_date(text)
     assert dates.written_date("Filed Sept. 8, 2025 in Ohio") == "2025-09-08"
+
+
+def _every_line_label(line: str, labels: frozenset[str]) -> bool:
+    """_is_label as it read before the first-word pre-check."""
+    return " ".join(re.findall(r"[a-z0-9]+", line.lower())) in labels
+
+
+_LABEL_PIECES = [
+    "ADVERTISEMENT",
+    "Sponsored",
+    "content",
+    "ad",
+    "Ads",
+    " ",
+    "-",
+    "*",
+    ":",
+    "deal",
+    "of the day",
+    "x",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_LABEL_PIECES), max_size=6).map("".join))
+def test_label_pre_check_tells_the_lines_the_whole_test_tells(line: str) -> None:
+    labels = frozenset(bundled_rules().get(TextBoilerplate).ad_labels)
+    assert _is_label(line, labels) == _every_line_label(line, labels)
+
+
+def test_label_pre_check_on_every_label_and_lines_of_our_own() -> None:
+    labels = frozenset(bundled_rules().get(TextBoilerplate).ad_labels)
+    lines = [f"-- {label.upper()} --" for label in labels] + [
+        "Tarrow Data will invest $2 billion.",
+        "Ads by our partners",
+        "",
+        "***",
+    ]
+    assert sum(_is_label(line, labels) for line in lines) == len(labels)
+    for line in lines:
+        assert _is_label(line, labels) == _every_line_label(line, labels)
