@@ -425,3 +425,22 @@ def test_label_pre_check_on_every_label_and_lines_of_our_own() -> None:
     assert sum(_is_label(line, labels) for line in lines) == len(labels)
     for line in lines:
         assert _is_label(line, labels) == _every_line_label(line, labels)
+
+
+def test_tokenizer_built_with_the_wire_infixes_splits_as_one_set_after_building(extractor: Extractor) -> None:
+    """The English subclass's tokenizer, built once with the wire infixes, tokenizes as spacy.blank("en")
+    whose infix_finditer is set afterwards (the way the extractor built it before)."""
+    reference = spacy.blank("en")
+    infixes = [*(reference.Defaults.infixes or ()), r"--+", r"(?<=\w)\)(?=-)", r"(?<=-)\((?=\w)"]
+    reference.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
+    texts = [
+        *TEXTS,
+        "Tokyo, May 2 (Kaiho Press)--Ferrant Corp. plans to invest $8 billion.",
+        "DENVER--(WIRE)--Orvane Data Centers said it will build a campus; see https://example.com/a-b?x=1.",
+        "U.S.-based Tessaly Power's $1.2bn plant (Ohio) opens in 2027 -- or not...",
+        "Don't e-mail 3M/23andMe at info@example.com: it's 10:30am, $5.5m, ¥3,000-4,000.",
+    ]
+    for text in texts:
+        ours = extractor.nlp.make_doc(text)
+        theirs = reference.make_doc(text)
+        assert [(t.text, t.idx) for t in ours] == [(t.text, t.idx) for t in theirs]
