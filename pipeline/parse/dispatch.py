@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from pipeline.config import ParseSettings
 from pipeline.errors import ParseError
-from pipeline.parse.html import parse_html
 from pipeline.parse.text import parse_text
 from pipeline.rules import RuleSet, bundled_rules
 from schemas import ParsedDocument, RawDocument
@@ -21,9 +20,16 @@ def _parse_pdf(raw: RawDocument, settings: ParseSettings, rules: RuleSet) -> Par
     return parse_pdf(raw, settings)  # a PDF's text has no boilerplate rules
 
 
+def _parse_html(raw: RawDocument, settings: ParseSettings, rules: RuleSet) -> ParsedDocument:
+    # imported here: a run without HTML need not load lxml and the page rules
+    from pipeline.parse.html import parse_html
+
+    return parse_html(raw, settings, rules)
+
+
 PARSERS: dict[str, Parser] = {
     "application/pdf": _parse_pdf,
-    "text/html": parse_html,
+    "text/html": _parse_html,
     "text/plain": parse_text,
 }
 
