@@ -429,7 +429,8 @@ def test_label_pre_check_on_every_label_and_lines_of_our_own() -> None:
 
 def test_tokenizer_built_with_the_wire_infixes_splits_as_one_set_after_building(extractor: Extractor) -> None:
     """The English subclass's tokenizer, built once with the wire infixes, tokenizes as spacy.blank("en")
-    whose infix_finditer is set afterwards (the way the extractor built it before)."""
+    whose infix_finditer is set afterwards (the way the extractor built it before), and its tokens read
+    the same for the attributes the rules use."""
     reference = spacy.blank("en")
     infixes = [*(reference.Defaults.infixes or ()), r"--+", r"(?<=\w)\)(?=-)", r"(?<=-)\((?=\w)"]
     reference.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
@@ -440,7 +441,13 @@ def test_tokenizer_built_with_the_wire_infixes_splits_as_one_set_after_building(
         "U.S.-based Tessaly Power's $1.2bn plant (Ohio) opens in 2027 -- or not...",
         "Don't e-mail 3M/23andMe at info@example.com: it's 10:30am, $5.5m, ¥3,000-4,000.",
     ]
+
+    def read(doc: spacy.tokens.Doc) -> list[tuple[object, ...]]:
+        # what the rules read of a token (the lexeme attributes the extractor's vocab keeps, _LEXEME_ATTRS)
+        return [(t.text, t.idx, t.lower_, t.is_alpha, t.is_stop, t.is_space, t.is_punct) for t in doc]
+
     for text in texts:
-        ours = extractor.nlp.make_doc(text)
-        theirs = reference.make_doc(text)
-        assert [(t.text, t.idx) for t in ours] == [(t.text, t.idx) for t in theirs]
+        assert read(extractor.nlp.make_doc(text)) == read(reference.make_doc(text))
+    # words neither vocab has seen yet get the same attributes
+    unseen = "Zyqvorn QUELLTEX 4,3% ÉtoileX ¿dónde? Брянск ... -- “xyz” 12th CEO's"
+    assert read(extractor.nlp.make_doc(unseen)) == read(reference.make_doc(unseen))

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipeline.config import ExtractSettings
 from pipeline.errors import ExtractError
@@ -114,10 +114,17 @@ def _is_wrap(doc: Doc, token: Token, prev: Token, gap: str) -> bool:
 _WIRE_INFIXES = (r"--+", r"(?<=\w)\)(?=-)", r"(?<=-)\((?=\w)")
 
 
+# The lexeme attributes the rules read from spaCy: the token table's flags and the sector matcher's LOWER
+# (the company finder adds its own shape flags to the vocab).
+_LEXEME_ATTRS = ("LOWER", "IS_ALPHA", "IS_STOP", "IS_SPACE", "IS_PUNCT")
+
+
 def _blank_english() -> Language:
     """spacy.blank("en") with the wire infixes: an English subclass whose defaults hold them, so that the
     tokenizer is built once with them (setting Tokenizer.infix_finditer on a built one reloads its
-    2,700 special cases, a tenth of a second of every start-up) and tokenizes as that one did."""
+    2,700 special cases, a tenth of a second of every start-up) and tokenizes as that one did; new words
+    get the lexeme attributes of _LEXEME_ATTRS only."""
+    from spacy.attrs import IDS  # type: ignore[import-not-found]  # (a compiled module without a stub)
     from spacy.lang.en import English, EnglishDefaults
 
     class _Defaults(EnglishDefaults):
@@ -126,7 +133,13 @@ def _blank_english() -> Language:
     class _English(English):  # type: ignore[no-untyped-call]  # (spaCy's Language.__init_subclass__)
         Defaults = _Defaults
 
-    return _English()
+    nlp = _English()
+    # spaCy computes every lexeme attribute of a word it has not seen, each by a Python function: keep the
+    # ones the rules read (a rule that reads another, like_num or shape_, adds it to _LEXEME_ATTRS)
+    kept = {IDS[name] for name in _LEXEME_ATTRS}
+    vocab: Any = nlp.vocab  # (spaCy's Vocab stub lacks lex_attr_getters)
+    vocab.lex_attr_getters = {attr: get for attr, get in vocab.lex_attr_getters.items() if attr in kept}
+    return nlp
 
 
 class Extractor:
