@@ -383,13 +383,17 @@ def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tu
         and lexicon.fold(doc.span_text(start, end)) in lexicon.gazetteer
         and lexicon.fold(doc.span_text(start + 1, end)) not in lexicon.gazetteer  # "The Tesla" is Tesla
     )
-    while not listed and start < end and (
-        doc.words[start].lower() in lexicon.generic
-        or doc.words[start] in _NAME_JOINERS
-        # "Rival Kalinga Ispat Ltd": a capitalized role word opening a sentence is not part of the name
-        or (doc.words[start] in lexicon.leading_roles and end - start > 1)
-        # "Tenn.-based Acme Health": spaCy keeps the descriptor whole after an abbreviation's period
-        or (end - start > 1 and doc.words[start].lower().endswith(lexicon.descriptor_suffixes or ("\0",)))
+    while (
+        not listed
+        and start < end
+        and (
+            doc.words[start].lower() in lexicon.generic
+            or doc.words[start] in _NAME_JOINERS
+            # "Rival Kalinga Ispat Ltd": a capitalized role word opening a sentence is not part of the name
+            or (doc.words[start] in lexicon.leading_roles and end - start > 1)
+            # "Tenn.-based Acme Health": spaCy keeps the descriptor whole after an abbreviation's period
+            or (end - start > 1 and doc.words[start].lower().endswith(lexicon.descriptor_suffixes or ("\0",)))
+        )
     ):
         # a sector heading before a name ("Energy Westinghouse") goes, the first word of one does not
         # ("Energy Capital Partners", "Energy Storage Industries")
