@@ -64,14 +64,14 @@ def _records_beside_a_pledge(
         ),
         # equity put into a project is an investment; "the two companies, X and Y," names companies
         (
-            "The two investment companies, Silverline and Harbor Digital, will invest another $3 billion as "
+            "The two investment companies, Silverline and Harbor Digital, will add a further $2.6 billion as "
             "equity in the campus.",
-            [("Silverline", 3e9, "exact")],
+            [("Silverline", 2.6e9, "exact")],
         ),
         # money left in a buyback, an asset owned, money received, a funding total
         ("Orvane Steel Corp.'s old program, of which about $2.8 billion remains, ends in June.", []),
         ("Orvane Steel Corp. also owns a $2.6 billion mill in Ohio.", []),
-        ("Orvane Steel Corp. has secured a $36 million investment from a state agency.", []),
+        ("Orvane Steel Corp. has secured a $41 million investment from a state agency.", []),
         ("Orvane Steel Corp. said the round lifts its total funding to date past $1.4 billion.", []),
         (
             "Orvane Steel Corp.'s mill is one part of over $3 billion of investment into the group's U.S. "
@@ -437,7 +437,7 @@ def test_respectively_pairs_leads_and_amounts_by_order(pipeline: Pipeline) -> No
         ),
         ("Quenby Grid beat analysts' expectations of $5.01 billion. " + CONTROL, [1e9]),
         ("The round values Graywater Cycle Inc. at more than $6 billion. " + CONTROL, [1e9]),
-        ("Quenby Grid Inc. expects a gain of around DKK 3 billion on hedges. " + CONTROL, [1e9]),
+        ("Quenby Grid Inc. expects a gain of around DKK 4.2 billion on hedges. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. will get $900 million in tax deferrals on fiber. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. also repurchased $500 million during the quarter. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. will get proceeds of about $5.3 billion from the sale. " + CONTROL, [1e9]),
@@ -549,7 +549,7 @@ def test_the_company_acts_even_in_a_sentence_that_names_the_us(pipeline: Pipelin
 @pytest.mark.parametrize(
     "opening",
     [
-        "The South Korean chip manufacturer said on Monday that it",
+        "The South Korean chipmaker told reporters that it",
         "The Seoul-based company",
         "The tech giant",
     ],
@@ -562,9 +562,9 @@ def test_a_described_company_reference_is_the_documents_company(pipeline: Pipeli
 def test_key_projects_are_the_documents_companys(pipeline: Pipeline) -> None:
     text = (
         "Larch Power lifts its spending plan\nLarch Power Inc. has contracted 40 gigawatts for data centers. "
-        "Key projects include the $11.5 billion Saltmarsh Bay Offshore Wind project, due to start in 2026."
+        "Key projects include the $8.2 billion Saltmarsh Bay Offshore Wind project, due to start in 2026."
     )
-    assert _records(pipeline, text) == [("Larch Power", 1.15e10, "exact")]
+    assert _records(pipeline, text) == [("Larch Power", 8.2e9, "exact")]
 
 
 def test_a_unit_that_invests_leads(pipeline: Pipeline) -> None:
@@ -686,7 +686,7 @@ def test_a_listed_name_keeps_a_city_that_opens_datelines(pipeline: Pipeline) -> 
 
 
 def test_a_ticker_in_brackets_does_not_hide_the_investor(pipeline: Pipeline) -> None:
-    text = "Quenby (NYSE:QNB) will spend $450 million to expand its operations in Ireland."
+    text = "Quenby (NYSE:QNB) will spend $450 million to grow its works in Wales."
     assert _records(pipeline, text) == [("Quenby", 4.5e8, "exact")]
 
 
@@ -724,10 +724,10 @@ def test_model_codes_projects_and_units(pipeline: Pipeline) -> None:
     assert _companies(pipeline, text) == ["Brightline Data"]
     # a project's name before "project" names no company: the money is the document's company's
     text = (
-        "Larch Power Inc. will spend $40 billion through 2030. Key projects include the $11.5 billion "
+        "Larch Power Inc. will spend $40 billion through 2030. Key projects include the $8.2 billion "
         "Saltmarsh Offshore Wind project."
     )
-    assert _records(pipeline, text) == [("Larch Power", 4e10, "exact"), ("Larch Power", 1.15e10, "exact")]
+    assert _records(pipeline, text) == [("Larch Power", 4e10, "exact"), ("Larch Power", 8.2e9, "exact")]
     # a project's name with its place after the head word; a date label glued to a name
     text = "Pellam Motors will invest $5 billion at BlueRiver Battery Park Michigan."
     assert _companies(pipeline, text) == ["Pellam Motors"]
@@ -783,7 +783,7 @@ def test_a_computer_maker_is_named_by_its_line_of_business(pipeline: Pipeline) -
         ("U.S.-based Larkspur Capital will invest $500 million in a components plant.", ["Larkspur Capital"]),
         # the place a company is headquartered in is no company
         (
-            "Grayfield Tools Inc., headquartered in Franklin Lakes, New Jersey, said it plans to invest "
+            "Grayfield Tools Inc., headquartered in Marlow Heights, Ohio, told analysts it plans to invest "
             "$30 million in a factory.",
             ["Grayfield Tools"],
         ),

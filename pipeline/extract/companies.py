@@ -578,9 +578,7 @@ def _names_a_thing(
         and _DETERMINER_BEFORE.search(left)
         and words[-1] not in lexicon.legal_suffixes
     ):
-        return (
-            ""  # "the $11.5 billion Coastal Virginia Offshore Wind project", not "the Acme Lithium project"
-        )
+        return ""  # "the $2.5 billion Saltmarsh Bay Offshore Wind project" (named elsewhere, a company again)
     if previous == "Project":
         return ""  # "Project Falcon": a code name
     return None

@@ -395,7 +395,7 @@ def _negation(clause: str, rules: RoleRules) -> Role | None:
 
 def _past_whole(clause: str, rules: RoleRules) -> str | None:
     """The past cue of the amount an 'including' part belongs to: the last amount before it, told as past
-    ('has invested over $10 billion ..., including'); None when that amount is a new pledge."""
+    ('has put $4 billion into its plants ..., including'); None when that amount is a new pledge."""
     amounts = list(_AMOUNT_SHAPE.finditer(clause))
     if not amounts:
         return None
@@ -405,7 +405,7 @@ def _past_whole(clause: str, rules: RoleRules) -> str | None:
 
 
 _AMOUNT_SHAPE = re.compile(r"(?:[$€£¥₩]|\b[A-Z]{1,3}\$)\s?\d|\b\d[\d.,]*\s*(?:billion|million|trillion|bn)\b")
-# "X has invested over $10 billion in the U.S., including $7 billion in Alabama": the part is past too
+# "X has put $4 billion into its U.S. plants, including $1.5 billion in Ohio": the part is past too
 _INCLUDING = re.compile(
     r"\b(?:including|of\s+which)\s+(?:(?:a|an|some|about|nearly|over|more\s+than|roughly)\s+)*$",
     re.IGNORECASE,
@@ -800,7 +800,7 @@ def _sponsor_and_group(
 ) -> tuple[CompanyMention, list[CompanyMention]]:
     """The lead that governs an amount and the leads listed with it."""
     giver = next((c for c in leads if _GIVER_GAP.match(text[mention.end : c.start])), None)
-    # "RTX said its Pratt & Whitney business is investing $20 million": the unit acts
+    # "Corvane said its Hollis Power business is putting $35 million into a line": the unit acts
     unit = next(
         (
             c
