@@ -602,3 +602,23 @@ def test_adverbs_stay_out_of_names_and_a_total_of_several_is_no_ones(tmp_path: P
         ("ヒバリ電工", 5e10),
         ("ヒバリ装置", 1.2e10),
     }
+
+
+def test_a_profile_in_brackets_a_subsidy_an_earlier_plan_and_a_tender_offer(tmp_path: Path) -> None:
+    text = (
+        "カモメファーマテック(福井県あわら市、ヒバリ太郎社長)は、2工場に計195億円を投資する。"
+        "投資金額は約11億円で、助成金額は最大6億円となる。\n"
+        "昨年は28年度までに620億円を投資するとしていたが、資材高を受けて積み増す。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [  # type: ignore[index]
+        ("カモメファーマテック", 1.95e10),
+        ("カモメファーマテック", 1.1e9),
+    ]
+
+
+def test_a_tender_offer_document_lists_no_companies(tmp_path: Path) -> None:
+    text = "ヒバリ酒造、シラサギバイオにTOB\nヒバリ酒造はシラサギバイオの株式を1株1200円で買い付ける。\n"
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert records == []
+    assert documents[0]["companies"] == []

@@ -439,6 +439,7 @@ def test_respectively_pairs_leads_and_amounts_by_order(pipeline: Pipeline) -> No
         ("The round values Graywater Cycle Inc. at more than $6 billion. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. expects a gain of around DKK 4.2 billion on hedges. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. will get $900 million in tax deferrals on fiber. " + CONTROL, [1e9]),
+        ("Quenby Grid Inc. secured a $2 billion committed credit facility. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. also repurchased $500 million during the quarter. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. will get proceeds of about $5.3 billion from the sale. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. posted NT$1.05 trillion, versus NT$1.03 trillion forecast. " + CONTROL, [1e9]),
@@ -680,6 +681,11 @@ def test_people_code_names_and_units_are_no_new_companies(
     assert _companies(pipeline, text) == expected
 
 
+def test_a_listed_companys_unit_named_for_its_line_and_a_sentence_adverb(pipeline: Pipeline) -> None:
+    text = "GE Appliances plans to spend more than $3 billion on its U.S. plants. Further, it will hire."
+    assert _records(pipeline, text) == [("GE Appliances", 3e9, "at_least")]
+
+
 def test_a_listed_name_keeps_a_city_that_opens_datelines(pipeline: Pipeline) -> None:
     text = "Tokyo Gas will invest $500 million in LNG. Tokyo Electric Power Co. will invest $1 billion."
     assert _companies(pipeline, text) == ["Tokyo Gas", "Tokyo Electric Power"]
@@ -908,6 +914,7 @@ def test_a_halted_project_keeps_its_company(
             "energy",
         ),
         ("Orvane Brands Inc. will invest $200 million in a snack plant and warehouse.", "manufacturing"),
+        ("Orvane Holdings will invest $55 million in a cement kiln in Brazil.", "manufacturing"),
         ("Orvane Cable Inc. will invest $500 million in a submarine cable to Guam.", "energy"),
         (
             "Orvane Digital Inc., a bitcoin miner, will invest $300 million in an AI data center.",

@@ -99,6 +99,11 @@ class JapaneseLexicon:
         return re.compile(rf"(?:{_alternation(self.field_labels)})[ 　]*[:：][ 　]*$")
 
     @functools.cached_property
+    def profile_after(self) -> re.Pattern[str]:
+        """'(福井県あわら市、ヒバリ太郎社長)': a company's head office and president, in brackets after it."""
+        return re.compile(rf"[(（][^()（）]{{0,30}}?(?:{_alternation(self.person_after)})[)）]")
+
+    @functools.cached_property
     def employer_of(self) -> re.Pattern[str]:
         """'のジョン・スミス社長': a person of the company before it."""
         return re.compile(rf"の[{KATAKANA}{KANJI}・ A-Za-z]{{1,14}}?(?:{_alternation(self.person_after)})")
@@ -297,6 +302,9 @@ def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -
 
     if lex.employer_of.match(after):
         return "employer"
+    if lex.profile_after.match(text, run.end, run.end + 40):
+        return "profile"  # 'トラストファーマテック(福井県あわら市、ヒバリ太郎社長)は'
+
     plain = _company_shaped(run.text, lex)
     if plain and re.match(r"(?:側)?(?:は|が)", after) and any(w in sentence for w in lex.investment_words):
         return "subject"
