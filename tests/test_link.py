@@ -440,6 +440,13 @@ def test_respectively_pairs_leads_and_amounts_by_order(pipeline: Pipeline) -> No
         ("Quenby Grid Inc. expects a gain of around DKK 4.2 billion on hedges. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. will get $900 million in tax deferrals on fiber. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. secured a $2 billion committed credit facility. " + CONTROL, [1e9]),
+        # a gloss in brackets does not hide what the money is, nor does a past verb before it
+        (
+            "Quenby Grid Inc. logged 900 billion won (about $650 million) in annual operating profit. "
+            + CONTROL,
+            [1e9],
+        ),
+        ("Quenby Grid Inc. says it made $170 million in plant investments last year. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. also repurchased $500 million during the quarter. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. will get proceeds of about $5.3 billion from the sale. " + CONTROL, [1e9]),
         ("Quenby Grid Inc. posted NT$1.05 trillion, versus NT$1.03 trillion forecast. " + CONTROL, [1e9]),

@@ -289,7 +289,11 @@ def _what_the_money_is(
         cue = None  # 'a program valued at up to $100 billion' sizes a project, not a company
     if cue:
         return Role("not_investment", "roles.json not_record_before", cue)
-    if cue := _has_phrase(_first_chars(after, 25), rules.not_after):
+    # "1 trillion won (approximately $689 million) in annual operating profit": the gloss aside too
+    beyond = _GLOSS_HEAD.sub(" ", after, count=1)
+    if cue := _has_phrase(_first_chars(after, 25), rules.not_after) or _has_phrase(
+        _first_chars(beyond, 25), rules.not_after
+    ):
         return Role("not_investment", "roles.json not_record_after", cue)
     clause = re.split(r"[,;:—–(]", text[sentence.start : mention.start])[-1]
     if bought := set(_words(clause)) & rules.purchase_words:
@@ -329,6 +333,9 @@ _VALUED_AT = re.compile(
     r"(?:(?:more|less)\s+than|over|about|around|nearly|roughly|some|almost|up\s+to)?\s*$",
     re.IGNORECASE,
 )
+
+
+_GLOSS_HEAD = re.compile(r"^\s*[(（][^()（）]{1,60}[)）]")
 
 
 def _first_chars(text: str, size: int) -> str:
@@ -433,9 +440,13 @@ def _relative_past(text: str, sentence: Span, mention: MoneyMention, rules: Role
         return span
     after = after[:8]
     joined = " ".join(after)
+    # "it made $167 million in investments last year": a past verb right before the amount counts too
+    told_past = (
+        set(_words(text[max(sentence.start, mention.start - 20) : mention.start])[-1:]) & rules.past_verbs
+    )
     for time, pattern in _whole_word_patterns(rules.history_times):
         found = pattern.search(joined)
-        if found and set(joined[: found.start()].split()[-2:]) & rules.past_verbs:
+        if found and (told_past or set(joined[: found.start()].split()[-2:]) & rules.past_verbs):
             return time
     return ""
 
