@@ -289,7 +289,7 @@ def _what_the_money_is(
         cue = None  # 'a program valued at up to $100 billion' sizes a project, not a company
     if cue:
         return Role("not_investment", "roles.json not_record_before", cue)
-    # "1 trillion won (approximately $689 million) in annual operating profit": the gloss aside too
+    # "900 billion won (about $650 million) in yearly operating profit": the gloss aside too
     beyond = _GLOSS_HEAD.sub(" ", after, count=1)
     if cue := _has_phrase(_first_chars(after, 25), rules.not_after) or _has_phrase(
         _first_chars(beyond, 25), rules.not_after
