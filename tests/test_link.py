@@ -922,6 +922,12 @@ def test_a_halted_project_keeps_its_company(
         ),
         ("Orvane Brands Inc. will invest $200 million in a snack plant and warehouse.", "manufacturing"),
         ("Orvane Holdings will invest $55 million in a cement kiln in Brazil.", "manufacturing"),
+        # power built for data centers is AI infrastructure; power built because of their demand is energy
+        (
+            "Orvane Capital will invest $25 billion in data center and energy infrastructure.",
+            "ai_infrastructure",
+        ),
+        ("Orvane Utilities will spend $20 billion on power plants to meet data center demand.", "energy"),
         ("Orvane Cable Inc. will invest $500 million in a submarine cable to Guam.", "energy"),
         (
             "Orvane Digital Inc., a bitcoin miner, will invest $300 million in an AI data center.",

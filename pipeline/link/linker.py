@@ -62,6 +62,7 @@ class RoleRules:
     sector_generic: frozenset[str]
     sector_weak: dict[str, float]
     name_sectors: dict[str, str]
+    sector_served: dict[str, str]
     company_sectors: dict[str, str]
     investment_words: frozenset[str]
     not_after_words: frozenset[str]
@@ -124,6 +125,9 @@ class RoleRules:
             ),
             sector_weak={
                 str(k): float(v) for k, v in rules.mapping("sector_weights").get("weak_sectors", {}).items()
+            },
+            sector_served={
+                str(k): str(v) for k, v in rules.mapping("sector_weights").get("served_by", {}).items()
             },
             name_sectors={
                 str(k): str(v) for k, v in rules.mapping("sector_weights").get("name_words", {}).items()
@@ -531,7 +535,23 @@ def _sector(
         nearest.setdefault(prior, 10**8)
     if not score:
         return None
-    return max(score, key=lambda s: (score[s], -nearest[s]))
+    return _served(cues, rules) or max(score, key=lambda s: (score[s], -nearest[s]))
+
+
+def _served(cues: list[tuple[int, str, str]], rules: RoleRules) -> str | None:
+    """The serving sector where a window cues both it and the sector it serves (sector_weights.json
+    served_by): a cue inside a longer cue of the other sector ('data center demand') does not count."""
+    specific = [(o, s, t) for o, s, t in cues if t.lower() not in rules.sector_generic]
+    for low, high in rules.sector_served.items():
+        lows = [(o, t) for o, s, t in specific if s == low]
+        highs = [
+            (o, t)
+            for o, s, t in specific
+            if s == high and not any(lo <= o and o + len(t) <= lo + len(lt) for lo, lt in lows)
+        ]
+        if lows and highs:
+            return high
+    return None
 
 
 _LEGAL_WORDS = {"holding", "holdings", "ag", "plc", "inc", "corp", "co", "ltd", "sa", "se", "nv", "group"}
