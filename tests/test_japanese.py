@@ -604,11 +604,11 @@ def test_adverbs_stay_out_of_names_and_a_total_of_several_is_no_ones(tmp_path: P
     }
 
 
-def test_a_profile_in_brackets_a_subsidy_an_earlier_plan_and_a_tender_offer(tmp_path: Path) -> None:
+def test_a_profile_in_brackets_and_a_subsidy(tmp_path: Path) -> None:
     text = (
         "カモメファーマテック(福井県あわら市、ヒバリ太郎社長)は、2工場に計195億円を投資する。"
         "投資金額は約11億円で、助成金額は最大6億円となる。\n"
-        "昨年は28年度までに620億円を投資するとしていたが、資材高を受けて積み増す。\n"
+        "ジェーン・ドウ(オハイオ州知事)は歓迎した。\n"
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [  # type: ignore[index]

@@ -378,10 +378,11 @@ def _may_close_listed_name(doc: TokenTable, j: int, lexicon: CompanyLexicon) -> 
 
 def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int, int]:
     # a listed name keeps its first word ("Tokyo Gas": TOKYO opens datelines, not this name)
-    listed = (
-        end - start > 1
-        and lexicon.fold(doc.span_text(start, end)) in lexicon.gazetteer
-        and lexicon.fold(doc.span_text(start + 1, end)) not in lexicon.gazetteer  # "The Tesla" is Tesla
+    # ("Tokyo Gas America Ltd." too: a listed name opens it); "The Tesla" is Tesla
+    listed = any(
+        lexicon.fold(doc.span_text(start, cut)) in lexicon.gazetteer
+        and lexicon.fold(doc.span_text(start + 1, cut)) not in lexicon.gazetteer
+        for cut in range(end, start + 1, -1)
     )
     while (
         not listed

@@ -293,11 +293,7 @@ def _what_the_money_is(
         cue = None  # 'a program valued at up to $100 billion' sizes a project, not a company
     if cue:
         return Role("not_investment", "roles.json not_record_before", cue)
-    # "900 billion won (about $650 million) in yearly operating profit": the gloss aside too
-    beyond = _GLOSS_HEAD.sub(" ", after, count=1)
-    if cue := _has_phrase(_first_chars(after, 25), rules.not_after) or _has_phrase(
-        _first_chars(beyond, 25), rules.not_after
-    ):
+    if cue := _has_phrase(_first_chars(after, 25), rules.not_after):
         return Role("not_investment", "roles.json not_record_after", cue)
     clause = re.split(r"[,;:—–(]", text[sentence.start : mention.start])[-1]
     if bought := set(_words(clause)) & rules.purchase_words:
@@ -337,9 +333,6 @@ _VALUED_AT = re.compile(
     r"(?:(?:more|less)\s+than|over|about|around|nearly|roughly|some|almost|up\s+to)?\s*$",
     re.IGNORECASE,
 )
-
-
-_GLOSS_HEAD = re.compile(r"^\s*[(（][^()（）]{1,60}[)）]")
 
 
 def _first_chars(text: str, size: int) -> str:
@@ -444,13 +437,9 @@ def _relative_past(text: str, sentence: Span, mention: MoneyMention, rules: Role
         return span
     after = after[:8]
     joined = " ".join(after)
-    # "it made $167 million in investments last year": a past verb right before the amount counts too
-    told_past = (
-        set(_words(text[max(sentence.start, mention.start - 20) : mention.start])[-1:]) & rules.past_verbs
-    )
     for time, pattern in _whole_word_patterns(rules.history_times):
         found = pattern.search(joined)
-        if found and (told_past or set(joined[: found.start()].split()[-2:]) & rules.past_verbs):
+        if found and set(joined[: found.start()].split()[-2:]) & rules.past_verbs:
             return time
     return ""
 
@@ -539,19 +528,21 @@ def _sector(
 
 
 def _served(cues: list[tuple[int, str, str]], rules: RoleRules) -> str | None:
-    """The serving sector where a window cues both it and the sector it serves (sector_weights.json
-    served_by): a cue inside a longer cue of the other sector ('data center demand') does not count."""
+    """The serving sector where a window names it and the sector it serves side by side (sector_weights.json
+    served_by): 'data center and energy infrastructure', 'data center, power generation'. Data centers named
+    apart, as the demand a power plan meets, leave the sector to the scores."""
     specific = [(o, s, t) for o, s, t in cues if t.lower() not in rules.sector_generic]
     for low, high in rules.sector_served.items():
-        lows = [(o, t) for o, s, t in specific if s == low]
-        highs = [
-            (o, t)
-            for o, s, t in specific
-            if s == high and not any(lo <= o and o + len(t) <= lo + len(lt) for lo, lt in lows)
-        ]
-        if lows and highs:
-            return high
+        lows = [(o, o + len(t)) for o, s, t in specific if s == low]
+        highs = [(o, o + len(t)) for o, s, t in specific if s == high]
+        for a_start, a_end in highs:
+            if any(b_start - a_end in _JOINED or a_start - b_end in _JOINED for b_start, b_end in lows):
+                return high
     return None
+
+
+# the characters between two cues joined by ", ", " & " or " and " (the cues carry offsets, not the text)
+_JOINED = {2, 3, 5}
 
 
 _LEGAL_WORDS = {"holding", "holdings", "ag", "plc", "inc", "corp", "co", "ltd", "sa", "se", "nv", "group"}

@@ -101,7 +101,10 @@ class JapaneseLexicon:
     @functools.cached_property
     def profile_after(self) -> re.Pattern[str]:
         """'(福井県あわら市、ヒバリ太郎社長)': a company's head office and president, in brackets after it."""
-        return re.compile(rf"[(（][^()（）]{{0,30}}?(?:{_alternation(self.person_after)})[)）]")
+        return re.compile(
+            r"[(（][^()（）、]{1,20}?[都道府県市区町村州][^()（）、]{0,10}、[^()（）]{1,15}?"
+            r"(?:社長|代表取締役|代表)[)）]"
+        )
 
     @functools.cached_property
     def employer_of(self) -> re.Pattern[str]:

@@ -211,9 +211,9 @@ class SectorWeights(RuleFile):
         "Sector -> factor on the weight of its cues (below 1: a sector that needs more cues to win)."
     )
     served_by: dict[Sector, Sector] = table(
-        "Sector -> the sector it serves: where a window has a specific cue of both (one not inside a longer "
-        "cue of the first), the second wins ('data center and energy infrastructure' is AI infrastructure: "
-        "GOLD-FORMAT counts power for data centers there; 'data center demand' is an energy cue of its own)."
+        "Sector -> the sector it serves: where a window names specific cues of both side by side (joined by "
+        "' and ' or ', '), the second wins ('data center and energy infrastructure' is AI infrastructure: "
+        "GOLD-FORMAT counts power for data centers there); data centers named apart, as a demand, do not."
     )
     name_words: dict[Word, Sector] = table(
         "A word of a company's name -> the company's line of business, one cue for its records' sector; the "
