@@ -15,12 +15,14 @@ from __future__ import annotations
 import argparse
 import gzip
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from processes import pledgeline_command, process_seconds
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 HTML_BENCHMARK = SHARED / "corpus/wild/html-benchmark/html"
@@ -63,18 +65,11 @@ def _plain_copies(pages: list[Path], folder: Path) -> None:
 
 
 def _pledgeline_command(pages: Path, out: Path) -> list[str]:
-    script = Path(sys.executable).with_name("pledgeline")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "pipeline"]
-    return [*command, "-q", "run", str(pages), "--out", str(out), "--workers", "1"]
+    return [*pledgeline_command(), "-q", "run", str(pages), "--out", str(out), "--workers", "1"]
 
 
 def _seconds(command: list[str]) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr.strip()[-2000:]}")
-    return seconds
+    return process_seconds(command)[0]
 
 
 def measure_pages_ratio(pages_dir: Path, repeat: int = 3) -> PagesRatio:

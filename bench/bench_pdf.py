@@ -18,8 +18,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_factsheet import ROWS_PER_TABLE, make_factsheet
+from processes import pledgeline_command, process_seconds
 
 from pipeline.config import ParseSettings
 from pipeline.parse.pdf import parse_pdf
@@ -134,24 +133,6 @@ class FactsheetRatio:
         return self.pdfplumber_cpu_s / self.pledgeline_cpu_s if self.pledgeline_cpu_s else 0.0
 
 
-def _seconds(command: list[str]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of a child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise RuntimeError(f"{command[0]} exited {done.returncode}: {done.stderr.strip()[-2000:]}")
-    return seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
-def _pledgeline_command() -> list[str]:
-    """The installed `pledgeline` script beside this Python, as a user runs it (else `python -m pipeline`)."""
-    script = Path(sys.executable).with_name("pledgeline")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "pipeline"]
-
-
 def _rows_as_records(out: Path) -> int:
     """Table rows (evidence lines with cells) that carry a record in OUT/records.jsonl."""
     starts = set()
@@ -171,10 +152,10 @@ def measure_factsheet_ratio(pages: int = 200, repeat: int = 1) -> FactsheetRatio
         out = Path(tmp) / "out"
         for attempt in range(repeat):
             out = Path(tmp) / f"out{attempt}"  # a fresh folder: a second run into one would skip the file
-            pledgeline = [*_pledgeline_command(), "-q", "run", str(pdf), "--out", str(out), "--workers", "1"]
-            seconds["pledgeline"].append(_seconds(pledgeline))
-            seconds["pdfplumber"].append(_seconds([sys.executable, "-c", _PDFPLUMBER_TEXT, str(pdf)]))
-            seconds["pypdfium2"].append(_seconds([sys.executable, "-c", _PYPDFIUM2_TEXT, str(pdf)]))
+            pledgeline = [*pledgeline_command(), "-q", "run", str(pdf), "--out", str(out), "--workers", "1"]
+            seconds["pledgeline"].append(process_seconds(pledgeline))
+            seconds["pdfplumber"].append(process_seconds([sys.executable, "-c", _PDFPLUMBER_TEXT, str(pdf)]))
+            seconds["pypdfium2"].append(process_seconds([sys.executable, "-c", _PYPDFIUM2_TEXT, str(pdf)]))
         rows = _rows_as_records(out)
     best = {name: min(values) for name, values in seconds.items()}  # the fastest wall time, its CPU
     return FactsheetRatio(

@@ -33,9 +33,7 @@ import argparse
 import hashlib
 import json
 import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -47,6 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_archive import make_archive, measure
 from bench_pages import measure_pages_ratio
 from bench_pdf import compare_generated, measure_factsheet_ratio
+from processes import pledgeline_command, process_seconds
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 HTML_BENCHMARK = Path(os.environ.get("PLEDGELINE_SHARED") or SHARED) / "corpus/wild/html-benchmark/html"
@@ -84,25 +83,6 @@ for doc in nlp.pipe(texts):
 """
 
 
-def _pledgeline_command() -> list[str]:
-    """The installed `pledgeline` script beside this Python, as a user runs it (else `python -m pipeline`)."""
-    script = Path(sys.executable).with_name("pledgeline")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "pipeline"]
-
-
-def _process_seconds(command: list[str]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of a whole process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr.strip()[-2000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
-
-
 def pipeline_vs_tokenizer(root: Path, count: int, pledge_share: float, repeat: int) -> list[Row]:
     """Ratio (i): words/s of a whole `pledgeline -q run ARCHIVE --workers 1` process against a process
     running spaCy's tokenizer alone over the same texts, best of `repeat` back-to-back pairs."""
@@ -118,9 +98,9 @@ def pipeline_vs_tokenizer(root: Path, count: int, pledge_share: float, repeat: i
     pledgeline, tokenizer = [], []
     for attempt in range(repeat):
         out = root / f"ratio-out-{pledge_share:g}-{attempt}"  # fresh: a second run would skip every article
-        run = [*_pledgeline_command(), "-q", "run", str(archive), "--out", str(out), "--workers", "1"]
-        pledgeline.append(_process_seconds(run))
-        tokenizer.append(_process_seconds([sys.executable, "-c", TOKENIZER_ALONE, str(archive)]))
+        run = [*pledgeline_command(), "-q", "run", str(archive), "--out", str(out), "--workers", "1"]
+        pledgeline.append(process_seconds(run))
+        tokenizer.append(process_seconds([sys.executable, "-c", TOKENIZER_ALONE, str(archive)]))
         records = (out / "records.jsonl").read_bytes().count(b"\n")
         shutil.rmtree(out)
     (pl_wall, pl_cpu), (tok_wall, tok_cpu) = min(pledgeline), min(tokenizer)
