@@ -376,26 +376,28 @@ def _may_close_listed_name(doc: TokenTable, j: int, lexicon: CompanyLexicon) -> 
     return lower in lexicon.gazetteer_last_words or lower in lexicon.folded_suffixes
 
 
-def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int, int]:
-    # a listed name keeps its first word ("Tokyo Gas": TOKYO opens datelines, not this name)
-    # ("Tokyo Gas America Ltd." too: a listed name opens it); "The Tesla" is Tesla
-    listed = any(
+def _opens_with_listed_name(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> bool:
+    """Whether a listed name opens the span with its first word ('Tokyo Gas', 'Tokyo Gas America Ltd.'), which
+    a name without that word is not ('The Tesla' is Tesla)."""
+    return _may_open_listed_name(doc, start, end, lexicon) and any(
         lexicon.fold(doc.span_text(start, cut)) in lexicon.gazetteer
         and lexicon.fold(doc.span_text(start + 1, cut)) not in lexicon.gazetteer
         for cut in range(end, start + 1, -1)
     )
-    while (
-        not listed
-        and start < end
-        and (
-            doc.words[start].lower() in lexicon.generic
-            or doc.words[start] in _NAME_JOINERS
-            # "Rival Kalinga Ispat Ltd": a capitalized role word opening a sentence is not part of the name
-            or (doc.words[start] in lexicon.leading_roles and end - start > 1)
-            # "Tenn.-based Acme Health": spaCy keeps the descriptor whole after an abbreviation's period
-            or (end - start > 1 and doc.words[start].lower().endswith(lexicon.descriptor_suffixes or ("\0",)))
-        )
+
+
+def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int, int]:
+    first = start
+    while start < end and (
+        doc.words[start].lower() in lexicon.generic
+        or doc.words[start] in _NAME_JOINERS
+        # "Rival Kalinga Ispat Ltd": a capitalized role word opening a sentence is not part of the name
+        or (doc.words[start] in lexicon.leading_roles and end - start > 1)
+        # "Tenn.-based Acme Health": spaCy keeps the descriptor whole after an abbreviation's period
+        or (end - start > 1 and doc.words[start].lower().endswith(lexicon.descriptor_suffixes or ("\0",)))
     ):
+        if start == first and _opens_with_listed_name(doc, start, end, lexicon):
+            break  # a listed name keeps its first word ("Tokyo Gas": TOKYO opens datelines, not this name)
         # a sector heading before a name ("Energy Westinghouse") goes, the first word of one does not
         # ("Energy Capital Partners", "Energy Storage Industries")
         heading = doc.words[start] in lexicon.heading_words
