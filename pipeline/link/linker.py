@@ -265,9 +265,15 @@ class Role:
 
 
 def amount_role(
-    text: str, mention: MoneyMention, sentence: Span, rules: RoleRules, doc_year: int = 0
+    text: str,
+    mention: MoneyMention,
+    sentence: Span,
+    rules: RoleRules,
+    doc_year: int = 0,
+    previous: MoneyMention | None = None,
 ) -> Role:
-    """Whether an amount is a pledge ('record') or why not, with the deciding rule and cue."""
+    """Whether an amount is a pledge ('record') or why not, with the deciding rule and cue (`previous`: the
+    sentence's amount before it, if any)."""
     before = text[max(sentence.start, mention.start - _BEFORE_WINDOW) : mention.start]
     after = text[mention.end : min(sentence.end, mention.end + _AFTER_WINDOW)]
     if paired := _PAIRED.search(before):
@@ -281,7 +287,7 @@ def amount_role(
     floor = rules.min_value.get(mention.currency, rules.min_value.get("default", 0.0))
     if role is None and mention.value < floor:
         role = Role("too_small", "roles.json min_record_value", f"{mention.currency} {floor:g}")
-    return role or _whose_and_when(text, mention, sentence, before, rules, doc_year)
+    return role or _whose_and_when(text, mention, sentence, before, rules, doc_year, previous)
 
 
 def _what_the_money_is(
@@ -342,7 +348,13 @@ def _first_chars(text: str, size: int) -> str:
 
 
 def _whose_and_when(
-    text: str, mention: MoneyMention, sentence: Span, before: str, rules: RoleRules, doc_year: int
+    text: str,
+    mention: MoneyMention,
+    sentence: Span,
+    before: str,
+    rules: RoleRules,
+    doc_year: int,
+    previous: MoneyMention | None,
 ) -> Role:
     """'umbrella' for a government's or a sum's total, 'history' or 'negated', else 'record'."""
     owners = [w for w in _WORDS.findall(before.lower())[-3:] if w in rules.umbrella_owners]
@@ -380,7 +392,11 @@ def _whose_and_when(
     if cue := _relative_past(text, sentence, mention, rules):
         return Role("history", "roles.json history_times", cue)
     clause = text[sentence.start : mention.start]
-    if _INCLUDING.search(clause) and (cue := _past_whole(clause, rules)):
+    if (
+        previous is not None
+        and _INCLUDING.search(clause)
+        and (cue := _past_whole(text, sentence, previous, rules))
+    ):
         return Role("history", "pattern: a part of money told as past ('including')", cue)
     # a cancellation is a record: its status says so (status.json)
     return _negation(clause, rules) or Role("record")
@@ -397,18 +413,13 @@ def _negation(clause: str, rules: RoleRules) -> Role | None:
     return None
 
 
-def _past_whole(clause: str, rules: RoleRules) -> str | None:
-    """The past cue of the amount an 'including' part belongs to: the last amount before it, told as past
-    ('has put $4 billion into its plants ..., including'); None when that amount is a new pledge."""
-    amounts = list(_AMOUNT_SHAPE.finditer(clause))
-    if not amounts:
-        return None
-    whole = amounts[-1]
-    before_whole = clause[max(0, whole.start() - 40) : whole.start()]
+def _past_whole(text: str, sentence: Span, whole: MoneyMention, rules: RoleRules) -> str | None:
+    """The past cue of the amount an 'including' part belongs to (the sentence's amount before it), told as
+    past ('has put $4 billion into its plants ..., including'); None when that amount is a new pledge."""
+    before_whole = text[max(sentence.start, whole.start - 40) : whole.start]
     return _has_phrase(before_whole, (*rules.history_after, *rules.history_before))
 
 
-_AMOUNT_SHAPE = re.compile(r"(?:[$€£¥₩]|\b[A-Z]{1,3}\$)\s?\d|\b\d[\d.,]*\s*(?:billion|million|trillion|bn)\b")
 # "X has put $4 billion into its U.S. plants, including $1.5 billion in Ohio": the part is past too
 _INCLUDING = re.compile(
     r"\b(?:including|of\s+which)\s+(?:(?:a|an|some|about|nearly|over|more\s+than|roughly)\s+)*$",
@@ -721,8 +732,9 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
         if in_table.holds(sentence.start):
             previous_companies = in_sentence or previous_companies
             continue
-        for mention in amounts:
-            role = _sentence_role(view, sentence, mention, in_sentence, doc_year)
+        for position, mention in enumerate(amounts):
+            previous = amounts[position - 1] if position else None
+            role = _sentence_role(view, sentence, mention, in_sentence, doc_year, previous)
             if not role.is_record:
                 trace.decide(mention, role, [c.name for c in in_sentence])
                 continue
@@ -849,10 +861,15 @@ _ACTING_UNIT = re.compile(
 
 
 def _sentence_role(
-    view: _DocView, sentence: Span, mention: MoneyMention, in_sentence: list[CompanyMention], doc_year: int
+    view: _DocView,
+    sentence: Span,
+    mention: MoneyMention,
+    in_sentence: list[CompanyMention],
+    doc_year: int,
+    previous: MoneyMention | None,
 ) -> Role:
     """An amount's role in its sentence: amount_role's, a company's own umbrella, or an agency's money."""
-    role = amount_role(view.text, mention, sentence, view.rules, doc_year)
+    role = amount_role(view.text, mention, sentence, view.rules, doc_year, previous)
     if role.verdict == "umbrella" and role.cue in view.rules.company_umbrellas:
         role = _company_umbrella(view, sentence, mention, in_sentence, role)
     if role.is_record and (agency := _agency_acts(view, sentence, mention)):
