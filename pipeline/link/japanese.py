@@ -150,6 +150,7 @@ class _View:
     money: list[MoneyMention]
     glosses: set[int]
     cues: list[SectorCue]
+    amount_roles: dict[int, str] = field(default_factory=dict)  # amount_role's answers, for explain's pass
 
     def in_span(self, items: list[CompanyMention], span: Span) -> list[CompanyMention]:
         return [c for c in items if span.start <= c.start < span.end]
@@ -200,7 +201,13 @@ def _view(extracted: ExtractedDocument, roles: JapaneseRoles) -> _View:
 
 
 def amount_role(view: _View, index: int, sentence: Span) -> str:
-    """'record', or why the amount is not one."""
+    """'record', or why the amount is not one (`sentence` holds the amount)."""
+    if (known := view.amount_roles.get(index)) is None:
+        known = view.amount_roles[index] = _amount_role(view, index, sentence)
+    return known
+
+
+def _amount_role(view: _View, index: int, sentence: Span) -> str:
     mention = view.money[index]
     if index in view.glosses:
         return "paired"
