@@ -843,6 +843,22 @@ def test_partners_in_talks_buyers_and_sellers_are_not_companies_of_the_document(
             "More than $900 million will be invested in the site.",
             [],
         ),
+        # the money as the subject of another verb: "will go toward", "is earmarked for"
+        (
+            "In Nevada, Petrel Mining Inc. plans to spend $400 million on a refinery.\n"
+            "In Utah, nearly $100 million will go toward retooling its smelter.",
+            [("Petrel Mining", 4e8, "exact"), ("Petrel Mining", 1e8, "about")],
+        ),
+        (
+            "Petrel Mining Inc. will add another $7 billion through 2029.\n"
+            "The remaining $2 billion is earmarked for local partnerships.",
+            [("Petrel Mining", 7e9, "exact"), ("Petrel Mining", 2e9, "exact")],
+        ),
+        (
+            "Petrel Mining Inc. and Orvane Steel Corp. met in Nevada.\n"
+            "Nearly $100 million will go toward retooling the smelter.",
+            [],
+        ),
     ],
 )
 def test_money_that_will_be_invested_is_the_previous_sentences_company(

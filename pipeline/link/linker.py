@@ -99,6 +99,7 @@ class RoleRules:
     company_references: frozenset[str] = frozenset()
     company_reference_heads: frozenset[str] = frozenset()  # "company", "automaker": their last words
     project_nouns: frozenset[str] = frozenset()
+    money_subject: tuple[str, ...] = ()  # "$100 million will go toward ...": the money is the subject
     company_umbrellas: frozenset[str] = frozenset()
     not_next_word: frozenset[str] = frozenset()
     not_word_before: frozenset[str] = frozenset()
@@ -170,6 +171,7 @@ class RoleRules:
             company_references=frozenset(phrases("company_references")),
             company_reference_heads=frozenset(p.split()[-1] for p in phrases("company_references")),
             project_nouns=frozenset(phrases("project_nouns")),
+            money_subject=phrases("money_subject_phrases"),
             company_umbrellas=frozenset(phrases("company_umbrellas")),
             not_next_word=frozenset(phrases("not_record_next_word")),
             not_word_before=frozenset(phrases("not_record_word_before")),
@@ -1005,8 +1007,9 @@ def _carried_leads(
         # "The $4 billion plant will ...", "Our plan to invest ...": a sentence that names no company but
         # refers to one is about the company the document is about
         return [view.subject]
-    spent = (
-        _SPENT_SUBJECT.match(text, sentence.start, mention.end + 50) and mention.start - sentence.start < 40
+    spent = mention.start - sentence.start < 40 and bool(
+        _SPENT_SUBJECT.match(text, sentence.start, mention.end + 50)
+        or _money_subject(view.rules.money_subject).match(text, mention.end, mention.end + 50)
     )
     if spent or _COSTS.search(text, max(sentence.start, mention.start - 45), mention.start):
         # "More than $3 billion will be invested in the site": the money is the subject; its investor is
@@ -1024,6 +1027,15 @@ _SPENT_SUBJECT = re.compile(
     r"(?:invested|spent|used|allocated|deployed|put)\b",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=4)
+def _money_subject(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """A phrase of roles.json money_subject_phrases within 30 characters after an amount."""
+    if not phrases:
+        return re.compile(r"(?!)")
+    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    return re.compile(rf"[^.;]{{0,30}}?\b(?:{alternatives})\b", re.IGNORECASE)
 
 
 # "Building the park will cost $40 billion", "at an estimated cost of $310 million"

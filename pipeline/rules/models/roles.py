@@ -179,6 +179,11 @@ class Roles(RuleFile):
         "Also about the document's company: 'the', 'a', 'its', 'our' ... ('new', 'planned' ...) right before "
         "the amount and one of these single words among the 4 words after it ('the $100 million facility')."
     )
+    money_subject_phrases: list[Phrase] = cues(
+        "Within 30 characters after an amount that opens a sentence naming no company, one of these makes "
+        "the money the subject ('nearly $100 million will go toward retooling the plant'): its investor is "
+        "the one company the sentence before names, else the document's."
+    )
 
 
 class Sectors(RuleFile):
