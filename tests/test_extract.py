@@ -216,6 +216,15 @@ def test_a_listed_name_with_a_line_of_business_and_legal_form_is_its_own_company
         ("Key points:\n  • Quantum Computing Goals: To build faster chips.", []),
         # a name ends at an executive's title
         ("Orvane Energy CEO Mateo Ruiz said the plant will cost $1 billion.", ["Orvane Energy"]),
+        (
+            "Orvane Energy Executive Vice Chairman Mateo Ruiz said the plant will cost $1 billion.",
+            ["Orvane Energy"],
+        ),
+        # an official or an executive named by the role before the name
+        (
+            "According to senior Orvane official Kenji Arata, Orvane Energy plans a plant.",
+            ["Orvane Energy", "Orvane Energy"],
+        ),
         # a one-letter name joined to a lower-case word; not an article
         ("Amazon-backed Q-power will invest $700 million in small reactors.", ["Amazon", "Q-power"]),
         ("The A-team will invest in the plant.", []),
