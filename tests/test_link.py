@@ -154,6 +154,16 @@ def test_the_partners_carry_every_company_of_the_previous_sentence(pipeline: Pip
     assert _full(pipeline, text) == [("Orvane Steel", ("Petrel Mining",), 3e9)]
 
 
+def test_the_two_companies_anywhere_in_the_sentence_carry_both(pipeline: Pipeline) -> None:
+    """'contributions from the two companies' names them all, though the sentence opens otherwise; a bare
+    'their' inside the sentence does not."""
+    opening = "Orvane Steel Corp. and Petrel Mining Inc. formed a venture.\n"
+    text = opening + "The initial capital contributions from the two companies will reach $5 billion."
+    assert _full(pipeline, text) == [("Orvane Steel", ("Petrel Mining",), 5e9)]
+    text = opening + "The estimated cost is $4 billion, funded by each partner by their share."
+    assert _full(pipeline, text) == []
+
+
 def _table_candidates(
     pipeline: Pipeline, lines: list[str], header_rows: int
 ) -> list[tuple[str | None, float | None]]:

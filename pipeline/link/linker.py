@@ -997,9 +997,11 @@ def _carried_leads(
     text = view.text
     if list_leads and _BULLET.match(text, sentence.start):
         return list_leads  # "- $1.2 billion to build ..." under "The plan includes:"
-    if _continues(text, sentence, view.rules):
-        # "The partners aim to invest ..." goes on about all of them; "It will ..." about the subject
-        plural = _continues(text, sentence, view.rules, plural=True)
+    named_all = _has_phrase(text[sentence.start : sentence.end], _plural_nouns(view.rules)) is not None
+    if named_all or _continues(text, sentence, view.rules):
+        # "The partners aim to invest ..." goes on about all of them; "It will ..." about the subject;
+        # "contributions from the two companies" names them all anywhere in the sentence
+        plural = named_all or _continues(text, sentence, view.rules, plural=True)
         leads = _unique_names(previous) if plural else previous[:1]
         if leads:
             return leads
@@ -1243,6 +1245,16 @@ def _continues(text: str, sentence: Span, rules: RoleRules, plural: bool = False
     # "..., which the partners added to the design": the sentence still speaks of the same companies
     references = rules.plural_continuation_starts if plural else rules.reference_phrases
     return _has_phrase(text[sentence.start : sentence.end], references) is not None
+
+
+@lru_cache(maxsize=4)
+def _plural_nouns_of(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(p for p in phrases if " " in p)
+
+
+def _plural_nouns(rules: RoleRules) -> tuple[str, ...]:
+    """The plural continuations that are noun phrases ('the two companies'), not bare pronouns ('their')."""
+    return _plural_nouns_of(rules.plural_continuation_starts)
 
 
 def _unique_names(companies: list[CompanyMention]) -> list[CompanyMention]:
