@@ -622,3 +622,17 @@ def test_a_tender_offer_document_lists_no_companies(tmp_path: Path) -> None:
     documents, records = _run(tmp_path, {"news.txt": text})
     assert records == []
     assert documents[0]["companies"] == []
+
+
+def test_a_head_office_in_brackets_names_the_company_and_its_subsidiary_leads_with_it(tmp_path: Path) -> None:
+    text = (
+        "カモメ(東京都港区)はタイ子会社でマヨネーズなどを製造するカモメタイの工場に生産ラインを増設する。"
+        "投資額は約32億円。\n"
+        "シラサギ飲料(東京)は、製造子会社シラサギプロダクツ(同)の岡山工場(岡山市)に約250億円を投じる。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["partners"], r["amount"]["value"]) for r in records] == [  # type: ignore[index]
+        ("カモメ", [], 3.2e9),
+        ("シラサギ飲料", ["シラサギプロダクツ"], 2.5e10),
+    ]
+    assert "マヨネーズ" not in documents[0]["companies"]  # type: ignore[operator]

@@ -72,6 +72,7 @@ class JapaneseRoles:
     purchase_verbs: tuple[str, ...]
     supply_verbs: tuple[str, ...]
     affiliation_after: tuple[str, ...]
+    subsidiary_before: tuple[str, ...]
     generic_cues: frozenset[str]
     strong_cues: dict[str, str]
     weak_sectors: dict[str, float]
@@ -116,6 +117,7 @@ class JapaneseRoles:
             purchase_verbs=_phrases(roles.get("purchase_verbs", [])),
             supply_verbs=_phrases(roles.get("supply_verbs", [])),
             affiliation_after=_phrases(roles.get("affiliation_after", [])),
+            subsidiary_before=_phrases(roles.get("subsidiary_before", [])),
             generic_cues=frozenset(str(c) for c in sectors.get("generic", [])),
             strong_cues={str(k): str(v) for k, v in sectors.get("strong", {}).items()},
             weak_sectors={str(k): float(v) for k, v in sectors.get("weak_sectors", {}).items()},
@@ -291,7 +293,21 @@ def _leads(view: _View, sentence: Span, mention: MoneyMention) -> list[CompanyMe
     companies = _unique([a for a in group if a.signal != "agency"])
     if group and not companies:
         return None
+    if before and view.folded[sentence.start : group[0].start].endswith(view.roles.subsidiary_before):
+        # 'Xは、製造子会社Yの工場に…を投じ': the subject's subsidiary; the subject leads with it
+        parent = _subject_group(view, actors[: before[-1] - len(group) + 1])
+        return _unique([*parent, *companies]) if parent else companies
     return companies
+
+
+def _subject_group(view: _View, actors: list[CompanyMention]) -> list[CompanyMention]:
+    """The first subject-marked actor ('Xは') among actors, with those listed with it; companies only."""
+    for i, actor in enumerate(actors):
+        after = view.folded[actor.end : actor.end + 40]
+        # 'X(東京)は': the head office in brackets between the name and its particle
+        if _SUBJECT.match(_NOTE.sub("", after, count=1) if after.startswith(("(", "（")) else after):
+            return [a for a in _group(view, actors, i) if a.signal != "agency"]
+    return []
 
 
 def _unique(mentions: list[CompanyMention]) -> list[CompanyMention]:
@@ -511,6 +527,8 @@ def _ditto(view: _View, sentence: Span, records: list[_Record]) -> list[tuple[li
         position = sentence.start + at
         earlier = [i for i, m in enumerate(view.money) if m.end <= position and i not in view.glosses]
         actors = [a for a in _actors(view, sentence) if a.end <= position]
+        if actors and not view.folded[actors[-1].end : position].strip(" 　"):
+            continue  # 'サクラ製造(同)の工場': right after a name it repeats the head office, not an amount
         if not earlier or not actors or actors[-1].signal == "agency":
             continue
         index = earlier[-1]

@@ -91,7 +91,7 @@ class JapaneseLexicon:
     @functools.cached_property
     def after_descriptor(self) -> re.Pattern[str]:
         """Text that ends with a descriptor ('製薬大手の', '子会社の', 'スタートアップの')."""
-        return re.compile(rf"(?:{_alternation(self.descriptors)})(?:の|である|で|、)?[ 　]*$")
+        return re.compile(rf"(?:{_alternation(self.descriptors)})(?:の|である|、)?[ 　]*$")
 
     @functools.cached_property
     def after_field_label(self) -> re.Pattern[str]:
@@ -281,6 +281,15 @@ def _company_shaped(name: str, lex: JapaneseLexicon) -> bool:
     )
 
 
+_HEAD_OFFICE = re.compile(r"[(（]([^()（）、]{1,20})[)）](?:は|が)")
+
+
+def _is_place(name: str, lex: JapaneseLexicon) -> bool:
+    """A head office as press releases write it in brackets: a listed place, one with a division
+    ('東京都渋谷区', '高砂市'), or '同' (the same place as the company before)."""
+    return name == "同" or name in lex.places or name.endswith(tuple(_DIVISIONS | {"都", "区", "町", "村"}))
+
+
 def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -> str:
     """A company signal from the words around a run."""
     before = text[max(0, run.start - 12) : run.start]
@@ -307,6 +316,9 @@ def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -
         return "employer"
     if lex.profile_after.match(text, run.end, run.end + 40):
         return "profile"  # 'トラストファーマテック(福井県あわら市、ヒバリ太郎社長)は'
+    office = _HEAD_OFFICE.match(text, run.end, run.end + 30)
+    if office and _is_place(office.group(1), lex):
+        return "profile"  # 'キユーピー(東京都渋谷区)は', '子会社サクラ食品(同)が': its head office alone
 
     plain = _company_shaped(run.text, lex)
     if plain and re.match(r"(?:側)?(?:は|が)", after) and any(w in sentence for w in lex.investment_words):

@@ -222,6 +222,10 @@ class JaRoles(RuleFile):
         "Right after a company (系の, 傘下の): it names the group of the company that follows, which"
         " leads; the group itself takes no part (ミナト自動車系のカエデ工機)."
     )
+    subsidiary_before: list[Phrase] = entries(
+        "Right before the company nearest an amount (製造子会社, 傘下の): the company is the subsidiary of"
+        " the sentence's subject (Xは、製造子会社Yの工場に250億円を投じ), and both lead."
+    )
     supply_verbs: list[Phrase] = entries(
         "A company followed by に or へ and one of these within its clause (を供給) is a customer the"
         " goods go to, not a party to the document's investments."
