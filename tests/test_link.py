@@ -35,6 +35,16 @@ def _records_beside_a_pledge(
     [
         ("Orvane Steel Corp. plans to invest up to $3 billion in a mill.", [("Orvane Steel", 3e9, "up_to")]),
         ("Orvane Steel Corp. reported revenue of $3 billion.", []),
+        # what was received is an approval: the amount sizes the project approved
+        (
+            "Orvane Steel Corp. received approval for a $521 million investment to build a mill.",
+            [("Orvane Steel", 5.21e8, "exact")],
+        ),
+        (
+            "Orvane Steel Corp. has been awarded a licence for a $263 million plant.",
+            [("Orvane Steel", 2.63e8, "exact")],
+        ),
+        ("Orvane Steel Corp. received $40 million from the state.", []),
         ("Japan's $550 billion vehicle will fund Orvane Steel Corp. projects.", []),
         (
             "Orvane Steel Corp. raised its plan to $26 billion, up from $21 billion.",

@@ -100,6 +100,7 @@ class RoleRules:
     company_reference_heads: frozenset[str] = frozenset()  # "company", "automaker": their last words
     project_nouns: frozenset[str] = frozenset()
     money_subject: tuple[str, ...] = ()  # "$100 million will go toward ...": the money is the subject
+    approval_words: tuple[str, ...] = ()  # "received approval for a $1 billion plant": a project's size
     company_umbrellas: frozenset[str] = frozenset()
     not_next_word: frozenset[str] = frozenset()
     not_word_before: frozenset[str] = frozenset()
@@ -172,6 +173,7 @@ class RoleRules:
             company_reference_heads=frozenset(p.split()[-1] for p in phrases("company_references")),
             project_nouns=frozenset(phrases("project_nouns")),
             money_subject=phrases("money_subject_phrases"),
+            approval_words=phrases("approval_words"),
             company_umbrellas=frozenset(phrases("company_umbrellas")),
             not_next_word=frozenset(phrases("not_record_next_word")),
             not_word_before=frozenset(phrases("not_record_word_before")),
@@ -225,6 +227,17 @@ def _phrase_index(phrases: tuple[str, ...]) -> tuple[dict[str, tuple[int, ...]],
         first = phrase.split(" ")[0]
         (index.setdefault(first, []) if first else anywhere).append(i)
     return {w: tuple(positions) for w, positions in index.items()}, tuple(anywhere)
+
+
+def _approved_after(before: str, cue: str, rules: RoleRules) -> bool:
+    """Whether an approval word stands between a cue and the amount ('received approval for a')."""
+    words = _words(before)
+    cue_words = cue.split()
+    at = max(
+        (i for i in range(len(words) - len(cue_words) + 1) if words[i : i + len(cue_words)] == cue_words),
+        default=-1,
+    )
+    return at >= 0 and _has_phrase(" ".join(words[at + len(cue_words) :]), rules.approval_words) is not None
 
 
 def _ends_with_phrase(text: str, phrases: tuple[str, ...], last_words: int) -> str | None:
@@ -299,12 +312,16 @@ def _what_the_money_is(
     cue = _ends_with_phrase(before, rules.not_before, 5)
     if cue in {"valued at", "valuing", "budget"} and _has_phrase(before, _PROJECT_NOUNS):
         cue = None  # 'a program valued at up to $100 billion' sizes a project, not a company
+    if cue and _approved_after(before, cue, rules):
+        cue = None  # 'received approval for a $521 million plant': the approval is what was received
     if cue:
         return Role("not_investment", "roles.json not_record_before", cue)
     if cue := _has_phrase(_first_chars(after, 25), rules.not_after):
         return Role("not_investment", "roles.json not_record_after", cue)
     clause = re.split(r"[,;:—–(]", text[sentence.start : mention.start])[-1]
-    if bought := set(_words(clause)) & rules.purchase_words:
+    if (bought := set(_words(clause)) & rules.purchase_words) and not _approved_after(
+        clause, min(bought), rules
+    ):
         return Role(
             "not_investment", "roles.json purchase_clause_words", min(bought)
         )  # 'which bought the yard'

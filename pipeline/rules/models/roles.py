@@ -179,6 +179,10 @@ class Roles(RuleFile):
         "Also about the document's company: 'the', 'a', 'its', 'our' ... ('new', 'planned' ...) right before "
         "the amount and one of these single words among the 4 words after it ('the $100 million facility')."
     )
+    approval_words: list[Phrase] = cues(
+        "An approval between a not_record_before cue and the amount ('received approval for a 32.8 billion "
+        "baht investment'): what was received is the approval, and the amount sizes the project approved."
+    )
     money_subject_phrases: list[Phrase] = cues(
         "Within 30 characters after an amount that opens a sentence naming no company, one of these makes "
         "the money the subject ('nearly $100 million will go toward retooling the plant'): its investor is "
