@@ -45,6 +45,16 @@ def _records_beside_a_pledge(
             [("Orvane Steel", 2.63e8, "exact")],
         ),
         ("Orvane Steel Corp. received $40 million from the state.", []),
+        # a bracket after a name holds that item's own amount; after an amount, the same in a second currency
+        (
+            "The largest were Orvane Steel Corp. in Nevada ($872 million) and Petrel Mining Inc. in Utah "
+            "($100 million).",
+            [("Orvane Steel", 8.72e8, "exact"), ("Petrel Mining", 1e8, "exact")],
+        ),
+        (
+            "Orvane Steel Corp. will invest 95 billion Swedish kronor ($10 billion) in a mill.",
+            [("Orvane Steel", 9.5e10, "exact")],
+        ),
         ("Japan's $550 billion vehicle will fund Orvane Steel Corp. projects.", []),
         (
             "Orvane Steel Corp. raised its plan to $26 billion, up from $21 billion.",

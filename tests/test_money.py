@@ -333,6 +333,9 @@ def test_a_currency_code_wrapped_onto_the_next_line() -> None:
         ("€4.1bn", [(4.1e9, "EUR", "exact", None)]),  # no binary noise: exactly 4100000000.0
         ("a US$550 bil fund", [(5.5e11, "USD", "exact", None)]),  # the Malaysian press's 'bil' and 'tril'
         ("RM1.2 tril in approved investments", [(1.2e12, "MYR", "exact", None)]),
+        ("12.8 billion Moroccan dirhams", [(1.28e10, "MAD", "exact", None)]),  # a nationality names it
+        ("95 billion Swedish kroner", [(9.5e10, "SEK", "exact", None)]),
+        ("5 billion Philippine pesos", [(5e9, "PHP", "exact", None)]),
         ("a multi-billion dollar plan", []),
         ("its $40+ billion fab", [(4e10, "USD", "at_least", None)]),  # '+' before the scale: more than
         ("the $15.1-B financing", [(1.51e10, "USD", "exact", None)]),  # a hyphen before a glued scale

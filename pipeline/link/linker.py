@@ -291,8 +291,10 @@ def amount_role(
     sentence's amount before it, if any)."""
     before = text[max(sentence.start, mention.start - _BEFORE_WINDOW) : mention.start]
     after = text[mention.end : min(sentence.end, mention.end + _AFTER_WINDOW)]
-    if paired := _PAIRED.search(before):
-        # the second currency of "¥165 billion (about US$1.1 billion)"
+    paired = _PAIRED.search(before)
+    if paired and previous is not None and previous.end >= mention.start - len(before) + paired.start() - 3:
+        # the second currency of "¥165 billion (about US$1.1 billion)", right after the first; a bracket
+        # after a name ("STT GDC from Singapore (4.5 billion baht)") holds that item's own amount
         return Role("paired", "pattern: a second currency in brackets", paired.group(0).strip())
     if cue := _ends_with_phrase(before, rules.superseded, 4):
         return Role("superseded", "roles.json superseded", cue)
