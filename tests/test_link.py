@@ -51,6 +51,12 @@ def _records_beside_a_pledge(
             "($100 million).",
             [("Orvane Steel", 8.72e8, "exact"), ("Petrel Mining", 1e8, "exact")],
         ),
+        # "an investment by X": the first company after 'by' is whose money it is
+        (
+            "Analysts cited a $41 million investment in Utah by Swiss food company Orvane Foods Inc. and a "
+            "$36 million investment by Italian brake maker Petrel Mining Inc.",
+            [("Orvane Foods", 4.1e7, "exact"), ("Petrel Mining", 3.6e7, "exact")],
+        ),
         (
             "Orvane Steel Corp. will invest 95 billion Swedish kronor ($10 billion) in a mill.",
             [("Orvane Steel", 9.5e10, "exact")],

@@ -766,7 +766,7 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
             # receives the money
             leads = [c for c in leads if not (_is_parent(view, c) or _is_investee(view, c))] or leads
             # "US$23 billion from Novartis" names who gives it, whatever list it stands in
-            givers = [c for c in in_sentence if _GIVER_GAP.match(text[mention.end : c.start])]
+            givers = [c for c in in_sentence if _gives(text, mention, c, in_sentence)]
             leads = givers + [c for c in leads if c not in givers]
             carried: list[CompanyMention] = []
             if not in_sentence:
@@ -854,7 +854,7 @@ def _sponsor_and_group(
     carried: list[CompanyMention],
 ) -> tuple[CompanyMention, list[CompanyMention]]:
     """The lead that governs an amount and the leads listed with it."""
-    giver = next((c for c in leads if _GIVER_GAP.match(text[mention.end : c.start])), None)
+    giver = next((c for c in leads if _gives(text, mention, c, leads)), None)
     # "Corvane said its Hollis Power business is putting $35 million into a line": the unit acts
     unit = next(
         (
@@ -1346,6 +1346,24 @@ def _venture_parents(view: _DocView, lead: CompanyMention, sentence: Span) -> li
 _GIVER_GAP = re.compile(
     r"^\s+(?:in\s+\w+\s+)?from\s+(?:(?:the\s+)?(?:[a-z-]+\s+){0,2}"
     r"(?:giant|maker|drugmaker|chipmaker|automaker|carmaker|company|firm|group|conglomerate)\s+)?$"
+)
+
+
+def _gives(
+    text: str, mention: MoneyMention, company: CompanyMention, companies: list[CompanyMention]
+) -> bool:
+    """Whether the words after an amount name the company as whose money it is: 'US$23 billion from
+    Novartis', 'a $36 million investment by Italian brake maker Brembo' (the first company after 'by')."""
+    gap = text[mention.end : company.start]
+    if _GIVER_GAP.match(gap):
+        return True
+    first_after = next((c for c in companies if c.start >= mention.end), None)
+    return first_after is company and bool(_INVESTOR_GAP.match(gap))
+
+
+_INVESTOR_GAP = re.compile(
+    r"^\s+(?:[a-z-]+\s+){0,2}?(?:investment|investments|project|plant|expansion|facility|factory|pledge|"
+    r"commitment)\s+(?:(?:in|at|near)\s+[^,.;()]{1,40}?\s+)?by\s+(?:the\s+)?[^,.;()$€£¥]{0,60}$"
 )
 _RECIPIENT_GAP = re.compile(r"^\s+(?:to|in|into)\s+(?:the\s+)?$")
 
