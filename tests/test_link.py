@@ -45,6 +45,11 @@ def _records_beside_a_pledge(
             [("Orvane Steel", 2.63e8, "exact")],
         ),
         ("Orvane Steel Corp. received $40 million from the state.", []),
+        ("Orvane Steel Corp. said $40 million remains in the fund.", []),
+        (
+            "A plant that Orvane Steel Corp. has estimated at up to $4 billion remains under evaluation.",
+            [("Orvane Steel", 4e9, "up_to")],
+        ),
         # a bracket after a name holds that item's own amount; after an amount, the same in a second currency
         (
             "The largest were Orvane Steel Corp. in Nevada ($872 million) and Petrel Mining Inc. in Utah "

@@ -101,6 +101,7 @@ class RoleRules:
     project_nouns: frozenset[str] = frozenset()
     money_subject: tuple[str, ...] = ()  # "$100 million will go toward ...": the money is the subject
     approval_words: tuple[str, ...] = ()  # "received approval for a $1 billion plant": a project's size
+    status_after: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "remains" + "on hold"
     company_umbrellas: frozenset[str] = frozenset()
     not_next_word: frozenset[str] = frozenset()
     not_word_before: frozenset[str] = frozenset()
@@ -174,6 +175,10 @@ class RoleRules:
             project_nouns=frozenset(phrases("project_nouns")),
             money_subject=phrases("money_subject_phrases"),
             approval_words=phrases("approval_words"),
+            status_after={
+                str(word).lower(): tuple(str(p).lower() for p in following)
+                for word, following in roles.get("status_after_words", {}).items()
+            },
             company_umbrellas=frozenset(phrases("company_umbrellas")),
             not_next_word=frozenset(phrases("not_record_next_word")),
             not_word_before=frozenset(phrases("not_record_word_before")),
@@ -348,11 +353,23 @@ def _what_the_money_is(
         return Role(
             "not_investment", "roles.json not_record_word_before", before_words[-1]
         )  # "capex hit $17bn"
-    if words := set(after_words[:5]) & rules.not_after_words:
+    words = set(after_words[:5]) & rules.not_after_words
+    words = {w for w in words if not _tells_status(after_words, w, rules)}
+    if words:
         return Role("not_investment", "roles.json not_record_after_words", min(words))
     if words := set(after_words[:4]) & rules.umbrella_after:
         return Role("umbrella", "roles.json umbrella_after_words", min(words))  # "a £150 billion package"
     return None
+
+
+def _tells_status(after_words: list[str], word: str, rules: RoleRules) -> bool:
+    """Whether a money word after the amount is followed by a project's state ('remains on hold')."""
+    following = rules.status_after.get(word)
+    if not following:
+        return False
+    at = after_words.index(word)
+    rest = " ".join(after_words[at + 1 : at + 6])
+    return any(rest == p or rest.startswith(p + " ") for p in following)
 
 
 _VALUED_AT = re.compile(

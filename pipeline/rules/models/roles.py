@@ -179,6 +179,10 @@ class Roles(RuleFile):
         "Also about the document's company: 'the', 'a', 'its', 'our' ... ('new', 'planned' ...) right before "
         "the amount and one of these single words among the 4 words after it ('the $100 million facility')."
     )
+    status_after_words: dict[LowerWord, list[Phrase]] = table(
+        "A not_record_after_words word followed by one of its phrases here tells the project's state, not "
+        "money ('its $2.6 billion plant remains on hold', not '$40 million remains in the fund')."
+    )
     approval_words: list[Phrase] = cues(
         "An approval between a not_record_before cue and the amount ('received approval for a 32.8 billion "
         "baht investment'): what was received is the approval, and the amount sizes the project approved."
