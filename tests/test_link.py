@@ -154,6 +154,19 @@ def test_a_following_sentence_about_the_same_company_links(pipeline: Pipeline) -
     assert _records(pipeline, text) == [("Petrel Mining", 9e8, "exact")]
 
 
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "The Houston-based developer now puts the cost",
+        "The retailer puts the cost",
+        "The utility puts the cost",
+    ],
+)
+def test_a_sentence_naming_the_company_by_its_trade_links(pipeline: Pipeline, reference: str) -> None:
+    text = f"Petrel Mining Inc. unveiled a terminal plan in Texas.\n{reference} at up to $18 billion."
+    assert _records(pipeline, text) == [("Petrel Mining", 1.8e10, "up_to")]
+
+
 def test_a_sentence_about_something_else_does_not_link(pipeline: Pipeline) -> None:
     text = (
         "Petrel Mining Inc. unveiled a refinery plan in Nevada.\nAlabama has approved $120 million for roads."
