@@ -56,6 +56,12 @@ def _records_beside_a_pledge(
             "($100 million).",
             [("Orvane Steel", 8.72e8, "exact"), ("Petrel Mining", 1e8, "exact")],
         ),
+        # a total before its parts, each in brackets after its company: the parts are the records
+        (
+            "Firms announced projects worth more than $17 billion, led by Orvane Steel Corp. ($8 billion), "
+            "Petrel Mining Inc. ($6 billion) and Halden Power Co. ($2 billion).",
+            [("Orvane Steel", 8e9, "exact"), ("Petrel Mining", 6e9, "exact"), ("Halden Power", 2e9, "exact")],
+        ),
         # "an investment by X": the first company after 'by' is whose money it is
         (
             "Analysts cited a $41 million investment in Utah by Swiss food company Orvane Foods Inc. and a "

@@ -773,6 +773,9 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
         for position, mention in enumerate(amounts):
             previous = amounts[position - 1] if position else None
             role = _sentence_role(view, sentence, mention, in_sentence, doc_year, previous)
+            if role.is_record and _total_of_listed_parts(text, mention, amounts[position + 1 :], in_sentence):
+                # "projects worth $17 billion, led by A ($8 billion), B ($6 billion) and C": the parts lead
+                role = Role("umbrella", "pattern: a total before its parts in brackets", "(")
             if not role.is_record:
                 trace.decide(mention, role, [c.name for c in in_sentence])
                 continue
@@ -860,6 +863,30 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
             opens_list = text[sentence.start : sentence.end].rstrip().endswith(":")
             list_leads = (in_sentence or previous_companies)[:1] if opens_list else []
     return records
+
+
+_BRACKETED_PART = re.compile(
+    r"^\s*\(\s*(?:about|around|approximately|roughly|nearly|some|up\s+to|more\s+than|over|at\s+least)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _total_of_listed_parts(
+    text: str, mention: MoneyMention, later: list[MoneyMention], companies: list[CompanyMention]
+) -> bool:
+    """Whether an amount is followed in its sentence by the parts of two or more companies, each in brackets
+    right after its name ('A ($8 billion), B ($6 billion)'): it is their total."""
+    if any(c.end <= mention.start and _BRACKETED_PART.match(text[c.end : mention.start]) for c in companies):
+        return False  # itself a part
+    named: set[str] = set()
+    for part in later:
+        owner = next(
+            (c for c in reversed(companies) if mention.end <= c.end <= part.start),
+            None,
+        )
+        if owner is not None and _BRACKETED_PART.match(text[owner.end : part.start]):
+            named.add(owner.name)
+    return len(named) >= 2
 
 
 def _sponsor_and_group(
