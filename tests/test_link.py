@@ -255,6 +255,16 @@ def test_customers_are_not_companies_of_the_document(pipeline: Pipeline) -> None
     assert linked.companies == ("Arclight Semiconductor",)
 
 
+def test_where_a_commentator_works_is_no_company_of_the_document(pipeline: Pipeline) -> None:
+    text = (
+        "Arclight Semiconductor Corp. will invest $2 billion in a plant. "
+        "\u201cThe supply chain matters,\u201d said Naomi Kerr at Fairbank Research Corp."
+    )
+    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    assert linked.companies == ("Arclight Semiconductor",)
+
+
 def test_list_items_inherit_the_company_that_introduces_the_list(pipeline: Pipeline) -> None:
     text = (
         "Calderon Biologics Inc. said the plan includes:\n"

@@ -1581,10 +1581,22 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
         words = set(_words(sentence_text))
         if words & view.rules.investment_words or _has_phrase(sentence_text, view.rules.investment_phrases):
             for company in view.companies_in(sentence.start, sentence.end):
-                if _is_customer(view, company, sentence) or _is_named_unit(view, company):
-                    continue  # customers buy from the project; "its X unit" runs something else
+                if (
+                    _is_customer(view, company, sentence)
+                    or _is_named_unit(view, company)
+                    or _SPEAKERS_EMPLOYER.search(
+                        view.text, max(sentence.start, company.start - 60), company.start
+                    )
+                ):
+                    continue  # customers buy from the project; "its X unit" runs something else; "said Jane
+                    # Doe at X" names where a commentator works
                 names[company.name] = None
     return list(names)
+
+
+_SPEAKERS_EMPLOYER = re.compile(
+    r"\b(?:said|says|according\s+to|noted|added|wrote)\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:at|of|from)\s+$"
+)
 
 
 @dataclass
