@@ -1022,6 +1022,10 @@ def test_a_halted_project_keeps_its_company(
         ),
         ("Orvane Works Inc., a shipmaker, will invest $300 million in its yard in Maine.", "shipbuilding"),
         ("Orvane Works Inc., a Chilean miner, will invest $3 billion in 2026.", "critical_minerals"),
+        # a name's telling word after its first: the first may be only a name ('Cobalt Ridge')
+        ("Cobalt Ridge Health System will invest $780 million in 2026.", "other"),
+        ("Copper Kettle Foods Inc. will invest $175 million in 2026.", "manufacturing"),
+        ("Orvane LNG Partners will invest $11 billion in 2026.", "energy"),
     ],
 )
 def test_what_is_built_names_the_sector(pipeline: Pipeline, text: str, sector: str) -> None:

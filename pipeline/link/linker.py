@@ -605,7 +605,9 @@ def company_sector(name: str, rules: RoleRules) -> str | None:
     listed = rules.company_sectors.get(name) or rules.company_sectors.get(" ".join(words))
     if listed:
         return listed
-    for word in words:  # the first telling word: "Vardhan Steel & Power" makes steel
+    # the first telling word after the name's first ("Vardhan Steel & Power" makes steel; "Cobalt Ridge
+    # Health System" is a hospital operator whose first word is only a name), else the first word
+    for word in [*words[1:], *words[:1]]:
         if word in rules.name_sectors:
             return rules.name_sectors[word]
     return None
