@@ -1026,6 +1026,9 @@ def test_a_halted_project_keeps_its_company(
         ("Cobalt Ridge Health System will invest $780 million in 2026.", "other"),
         ("Copper Kettle Foods Inc. will invest $175 million in 2026.", "manufacturing"),
         ("Orvane LNG Partners will invest $11 billion in 2026.", "energy"),
+        # a longer cue of another sector holds a shorter one: snack chips, a cross-dock
+        ("Orvane Brands Inc. will invest $175 million in a plant making kettle chips.", "manufacturing"),
+        ("Orvane Brands Inc. will invest $185 million in a cross-dock center.", "infrastructure"),
     ],
 )
 def test_what_is_built_names_the_sector(pipeline: Pipeline, text: str, sector: str) -> None:

@@ -613,6 +613,23 @@ def company_sector(name: str, rules: RoleRules) -> str | None:
     return None
 
 
+def _outermost(cues: list[SectorCue]) -> tuple[SectorCue, ...]:
+    """The cues without those inside a longer cue of another sector ('kettle chips' is a snack, whatever
+    'chips' alone would say); cues sorted by start, the longest first."""
+    kept: list[SectorCue] = []
+    open_cues: list[SectorCue] = []  # longer cues still covering the current position
+    for cue in cues:
+        open_cues = [c for c in open_cues if c.end > cue.start]
+        if any(
+            c.end >= cue.end and c.end - c.start > cue.end - cue.start and c.sector != cue.sector
+            for c in open_cues
+        ):
+            continue
+        kept.append(cue)
+        open_cues.append(cue)
+    return tuple(kept)
+
+
 @dataclass(frozen=True)
 class _DocView:
     extracted: ExtractedDocument
@@ -635,7 +652,7 @@ class _DocView:
     def of(cls, extracted: ExtractedDocument, rules: RoleRules) -> _DocView:
         """The view of a document, with its sorted indexes, programme and investors' countries."""
         companies = tuple(sorted(extracted.companies, key=lambda c: c.start))
-        cues = tuple(sorted(extracted.sectors, key=lambda c: c.start))
+        cues = _outermost(sorted(extracted.sectors, key=lambda c: (c.start, -c.end)))
         money_order = tuple(sorted(range(len(extracted.money)), key=lambda i: extracted.money[i].start))
         view = cls(
             extracted,
