@@ -233,6 +233,7 @@ def test_a_listed_name_with_a_line_of_business_and_legal_form_is_its_own_company
             "Mar 3 (Wire) - Halden Aluminum HLDN.O plans to buy into a new smelter.",
             ["Halden Aluminum"],
         ),
+        ("Halden Gold HLG-T said it would invest $2 billion in a copper mine.", ["Halden Gold"]),
         ("The agency will buy output at a floor price (Supply Chain Weekly, 2025).", []),
         (
             "Orvane Pharma will invest $2 billion, said David A. Ricks, Orvane Pharma Chair and CEO.",

@@ -35,6 +35,12 @@ def _records_beside_a_pledge(
     [
         ("Orvane Steel Corp. plans to invest up to $3 billion in a mill.", [("Orvane Steel", 3e9, "up_to")]),
         ("Orvane Steel Corp. reported revenue of $3 billion.", []),
+        ("Orvane Steel Corp. said overall revenue rose by 16.7 percent YoY to $659 million.", []),
+        ("Orvane Steel Corp. saw its revenue go down 1.6% year-on-year to $6 billion.", []),
+        (
+            "Orvane Steel Corp. plans a nickel plant, with a project cost estimated at $1.9 billion.",
+            [("Orvane Steel", 1.9e9, "exact")],
+        ),
         # what was received is an approval: the amount sizes the project approved
         (
             "Orvane Steel Corp. received approval for a $521 million investment to build a mill.",

@@ -676,6 +676,7 @@ _POSSESSIVE_PROJECT = re.compile(
 
 
 _TICKER_END = re.compile(r"\s+(?:[A-Z]{1,5}|\d{4,6})\.[A-Z]{1,2}$")
+_EXCHANGE_TICKER_END = re.compile(r"\s+[A-Z]{2,5}-(?:T|N|Q|X|A|V|UN|CN)$")  # "Barrick Gold ABX-T"
 _CITATION_RIGHT = re.compile(r"^\s*,\s*(?:19|20)\d\d\s*\)")
 _WIRE_DATELINE = re.compile(r"^.*\)\s*[-–—]+\s*|^[^\s】]*】\s*")  # "【2024-10-30】KKR": a date label too
 _BULLET_LEFT = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+$")
@@ -738,7 +739,9 @@ def _find_companies(
         end = _cut_after_listed_name(doc, start, end, lexicon)
         cand = _Candidate(start, end, doc.span_text(start, end), doc.starts[start], doc.ends[end - 1])
         # (each pattern needs a character most names lack: look for it before running the pattern)
-        if "." in cand.text and (ticker := _TICKER_END.search(cand.text)):
+        if ("." in cand.text or "-" in cand.text) and (
+            ticker := _TICKER_END.search(cand.text) or _EXCHANGE_TICKER_END.search(cand.text)
+        ):
             # "Century Aluminum CENX.O": a wire's instrument code after the name
             cand.text, cand.char_end = cand.text[: ticker.start()], cand.char_start + ticker.start()
         if (")" in cand.text or "】" in cand.text) and (wire := _WIRE_DATELINE.match(cand.text)):

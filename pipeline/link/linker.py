@@ -101,6 +101,8 @@ class RoleRules:
     project_nouns: frozenset[str] = frozenset()
     money_subject: tuple[str, ...] = ()  # "$100 million will go toward ...": the money is the subject
     approval_words: tuple[str, ...] = ()  # "received approval for a $1 billion plant": a project's size
+    result_nouns: tuple[str, ...] = ()  # "revenue rose 16% to $659 million": a result, not a plan
+    change_verbs: tuple[str, ...] = ()
     status_after: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "remains" + "on hold"
     company_umbrellas: frozenset[str] = frozenset()
     not_next_word: frozenset[str] = frozenset()
@@ -175,6 +177,8 @@ class RoleRules:
             project_nouns=frozenset(phrases("project_nouns")),
             money_subject=phrases("money_subject_phrases"),
             approval_words=phrases("approval_words"),
+            result_nouns=phrases("result_nouns"),
+            change_verbs=phrases("change_verbs"),
             status_after={
                 str(word).lower(): tuple(str(p).lower() for p in following)
                 for word, following in roles.get("status_after_words", {}).items()
@@ -326,6 +330,12 @@ def _what_the_money_is(
     if cue := _has_phrase(_first_chars(after, 25), rules.not_after):
         return Role("not_investment", "roles.json not_record_after", cue)
     clause = re.split(r"[,;:—–(]", text[sentence.start : mention.start])[-1]
+    if (
+        _words(clause)[-1:] == ["to"]
+        and (result := _has_phrase(clause, rules.result_nouns))
+        and _has_phrase(clause, rules.change_verbs)
+    ):
+        return Role("not_investment", "roles.json result_nouns", result)  # "revenue rose 16% to $659 million"
     if (bought := set(_words(clause)) & rules.purchase_words) and not _approved_after(
         clause, min(bought), rules
     ):
@@ -1126,7 +1136,8 @@ def _money_subject(phrases: tuple[str, ...]) -> re.Pattern[str]:
 _COSTS = re.compile(
     r"\b(?:will|would|could|is expected to|are expected to|is estimated to|is projected to)\s+cost\s+"
     r"(?:\w+\s+){0,3}$|\b(?:construction|project|estimated|projected|total)\s+cost\s+(?:of|is|was|at)\s+"
-    r"(?:\w+\s+){0,3}$",
+    r"(?:\w+\s+){0,3}$|\b(?:construction|project|total)\s+cost\s+(?:is\s+|was\s+)?(?:estimated|put|pegged|"
+    r"projected)\s+at\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 _APPOSITIVE = re.compile(r"^,\s+(?:a|an|the|its)\s+[^,.;]{3,120}[,.;]")

@@ -183,6 +183,13 @@ class Roles(RuleFile):
         "A not_record_after_words word followed by one of its phrases here tells the project's state, not "
         "money ('its $2.6 billion plant remains on hold', not '$40 million remains in the fund')."
     )
+    result_nouns: list[Phrase] = cues(
+        "Not a pledge: the amount ends a clause (since the last comma or semicolon) that names one of these "
+        "and one of change_verbs, right after 'to' ('overall revenue rose by 16.7% to $659 million')."
+    )
+    change_verbs: list[Phrase] = cues(
+        "The verbs of a result's change, for result_nouns ('rose', 'went down')."
+    )
     approval_words: list[Phrase] = cues(
         "An approval between a not_record_before cue and the amount ('received approval for a 32.8 billion "
         "baht investment'): what was received is the approval, and the amount sizes the project approved."
