@@ -68,6 +68,17 @@ def _records_beside_a_pledge(
             "Petrel Mining Inc. ($6 billion) and Halden Power Co. ($2 billion).",
             [("Orvane Steel", 8e9, "exact"), ("Petrel Mining", 6e9, "exact"), ("Halden Power", 2e9, "exact")],
         ),
+        # an approval list of investors by origin: each name before 'from <country> (amount)' is a company
+        (
+            "Approved projects include Kestrelnet from Australia, with an investment value of 13.7 billion "
+            "baht; Orvane DC from Singapore (4.5 billion baht); Halden Data Centre from Japan (2.7 billion "
+            "baht).",
+            [
+                ("Kestrelnet", 1.37e10, "exact"),
+                ("Orvane DC", 4.5e9, "exact"),
+                ("Halden Data Centre", 2.7e9, "exact"),
+            ],
+        ),
         # "an investment by X": the first company after 'by' is whose money it is
         (
             "Analysts cited a $41 million investment in Utah by Swiss food company Orvane Foods Inc. and a "

@@ -518,11 +518,13 @@ def _kind_by_shape_and_context(
 ) -> tuple[str, str]:
     """Legal suffixes and industry words in the name; outlet, person, descriptor and investor contexts."""
     words = cand.text.split()
+    text = _doc_text(doc)
+    if "from " in right[:40] and _ORIGIN_ITEM_RIGHT.match(text, cand.char_end, cand.char_end + 110):
+        return ("company", "list_item")  # "STT GDC from Singapore (4.5 billion baht)": an approved investor
     previous = doc.words[cand.start - 1] if cand.start > 0 else ""
     thing = _names_a_thing(words, previous, left, right, lexicon)
     if thing is not None:
         return (thing, "")
-    text = _doc_text(doc)
     # (the pattern opens with an apostrophe: look for one before running it)
     possessive = (
         _POSSESSIVE_NAME.match(text, cand.char_end)
@@ -679,6 +681,11 @@ _TICKER_END = re.compile(r"\s+(?:[A-Z]{1,5}|\d{4,6})\.[A-Z]{1,2}$")
 _EXCHANGE_TICKER_END = re.compile(r"\s+[A-Z]{2,5}-(?:T|N|Q|X|A|V|UN|CN)$")  # "Barrick Gold ABX-T"
 _CITATION_RIGHT = re.compile(r"^\s*,\s*(?:19|20)\d\d\s*\)")
 _WIRE_DATELINE = re.compile(r"^.*\)\s*[-–—]+\s*|^[^\s】]*】\s*")  # "【2024-10-30】KKR": a date label too
+# "X from Singapore (4.5 billion baht)", "X from Australia, with an investment value of ..."
+_ORIGIN_ITEM_RIGHT = re.compile(
+    r"(?:\s*\([^()]{1,30}\))?\s+from\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s*"
+    r"(?:\(\s*(?:about\s+|around\s+|up\s+to\s+)?(?:[$€£¥₩₹]|[A-Z]{2,3}\$|[A-Z]{3}\s|\d)|,\s+with\s+(?:an?\s+)?investment)"
+)
 _BULLET_LEFT = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+$")
 _BULLET_ITEM_RIGHT = re.compile(
     r"^\s*[-–—:]\s+(?:\S+\s+){0,3}?[$€£¥₩₹]|^\s*[-–—:]\s+(?:\S+\s+){0,3}?(?:us|a|c|nt|hk)\$"

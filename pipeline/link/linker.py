@@ -405,7 +405,13 @@ def _whose_and_when(
     previous: MoneyMention | None,
 ) -> Role:
     """'umbrella' for a government's or a sum's total, 'history' or 'negated', else 'record'."""
-    owners = [w for w in _WORDS.findall(before.lower())[-3:] if w in rules.umbrella_owners]
+    words = _WORDS.findall(before.lower())
+    # "Telehouse from Japan (2.7 billion baht)": where an investor comes from owns nothing
+    owners = [
+        w
+        for i, w in enumerate(words[-3:], start=max(0, len(words) - 3))
+        if w in rules.umbrella_owners and (i == 0 or words[i - 1] != "from")
+    ]
     if owners and not _ITS.search(before):  # "its total planned investments in the country to"
         return Role("umbrella", "roles.json umbrella_owner_words", owners[0])
     umbrella = _ends_with_phrase(before, rules.umbrella, 5)
