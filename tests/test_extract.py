@@ -234,6 +234,21 @@ def test_a_listed_name_with_a_line_of_business_and_legal_form_is_its_own_company
             ["Halden Aluminum"],
         ),
         ("Halden Gold HLG-T said it would invest $2 billion in a copper mine.", ["Halden Gold"]),
+        # a local unit named with its country; an upper-case legal form; 'announced it will invest'
+        (
+            "Orvane Services (Thailand), a subsidiary of Halden IDC Services PTE, received approval.",
+            ["Orvane Services", "Halden IDC Services"],
+        ),
+        (
+            "Following the approvals, Orvane International officially announced it will invest more.",
+            ["Orvane International"],
+        ),
+        ("Projects in Chonburi (Thailand) and Rayong (Thailand) got support.", []),
+        # "X.com" is X
+        (
+            "Orvane to invest. Orvane.com (ORV.US) announced that it will invest $12 billion.",
+            ["Orvane", "Orvane"],
+        ),
         ("The agency will buy output at a floor price (Supply Chain Weekly, 2025).", []),
         (
             "Orvane Pharma will invest $2 billion, said David A. Ricks, Orvane Pharma Chair and CEO.",

@@ -33,6 +33,8 @@ _WORD_RE = re.compile(r"[^\w&]+")
 def fold_name(name: str, suffixes: frozenset[str]) -> str:
     """Lower case, punctuation dropped, trailing legal suffixes and a leading 'the' dropped."""
     name = name.lower().replace("k.k.", "kk").replace("&", " and ")
+    if name.endswith(".com"):
+        name = name[:-4]  # "Amazon.com" is Amazon
     words = _WORD_RE.sub(" ", name).split()
     while len(words) > 1 and words[-1] in suffixes:
         words.pop()
@@ -519,8 +521,9 @@ def _kind_by_shape_and_context(
     """Legal suffixes and industry words in the name; outlet, person, descriptor and investor contexts."""
     words = cand.text.split()
     text = _doc_text(doc)
-    if "from " in right[:40] and _ORIGIN_ITEM_RIGHT.match(text, cand.char_end, cand.char_end + 110):
-        return ("company", "list_item")  # "STT GDC from Singapore (4.5 billion baht)": an approved investor
+    listed = _kind_by_origin(text, cand, words, right, lexicon)
+    if listed is not None:
+        return listed
     previous = doc.words[cand.start - 1] if cand.start > 0 else ""
     thing = _names_a_thing(words, previous, left, right, lexicon)
     if thing is not None:
@@ -562,6 +565,19 @@ def _kind_by_shape_and_context(
     ):
         return ("company", "list_item")  # "* Fairhaven Shipyards - nearly $900 million to ..."
     return ("", "")
+
+
+def _kind_by_origin(
+    text: str, cand: _Candidate, words: list[str], right: str, lexicon: CompanyLexicon
+) -> tuple[str, str] | None:
+    """A name told by the country after it: an investor in an approval list ('STT GDC from Singapore (4.5
+    billion baht)') or a local unit ('Cheng Yi Technology (Thailand) Co')."""
+    if "from " in right[:40] and _ORIGIN_ITEM_RIGHT.match(text, cand.char_end, cand.char_end + 110):
+        return ("company", "list_item")
+    country = right.startswith("(") and _COUNTRY_BRACKET.match(text, cand.char_end, cand.char_end + 40)
+    if country and country.group(1).lower() in lexicon.places and len(words) > 1:
+        return ("company", "subsidiary")
+    return None
 
 
 def _names_a_thing(
@@ -660,7 +676,8 @@ def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon) -> bool:
 
 # "X plans to invest", "X said it would spend", "X will build", "X's $2 billion plant"
 _INVESTOR_RIGHT = re.compile(
-    r"^(?:'s|’s)?\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,]{0,60},\s*|,\s*which\s+)?(?:said\s+(?:it|on\s+\w+\s+(?:it|that\s+it))\s+)?"
+    r"^(?:'s|’s)?\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,]{0,60},\s*|,\s*which\s+)?"
+    r"(?:(?:officially\s+)?(?:said|announced|confirmed)\s+(?:that\s+)?(?:it|on\s+\w+\s+(?:it|that\s+it))\s+)?"
     r"(?:plans?|planned|intends?|aims?|agreed|is\s+set|will|would|is|was|has|had|also)?\s*"
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
     r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|committed|commits|"
@@ -686,6 +703,7 @@ _ORIGIN_ITEM_RIGHT = re.compile(
     r"(?:\s*\([^()]{1,30}\))?\s+from\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s*"
     r"(?:\(\s*(?:about\s+|around\s+|up\s+to\s+)?(?:[$€£¥₩₹]|[A-Z]{2,3}\$|[A-Z]{3}\s|\d)|,\s+with\s+(?:an?\s+)?investment)"
 )
+_COUNTRY_BRACKET = re.compile(r"\s*\(([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)\)")
 _BULLET_LEFT = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+$")
 _BULLET_ITEM_RIGHT = re.compile(
     r"^\s*[-–—:]\s+(?:\S+\s+){0,3}?[$€£¥₩₹]|^\s*[-–—:]\s+(?:\S+\s+){0,3}?(?:us|a|c|nt|hk)\$"
@@ -924,7 +942,12 @@ def canonical_names(
         root = merged[key]
         family = [m for k, ms in groups.items() if merged[k] == root for m in ms]
         full = max(
-            family, key=lambda m: (not m.isupper(), len(strip_legal_suffix(m, lexicon)), -family.index(m))
+            family,
+            key=lambda m: (
+                not m.isupper(),
+                len(strip_legal_suffix(m, lexicon).removesuffix(".com")),  # "Amazon.com" is Amazon
+                -family.index(m),
+            ),
         )
         canon = strip_legal_suffix(abbreviations.get(full, full), lexicon)
         if canon.endswith(".") and canon.split()[-1] not in lexicon.legal_suffixes:
