@@ -247,7 +247,7 @@ def test_a_listed_name_with_a_line_of_business_and_legal_form_is_its_own_company
         # "X.com" is X
         (
             "Orvane to invest. Orvane.com (ORV.US) announced that it will invest $12 billion.",
-            ["Orvane", "Orvane"],
+            ["Orvane", "Orvane", "Orvane"],
         ),
         ("The agency will buy output at a floor price (Supply Chain Weekly, 2025).", []),
         (
