@@ -636,3 +636,15 @@ def test_a_head_office_in_brackets_names_the_company_and_its_subsidiary_leads_wi
         ("シラサギ飲料", ["シラサギプロダクツ"], 2.5e10),
     ]
     assert "マヨネーズ" not in documents[0]["companies"]  # type: ignore[operator]
+
+
+def test_a_university_is_no_company_and_two_head_offices_lead_together(tmp_path: Path) -> None:
+    text = (
+        "東北先端大学(仙台市)は、半導体研究棟の建設に約80億円を投じると発表した。\n"
+        "ツバメ化学(大阪市)とシラサギ樹脂(東京都港区)は、千葉県に共同で約150億円を投じて新工場を建設する。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert "東北先端大学" not in documents[0]["companies"]  # type: ignore[operator]
+    assert [(r["sponsor"], r["partners"], r["amount"]["value"]) for r in records] == [  # type: ignore[index]
+        ("ツバメ化学", ["シラサギ樹脂"], 1.5e10)
+    ]

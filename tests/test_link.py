@@ -938,7 +938,7 @@ def test_partners_in_talks_buyers_and_sellers_are_not_companies_of_the_document(
         ),
         (
             "Petrel Mining Inc. will add another $7 billion through 2029.\n"
-            "The remaining $2 billion is earmarked for local partnerships.",
+            "The remaining $2 billion is earmarked for a new refinery.",
             [("Petrel Mining", 7e9, "exact"), ("Petrel Mining", 2e9, "exact")],
         ),
         (
@@ -1072,3 +1072,77 @@ def test_a_sentence_start_lies_in_a_table_row_as_a_scan_of_every_row_says(
     # The linker skips sentences that start inside a table's lines; it finds them by bisection over the
     # merged spans rather than a scan of every row for every sentence.
     assert _SpanSet(spans).holds(position) == any(a <= position < b for a, b in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # money as the subject of a government's plan, or of a payout, is no company's
+        (
+            "Orvane Steel Corp. will build a $1.2 billion mill in Decatur, Alabama. Another $90 million from "
+            "the state will go toward road and rail upgrades around the site.",
+            [("Orvane Steel", 1.2e9, "exact")],
+        ),
+        (
+            "Halden Power Co. agreed to resolve the wildfire lawsuit on Thursday. The $60 million will go to "
+            "affected homeowners in Maui.",
+            [],
+        ),
+        # an approval of a financial deal does not make its amount a project
+        ("Orvane Steel Corp. received shareholder approval for its $4 billion merger with Petrel.", []),
+        ("Halden Power Co. received approval from lenders for a $1.1 billion refinancing of its plants.", []),
+        # a second currency in brackets a few words after the first is still the same amount
+        (
+            "Orvane Steel Corp. will invest 12 billion Swedish kronor in a mill in Lulea "
+            "(about $1.1 billion).",
+            [("Orvane Steel", 1.2e10, "exact")],
+        ),
+        # 'by 2027' is a date, not an investor
+        (
+            "Orvane Steel Corp. aims to finish a $1 billion expansion by 2027 to supply Petrel Auto Inc.",
+            [("Orvane Steel", 1e9, "exact")],
+        ),
+        # an investor named before the total is no sum of the rivals' bracketed figures
+        (
+            "Orvane Steel Corp. will invest $5 billion in a new mill, dwarfing plans by rivals Petrel Mining "
+            "Inc. ($2 billion) and Halden Metals Co. ($1 billion).",
+            [
+                ("Orvane Steel", 5e9, "exact"),
+                ("Petrel Mining", 2e9, "exact"),
+                ("Halden Metals", 1e9, "exact"),
+            ],
+        ),
+        # a third party named by its trade is not the document's company
+        (
+            "Kestrel Solar LLC unveiled a 400-megawatt solar farm in West Texas. The regional grid operator "
+            "plans $3 billion in new transmission lines to carry the power.",
+            [],
+        ),
+        # an asset manager is a company, not a person's title
+        (
+            "Asset manager Crestmoor Halden will invest $500 million in a data center campus in Mexico.",
+            [("Crestmoor Halden", 5e8, "exact")],
+        ),
+    ],
+)
+def test_shapes_a_review_found_misread(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records(pipeline, text) == expected
+
+
+def test_a_partner_who_speaks_stays_and_an_analysts_firm_goes(pipeline: Pipeline) -> None:
+    def companies(text: str) -> tuple[str, ...]:
+        parsed = ParsedDocument(
+            doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text
+        )
+        return link(pipeline.extractor.extract(parsed), pipeline.roles).companies
+
+    assert companies(
+        "Orvane Steel Corp. will build a $2 billion mill as a joint venture, said Ana Silva of Petrel Mining "
+        "Inc., which will own 40% of the venture."
+    ) == ("Orvane Steel", "Petrel Mining")
+    assert companies(
+        "Petrel Mining Inc. will invest $900 million in a smelter plant, according to Fairbank Research "
+        "Corp. analyst Naomi Kerr."
+    ) == ("Petrel Mining",)

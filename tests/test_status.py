@@ -45,9 +45,13 @@ def _statuses(
         ("Harrow Cement Corp. said it had cancelled plans for a $1.3 billion kiln plant.", "cancelled"),
         ("Harrow Cement Corp., which had put forward a $3 billion plant in Texas, withdrew it.", "cancelled"),
         ("Harrow Cement Corp. has shelved its $2 billion kiln plant, citing weak demand.", "cancelled"),
-        # a project on hold is shelved; "remains" tells its state, not money left over
-        ("Harrow Cement Corp. said its $2 billion kiln plant remains on hold.", "cancelled"),
-        ("Harrow Cement Corp. has paused its $2 billion kiln plant in Missouri.", "cancelled"),
+        # a project on hold or paused is not cancelled (it may restart); "remains" tells its state, not money
+        ("Harrow Cement Corp. said its $2 billion kiln plant remains on hold.", "announced"),
+        (
+            "Harrow Cement Corp. said its $2 billion kiln plant in Missouri, paused last spring, will "
+            "restart.",
+            "announced",
+        ),
         # a guard before the cue: the stage is not reached
         ("Harrow Cement Corp. has not yet broken ground on its $2 billion kiln plant.", "announced"),
         ("Harrow Cement Corp. will invest $2 billion in a kiln plant if selected for funding.", "announced"),

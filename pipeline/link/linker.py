@@ -249,11 +249,21 @@ def _approved_after(before: str, cue: str, rules: RoleRules) -> bool:
     return at >= 0 and _has_phrase(" ".join(words[at + len(cue_words) :]), rules.approval_words) is not None
 
 
+def _sizes_a_project(before: str, after: str, rules: RoleRules) -> bool:
+    """Whether the amount sizes a project or an investment ('a $521 million plant', 'a licence to invest
+    $551 million in two projects'), not a merger, a bond sale or a rate increase."""
+    words = {w.removesuffix("s") for w in _words(after)[:2]}
+    if words & rules.project_nouns or words & {"investment", "project", "expansion"}:
+        return True
+    return bool(set(_words(before)[-3:]) & {"invest", "build", "spend", "construct"})
+
+
 def _ends_with_phrase(text: str, phrases: tuple[str, ...], last_words: int) -> str | None:
     words = _words(text)[-last_words:]
     return _has_phrase(" ".join(words), phrases)
 
 
+_GLOSS_REACH = 120  # characters from an amount to the bracket that gives it in a second currency
 _PAIRED = re.compile(
     r"\(\s*(?:about|approx(?:imately|\.)?|roughly|around|some|nearly|or|c\.|equivalent to|equal to)?\s*$"
     # "300 million euros, which is approximately $350 million": the same amount again, not in brackets
@@ -295,15 +305,23 @@ def amount_role(
     rules: RoleRules,
     doc_year: int = 0,
     previous: MoneyMention | None = None,
+    company_starts: tuple[int, ...] = (),
 ) -> Role:
     """Whether an amount is a pledge ('record') or why not, with the deciding rule and cue (`previous`: the
-    sentence's amount before it, if any)."""
+    sentence's amount before it, if any; `company_starts`: where the sentence's companies start)."""
     before = text[max(sentence.start, mention.start - _BEFORE_WINDOW) : mention.start]
     after = text[mention.end : min(sentence.end, mention.end + _AFTER_WINDOW)]
     paired = _PAIRED.search(before)
-    if paired and previous is not None and previous.end >= mention.start - len(before) + paired.start() - 3:
-        # the second currency of "¥165 billion (about US$1.1 billion)", right after the first; a bracket
-        # after a name ("STT GDC from Singapore (4.5 billion baht)") holds that item's own amount
+    bracket = mention.start - len(before) + paired.start() if paired else 0
+    if (
+        paired
+        and previous is not None
+        and bracket - previous.end <= _GLOSS_REACH
+        and not any(previous.end <= start < bracket for start in company_starts)
+    ):
+        # the second currency of "¥165 billion (about US$1.1 billion)", or of "12 billion kronor in a mill
+        # (about $1.1 billion)"; a bracket after another name ("BMW ($872 million), Bic ($70 million)")
+        # holds that item's own amount
         return Role("paired", "pattern: a second currency in brackets", paired.group(0).strip())
     if cue := _ends_with_phrase(before, rules.superseded, 4):
         return Role("superseded", "roles.json superseded", cue)
@@ -323,7 +341,7 @@ def _what_the_money_is(
     cue = _ends_with_phrase(before, rules.not_before, 5)
     if cue in {"valued at", "valuing", "budget"} and _has_phrase(before, _PROJECT_NOUNS):
         cue = None  # 'a program valued at up to $100 billion' sizes a project, not a company
-    if cue and _approved_after(before, cue, rules):
+    if cue and _approved_after(before, cue, rules) and _sizes_a_project(before, after, rules):
         cue = None  # 'received approval for a $521 million plant': the approval is what was received
     if cue:
         return Role("not_investment", "roles.json not_record_before", cue)
@@ -336,8 +354,8 @@ def _what_the_money_is(
         and _has_phrase(clause, rules.change_verbs)
     ):
         return Role("not_investment", "roles.json result_nouns", result)  # "revenue rose 16% to $659 million"
-    if (bought := set(_words(clause)) & rules.purchase_words) and not _approved_after(
-        clause, min(bought), rules
+    if (bought := set(_words(clause)) & rules.purchase_words) and not (
+        _approved_after(clause, min(bought), rules) and _sizes_a_project(before, after, rules)
     ):
         return Role(
             "not_investment", "roles.json purchase_clause_words", min(bought)
@@ -808,7 +826,11 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
         for position, mention in enumerate(amounts):
             previous = amounts[position - 1] if position else None
             role = _sentence_role(view, sentence, mention, in_sentence, doc_year, previous)
-            if role.is_record and _total_of_listed_parts(text, mention, amounts[position + 1 :], in_sentence):
+            if (
+                role.is_record
+                and not any(c.end <= mention.start for c in in_sentence)
+                and _total_of_listed_parts(text, mention, amounts[position + 1 :], in_sentence)
+            ):
                 # "projects worth $17 billion, led by A ($8 billion), B ($6 billion) and C": the parts lead
                 role = Role("umbrella", "pattern: a total before its parts in brackets", "(")
             if not role.is_record:
@@ -901,7 +923,8 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
 
 
 _BRACKETED_PART = re.compile(
-    r"^\s*\(\s*(?:about|around|approximately|roughly|nearly|some|up\s+to|more\s+than|over|at\s+least)?\s*$",
+    r"^\s*(?:\(|,?\s+with)\s*(?:about|around|approximately|roughly|nearly|some|up\s+to|more\s+than|over|"
+    r"at\s+least)?\s*$",
     re.IGNORECASE,
 )
 
@@ -969,7 +992,9 @@ def _sentence_role(
     previous: MoneyMention | None,
 ) -> Role:
     """An amount's role in its sentence: amount_role's, a company's own umbrella, or an agency's money."""
-    role = amount_role(view.text, mention, sentence, view.rules, doc_year, previous)
+    role = amount_role(
+        view.text, mention, sentence, view.rules, doc_year, previous, tuple(c.start for c in in_sentence)
+    )
     if role.verdict == "umbrella" and role.cue in view.rules.company_umbrellas:
         role = _company_umbrella(view, sentence, mention, in_sentence, role)
     if role.is_record and (agency := _agency_acts(view, sentence, mention)):
@@ -1107,9 +1132,22 @@ def _carried_leads(
         # "The $4 billion plant will ...", "Our plan to invest ...": a sentence that names no company but
         # refers to one is about the company the document is about
         return [view.subject]
-    spent = mention.start - sentence.start < 40 and bool(
-        _SPENT_SUBJECT.match(text, sentence.start, mention.end + 50)
-        or _money_subject(view.rules.money_subject).match(text, mention.end, mention.end + 50)
+    spent = (
+        mention.start - sentence.start < 40
+        and bool(
+            _SPENT_SUBJECT.match(text, sentence.start, mention.end + 50)
+            or (
+                (
+                    subject := _money_subject(view.rules.money_subject).match(
+                        text, mention.end, mention.end + 50
+                    )
+                )
+                # "Another $90 million from the state will go toward roads": the government's money; "will
+                # go toward paying down debt": not a project
+                and not _has_phrase(text[sentence.start : sentence.end], view.rules.government)
+                and _builds(text[subject.end() : sentence.end], view.rules)
+            )
+        )
     )
     if spent or _COSTS.search(text, max(sentence.start, mention.start - 45), mention.start):
         # "More than $3 billion will be invested in the site": the money is the subject; its investor is
@@ -1127,6 +1165,12 @@ _SPENT_SUBJECT = re.compile(
     r"(?:invested|spent|used|allocated|deployed|put)\b",
     re.IGNORECASE,
 )
+
+
+def _builds(text: str, rules: RoleRules) -> bool:
+    """Whether the next words name something built or an investment ('retooling the plant')."""
+    words = set(_words(text)[:8])
+    return bool(words & rules.project_nouns) or bool(words & rules.investment_words)
 
 
 @lru_cache(maxsize=4)
@@ -1438,12 +1482,27 @@ def _gives(
     if _GIVER_GAP.match(gap):
         return True
     first_after = next((c for c in companies if c.start >= mention.end), None)
-    return first_after is company and bool(_INVESTOR_GAP.match(gap))
+    if first_after is not company:
+        return False
+    if _INVESTOR_GAP.match(gap):
+        return True
+    # "an investment of $250 million by German supplier X"
+    return bool(_INVESTMENT_OF.search(text, max(0, mention.start - 40), mention.start)) and bool(
+        _BY_GAP.match(gap)
+    )
 
 
+_INVESTMENT_OF = re.compile(
+    r"\b(?:investment|investments|commitment|pledge)\s+of\s+(?:about|around|some|up\s+to|more\s+than|nearly)?\s*$",
+    re.IGNORECASE,
+)
+_BY_GAP = re.compile(
+    r"^\s+by\s+(?:the\s+)?(?:(?!(?:to|with|from|at|for|of|on|in|the\s+end)\b)[A-Za-z&'’-]+\s+){0,6}$"
+)
 _INVESTOR_GAP = re.compile(
     r"^\s+(?:[a-z-]+\s+){0,2}?(?:investment|investments|project|plant|expansion|facility|factory|pledge|"
-    r"commitment)\s+(?:(?:in|at|near)\s+[^,.;()]{1,40}?\s+)?by\s+(?:the\s+)?[^,.;()$€£¥]{0,60}$"
+    r"commitment)\s+(?:(?:in|at|near)\s+[^,.;()]{1,40}?\s+)?by\s+(?:the\s+)?"
+    r"(?:(?!(?:to|with|from|at|for|of|on|in|the\s+end)\b)[A-Za-z&'’-]+\s+){0,6}$"
 )
 _RECIPIENT_GAP = re.compile(r"^\s+(?:to|in|into)\s+(?:the\s+)?$")
 
@@ -1623,6 +1682,7 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
                     or _SPEAKERS_EMPLOYER.search(
                         view.text, max(sentence.start, company.start - 60), company.start
                     )
+                    or _ANALYST_AFTER.match(view.text, company.end, company.end + 20)
                 ):
                     continue  # customers buy from the project; "its X unit" runs something else; "said Jane
                     # Doe at X" names where a commentator works
@@ -1630,8 +1690,10 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
     return list(names)
 
 
+_ANALYST_AFTER = re.compile(r"\s+(?:analysts?|economists?|strategists?)\b")  # "Fairbank analyst Naomi Kerr"
 _SPEAKERS_EMPLOYER = re.compile(
-    r"\b(?:said|says|according\s+to|noted|added|wrote)\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:at|of|from)\s+$"
+    r"\b(?:said|says|according\s+to|noted|added|wrote)\s+(?:[A-Z][\w'’.-]*\s+){1,3}at\s+$"
+    r"|\banalysts?\s+(?:[A-Z][\w'’.-]*\s+){0,3}(?:at|from|with)\s+$"
 )
 
 

@@ -281,7 +281,7 @@ def _company_shaped(name: str, lex: JapaneseLexicon) -> bool:
     )
 
 
-_HEAD_OFFICE = re.compile(r"[(（]([^()（）、]{1,20})[)）](?:は|が)")
+_HEAD_OFFICE = re.compile(r"[(（]([^()（）、]{1,20})[)）](?:は|が|と)")
 
 
 def _is_place(name: str, lex: JapaneseLexicon) -> bool:
