@@ -284,6 +284,24 @@ def test_an_advert_label_over_a_long_article_drops_only_the_label() -> None:
     assert parsed.text.strip() == "Tarrow Data will invest $2 billion."
 
 
+def test_a_plain_texts_related_links_are_dropped() -> None:
+    from pipeline.acquire.raw import raw_from_bytes
+    from pipeline.parse import parse
+
+    text = (
+        "Tarrow Data will invest $2 billion in a new campus in Ohio.\n"
+        "Related News\n"
+        "- Orvane Energy and Ghana announce the restart of a $20-B gas project\n"
+        "- Five power trends to track in 2026\n"
+        "See also: Petrel Mining buys a $3 billion copper mine\n"
+        "Related\n"
+        "The campus opens in 2027."
+    )
+    parsed = parse(raw_from_bytes("a.txt", text.encode(), max_bytes=10**6))
+    kept = "Tarrow Data will invest $2 billion in a new campus in Ohio.\nThe campus opens in 2027."
+    assert parsed.text == kept
+
+
 # --- one pass over the page (issue 16): what the faster walk must still find ---------------------
 
 MILL = [

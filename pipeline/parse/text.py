@@ -73,6 +73,34 @@ def drop_advert_blocks(text: str, labels: frozenset[str]) -> str:
     return "\n".join(kept)
 
 
+_LIST_LINE = re.compile(r"^\s*[-•*]\s+\S")
+_RELATED_LINE_MAX = 250  # a 'See also: Headline' line is one headline, not a paragraph
+
+
+def drop_related_links(text: str, labels: frozenset[str]) -> str:
+    """Remove boxes of links to other articles: a label line (Related News, Recommended Stories, ...:
+    text_boilerplate.json's related_labels) with the list lines under it, and 'See also: ...' lines."""
+    if not labels:
+        return text
+    lines = text.split("\n")
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        head, colon, _ = line.partition(":")
+        if _is_label(line, labels):
+            i += 1
+            while i < len(lines) and (_LIST_LINE.match(lines[i]) or _is_label(lines[i], labels)):
+                i += 1  # the list under it (and the label repeated, as pages print it twice)
+            continue
+        if colon and len(line) <= _RELATED_LINE_MAX and _is_label(head, labels):
+            i += 1  # "See also: Headline", "Also Read : Headline"
+            continue
+        kept.append(line)
+        i += 1
+    return "\n".join(kept)
+
+
 # Advert copy under a label is a short paragraph; a longer one is the article after an image's label.
 _AD_MAX_LINES = 3
 _AD_MAX_CHARS = 600
@@ -102,8 +130,9 @@ def parse_text(raw: RawDocument, settings: ParseSettings, rules: RuleSet | None 
         raise ParseError(
             "corrupt", "the content is binary data, not text (is the file what its name says?)", raw.source
         )
-    labels = frozenset((rules or bundled_rules()).get(TextBoilerplate).ad_labels)
-    text = drop_advert_blocks(normalize_text(decoded), labels)
+    boilerplate = (rules or bundled_rules()).get(TextBoilerplate)
+    text = drop_advert_blocks(normalize_text(decoded), frozenset(boilerplate.ad_labels))
+    text = drop_related_links(text, frozenset(boilerplate.related_labels))
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     title = first_line if 0 < len(first_line) <= 200 else None
     return ParsedDocument.from_raw(raw, text, title=title, published=written_date(text[:400]))

@@ -50,3 +50,8 @@ class TextBoilerplate(RuleFile):
         "spaces), is one of these opens an advert: it goes with the paragraph under it (up to 3 lines, 600 "
         "characters) or the box of ----- lines around it."
     )
+    related_labels: list[LowerPhrase] = cues(
+        "A line that, folded like ad_labels, is one of these opens a box of links to other articles: it goes "
+        "with the list lines right under it ('- Headline'). A line that opens with one and a colon ('See "
+        "also: Headline') is one link and goes whole."
+    )
