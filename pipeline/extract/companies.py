@@ -683,8 +683,8 @@ _INVESTOR_RIGHT = re.compile(
     r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|committed|commits|"
     r"pledged|pledges|earmarked|put\s+forward|poured|pour|announced\s+(?:(?:in|on)\s+\w+\s+)?(?:a|an|plans)|unveiled|"
     r"inaugurated|broke\s+ground|began\s+construction|suspended|scrapped|cancell?ed|postponed|shelved|paused|"
-    r"resumed|expands|expanded|will\s+expand|halted|delayed|froze|abandoned|axed|mothballed|terminated|"
-    r"hit\s+the\s+brakes\s+on|put\s+on\s+hold)\b"
+    r"resumed|expands|expanded|will\s+expand|halted|delayed|froze|abandoned|axed|mothballed|terminated|withdrew|"
+    r"withdrawn|hit\s+the\s+brakes\s+on|put\s+on\s+hold)\b"
     # "X as an investor in ..."
     r"|^\s*,?\s*as\s+(?:an?\s+)?(?:lead\s+|anchor\s+|equity\s+)?(?:investor|backer|sponsor)\b"
 )
