@@ -37,6 +37,9 @@ def _records_beside_a_pledge(
         ("Orvane Steel Corp. reported revenue of $3 billion.", []),
         ("Orvane Steel Corp. said overall revenue rose by 16.7 percent YoY to $659 million.", []),
         ("Orvane Steel Corp. saw its revenue go down 1.6% year-on-year to $6 billion.", []),
+        ("Orvane Steel Corp. reported revenue growth of 2.4 percent to $86 billion for the year.", []),
+        # a gift through the company's foundation is philanthropy, not an investment
+        ("Orvane Steel Corp. has committed to $200 million through the Orvane Foundation by 2031.", []),
         (
             "Orvane Steel Corp. plans a nickel plant, with a project cost estimated at $1.9 billion.",
             [("Orvane Steel", 1.9e9, "exact")],
