@@ -87,6 +87,15 @@ def test_advert_sentences_yield_no_company_and_no_amount(pipeline: Pipeline) -> 
     assert [m.value for m in extracted.money] == [1e9]
 
 
+def test_an_advert_cue_inside_a_word_is_no_advert(pipeline: Pipeline) -> None:
+    text = (
+        "Velmont Grid Corp. disclosed $467 million in expansion/modernization initiatives.\n"
+        "Velmont Grid Corp. will also buy a 25% offshore wind stake for $90 million.\n"
+    )
+    extracted = pipeline.extractor.extract(_doc(text))
+    assert [m.value for m in extracted.money] == [4.67e8, 9e7]
+
+
 def test_sector_cues_are_found(pipeline: Pipeline) -> None:
     extracted = pipeline.extractor.extract(_doc("A data center campus and a lithium refinery."))
     assert {c.sector for c in extracted.sectors} >= {"ai_infrastructure", "critical_minerals"}

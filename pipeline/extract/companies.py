@@ -158,9 +158,18 @@ def is_promotional(sentence: str, lexicon: CompanyLexicon) -> bool:
 
 
 def _promotional(lower: str, promo_strong: tuple[str, ...], promo_weak: tuple[str, ...]) -> bool:
-    strong = sum(cue in lower for cue in promo_strong)
-    weak = sum(cue in lower for cue in promo_weak)
+    strong = sum(cue in lower and _whole_cue(cue).search(lower) is not None for cue in promo_strong)
+    weak = sum(cue in lower and _whole_cue(cue).search(lower) is not None for cue in promo_weak)
     return strong >= 1 or weak >= 2
+
+
+@lru_cache(maxsize=256)
+def _whole_cue(cue: str) -> re.Pattern[str]:
+    """A cue that does not run on into a word: '/mo' is not in 'expansion/modernization', nor '% off' in
+    '25% offshore'."""
+    left = r"(?<![a-z0-9])" if cue[:1].isalnum() else ""
+    right = r"(?![a-z])" if cue[-1:].isalpha() else ""
+    return re.compile(left + re.escape(cue) + right)
 
 
 def promotional_sentences(
