@@ -245,6 +245,11 @@ def test_a_listed_name_with_a_line_of_business_and_legal_form_is_its_own_company
         ("Halden Gold HLG-T said it would invest $2 billion in a copper mine.", ["Halden Gold"]),
         # a company that withdraws its project is named by that too
         ("- Ridgeback Copper withdrew its $2.4 billion Arizona smelter in May.", ["Ridgeback Copper"]),
+        # plural subjects: 'X and Y are building'
+        (
+            "Grupo Orvane and Millbrook are building a 300 million USD facility.",
+            ["Grupo Orvane", "Millbrook"],
+        ),
         # a local unit named with its country; an upper-case legal form; 'announced it will invest'
         (
             "Orvane Services (Thailand), a subsidiary of Halden IDC Services PTE, received approval.",

@@ -687,7 +687,7 @@ def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon) -> bool:
 _INVESTOR_RIGHT = re.compile(
     r"^(?:'s|’s)?\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,]{0,60},\s*|,\s*which\s+)?"
     r"(?:(?:officially\s+)?(?:said|announced|confirmed)\s+(?:that\s+)?(?:it|on\s+\w+\s+(?:it|that\s+it))\s+)?"
-    r"(?:plans?|planned|intends?|aims?|agreed|is\s+set|will|would|is|was|has|had|also)?\s*"
+    r"(?:plans?|planned|intends?|aims?|agreed|is\s+set|will|would|is|was|are|were|has|had|have|also)?\s*"
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
     r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|committed|commits|"
     r"pledged|pledges|earmarked|put\s+forward|poured|pour|announced\s+(?:(?:in|on)\s+\w+\s+)?(?:a|an|plans)|unveiled|"
