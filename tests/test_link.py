@@ -38,6 +38,12 @@ def _records_beside_a_pledge(
         ("Orvane Steel Corp. said overall revenue rose by 16.7 percent YoY to $659 million.", []),
         ("Orvane Steel Corp. saw its revenue go down 1.6% year-on-year to $6 billion.", []),
         ("Orvane Steel Corp. reported revenue growth of 2.4 percent to $86 billion for the year.", []),
+        # a sentence about 'this investment' or 'the plan' goes on about the company before
+        (
+            "Orvane Steel Corp. has announced an investment of $1.5 billion in Mexico.\n"
+            "A key component of this investment is the allocation of $407 million to a factory.",
+            [("Orvane Steel", 1.5e9, "exact"), ("Orvane Steel", 4.07e8, "exact")],
+        ),
         # a gift through the company's foundation is philanthropy, not an investment
         ("Orvane Steel Corp. has committed to $200 million through the Orvane Foundation by 2031.", []),
         (
