@@ -1049,7 +1049,7 @@ def test_a_halted_project_keeps_its_company(
         ("Orvane Works Inc., a shipmaker, will invest $300 million in its yard in Maine.", "shipbuilding"),
         ("Orvane Works Inc., a Chilean miner, will invest $3 billion in 2026.", "critical_minerals"),
         # a name's telling word after its first: the first may be only a name ('Cobalt Ridge')
-        ("Cobalt Ridge Health System will invest $780 million in 2026.", "other"),
+        ("Cobalt Ridge Hospitals will invest $780 million in 2026.", "other"),
         ("Copper Kettle Foods Inc. will invest $175 million in 2026.", "manufacturing"),
         ("Orvane LNG Partners will invest $11 billion in 2026.", "energy"),
         # a longer cue of another sector holds a shorter one: snack chips, a cross-dock
@@ -1155,3 +1155,61 @@ def test_a_partner_who_speaks_stays_and_an_analysts_firm_goes(pipeline: Pipeline
         "Petrel Mining Inc. will invest $900 million in a smelter plant, according to Fairbank Research "
         "Corp. analyst Naomi Kerr."
     ) == ("Petrel Mining",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an approval of a project sized before its noun ('$1.2 billion Georgia battery plant')
+        (
+            "Orvane Battery Co. received state approval for its $1.2 billion Georgia battery plant.",
+            [("Orvane Battery", 1.2e9, "exact")],
+        ),
+        # money that goes into lines or equipment; 'the state capital' names no government's money
+        (
+            "Orvane Glass Inc. announced an expansion of its Toledo plant. The $500 million will go into two "
+            "new furnace lines.",
+            [("Orvane Glass", 5e8, "exact")],
+        ),
+        (
+            "Petrel Mining Inc. will build a lithium refinery in Nevada. About $700 million is earmarked for "
+            "the first phase, near the state capital Carson City.",
+            [("Petrel Mining", 7e8, "about")],
+        ),
+        (
+            "Orvane Steel Corp. sold a unit on Monday.\nAbout $300 million will go toward paying down debt.",
+            [],
+        ),
+        # a bracket after a new clause, or after 'including', is an amount of its own
+        (
+            "Orvane Pharma AG will invest 2 billion Swiss francs, including a new plant in North Carolina "
+            "(about $1.2 billion).",
+            [("Orvane Pharma", 2e9, "exact"), ("Orvane Pharma", 1.2e9, "about")],
+        ),
+        # a result reached a clause after its change; a budget raised 'to' an amount is still a pledge
+        ("Halden Power Co. said its revenue increased 9% year on year, reaching $1.3 billion.", []),
+        (
+            "Kestrel Foods Inc. said strong sales had increased its planned investment in the plant to $450 "
+            "million.",
+            [("Kestrel Foods", 4.5e8, "exact")],
+        ),
+        # 'the project's cost is estimated at' is the previous sentence's company's
+        (
+            "Petrel Mining Inc. plans a nickel plant in Sulawesi. The project's cost is estimated at $1.9 "
+            "billion.",
+            [("Petrel Mining", 1.9e9, "exact")],
+        ),
+        # the project's state, whatever the word: 'its $1.4 billion smelter remains frozen'
+        (
+            "Petrel Mining Inc. said its $1.4 billion smelter remains frozen pending a court ruling.",
+            [("Petrel Mining", 1.4e9, "exact")],
+        ),
+        ("Petrel Mining Inc. said about $300 million remains frozen in Russian bank accounts.", []),
+        # flows from a country are no investor
+        ("Applications from Japan (38 billion baht) rose 12% in the first nine months.", []),
+    ],
+)
+def test_shapes_a_second_review_found_misread(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records(pipeline, text) == expected

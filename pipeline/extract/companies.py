@@ -581,12 +581,51 @@ def _kind_by_origin(
 ) -> tuple[str, str] | None:
     """A name told by the country after it: an investor in an approval list ('STT GDC from Singapore (4.5
     billion baht)') or a local unit ('Cheng Yi Technology (Thailand) Co')."""
-    if "from " in right[:40] and _ORIGIN_ITEM_RIGHT.match(text, cand.char_end, cand.char_end + 110):
+    if (
+        "from " in right[:40]
+        and _ORIGIN_ITEM_RIGHT.match(text, cand.char_end, cand.char_end + 110)
+        and not {w.lower() for w in words} & _FLOW_WORDS
+    ):
         return ("company", "list_item")
     country = right.startswith("(") and _COUNTRY_BRACKET.match(text, cand.char_end, cand.char_end + 40)
-    if country and country.group(1).lower() in lexicon.places and len(words) > 1:
+    if (
+        country
+        and country.group(1).lower() in lexicon.places
+        and len(words) > 1
+        and _UNIT_AFTER.match(text, country.end(), country.end() + 20)
+    ):
         return ("company", "subsidiary")
     return None
+
+
+# "Applications from Japan (38 billion baht)", "Foreign Direct Investment from Vietnam": flows, not investors
+_FLOW_WORDS = frozenset(
+    {
+        "investment",
+        "investments",
+        "applications",
+        "application",
+        "exports",
+        "imports",
+        "projects",
+        "inflows",
+        "approvals",
+        "pledges",
+        "fdi",
+        "capital",
+        "funds",
+        "funding",
+        "trade",
+        "total",
+        "orders",
+    }
+)
+# after "X (Thailand)": a legal form, an appositive or a verb, as a local unit's name goes on ("... Co.", ", a
+# subsidiary of"); a place in brackets is followed by "and" or the sentence's end
+_UNIT_AFTER = re.compile(
+    r"\s*(?:,|Co\b|Company|Ltd|Limited|Inc|Corp|PCL|Pte|Sdn|Pvt|Private|LLC|GmbH|S\.A\.|plc|PLC|JSC|"
+    r"will|has|is|was|said|plans|received|announced)"
+)
 
 
 def _names_a_thing(

@@ -100,6 +100,7 @@ class RoleRules:
     company_reference_heads: frozenset[str] = frozenset()  # "company", "automaker": their last words
     project_nouns: frozenset[str] = frozenset()
     money_subject: tuple[str, ...] = ()  # "$100 million will go toward ...": the money is the subject
+    money_use: frozenset[str] = frozenset()  # what such money goes toward: "plant", "equipment"
     approval_words: tuple[str, ...] = ()  # "received approval for a $1 billion plant": a project's size
     result_nouns: tuple[str, ...] = ()  # "revenue rose 16% to $659 million": a result, not a plan
     change_verbs: tuple[str, ...] = ()
@@ -176,6 +177,7 @@ class RoleRules:
             company_reference_heads=frozenset(p.split()[-1] for p in phrases("company_references")),
             project_nouns=frozenset(phrases("project_nouns")),
             money_subject=phrases("money_subject_phrases"),
+            money_use=frozenset(phrases("money_use_words")),
             approval_words=phrases("approval_words"),
             result_nouns=phrases("result_nouns"),
             change_verbs=phrases("change_verbs"),
@@ -249,10 +251,18 @@ def _approved_after(before: str, cue: str, rules: RoleRules) -> bool:
     return at >= 0 and _has_phrase(" ".join(words[at + len(cue_words) :]), rules.approval_words) is not None
 
 
+_SPENDING_WORDS = frozenset({"investment", "investments", "budget", "capex", "spending", "expenditure"})
+
+
 def _sizes_a_project(before: str, after: str, rules: RoleRules) -> bool:
     """Whether the amount sizes a project or an investment ('a $521 million plant', 'a licence to invest
     $551 million in two projects'), not a merger, a bond sale or a rate increase."""
-    words = {w.removesuffix("s") for w in _words(after)[:2]}
+    head: list[str] = []
+    for word in _words(after)[:4]:  # the noun the amount sizes, up to its first preposition
+        if word in {"of", "for", "to", "from", "with", "on", "by", "in"}:
+            break
+        head.append(word.removesuffix("s"))
+    words = set(head)
     if words & rules.project_nouns or words & {"investment", "project", "expansion"}:
         return True
     return bool(set(_words(before)[-3:]) & {"invest", "build", "spend", "construct"})
@@ -263,6 +273,9 @@ def _ends_with_phrase(text: str, phrases: tuple[str, ...], last_words: int) -> s
     return _has_phrase(" ".join(words), phrases)
 
 
+_NEW_CLAUSE = re.compile(
+    r";|,\s+and\s|\band\s+(?:plans|will|is|has)\b|\bwhile\b|\bincluding\b"
+)  # "€1.5bn in X, and plans a line ($400m)", "2 billion francs, including a plant (about $1.2 billion)"
 _GLOSS_REACH = 120  # characters from an amount to the bracket that gives it in a second currency
 _PAIRED = re.compile(
     r"\(\s*(?:about|approx(?:imately|\.)?|roughly|around|some|nearly|or|c\.|equivalent to|equal to)?\s*$"
@@ -318,6 +331,7 @@ def amount_role(
         and previous is not None
         and bracket - previous.end <= _GLOSS_REACH
         and not any(previous.end <= start < bracket for start in company_starts)
+        and not _NEW_CLAUSE.search(text, previous.end, bracket)
     ):
         # the second currency of "¥165 billion (about US$1.1 billion)", or of "12 billion kronor in a mill
         # (about $1.1 billion)"; a bracket after another name ("BMW ($872 million), Bic ($70 million)")
@@ -347,11 +361,15 @@ def _what_the_money_is(
         return Role("not_investment", "roles.json not_record_before", cue)
     if cue := _has_phrase(_first_chars(after, 25), rules.not_after):
         return Role("not_investment", "roles.json not_record_after", cue)
-    clause = re.split(r"[,;:—–(]", text[sentence.start : mention.start])[-1]
+    clauses = re.split(r"[,;:—–(]", text[sentence.start : mention.start])
+    clause = clauses[-1]
+    # "revenue increased 9% year on year, reaching $1.3 billion": the change may stand a clause back
+    changed = clause if _words(clause)[-1:] == ["to"] else " ".join(clauses[-2:])
     if (
-        _words(clause)[-1:] == ["to"]
-        and (result := _has_phrase(clause, rules.result_nouns))
-        and _has_phrase(clause, rules.change_verbs)
+        _words(clause)[-1:] in (["to"], ["reaching"], ["reached"], ["hitting"])
+        and (result := _has_phrase(changed, rules.result_nouns))
+        and _has_phrase(changed, rules.change_verbs)
+        and not set(_words(changed)) & _SPENDING_WORDS  # "sales had increased its planned investment to"
     ):
         return Role("not_investment", "roles.json result_nouns", result)  # "revenue rose 16% to $659 million"
     if (bought := set(_words(clause)) & rules.purchase_words) and not (
@@ -396,6 +414,8 @@ def _tells_status(after_words: list[str], word: str, rules: RoleRules) -> bool:
     if not following:
         return False
     at = after_words.index(word)
+    if {w.removesuffix("s") for w in after_words[:at]} & rules.project_nouns:
+        return True  # "its $1.4 billion smelter remains frozen": the project's state, whatever the words
     rest = " ".join(after_words[at + 1 : at + 6])
     return any(rest == p or rest.startswith(p + " ") for p in following)
 
@@ -1144,7 +1164,7 @@ def _carried_leads(
                 )
                 # "Another $90 million from the state will go toward roads": the government's money; "will
                 # go toward paying down debt": not a project
-                and not _has_phrase(text[sentence.start : sentence.end], view.rules.government)
+                and not _has_phrase(text[sentence.start : subject.end()], view.rules.government)
                 and _builds(text[subject.end() : sentence.end], view.rules)
             )
         )
@@ -1169,8 +1189,7 @@ _SPENT_SUBJECT = re.compile(
 
 def _builds(text: str, rules: RoleRules) -> bool:
     """Whether the next words name something built or an investment ('retooling the plant')."""
-    words = set(_words(text)[:8])
-    return bool(words & rules.project_nouns) or bool(words & rules.investment_words)
+    return bool(set(_words(text)[:8]) & rules.money_use)
 
 
 @lru_cache(maxsize=4)
@@ -1186,8 +1205,7 @@ def _money_subject(phrases: tuple[str, ...]) -> re.Pattern[str]:
 _COSTS = re.compile(
     r"\b(?:will|would|could|is expected to|are expected to|is estimated to|is projected to)\s+cost\s+"
     r"(?:\w+\s+){0,3}$|\b(?:construction|project|estimated|projected|total)\s+cost\s+(?:of|is|was|at)\s+"
-    r"(?:\w+\s+){0,3}$|\b(?:construction|project|total)\s+cost\s+(?:is\s+|was\s+)?(?:estimated|put|pegged|"
-    r"projected)\s+at\s+(?:\w+\s+){0,2}$",
+    r"(?:\w+\s+){0,3}$|\bcosts?\s+(?:is\s+|was\s+|are\s+)?(?:estimated|put|pegged|projected)\s+at\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 _APPOSITIVE = re.compile(r"^,\s+(?:a|an|the|its)\s+[^,.;]{3,120}[,.;]")

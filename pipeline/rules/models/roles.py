@@ -190,6 +190,10 @@ class Roles(RuleFile):
     change_verbs: list[Phrase] = cues(
         "The verbs of a result's change, for result_nouns ('rose', 'went down')."
     )
+    money_use_words: list[LowerWord] = cues(
+        "What money may go toward for money_subject_phrases to apply: one of these among the 8 words after "
+        "the phrase ('will go toward retooling the plant'; not 'toward paying down debt')."
+    )
     approval_words: list[Phrase] = cues(
         "An approval between a not_record_before cue and the amount ('received approval for a 32.8 billion "
         "baht investment'): what was received is the approval, and the amount sizes the project approved."
