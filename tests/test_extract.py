@@ -245,6 +245,16 @@ def test_a_listed_name_with_a_line_of_business_and_legal_form_is_its_own_company
         ("Halden Gold HLG-T said it would invest $2 billion in a copper mine.", ["Halden Gold"]),
         # a company that withdraws its project is named by that too
         ("- Ridgeback Copper withdrew its $2.4 billion Arizona smelter in May.", ["Ridgeback Copper"]),
+        # a town named as a place, whatever company shares its name
+        (
+            "Tallowmere Chemicals Inc. will build a polymers complex in Freeport, Texas.",
+            ["Tallowmere Chemicals"],
+        ),
+        ("In Ludwigshafen, BASF SE said it had shelved plans for a plant.", ["BASF"]),
+        (
+            "Nvidia pledged to invest up to $100bn in OpenAI, the start-up behind ChatGPT.",
+            ["Nvidia", "OpenAI"],
+        ),
         # plural subjects: 'X and Y are building'
         (
             "Grupo Orvane and Millbrook are building a 300 million USD facility.",

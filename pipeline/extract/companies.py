@@ -453,6 +453,10 @@ def _classify(doc: TokenTable, cand: _Candidate, lexicon: CompanyLexicon, table_
     """Set a candidate's kind (company, agency, outlet, person, place) and the signal that decided it."""
     left, right = _context(doc, cand.start, cand.end)
     kind = _kind_by_lexicon(cand.text, lexicon) or _kind_by_appositive(left, right, lexicon)
+    if kind is not None and kind[0] == "company" and right.startswith(", "):
+        previous = doc.words[cand.start - 1] if cand.start > 0 else ""
+        if previous.lower() in {"in", "near", "at"} and _placed(cand.text.split(), previous, right, lexicon):
+            kind = ("place", "")  # "a plant in Freeport, Texas": the town, whatever company it names too
     if kind is None and _ends_with_words(left.rstrip(", "), lexicon.place_before):
         kind = ("place", "")  # "X, headquartered in Franklin Lakes, said ..."
     if kind is None and lexicon.fold(cand.text) in table_names:
@@ -534,6 +538,8 @@ def _kind_by_shape_and_context(
     if listed is not None:
         return listed
     previous = doc.words[cand.start - 1] if cand.start > 0 else ""
+    if _placed(words, previous, right, lexicon):
+        return ("place", "")
     thing = _names_a_thing(words, previous, left, right, lexicon)
     if thing is not None:
         return (thing, "")
@@ -574,6 +580,28 @@ def _kind_by_shape_and_context(
     ):
         return ("company", "list_item")  # "* Fairhaven Shipyards - nearly $900 million to ..."
     return ("", "")
+
+
+def _placed(words: list[str], previous: str, right: str, lexicon: CompanyLexicon) -> bool:
+    """A town named as a place: 'in Freeport, Texas.' (a state or country after its comma, then the clause
+    ends), or 'In Ludwigshafen, BASF said' (a sentence's opening 'In'); a name with a line of business stays a
+    name."""
+    if words[-1] in lexicon.legal_suffixes or any(w in lexicon.industry_words for w in words):
+        return False
+    if not right.startswith(", "):
+        return False
+    after = right[2:]
+    for place in _first_places(after, lexicon):
+        rest = after[len(place) :]
+        if not rest or rest[0] in ",.;:)" or rest.startswith((" to ", " where ", " and ")):
+            return True
+    return previous == "In" and len(words) == 1
+
+
+def _first_places(after: str, lexicon: CompanyLexicon) -> list[str]:
+    """The places among the first one to three words after a comma (lower case, as `right` is)."""
+    parts = [part.strip(".;:)") for part in after.replace(",", " ").split()]
+    return [" ".join(parts[:n]) for n in (1, 2, 3) if " ".join(parts[:n]) in lexicon.places]
 
 
 def _kind_by_origin(
