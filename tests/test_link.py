@@ -44,6 +44,12 @@ def _records_beside_a_pledge(
             "A key component of this investment is the allocation of $407 million to a factory.",
             [("Orvane Steel", 1.5e9, "exact"), ("Orvane Steel", 4.07e8, "exact")],
         ),
+        # "Of the total, X is earmarked for ...": a part of the company's pledge, not an umbrella
+        (
+            "Orvane Steel Corp. will invest €2.1 billion over four years.\n"
+            "Of the total, about €700 million is earmarked for the Texas plant.",
+            [("Orvane Steel", 2.1e9, "exact"), ("Orvane Steel", 7e8, "about")],
+        ),
         # a gift through the company's foundation is philanthropy, not an investment
         ("Orvane Steel Corp. has committed to $200 million through the Orvane Foundation by 2031.", []),
         (

@@ -276,6 +276,11 @@ def _ends_with_phrase(text: str, phrases: tuple[str, ...], last_words: int) -> s
 _NEW_CLAUSE = re.compile(
     r";|,\s+and\s|\band\s+(?:plans|will|is|has)\b|\bwhile\b|\bincluding\b"
 )  # "€1.5bn in X, and plans a line ($400m)", "2 billion francs, including a plant (about $1.2 billion)"
+_PART_OF_TOTAL = re.compile(
+    r"\s*(?:of\s+(?:the|that|this|its)\s+(?:total|amount|sum|investment|package)\s*,?\s*)"
+    r"(?:about|around|approximately|roughly|nearly|some|up\s+to|more\s+than)?\s*$",
+    re.IGNORECASE,
+)
 _GLOSS_REACH = 120  # characters from an amount to the bracket that gives it in a second currency
 _PAIRED = re.compile(
     r"\(\s*(?:about|approx(?:imately|\.)?|roughly|around|some|nearly|or|c\.|equivalent to|equal to)?\s*$"
@@ -433,6 +438,20 @@ def _first_chars(text: str, size: int) -> str:
     return text[:size] + (cut.group(0) if cut else "")
 
 
+def _umbrella_cue(
+    text: str, mention: MoneyMention, sentence: Span, before: str, rules: RoleRules
+) -> str | None:
+    """The umbrella cue among the last words before an amount, if it makes the amount a total."""
+    if _PART_OF_TOTAL.match(text, sentence.start, mention.start):
+        return None  # "Of the total, about €700 million is earmarked for the Texas plant": a part
+    umbrella = _ends_with_phrase(before, rules.umbrella, 5)
+    if umbrella == "from" and _words(before)[-1:] != ["from"]:
+        # "from $350 million to $100 billion" lists a range of projects; "US$40 billion from X and
+        # US$23 billion" names who gives each amount
+        umbrella = _ends_with_phrase(before, tuple(c for c in rules.umbrella if c != "from"), 5)
+    return umbrella
+
+
 def _whose_and_when(
     text: str,
     mention: MoneyMention,
@@ -452,11 +471,7 @@ def _whose_and_when(
     ]
     if owners and not _ITS.search(before):  # "its total planned investments in the country to"
         return Role("umbrella", "roles.json umbrella_owner_words", owners[0])
-    umbrella = _ends_with_phrase(before, rules.umbrella, 5)
-    if umbrella == "from" and _words(before)[-1:] != ["from"]:
-        # "from $350 million to $100 billion" lists a range of projects; "US$40 billion from X and
-        # US$23 billion" names who gives each amount
-        umbrella = _ends_with_phrase(before, tuple(c for c in rules.umbrella if c != "from"), 5)
+    umbrella = _umbrella_cue(text, mention, sentence, before, rules)
     rule = "roles.json umbrella"
     if not umbrella and (summed := _SUMMED.search(before)):
         umbrella, rule = summed.group(0).strip(), "pattern: a sum ('add up to')"
