@@ -1219,3 +1219,45 @@ def test_shapes_a_second_review_found_misread(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an opened plant is an operating record, not money paid
+        (
+            "Orvane Rail Corp. officially opened a US$18m rail component plant in Rohtak.",
+            [("Orvane Rail", 1.8e7, "exact")],
+        ),
+        # 'Union' opens a company's name, not an agency's
+        (
+            "Union Orvane plans to invest $3.4 billion in 2024 in its network.",
+            [("Union Orvane", 3.4e9, "exact")],
+        ),
+        # an investment 'from the German company' is the company's own; 'from A, B and C' sums several
+        (
+            "Discount grocer Orvane announced it plans to add 800 stores.\n"
+            "The plan will come from a $9 billion investment from the German company over five years.",
+            [("Orvane", 9e9, "exact")],
+        ),
+        (
+            "The line highlighted a collective $80 billion investment from Orvane Steel Corp., Petrel Mining "
+            "Inc. and Halden Power Co.",
+            [],
+        ),
+        # an airline's name; a sale to it is no pledge; an 'economic exchange' is a sum
+        (
+            "In March, Orvane Airways launched a 7 billion GBP transformation plan for its fleet.",
+            [("Orvane Airways", 7e9, "exact")],
+        ),
+        ("The visit included a $96 billion sale to Orvane Airways of 160 jets.", []),
+        (
+            "The visit would generate an economic exchange worth at least $1.2 trillion for Orvane Airways.",
+            [],
+        ),
+    ],
+)
+def test_shapes_of_the_kept_back_logistics_group(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records(pipeline, text) == expected

@@ -58,6 +58,7 @@ class CompanyLexicon:
     subject_verbs: frozenset[str]
     investment_words: frozenset[str]
     agency_words: frozenset[str]
+    agency_words_not_first: frozenset[str]
     agencies: frozenset[str]
     outlets: frozenset[str]
     outlet_words: frozenset[str]
@@ -120,6 +121,7 @@ class CompanyLexicon:
             subject_verbs=_lower_set(cues.get("subject_verbs", [])),
             investment_words=_lower_set(cues.get("investment_words", [])),
             agency_words=frozenset(non.get("agency_words", [])),
+            agency_words_not_first=frozenset(non.get("agency_words_not_first", [])),
             agencies=_lower_set(non.get("agencies", [])),
             outlets=_lower_set(non.get("outlets", [])),
             outlet_words=frozenset(non.get("outlet_words", [])),
@@ -492,7 +494,9 @@ def _lexicon_kind(text: str, lexicon: CompanyLexicon) -> tuple[str, str] | None:
         return ("outlet", "")
     if (
         lower in lexicon.agencies
-        or not lexicon.agency_words.isdisjoint(words)
+        or not lexicon.agency_words.isdisjoint(
+            words[1:] if words[0] in lexicon.agency_words_not_first else words
+        )
         # a phrase of several words is in a name of several: one without a space holds none
         or (" " in lower and any(phrase in lower for phrase in _agency_phrases(lexicon.agency_words)))
     ):

@@ -281,6 +281,14 @@ _PART_OF_TOTAL = re.compile(
     r"(?:about|around|approximately|roughly|nearly|some|up\s+to|more\s+than)?\s*$",
     re.IGNORECASE,
 )
+# after "investment from": a company named or referred to ("Aldi", "the German company", "the retailer")
+_FROM_A_COMPANY = re.compile(
+    r"\s+(?:[A-Z][\w&'’.-]*\b(?<!The)(?<!A)|the\s+(?:[\w-]+\s+){0,2}(?:company|firm|group|retailer|chain|"
+    r"carmaker|automaker|maker|manufacturer|developer|operator|conglomerate|giant))"
+)
+_FROM_SEVERAL = re.compile(
+    r"\s+[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*\s*(?:,|and)\s+[A-Z]"
+)  # "from A, B and C"
 _GLOSS_REACH = 120  # characters from an amount to the bracket that gives it in a second currency
 _PAIRED = re.compile(
     r"\(\s*(?:about|approx(?:imately|\.)?|roughly|around|some|nearly|or|c\.|equivalent to|equal to)?\s*$"
@@ -353,6 +361,15 @@ def amount_role(
     return role or _whose_and_when(text, mention, sentence, before, rules, doc_year, previous)
 
 
+def _not_after_cue(after: str, rules: RoleRules) -> str | None:
+    """A not_record_after phrase right after the amount, unless its 'from' names a company."""
+    cue = _has_phrase(_first_chars(after, 25), rules.not_after)
+    rest = after[after.lower().find(cue) + len(cue) :] if cue else ""
+    if cue and cue.endswith(" from") and _FROM_A_COMPANY.match(rest) and not _FROM_SEVERAL.match(rest):
+        return None  # "a $9 billion investment from the German company": the company's own money
+    return cue
+
+
 def _what_the_money_is(
     text: str, mention: MoneyMention, sentence: Span, before: str, after: str, rules: RoleRules
 ) -> Role | None:
@@ -364,7 +381,7 @@ def _what_the_money_is(
         cue = None  # 'received approval for a $521 million plant': the approval is what was received
     if cue:
         return Role("not_investment", "roles.json not_record_before", cue)
-    if cue := _has_phrase(_first_chars(after, 25), rules.not_after):
+    if cue := _not_after_cue(after, rules):
         return Role("not_investment", "roles.json not_record_after", cue)
     clauses = re.split(r"[,;:—–(]", text[sentence.start : mention.start])
     clause = clauses[-1]

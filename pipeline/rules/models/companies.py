@@ -102,6 +102,10 @@ class NonCompanies(RuleFile):
         "An agency: a name containing one of these as a whole word ('Ministry'; case-sensitive); an entry "
         "of several words matches anywhere in the name, case-insensitively ('White House')."
     )
+    agency_words_not_first: list[Word] = cues(
+        "Entries of agency_words that name an agency only after a name's first word ('European Union', not "
+        "'Union Pacific')."
+    )
     agencies: list[Phrase] = cues(
         "An agency: the whole name, lower-cased, is one of these ('JBIC'). Case-insensitive."
     )
