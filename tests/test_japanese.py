@@ -648,3 +648,9 @@ def test_a_university_is_no_company_and_two_head_offices_lead_together(tmp_path:
     assert [(r["sponsor"], r["partners"], r["amount"]["value"]) for r in records] == [  # type: ignore[index]
         ("ツバメ化学", ["シラサギ樹脂"], 1.5e10)
     ]
+
+
+def test_tyres_and_car_parts_are_automotive(tmp_path: Path) -> None:
+    text = "ヒバリ工業は、タイヤ工場の増産に100億円を投資する。\n"
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [r["sector"] for r in records] == ["automotive"]

@@ -1058,6 +1058,9 @@ def test_a_halted_project_keeps_its_company(
         ("Cobalt Ridge Hospitals will invest $780 million in 2026.", "other"),
         ("Copper Kettle Foods Inc. will invest $175 million in 2026.", "manufacturing"),
         ("Orvane LNG Partners will invest $11 billion in 2026.", "energy"),
+        # tyres and car parts are automotive
+        ("Orvane Works Inc. will invest $200 million to expand a tire plant in Ohio.", "automotive"),
+        ("Orvane Works Inc. will invest $90 million in a wire harnesses plant.", "automotive"),
         # a longer cue of another sector holds a shorter one: snack chips, a cross-dock
         ("Orvane Brands Inc. will invest $175 million in a plant making kettle chips.", "manufacturing"),
         ("Orvane Brands Inc. will invest $185 million in a cross-dock center.", "infrastructure"),
