@@ -651,6 +651,6 @@ def test_a_university_is_no_company_and_two_head_offices_lead_together(tmp_path:
 
 
 def test_tyres_and_car_parts_are_automotive(tmp_path: Path) -> None:
-    text = "ヒバリ工業は、タイヤ工場の増産に100億円を投資する。\n"
+    text = "ツバメゴムは、タイヤの増強に100億円を投資する。\n"
     _, records = _run(tmp_path, {"news.txt": text})
     assert [r["sector"] for r in records] == ["automotive"]
