@@ -654,3 +654,12 @@ def test_tyres_and_car_parts_are_automotive(tmp_path: Path) -> None:
     text = "ツバメゴムは、タイヤの増強に100億円を投資する。\n"
     _, records = _run(tmp_path, {"news.txt": text})
     assert [r["sector"] for r in records] == ["automotive"]
+
+
+def test_costs_booked_are_no_pledge(tmp_path: Path) -> None:
+    text = (
+        "ヒバリゴムは、工場閉鎖に伴い今期、合計約747億円の費用を計上する見込み。\n"
+        "ヒバリゴムは、新工場に100億円を投資する。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [r["amount"]["value"] for r in records] == [1e10]  # type: ignore[index]
