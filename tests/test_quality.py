@@ -96,6 +96,14 @@ def test_samples_hold_their_floors(pipeline: Pipeline, tmp_path: Path) -> None:
     hold_floors(_shared_scorer().score(SAMPLES / "gold.jsonl", tmp_path), FLOORS["samples"])
 
 
+@needs_shared(SHARED_EVAL / "score.py")
+def test_the_second_written_set_holds_its_floors(pipeline: Pipeline, tmp_path: Path) -> None:
+    """bench/written2: invented documents written apart from the rules (its README gives the first run)."""
+    written2 = ROOT / "bench" / "written2"
+    _run(pipeline, written2 / "docs", tmp_path)
+    hold_floors(_shared_scorer().score(written2 / "gold.jsonl", tmp_path), FLOORS["written2"])
+
+
 @needs_shared()
 def test_a_missing_gold_file_fails_the_gate(tmp_path: Path) -> None:
     # the shared scorer reads a missing gold file as empty and scores it 1.0; the pinned gold counts do not
