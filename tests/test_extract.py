@@ -252,12 +252,12 @@ def test_a_listed_name_with_a_line_of_business_and_legal_form_is_its_own_company
         ),
         ("In Ludwigshafen, BASF SE said it had shelved plans for a plant.", ["BASF"]),
         (
-            "Nvidia pledged to invest up to $100bn in OpenAI, the start-up behind ChatGPT.",
-            ["Nvidia", "OpenAI"],
+            "Kestrel Chips pledged to invest up to $40bn in Orvane AI, the start-up behind its chatbot.",
+            ["Kestrel Chips", "Orvane AI"],
         ),
         # plural subjects: 'X and Y are building'
         (
-            "Grupo Orvane and Millbrook are building a 300 million USD facility.",
+            "Grupo Orvane and Millbrook are building a 240 million USD plant.",
             ["Grupo Orvane", "Millbrook"],
         ),
         # a local unit named with its country; an upper-case legal form; 'announced it will invest'

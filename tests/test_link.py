@@ -35,14 +35,14 @@ def _records_beside_a_pledge(
     [
         ("Orvane Steel Corp. plans to invest up to $3 billion in a mill.", [("Orvane Steel", 3e9, "up_to")]),
         ("Orvane Steel Corp. reported revenue of $3 billion.", []),
-        ("Orvane Steel Corp. said overall revenue rose by 16.7 percent YoY to $659 million.", []),
-        ("Orvane Steel Corp. saw its revenue go down 1.6% year-on-year to $6 billion.", []),
-        ("Orvane Steel Corp. reported revenue growth of 2.4 percent to $86 billion for the year.", []),
+        ("Orvane Steel Corp. said overall revenue climbed by 8.2 percent YoY to $412 million.", []),
+        ("Orvane Steel Corp. saw its revenue go down 3.4% from a year earlier to $5 billion.", []),
+        ("Orvane Steel Corp. reported revenue growth of 5.1 percent to $31 billion in the year.", []),
         # a sentence about 'this investment' or 'the plan' goes on about the company before
         (
-            "Orvane Steel Corp. has announced an investment of $1.5 billion in Mexico.\n"
-            "A key component of this investment is the allocation of $407 million to a factory.",
-            [("Orvane Steel", 1.5e9, "exact"), ("Orvane Steel", 4.07e8, "exact")],
+            "Orvane Steel Corp. has unveiled a $2.2 billion plan for Peru.\n"
+            "A large part of this investment, $350 million, goes to a new factory.",
+            [("Orvane Steel", 2.2e9, "exact"), ("Orvane Steel", 3.5e8, "exact")],
         ),
         # "Of the total, X is earmarked for ...": a part of the company's pledge, not an umbrella
         (
@@ -51,7 +51,7 @@ def _records_beside_a_pledge(
             [("Orvane Steel", 2.1e9, "exact"), ("Orvane Steel", 7e8, "about")],
         ),
         # a gift through the company's foundation is philanthropy, not an investment
-        ("Orvane Steel Corp. has committed to $200 million through the Orvane Foundation by 2031.", []),
+        ("Orvane Steel Corp. has pledged $45 million through the Orvane Foundation for schools.", []),
         (
             "Orvane Steel Corp. plans a nickel plant, with a project cost estimated at $1.9 billion.",
             [("Orvane Steel", 1.9e9, "exact")],
@@ -62,8 +62,8 @@ def _records_beside_a_pledge(
             [("Orvane Steel", 5.21e8, "exact")],
         ),
         (
-            "Orvane Steel Corp. has been awarded a licence for a $263 million plant.",
-            [("Orvane Steel", 2.63e8, "exact")],
+            "Orvane Steel Corp. has been granted a licence for a $190 million plant.",
+            [("Orvane Steel", 1.9e8, "exact")],
         ),
         ("Orvane Steel Corp. received $40 million from the state.", []),
         ("Orvane Steel Corp. said $40 million remains in the fund.", []),
@@ -85,20 +85,20 @@ def _records_beside_a_pledge(
         ),
         # an approval list of investors by origin: each name before 'from <country> (amount)' is a company
         (
-            "Approved projects include Kestrelnet from Australia, with an investment value of 13.7 billion "
-            "baht; Orvane DC from Singapore (4.5 billion baht); Halden Data Centre from Japan (2.7 billion "
+            "Approved projects include Kestrelnet from Canada, with an investment value of 9.2 billion "
+            "baht; Orvane DC from Korea (3.1 billion baht); Halden Data Centre from Chile (1.6 billion "
             "baht).",
             [
-                ("Kestrelnet", 1.37e10, "exact"),
-                ("Orvane DC", 4.5e9, "exact"),
-                ("Halden Data Centre", 2.7e9, "exact"),
+                ("Kestrelnet", 9.2e9, "exact"),
+                ("Orvane DC", 3.1e9, "exact"),
+                ("Halden Data Centre", 1.6e9, "exact"),
             ],
         ),
         # "an investment by X": the first company after 'by' is whose money it is
         (
-            "Analysts cited a $41 million investment in Utah by Swiss food company Orvane Foods Inc. and a "
-            "$36 million investment by Italian brake maker Petrel Mining Inc.",
-            [("Orvane Foods", 4.1e7, "exact"), ("Petrel Mining", 3.6e7, "exact")],
+            "Analysts cited a $52 million investment in Utah by Danish dairy company Orvane Foods Inc. and a "
+            "$48 million plant investment by Spanish valve maker Petrel Mining Inc.",
+            [("Orvane Foods", 5.2e7, "exact"), ("Petrel Mining", 4.8e7, "exact")],
         ),
         (
             "Orvane Steel Corp. will invest 95 billion Swedish kronor ($10 billion) in a mill.",
@@ -240,8 +240,8 @@ def test_the_two_companies_anywhere_in_the_sentence_carry_both(pipeline: Pipelin
     """'contributions from the two companies' names them all, though the sentence opens otherwise; a bare
     'their' inside the sentence does not."""
     opening = "Orvane Steel Corp. and Petrel Mining Inc. formed a venture.\n"
-    text = opening + "The initial capital contributions from the two companies will reach $5 billion."
-    assert _full(pipeline, text) == [("Orvane Steel", ("Petrel Mining",), 5e9)]
+    text = opening + "Equity from the two companies will be $3 billion in the first phase."
+    assert _full(pipeline, text) == [("Orvane Steel", ("Petrel Mining",), 3e9)]
     text = opening + "The estimated cost is $4 billion, funded by each partner by their share."
     assert _full(pipeline, text) == []
 
@@ -947,9 +947,9 @@ def test_partners_in_talks_buyers_and_sellers_are_not_companies_of_the_document(
         ),
         # the money as the subject of another verb: "will go toward", "is earmarked for"
         (
-            "In Nevada, Petrel Mining Inc. plans to spend $400 million on a refinery.\n"
-            "In Utah, nearly $100 million will go toward retooling its smelter.",
-            [("Petrel Mining", 4e8, "exact"), ("Petrel Mining", 1e8, "about")],
+            "In Idaho, Petrel Mining Inc. plans to spend $320 million on a refinery.\n"
+            "In Montana, roughly $90 million will go toward refitting its smelter.",
+            [("Petrel Mining", 3.2e8, "exact"), ("Petrel Mining", 9e7, "about")],
         ),
         (
             "Petrel Mining Inc. will add another $7 billion through 2029.\n"
@@ -958,7 +958,7 @@ def test_partners_in_talks_buyers_and_sellers_are_not_companies_of_the_document(
         ),
         (
             "Petrel Mining Inc. and Orvane Steel Corp. met in Nevada.\n"
-            "Nearly $100 million will go toward retooling the smelter.",
+            "Roughly $90 million will go toward refitting the smelter.",
             [],
         ),
     ],
@@ -1229,33 +1229,33 @@ def test_shapes_a_second_review_found_misread(
     [
         # an opened plant is an operating record, not money paid
         (
-            "Orvane Rail Corp. officially opened a US$18m rail component plant in Rohtak.",
-            [("Orvane Rail", 1.8e7, "exact")],
+            "Orvane Rail Corp. formally opened a US$22m brake-parts plant in Pune.",
+            [("Orvane Rail", 2.2e7, "exact")],
         ),
         # 'Union' opens a company's name, not an agency's
         (
-            "Union Orvane plans to invest $3.4 billion in 2024 in its network.",
-            [("Union Orvane", 3.4e9, "exact")],
+            "Union Orvane plans to invest $2.6 billion in 2025 in its network.",
+            [("Union Orvane", 2.6e9, "exact")],
         ),
         # an investment 'from the German company' is the company's own; 'from A, B and C' sums several
         (
-            "Discount grocer Orvane announced it plans to add 800 stores.\n"
-            "The plan will come from a $9 billion investment from the German company over five years.",
-            [("Orvane", 9e9, "exact")],
+            "Discount grocer Orvane said it would add 500 stores.\n"
+            "The plan will come from a $4 billion investment from the Dutch company over six years.",
+            [("Orvane", 4e9, "exact")],
         ),
         (
-            "The line highlighted a collective $80 billion investment from Orvane Steel Corp., Petrel Mining "
+            "The slide showed a collective $60 billion investment from Orvane Steel Corp., Petrel Mining "
             "Inc. and Halden Power Co.",
             [],
         ),
         # an airline's name; a sale to it is no pledge; an 'economic exchange' is a sum
         (
-            "In March, Orvane Airways launched a 7 billion GBP transformation plan for its fleet.",
-            [("Orvane Airways", 7e9, "exact")],
+            "In April, Orvane Airways began a 5 billion GBP overhaul plan for its fleet.",
+            [("Orvane Airways", 5e9, "exact")],
         ),
-        ("The visit included a $96 billion sale to Orvane Airways of 160 jets.", []),
+        ("The tour included a $70 billion sale to Orvane Airways of 120 jets.", []),
         (
-            "The visit would generate an economic exchange worth at least $1.2 trillion for Orvane Airways.",
+            "The visit would bring an economic exchange worth at least $900 billion for Orvane Airways.",
             [],
         ),
     ],

@@ -611,8 +611,8 @@ def _first_places(after: str, lexicon: CompanyLexicon) -> list[str]:
 def _kind_by_origin(
     text: str, cand: _Candidate, words: list[str], right: str, lexicon: CompanyLexicon
 ) -> tuple[str, str] | None:
-    """A name told by the country after it: an investor in an approval list ('STT GDC from Singapore (4.5
-    billion baht)') or a local unit ('Cheng Yi Technology (Thailand) Co')."""
+    """A name told by the country after it: an investor in an approval list ('Orvane DC from Korea (3.1
+    billion baht)') or a local unit ('Halden Circuits (Vietnam) Co')."""
     if (
         "from " in right[:40]
         and _ORIGIN_ITEM_RIGHT.match(text, cand.char_end, cand.char_end + 110)
@@ -778,7 +778,7 @@ _TICKER_END = re.compile(r"\s+(?:[A-Z]{1,5}|\d{4,6})\.[A-Z]{1,2}$")
 _EXCHANGE_TICKER_END = re.compile(r"\s+[A-Z]{2,5}-(?:T|N|Q|X|A|V|UN|CN)$")  # "Barrick Gold ABX-T"
 _CITATION_RIGHT = re.compile(r"^\s*,\s*(?:19|20)\d\d\s*\)")
 _WIRE_DATELINE = re.compile(r"^.*\)\s*[-–—]+\s*|^[^\s】]*】\s*")  # "【2024-10-30】KKR": a date label too
-# "X from Singapore (4.5 billion baht)", "X from Australia, with an investment value of ..."
+# "X from Korea (3.1 billion baht)", "X from Canada, with an investment value of ..."
 _ORIGIN_ITEM_RIGHT = re.compile(
     r"(?:\s*\([^()]{1,30}\))?\s+from\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s*"
     r"(?:\(\s*(?:about\s+|around\s+|up\s+to\s+)?(?:[$€£¥₩₹]|[A-Z]{2,3}\$|[A-Z]{3}\s|\d)|,\s+with\s+(?:an?\s+)?investment)"

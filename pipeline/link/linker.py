@@ -366,7 +366,7 @@ def _not_after_cue(after: str, rules: RoleRules) -> str | None:
     cue = _has_phrase(_first_chars(after, 25), rules.not_after)
     rest = after[after.lower().find(cue) + len(cue) :] if cue else ""
     if cue and cue.endswith(" from") and _FROM_A_COMPANY.match(rest) and not _FROM_SEVERAL.match(rest):
-        return None  # "a $9 billion investment from the German company": the company's own money
+        return None  # "a $4 billion investment from the Dutch company": the company's own money
     return cue
 
 
@@ -480,7 +480,7 @@ def _whose_and_when(
 ) -> Role:
     """'umbrella' for a government's or a sum's total, 'history' or 'negated', else 'record'."""
     words = _WORDS.findall(before.lower())
-    # "Telehouse from Japan (2.7 billion baht)": where an investor comes from owns nothing
+    # "Orvane DC from Korea (3.1 billion baht)": where an investor comes from owns nothing
     owners = [
         w
         for i, w in enumerate(words[-3:], start=max(0, len(words) - 3))
@@ -1527,7 +1527,7 @@ def _gives(
     text: str, mention: MoneyMention, company: CompanyMention, companies: list[CompanyMention]
 ) -> bool:
     """Whether the words after an amount name the company as whose money it is: 'US$23 billion from
-    Novartis', 'a $36 million investment by Italian brake maker Brembo' (the first company after 'by')."""
+    Novartis', 'a $48 million plant investment by Spanish valve maker X' (the first company after 'by')."""
     gap = text[mention.end : company.start]
     if _GIVER_GAP.match(gap):
         return True

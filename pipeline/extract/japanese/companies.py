@@ -318,7 +318,7 @@ def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -
         return "profile"  # 'トラストファーマテック(福井県あわら市、ヒバリ太郎社長)は'
     office = _HEAD_OFFICE.match(text, run.end, run.end + 30)
     if office and _is_place(office.group(1), lex):
-        return "profile"  # 'キユーピー(東京都渋谷区)は', '子会社サクラ食品(同)が': its head office alone
+        return "profile"  # 'カモメ食品(東京都港区)は', '子会社サクラ食品(同)が': its head office alone
 
     plain = _company_shaped(run.text, lex)
     if plain and re.match(r"(?:側)?(?:は|が)", after) and any(w in sentence for w in lex.investment_words):

@@ -224,7 +224,7 @@ class JaRoles(RuleFile):
     )
     subsidiary_before: list[Phrase] = entries(
         "Right before the company nearest an amount (製造子会社, 傘下の): the company is the subsidiary of"
-        " the sentence's subject (Xは、製造子会社Yの工場に250億円を投じ), and both lead."
+        " the sentence's subject (Xは、製造子会社Yの工場に120億円を投じ), and both lead."
     )
     supply_verbs: list[Phrase] = entries(
         "A company followed by に or へ and one of these within its clause (を供給) is a customer the"

@@ -195,12 +195,12 @@ class Roles(RuleFile):
         "the phrase ('will go toward retooling the plant'; not 'toward paying down debt')."
     )
     approval_words: list[Phrase] = cues(
-        "An approval between a not_record_before cue and the amount ('received approval for a 32.8 billion "
-        "baht investment'): what was received is the approval, and the amount sizes the project approved."
+        "An approval between a not_record_before cue and the amount ('received approval for a 9 billion "
+        "baht data center investment'): what was received is the approval; the amount sizes the project."
     )
     money_subject_phrases: list[Phrase] = cues(
         "Within 30 characters after an amount that opens a sentence naming no company, one of these makes "
-        "the money the subject ('nearly $100 million will go toward retooling the plant'): its investor is "
+        "the money the subject ('some $80 million will go toward refitting the mill'): its investor is "
         "the one company the sentence before names, else the document's."
     )
 
