@@ -1254,6 +1254,17 @@ def test_shapes_a_second_review_found_misread(
             [("Orvane Airways", 5e9, "exact")],
         ),
         ("The tour included a $70 billion sale to Orvane Airways of 120 jets.", []),
+        # 'the capital plan' goes on about the company; an agency's own programme is no company's money
+        (
+            "Orvane Rail Corp. plans to invest $2.6 billion in 2025.\n"
+            "About 60% of the capital plan, or $1.5 billion, will replace track and ties.",
+            [("Orvane Rail", 2.6e9, "exact"), ("Orvane Rail", 1.5e9, "exact")],
+        ),
+        (
+            "Orvane Terminal Co. will open its new terminal in 2026.\n"
+            "The project is part of the Port Authority of Halden and Kestrel's $12 billion airport overhaul.",
+            [],
+        ),
         (
             "The visit would bring an economic exchange worth at least $900 billion for Orvane Airways.",
             [],

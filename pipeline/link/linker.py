@@ -1063,6 +1063,11 @@ def _agency_acts(view: _DocView, sentence: Span, mention: MoneyMention) -> str:
     agency = next(
         (a for a in view.extracted.agencies if clause_start <= a.start and a.end <= mention.start), None
     )
+    owned = next(
+        (a for a in view.extracted.agencies if _OWNED_BY.match(view.text, a.end, mention.start)), None
+    )
+    if owned is not None and owned.signal == "agency":
+        return owned.name  # "part of the Port Authority's $19 billion overhaul": the agency's own programme
     if agency is None or agency.signal != "agency":
         return _government_acts(view, clause, clause_start, mention)
     if any(c.start < mention.start for c in view.companies_in(clause_start, agency.start)):
@@ -1090,6 +1095,9 @@ def _government_acts(view: _DocView, clause: str, clause_start: int, mention: Mo
     return ""
 
 
+_OWNED_BY = re.compile(
+    r"(?:\s+and\s+(?:[A-Z][\w.]*\s*){1,3})?['’]s\s+(?:\w+\s+){0,2}$"
+)  # "the Port Authority's $19 billion": its programme
 # the agency is the subject of a verb that gives money: "will provide up to", "plans to invest", "gave"
 _GOVERNMENT_MONEY_VERB = re.compile(
     r"^(?:\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:\s+government)?\s+"
