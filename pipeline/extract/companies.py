@@ -775,7 +775,7 @@ _POSSESSIVE_PROJECT = re.compile(
 
 
 _TICKER_END = re.compile(r"\s+(?:[A-Z]{1,5}|\d{4,6})\.[A-Z]{1,2}$")
-_EXCHANGE_TICKER_END = re.compile(r"\s+[A-Z]{2,5}-(?:T|N|Q|X|A|V|UN|CN)$")  # "Barrick Gold ABX-T"
+_EXCHANGE_TICKER_END = re.compile(r"\s+[A-Z]{2,5}-(?:T|N|Q|X|A|V|UN|CN)$")  # "Halden Gold HLG-T"
 _CITATION_RIGHT = re.compile(r"^\s*,\s*(?:19|20)\d\d\s*\)")
 _WIRE_DATELINE = re.compile(r"^.*\)\s*[-–—]+\s*|^[^\s】]*】\s*")  # "【2024-10-30】KKR": a date label too
 # "X from Korea (3.1 billion baht)", "X from Canada, with an investment value of ..."

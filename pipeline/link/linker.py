@@ -281,7 +281,7 @@ _PART_OF_TOTAL = re.compile(
     r"(?:about|around|approximately|roughly|nearly|some|up\s+to|more\s+than)?\s*$",
     re.IGNORECASE,
 )
-# after "investment from": a company named or referred to ("Aldi", "the German company", "the retailer")
+# after "investment from": a company named or referred to ("Orvane", "the Dutch company", "the retailer")
 _FROM_A_COMPANY = re.compile(
     r"\s+(?:[A-Z][\w&'’.-]*\b(?<!The)(?<!A)|the\s+(?:[\w-]+\s+){0,2}(?:company|firm|group|retailer|chain|"
     r"carmaker|automaker|maker|manufacturer|developer|operator|conglomerate|giant))"
@@ -347,7 +347,7 @@ def amount_role(
         and not _NEW_CLAUSE.search(text, previous.end, bracket)
     ):
         # the second currency of "¥165 billion (about US$1.1 billion)", or of "12 billion kronor in a mill
-        # (about $1.1 billion)"; a bracket after another name ("BMW ($872 million), Bic ($70 million)")
+        # (about $1.1 billion)"; a bracket after another name ("Orvane ($640 million), Petrel ($55 million)")
         # holds that item's own amount
         return Role("paired", "pattern: a second currency in brackets", paired.group(0).strip())
     if cue := _ends_with_phrase(before, rules.superseded, 4):
@@ -1067,7 +1067,7 @@ def _agency_acts(view: _DocView, sentence: Span, mention: MoneyMention) -> str:
         (a for a in view.extracted.agencies if _OWNED_BY.match(view.text, a.end, mention.start)), None
     )
     if owned is not None and owned.signal == "agency":
-        return owned.name  # "part of the Port Authority's $19 billion overhaul": the agency's own programme
+        return owned.name  # "part of the Port Authority's $12 billion overhaul": the agency's own programme
     if agency is None or agency.signal != "agency":
         return _government_acts(view, clause, clause_start, mention)
     if any(c.start < mention.start for c in view.companies_in(clause_start, agency.start)):
@@ -1097,7 +1097,7 @@ def _government_acts(view: _DocView, clause: str, clause_start: int, mention: Mo
 
 _OWNED_BY = re.compile(
     r"(?:\s+and\s+(?:[A-Z][\w.]*\s*){1,3})?['’]s\s+(?:\w+\s+){0,2}$"
-)  # "the Port Authority's $19 billion": its programme
+)  # "the Port Authority's $12 billion": its programme
 # the agency is the subject of a verb that gives money: "will provide up to", "plans to invest", "gave"
 _GOVERNMENT_MONEY_VERB = re.compile(
     r"^(?:\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:\s+government)?\s+"
