@@ -1262,7 +1262,8 @@ def test_shapes_a_second_review_found_misread(
         ),
         (
             "Orvane Terminal Co. will open its new terminal in 2026.\n"
-            "The project is part of the Port Authority of Halden and Kestrel's $12 billion airport overhaul.",
+            "The terminal belongs within the Port Authority of Halden and Kestrel's $12 billion "
+            "airport overhaul.",
             [],
         ),
         (
