@@ -1254,6 +1254,21 @@ def test_shapes_a_second_review_found_misread(
             [("Orvane Airways", 5e9, "exact")],
         ),
         ("The tour included a $70 billion sale to Orvane Airways of 120 jets.", []),
+        # a stated loss is a result; 'reported' as an adjective is no price paid; a report the sentence before
+        # denies is no pledge
+        (
+            "Orvane Steel Corp. reported a net loss attributable to the company of $120 million for the quarter.",
+            [],
+        ),
+        (
+            "The new line forms part of Orvane Group's reported $12 billion U.S. investment plan.",
+            [("Orvane Group", 1.2e10, "exact")],
+        ),
+        (
+            "Orvane Tech Inc. denied the sums discussed in the media. Kestrel Daily reported that Orvane Tech "
+            "is planning to invest $500 million in a new plant.",
+            [],
+        ),
         # 'the capital plan' goes on about the company; an agency's own programme is no company's money
         (
             "Orvane Rail Corp. plans to invest $2.6 billion in 2025.\n"

@@ -370,6 +370,24 @@ def _not_after_cue(after: str, rules: RoleRules) -> str | None:
     return cue
 
 
+def _result_cue(clauses: list[str], rules: RoleRules) -> str | None:
+    """The result an amount reports: a result that changed ('revenue rose 8% to $412 million', '...,
+    reaching $1.3 billion': the change may stand a clause back) or one stated ('a net loss attributable to
+    the company of $161 million'); a budget raised to a figure is no result."""
+    clause = clauses[-1]
+    words = _words(clause)
+    changed = clause if words[-1:] == ["to"] else " ".join(clauses[-2:])
+    if (
+        words[-1:] in (["to"], ["reaching"], ["reached"], ["hitting"])
+        and (result := _has_phrase(changed, rules.result_nouns))
+        and _has_phrase(changed, rules.change_verbs)
+        and not set(_words(changed)) & _SPENDING_WORDS  # "sales had increased its planned investment to"
+    ):
+        return result
+    last = " ".join(words[-8:])
+    return _has_phrase(last, rules.result_nouns) if last.endswith(" of") else None
+
+
 def _what_the_money_is(
     text: str, mention: MoneyMention, sentence: Span, before: str, after: str, rules: RoleRules
 ) -> Role | None:
@@ -385,15 +403,8 @@ def _what_the_money_is(
         return Role("not_investment", "roles.json not_record_after", cue)
     clauses = re.split(r"[,;:—–(]", text[sentence.start : mention.start])
     clause = clauses[-1]
-    # "revenue increased 9% year on year, reaching $1.3 billion": the change may stand a clause back
-    changed = clause if _words(clause)[-1:] == ["to"] else " ".join(clauses[-2:])
-    if (
-        _words(clause)[-1:] in (["to"], ["reaching"], ["reached"], ["hitting"])
-        and (result := _has_phrase(changed, rules.result_nouns))
-        and _has_phrase(changed, rules.change_verbs)
-        and not set(_words(changed)) & _SPENDING_WORDS  # "sales had increased its planned investment to"
-    ):
-        return Role("not_investment", "roles.json result_nouns", result)  # "revenue rose 16% to $659 million"
+    if result := _result_cue(clauses, rules):
+        return Role("not_investment", "roles.json result_nouns", result)
     if (bought := set(_words(clause)) & rules.purchase_words) and not (
         _approved_after(clause, min(bought), rules) and _sizes_a_project(before, after, rules)
     ):
@@ -1052,7 +1063,23 @@ def _sentence_role(
     if role.is_record and (agency := _agency_acts(view, sentence, mention)):
         # "The Japan Bank for International Cooperation will provide up to $1 billion": its money
         role = Role("government", "linker: an agency or government is the amount's actor", agency)
+    if role.is_record and (denial := _report_denied(view, sentence)):
+        role = Role("negated", "roles.json denied, the sentence before a report", denial)
     return role
+
+
+_REPORTED = re.compile(r"\W*(?:[A-Z][\w.&'’-]*\s+){1,3}(?:had\s+|has\s+)?reported\s+(?:that\s+)?")
+
+
+def _report_denied(view: _DocView, sentence: Span) -> str | None:
+    """'X denied the sums discussed in the media. Bloomberg reported that X plans to invest $700 million': a
+    report the sentence before denies; its denial cue, else None."""
+    if not _REPORTED.match(view.text, sentence.start, sentence.end):
+        return None
+    previous = _previous_sentence(view, sentence)
+    if previous is None:
+        return None
+    return _has_phrase(view.text[previous.start : previous.end], view.rules.denied)
 
 
 def _agency_acts(view: _DocView, sentence: Span, mention: MoneyMention) -> str:
