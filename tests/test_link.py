@@ -1257,7 +1257,8 @@ def test_shapes_a_second_review_found_misread(
         # a stated loss is a result; 'reported' as an adjective is no price paid; a report the sentence before
         # denies is no pledge
         (
-            "Orvane Steel Corp. reported a net loss attributable to the company of $120 million for the quarter.",
+            "Orvane Steel Corp. reported a net loss attributable to the company of $120 million for the "
+            "quarter.",
             [],
         ),
         (
@@ -1265,8 +1266,8 @@ def test_shapes_a_second_review_found_misread(
             [("Orvane Group", 1.2e10, "exact")],
         ),
         (
-            "Orvane Tech Inc. denied the sums discussed in the media. Kestrel Daily reported that Orvane Tech "
-            "is planning to invest $500 million in a new plant.",
+            "Orvane Tech Inc. rejected the figures circulating in the press. Kestrel Daily reported that "
+            "Orvane Tech is planning to invest $500 million in a new plant.",
             [],
         ),
         # 'the capital plan' goes on about the company; an agency's own programme is no company's money

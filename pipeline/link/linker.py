@@ -1072,7 +1072,7 @@ _REPORTED = re.compile(r"\W*(?:[A-Z][\w.&'’-]*\s+){1,3}(?:had\s+|has\s+)?repor
 
 
 def _report_denied(view: _DocView, sentence: Span) -> str | None:
-    """'X denied the sums discussed in the media. Bloomberg reported that X plans to invest $700 million': a
+    """'X rejected the figures in the press. A daily reported that X plans to invest $500 million': a
     report the sentence before denies; its denial cue, else None."""
     if not _REPORTED.match(view.text, sentence.start, sentence.end):
         return None
