@@ -1257,8 +1257,7 @@ def test_shapes_a_second_review_found_misread(
         # a stated loss is a result; 'reported' as an adjective is no price paid; a report the sentence before
         # denies is no pledge
         (
-            "Orvane Steel Corp. reported a net loss attributable to the company of $120 million for the "
-            "quarter.",
+            "Orvane Steel Corp. posted a net loss for the third quarter of $120 million.",
             [],
         ),
         (

@@ -372,8 +372,8 @@ def _not_after_cue(after: str, rules: RoleRules) -> str | None:
 
 def _result_cue(clauses: list[str], rules: RoleRules) -> str | None:
     """The result an amount reports: a result that changed ('revenue rose 8% to $412 million', '...,
-    reaching $1.3 billion': the change may stand a clause back) or one stated ('a net loss attributable to
-    the company of $161 million'); a budget raised to a figure is no result."""
+    reaching $1.3 billion': the change may stand a clause back) or one stated ('a net loss for the third
+    quarter of $120 million'); a budget raised to a figure is no result."""
     clause = clauses[-1]
     words = _words(clause)
     changed = clause if words[-1:] == ["to"] else " ".join(clauses[-2:])
