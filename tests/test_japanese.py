@@ -663,3 +663,9 @@ def test_costs_booked_are_no_pledge(tmp_path: Path) -> None:
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [r["amount"]["value"] for r in records] == [1e10]  # type: ignore[index]
+
+
+def test_an_investment_plan_booked_is_a_pledge(tmp_path: Path) -> None:
+    text = "ヒバリ化学は、2026年度の設備投資計画として新工場建設に500億円を計上した。\n"
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [r["amount"]["value"] for r in records] == [5e10]  # type: ignore[index]

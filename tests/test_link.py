@@ -1269,6 +1269,33 @@ def test_shapes_a_second_review_found_misread(
             "Orvane Tech is planning to invest $500 million in a new plant.",
             [],
         ),
+        # shapes a third review found: a sale's proceeds reinvested; a plan from this year on; capex reported;
+        # a denial of something else before a report; a loss named before an investment; a city's capital plan
+        (
+            "Orvane Chemicals Inc. will reinvest $500 million from the sale of its coatings unit in two "
+            "plants.",
+            [("Orvane Chemicals", 5e8, "exact")],
+        ),
+        (
+            "Between 2026 and 2030, Orvane Steel Corp. is committing $4 billion to modernise its mills.",
+            [("Orvane Steel", 4e9, "exact")],
+        ),
+        ("Orvane Steel Corp. reported capital expenditures of $1.1 billion for 2025.", []),
+        (
+            "Orvane Tech Inc. dismissed its chief executive on Monday. Kestrel Daily reported that "
+            "Orvane Tech will invest $500 million in a new plant.",
+            [("Orvane Tech", 5e8, "exact")],
+        ),
+        (
+            "Despite last year's net loss Orvane Foods Corp. approved an investment of $500 million in a "
+            "plant.",
+            [("Orvane Foods", 5e8, "exact")],
+        ),
+        (
+            "Orvane Rail Corp. plans to invest $2.6 billion in 2026. Separately, the city council approved "
+            "the capital plan for roads, which earmarks $400 million for repaving.",
+            [("Orvane Rail", 2.6e9, "exact")],
+        ),
         # 'the capital plan' goes on about the company; an agency's own programme is no company's money
         (
             "Orvane Rail Corp. plans to invest $2.6 billion in 2025.\n"

@@ -251,6 +251,7 @@ def _approved_after(before: str, cue: str, rules: RoleRules) -> bool:
     return at >= 0 and _has_phrase(" ".join(words[at + len(cue_words) :]), rules.approval_words) is not None
 
 
+_REPORTED_AS = re.compile(r"\breported\s+that\b|['’]s\s+reported\b", re.IGNORECASE)
 _SPENDING_WORDS = frozenset({"investment", "investments", "budget", "capex", "spending", "expenditure"})
 
 
@@ -283,8 +284,8 @@ _PART_OF_TOTAL = re.compile(
 )
 # after "investment from": a company named or referred to ("Orvane", "the Dutch company", "the retailer")
 _FROM_A_COMPANY = re.compile(
-    r"\s+(?:[A-Z][\w&'’.-]*\b(?<!The)(?<!A)|the\s+(?:[\w-]+\s+){0,2}(?:company|firm|group|retailer|chain|"
-    r"carmaker|automaker|maker|manufacturer|developer|operator|conglomerate|giant))"
+    r"\s+the\s+(?:[\w-]+\s+){0,2}(?:company|firm|group|retailer|chain|carmaker|automaker|maker|manufacturer|"
+    r"developer|operator|conglomerate|giant)\b(?!\s+[A-Z])"  # not "from the Swiss company Orvane Pharma"
 )
 _FROM_SEVERAL = re.compile(
     r"\s+[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*\s*(?:,|and)\s+[A-Z]"
@@ -385,7 +386,18 @@ def _result_cue(clauses: list[str], rules: RoleRules) -> str | None:
     ):
         return result
     last = " ".join(words[-8:])
-    return _has_phrase(last, rules.result_nouns) if last.endswith(" of") else None
+    if not last.endswith(" of") or set(words[-8:]) & _SPENDING_WORDS:
+        return None  # "despite last year's net loss, X approved an investment of"
+    return _has_phrase(last, rules.result_nouns)
+
+
+def _purchase_words(clause: str, rules: RoleRules) -> set[str]:
+    """The purchase_clause_words of a clause; 'reported' as a report or an adjective is none ('Bloomberg
+    reported that X ...', 'X's reported $20 billion plan')."""
+    bought = set(_words(clause)) & rules.purchase_words
+    if "reported" in bought and _REPORTED_AS.search(clause):
+        bought.discard("reported")
+    return bought
 
 
 def _what_the_money_is(
@@ -405,7 +417,8 @@ def _what_the_money_is(
     clause = clauses[-1]
     if result := _result_cue(clauses, rules):
         return Role("not_investment", "roles.json result_nouns", result)
-    if (bought := set(_words(clause)) & rules.purchase_words) and not (
+    bought = _purchase_words(clause, rules)
+    if bought and not (
         _approved_after(clause, min(bought), rules) and _sizes_a_project(before, after, rules)
     ):
         return Role(
@@ -1068,6 +1081,17 @@ def _sentence_role(
     return role
 
 
+_REPORTED_THINGS = (
+    "report",
+    "reports",
+    "media",
+    "press",
+    "sums",
+    "figures",
+    "figure",
+    "claims",
+    "investment",
+)
 _REPORTED = re.compile(r"\W*(?:[A-Z][\w.&'’-]*\s+){1,3}(?:had\s+|has\s+)?reported\s+(?:that\s+)?")
 
 
@@ -1079,7 +1103,10 @@ def _report_denied(view: _DocView, sentence: Span) -> str | None:
     previous = _previous_sentence(view, sentence)
     if previous is None:
         return None
-    return _has_phrase(view.text[previous.start : previous.end], view.rules.denied)
+    earlier = view.text[previous.start : previous.end]
+    if not _has_phrase(earlier, _REPORTED_THINGS):
+        return None  # "X denied it would close its Ohio factory": a denial of something else
+    return _has_phrase(earlier, view.rules.denied)
 
 
 def _agency_acts(view: _DocView, sentence: Span, mention: MoneyMention) -> str:
@@ -1091,7 +1118,13 @@ def _agency_acts(view: _DocView, sentence: Span, mention: MoneyMention) -> str:
         (a for a in view.extracted.agencies if clause_start <= a.start and a.end <= mention.start), None
     )
     owned = next(
-        (a for a in view.extracted.agencies if _OWNED_BY.match(view.text, a.end, mention.start)), None
+        (
+            a
+            for a in view.extracted.agencies
+            if _OWNED_BY.match(view.text, a.end, mention.start)
+            and not view.companies_in(a.end, mention.start)
+        ),
+        None,
     )
     if owned is not None and owned.signal == "agency":
         return owned.name  # "part of the Port Authority's $12 billion overhaul": the agency's own programme
@@ -1472,7 +1505,12 @@ def _continues(text: str, sentence: Span, rules: RoleRules, plural: bool = False
         return True
     # "..., which the partners added to the design": the sentence still speaks of the same companies
     references = rules.plural_continuation_starts if plural else rules.reference_phrases
-    return _has_phrase(text[sentence.start : sentence.end], references) is not None
+    whole = text[sentence.start : sentence.end]
+    found = _has_phrase(whole, references)
+    if found is not None and ("plan" in found or "program" in found):
+        # "the city council approved the capital plan for roads": a government's plan, not the company's
+        return _has_phrase(whole, rules.government) is None
+    return found is not None
 
 
 @lru_cache(maxsize=4)
