@@ -301,13 +301,24 @@ def _leads(view: _View, sentence: Span, mention: MoneyMention) -> list[CompanyMe
 
 
 def _subject_group(view: _View, actors: list[CompanyMention]) -> list[CompanyMention]:
-    """The first subject-marked actor ('Xは') among actors, with those listed with it; companies only."""
+    """The first subject-marked actor ('Xは', 'X(東京)は') among actors, with those listed with it; companies
+    only."""
+    subject = _subject_at(view, actors, through_office=True)
+    if subject is None:
+        return []
+    return [a for a in _group(view, actors, subject) if a.signal != "agency"]
+
+
+def _subject_at(view: _View, actors: list[CompanyMention], through_office: bool = False) -> int | None:
+    """The index of the first actor marked as the subject ('Xは'); with through_office, also across a head
+    office in brackets between the name and its particle ('X(東京)は')."""
     for i, actor in enumerate(actors):
-        after = view.folded[actor.end : actor.end + 40]
-        # 'X(東京)は': the head office in brackets between the name and its particle
-        if _SUBJECT.match(_NOTE.sub("", after, count=1) if after.startswith(("(", "（")) else after):
-            return [a for a in _group(view, actors, i) if a.signal != "agency"]
-    return []
+        after = view.folded[actor.end : actor.end + (40 if through_office else 24)]
+        if through_office and after.startswith(("(", "（")):
+            after = _NOTE.sub("", after, count=1)
+        if _SUBJECT.match(after):
+            return i
+    return None
 
 
 def _unique(mentions: list[CompanyMention]) -> list[CompanyMention]:
@@ -323,10 +334,9 @@ def _subjects(view: _View, sentence: Span) -> list[CompanyMention]:
     companies = [a for a in actors if a.signal != "agency"]
     if not companies:
         return []
-    for i, actor in enumerate(actors):
-        if _SUBJECT.match(view.folded[actor.end : actor.end + 24]):
-            group = [a for a in _group(view, actors, i) if a.signal != "agency"]
-            return _unique(group)
+    subject = _subject_at(view, actors)
+    if subject is not None:
+        return _unique([a for a in _group(view, actors, subject) if a.signal != "agency"])
     first = companies[0]
     if actors[0].signal == "agency" or view.folded.startswith("の", first.end):
         return []  # '…ミナト製鉄の工場が含まれる': an owner named in passing is not the topic

@@ -68,6 +68,7 @@ class RoleRules:
     not_after_words: frozenset[str]
     continuation_starts: tuple[str, ...]
     plural_continuation_starts: tuple[str, ...]
+    plural_nouns: tuple[str, ...]  # those that are noun phrases ("the two companies"), not pronouns ("their")
     min_value: dict[str, float]
     umbrella_owners: frozenset[str]
     not_sentence: tuple[str, ...]
@@ -149,6 +150,7 @@ class RoleRules:
             not_after_words=frozenset(phrases("not_record_after_words")),
             continuation_starts=phrases("continuation_starts"),
             plural_continuation_starts=phrases("plural_continuation_starts"),
+            plural_nouns=tuple(p for p in phrases("plural_continuation_starts") if " " in p),
             min_value={str(k): float(v) for k, v in roles.get("min_record_value", {}).items()},
             umbrella_owners=frozenset(phrases("umbrella_owner_words")),
             not_sentence=phrases("not_record_sentence"),
@@ -919,7 +921,8 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
             # receives the money
             leads = [c for c in leads if not (_is_parent(view, c) or _is_investee(view, c))] or leads
             # "US$23 billion from Novartis" names who gives it, whatever list it stands in
-            givers = [c for c in in_sentence if _gives(text, mention, c, in_sentence)]
+            first_after = _first_after(mention, in_sentence)
+            givers = [c for c in in_sentence if _gives(text, mention, c, first_after)]
             leads = givers + [c for c in leads if c not in givers]
             carried: list[CompanyMention] = []
             if not in_sentence:
@@ -1032,7 +1035,8 @@ def _sponsor_and_group(
     carried: list[CompanyMention],
 ) -> tuple[CompanyMention, list[CompanyMention]]:
     """The lead that governs an amount and the leads listed with it."""
-    giver = next((c for c in leads if _gives(text, mention, c, leads)), None)
+    first_after = _first_after(mention, leads)
+    giver = next((c for c in leads if _gives(text, mention, c, first_after)), None)
     # "Corvane said its Hollis Power business is putting $35 million into a line": the unit acts
     unit = next(
         (
@@ -1240,7 +1244,7 @@ def _carried_leads(
     text = view.text
     if list_leads and _BULLET.match(text, sentence.start):
         return list_leads  # "- $1.2 billion to build ..." under "The plan includes:"
-    named_all = _has_phrase(text[sentence.start : sentence.end], _plural_nouns(view.rules)) is not None
+    named_all = _has_phrase(text[sentence.start : sentence.end], view.rules.plural_nouns) is not None
     if named_all or _continues(text, sentence, view.rules):
         # "The partners aim to invest ..." goes on about all of them; "It will ..." about the subject;
         # "contributions from the two companies" names them all anywhere in the sentence
@@ -1513,16 +1517,6 @@ def _continues(text: str, sentence: Span, rules: RoleRules, plural: bool = False
     return found is not None
 
 
-@lru_cache(maxsize=4)
-def _plural_nouns_of(phrases: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(p for p in phrases if " " in p)
-
-
-def _plural_nouns(rules: RoleRules) -> tuple[str, ...]:
-    """The plural continuations that are noun phrases ('the two companies'), not bare pronouns ('their')."""
-    return _plural_nouns_of(rules.plural_continuation_starts)
-
-
 def _unique_names(companies: list[CompanyMention]) -> list[CompanyMention]:
     """One mention per company, in order of first mention."""
     seen: dict[str, CompanyMention] = {}
@@ -1596,15 +1590,20 @@ _GIVER_GAP = re.compile(
 )
 
 
+def _first_after(mention: MoneyMention, companies: list[CompanyMention]) -> CompanyMention | None:
+    """The first of the companies named after the amount."""
+    return next((c for c in companies if c.start >= mention.end), None)
+
+
 def _gives(
-    text: str, mention: MoneyMention, company: CompanyMention, companies: list[CompanyMention]
+    text: str, mention: MoneyMention, company: CompanyMention, first_after: CompanyMention | None
 ) -> bool:
     """Whether the words after an amount name the company as whose money it is: 'US$23 billion from
-    Novartis', 'a $48 million plant investment by Spanish valve maker X' (the first company after 'by')."""
+    Novartis', 'a $48 million plant investment by Spanish valve maker X' (`first_after`, the first company
+    after the amount, for 'by')."""
     gap = text[mention.end : company.start]
     if _GIVER_GAP.match(gap):
         return True
-    first_after = next((c for c in companies if c.start >= mention.end), None)
     if first_after is not company:
         return False
     if _INVESTOR_GAP.match(gap):

@@ -281,13 +281,14 @@ def _company_shaped(name: str, lex: JapaneseLexicon) -> bool:
     )
 
 
+_OFFICE_DIVISIONS = tuple(sorted(_DIVISIONS | {"都", "区", "町", "村"}))
 _HEAD_OFFICE = re.compile(r"[(（]([^()（）、]{1,20})[)）](?:は|が|と)")
 
 
 def _is_place(name: str, lex: JapaneseLexicon) -> bool:
     """A head office as press releases write it in brackets: a listed place, one with a division
     ('東京都渋谷区', '高砂市'), or '同' (the same place as the company before)."""
-    return name == "同" or name in lex.places or name.endswith(tuple(_DIVISIONS | {"都", "区", "町", "村"}))
+    return name == "同" or name in lex.places or name.endswith(_OFFICE_DIVISIONS)
 
 
 def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -> str:
