@@ -103,7 +103,7 @@ class RoleRules:
     money_subject: tuple[str, ...] = ()  # "$100 million will go toward ...": the money is the subject
     money_use: frozenset[str] = frozenset()  # what such money goes toward: "plant", "equipment"
     approval_words: tuple[str, ...] = ()  # "received approval for a $1 billion plant": a project's size
-    result_nouns: tuple[str, ...] = ()  # "revenue rose 16% to $659 million": a result, not a plan
+    result_nouns: tuple[str, ...] = ()  # "revenue climbed 8% to $412 million": a result, not a plan
     change_verbs: tuple[str, ...] = ()
     status_after: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "remains" + "on hold"
     company_umbrellas: frozenset[str] = frozenset()
@@ -258,8 +258,8 @@ _SPENDING_WORDS = frozenset({"investment", "investments", "budget", "capex", "sp
 
 
 def _sizes_a_project(before: str, after: str, rules: RoleRules) -> bool:
-    """Whether the amount sizes a project or an investment ('a $521 million plant', 'a licence to invest
-    $551 million in two projects'), not a merger, a bond sale or a rate increase."""
+    """Whether the amount sizes a project or an investment ('a $480 million plant', 'a licence to invest
+    $390 million in two projects'), not a merger, a bond sale or a rate increase."""
     head: list[str] = []
     for word in _words(after)[:4]:  # the noun the amount sizes, up to its first preposition
         if word in {"of", "for", "to", "from", "with", "on", "by", "in"}:
@@ -410,7 +410,7 @@ def _what_the_money_is(
     if cue in {"valued at", "valuing", "budget"} and _has_phrase(before, _PROJECT_NOUNS):
         cue = None  # 'a program valued at up to $100 billion' sizes a project, not a company
     if cue and _approved_after(before, cue, rules) and _sizes_a_project(before, after, rules):
-        cue = None  # 'received approval for a $521 million plant': the approval is what was received
+        cue = None  # 'received approval for a $480 million plant': the approval is what was received
     if cue:
         return Role("not_investment", "roles.json not_record_before", cue)
     if cue := _not_after_cue(after, rules):

@@ -185,7 +185,7 @@ class Roles(RuleFile):
     )
     result_nouns: list[Phrase] = cues(
         "Not a pledge: the amount ends a clause (since the last comma or semicolon) that names one of these "
-        "and one of change_verbs, right after 'to' ('overall revenue rose by 16.7% to $659 million')."
+        "and one of change_verbs, right after 'to' ('overall revenue climbed by 8% to $412 million')."
     )
     change_verbs: list[Phrase] = cues(
         "The verbs of a result's change, for result_nouns ('rose', 'went down')."
