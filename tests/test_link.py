@@ -73,9 +73,9 @@ def _records_beside_a_pledge(
         ),
         # a bracket after a name holds that item's own amount; after an amount, the same in a second currency
         (
-            "The largest were Orvane Steel Corp. in Nevada ($872 million) and Petrel Mining Inc. in Utah "
+            "The largest were Orvane Steel Corp. in Nevada ($640 million) and Petrel Mining Inc. in Utah "
             "($100 million).",
-            [("Orvane Steel", 8.72e8, "exact"), ("Petrel Mining", 1e8, "exact")],
+            [("Orvane Steel", 6.4e8, "exact"), ("Petrel Mining", 1e8, "exact")],
         ),
         # a total before its parts, each in brackets after its company: the parts are the records
         (
