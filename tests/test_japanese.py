@@ -669,3 +669,21 @@ def test_an_investment_plan_booked_is_a_pledge(tmp_path: Path) -> None:
     text = "ヒバリ化学は、2026年度の設備投資計画として新工場建設に500億円を計上した。\n"
     _, records = _run(tmp_path, {"news.txt": text})
     assert [r["amount"]["value"] for r in records] == [5e10]  # type: ignore[index]
+
+
+def test_a_head_office_as_newspapers_write_it_is_a_place(tmp_path: Path) -> None:
+    # '(東京・港)' is the company's head office: the name before it is a company, the ward's 港 is no port
+    text = "AOBAグラスプロダクツ(東京・港)は福岡県の工業団地に新工場を建設する。投資額は約50億円。\n"
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert documents[0]["companies"] == ["AOBAグラスプロダクツ"]
+    assert [(r["sponsor"], r["sector"]) for r in records] == [("AOBAグラスプロダクツ", "manufacturing")]
+
+
+def test_the_same_company_named_again_carries_it_to_a_later_amount(tmp_path: Path) -> None:
+    text = (
+        "ツバメ精機は岩手県に新工場を建設する。既存の工場を移転する。操業開始は2027年を見込む。\n\n"
+        "同社は全国に12カ所の拠点をもつ。新工場の敷地は2万平方メートル。製造ラインは2つ設ける。"
+        "投資額は60億円を見込む。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ツバメ精機", 6e9)]  # type: ignore[index]

@@ -495,7 +495,11 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
             )
         if subjects:
             recent = [*recent, subjects][-_BORROW_BACK:]
-        elif not any(w in whole for w in view.roles.same_company):
+        elif any(w in whole for w in view.roles.same_company):
+            # '同社は全国に…': the sentence names its company again, so the sentences after it may borrow it
+            named = next((group for group in reversed(recent) if group), [])
+            recent = [*recent, named][-_BORROW_BACK:] if named else recent
+        else:
             recent = [*recent, []][-_BORROW_BACK:]
     return records
 

@@ -287,8 +287,24 @@ _HEAD_OFFICE = re.compile(r"[(（]([^()（）、]{1,20})[)）](?:は|が|と)")
 
 def _is_place(name: str, lex: JapaneseLexicon) -> bool:
     """A head office as press releases write it in brackets: a listed place, one with a division
-    ('東京都渋谷区', '高砂市'), or '同' (the same place as the company before)."""
+    ('東京都渋谷区', '高砂市'), '同' (the same place as the company before), or a city and its ward as
+    newspapers write them ('東京・台東')."""
+    city, dot, ward = name.partition("・")
+    if dot and ward and "・" not in ward:
+        return _is_place(city, lex)
     return name == "同" or name in lex.places or name.endswith(_OFFICE_DIVISIONS)
+
+
+def head_offices(text: str, companies: list[CompanyMention], lex: JapaneseLexicon) -> list[tuple[int, int]]:
+    """The brackets that give a company's head office ('カモメ食品(東京・港)は'): a place, not a project."""
+    spans: list[tuple[int, int]] = []
+    for company in companies:
+        end = company.end
+        end += next((len(form) for form in lex.legal_forms if text.startswith(form, end)), 0)
+        office = _HEAD_OFFICE.match(text, end, end + 30)
+        if office and _is_place(office.group(1), lex):
+            spans.append((office.start(), office.end(1) + 1))
+    return spans
 
 
 def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -> str:
@@ -442,8 +458,8 @@ def _abbreviations(text: str, runs: list[_Run], lex: JapaneseLexicon) -> dict[st
         short = match.group(2).strip()
         # '(以下、NDK)' always defines a short name; a bare parenthesis only when it is shorter and
         # holds no descriptor
-        if _kind_by_lexicon(short, lex) not in {"", "company"}:
-            continue  # 'ヒバリ電機（米国）': a country, an agency or a word, not its short name
+        if _kind_by_lexicon(short, lex) not in {"", "company"} or _is_place(short, lex):
+            continue  # 'ヒバリ電機（米国）', '(東京・港)': a place, an agency or a word, not its short name
         if match.group(1) or (len(short) < len(run.text) and not any(d in short for d in lex.descriptors)):
             found[short] = run.text
     return found

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from pipeline.extract.companies import CompanyLexicon
-from pipeline.extract.japanese.companies import JapaneseLexicon, find_japanese_companies
+from pipeline.extract.japanese.companies import JapaneseLexicon, find_japanese_companies, head_offices
 from pipeline.extract.japanese.money import JapaneseMoneyRules, find_japanese_money
 from pipeline.extract.japanese.script import fold_width, is_japanese_line, sentences, unwrap
 from pipeline.rules import RuleSet
@@ -104,7 +104,12 @@ class JapaneseExtractor:
             if not any(e.start <= m.start + region.start < e.end for e in excluded)
         ]
         companies, agencies = find_japanese_companies(piece, money, self.lexicon)
-        cues = self.sectors.find(piece, fold_width(piece))
+        offices = head_offices(piece, companies, self.lexicon)
+        cues = [
+            c
+            for c in self.sectors.find(piece, fold_width(piece))
+            if not any(a <= c.start < b for a, b in offices)
+        ]
 
         def moved_money(m: MoneyMention) -> MoneyMention:
             return m.model_copy(update={"start": m.start + region.start, "end": m.end + region.start})
