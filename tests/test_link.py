@@ -1318,3 +1318,47 @@ def test_shapes_of_the_kept_back_logistics_group(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the investor named from how the sentence uses it, an appositive with an initialism in it
+        (
+            "DENVER (Wire) - Kestrova, a U.S. dairy brand, revealed plans on Tuesday to build a $1.2 billion "
+            "plant in Ohio.",
+            [("Kestrova", 1.2e9, "exact")],
+        ),
+        (
+            "Kestrova, a U.S. dairy company, opened a $900 million plant in Ohio.",
+            [("Kestrova", 9e8, "exact")],
+        ),
+        # "the company's investment" speaks of the company before; money "already announced" is history
+        (
+            "Ardmore Grid Systems will open three plants in Ohio. It expects to create 900 jobs. Coupled "
+            "with the $440 million already announced since 2020, the company's U.S. investment is set to "
+            "surpass $1 billion this decade.",
+            [("Ardmore Grid Systems", 1e9, "at_least")],
+        ),
+        # the state's money beside a plant is no pledge of the company
+        (
+            "Kestrova Foods will build a $1.2 billion plant in Ohio. The plant, supported by $23 million in "
+            "state funds, will open in 2027.",
+            [("Kestrova Foods", 1.2e9, "exact")],
+        ),
+        # pounds of a product are weight
+        (
+            "Kestrova Foods will build a $1.2 billion plant in Ohio. The plant will be capable of producing "
+            "one billion pounds of dairy products a year.",
+            [("Kestrova Foods", 1.2e9, "exact")],
+        ),
+        (
+            "Kestrova Foods plc will invest 40 million pounds of new capital in Leeds.",
+            [("Kestrova Foods", 4e7, "exact")],
+        ),
+    ],
+)
+def test_shapes_of_the_seventh_grown_set(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records(pipeline, text) == expected

@@ -133,6 +133,8 @@ def test_stated_rate(text: str) -> None:
         "a 1080p video stream",
         "The Democrats won 5 seats.",
         "a 500 pounds of beef",
+        "able to make one billion pounds of dairy products a year",
+        "2.5 million pounds of copper cathode",
         "All 70 of us.",
     ],
 )
@@ -140,6 +142,11 @@ def test_not_money(text: str) -> None:
     # beside an amount that must be found, so that a finder that finds nothing fails
     found = find_money(text + " The mill costs $3 million.")
     assert [(m.value, m.currency) for m in found] == [(3e6, "USD")]
+
+
+def test_pounds_of_money_stay_money() -> None:
+    [m] = find_money("It will invest 40 million pounds of new capital.")
+    assert (m.value, m.currency) == (4e7, "GBP")
 
 
 def test_lower_case_newswire() -> None:

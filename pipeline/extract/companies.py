@@ -515,8 +515,12 @@ def _agency_phrases(agency_words: frozenset[str]) -> tuple[str, ...]:
 _AGENCY_APPOSITIVE = re.compile(
     r"^\s*,\s*(?:a|an|the)\s+([^,;.]{0,60}?)\s+(?:of|for|that|which|created|set)\b"
 )
-_DESCRIBED = re.compile(r"^\s*,\s*(?:a|an|the)\s+([^,;.]{0,80})")
-_DESCRIPTOR_APPOSITIVE = re.compile(r"^\s*,\s*(?:a|an|the|its|their)\s+([^,;.]{0,80}?)(?:,|;|\.|$)")
+# a period inside an initialism ("a u.s. dairy company") does not end the appositive (context is lower case)
+_APPOSITIVE_CHAR = r"(?:[^,;.]|(?<=\b[a-z])\.(?=[a-z]\.|\s))"
+_DESCRIBED = re.compile(rf"^\s*,\s*(?:a|an|the)\s+({_APPOSITIVE_CHAR}{{0,80}})")
+_DESCRIPTOR_APPOSITIVE = re.compile(
+    rf"^\s*,\s*(?:a|an|the|its|their)\s+({_APPOSITIVE_CHAR}{{0,80}}?)(?:,|;|(?<!\b[a-z])\.|$)"
+)
 
 
 def _kind_by_appositive(left: str, right: str, lexicon: CompanyLexicon) -> tuple[str, str] | None:
@@ -762,6 +766,7 @@ _INVESTOR_RIGHT = re.compile(
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
     r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|committed|commits|"
     r"pledged|pledges|earmarked|put\s+forward|poured|pour|announced\s+(?:(?:in|on)\s+\w+\s+)?(?:a|an|plans)|unveiled|"
+    r"(?:revealed|disclosed|outlined)\s+(?:(?:in|on)\s+\w+\s+)?plans|"
     r"inaugurated|broke\s+ground|began\s+construction|suspended|scrapped|cancell?ed|postponed|shelved|paused|"
     r"resumed|expands|expanded|will\s+expand|halted|delayed|froze|abandoned|axed|mothballed|terminated|withdrew|"
     r"withdrawn|hit\s+the\s+brakes\s+on|put\s+on\s+hold)\b"

@@ -399,7 +399,14 @@ def _post_ok(text: str, num: _Num, m: re.Match[str], rules: MoneyRules) -> bool:
     word = (m.groupdict().get("word") or "").lower()
     if word in rules.spec.words_need_scale and not num.scaled:
         return False
-    return not (word.startswith("pound") and not num.scaled and re.match(r"\s+of\b", after))
+    if word.startswith("pound") and (of := _OF_NEXT.match(after)):
+        # '40 pounds of flour', 'one billion pounds of dairy products': weight; '5 million pounds of
+        # investment' stays money
+        return num.scaled and of.group(1).lower() in rules.spec.pounds_of_money
+    return True
+
+
+_OF_NEXT = re.compile(r"\s+of\s+([A-Za-z']+)")
 
 
 def _pair(text: str, num: _Num, floor: int, rules: MoneyRules) -> _Hit | None:

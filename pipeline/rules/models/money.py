@@ -63,6 +63,10 @@ class Money(RuleFile):
     glued_subunits: dict[Word, tuple[CurrencyCode, float]] = table(
         "Sub-unit letters glued to the number ('50p') -> [code, factor]. Case-sensitive."
     )
+    pounds_of_money: list[Word] = cues(
+        "Words that keep 'N pounds of ...' money ('2 million pounds of investment'); before any other noun "
+        "pounds are weight ('one billion pounds of dairy products')."
+    )
     not_pence: list[int] = cues("Numbers that with a glued 'p' are video resolutions, not pence ('1080p').")
     scales: dict[Phrase, float] = table(
         "Scale word or phrase -> factor ('billion', 'lakh crore'): after a number (a space or hyphen "
