@@ -1362,3 +1362,23 @@ def test_shapes_of_the_seventh_grown_set(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # well-known companies are found with no cue word beside them
+        (
+            "Saint-Gobain will build a $120 million insulation plant in Ohio.",
+            [("Saint-Gobain", 1.2e8, "exact")],
+        ),
+        (
+            "Salzgitter plans to spend $400 million on a hydrogen-ready furnace.",
+            [("Salzgitter", 4e8, "exact")],
+        ),
+    ],
+)
+def test_the_gazetteer_knows_the_well_known_companies(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records(pipeline, text) == expected
