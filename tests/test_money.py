@@ -144,6 +144,13 @@ def test_not_money(text: str) -> None:
     assert [(m.value, m.currency) for m in found] == [(3e6, "USD")]
 
 
+def test_an_article_before_a_dollar_sign_is_no_australian_dollar() -> None:
+    [m] = find_money("A $120 million plant opened in Ohio on Monday.")
+    assert (m.value, m.currency) == (1.2e8, "USD")
+    [m] = find_money("The plant cost A$120 million.")
+    assert (m.value, m.currency) == (1.2e8, "AUD")
+
+
 def test_pounds_of_money_stay_money() -> None:
     [m] = find_money("It will invest 40 million pounds of new capital.")
     assert (m.value, m.currency) == (4e7, "GBP")

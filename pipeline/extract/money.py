@@ -103,7 +103,8 @@ def _compile(spec: Money, us_states: Iterable[str] = ()) -> MoneyRules:
     strict = set(spec.case_sensitive_symbols) & set(spec.symbols)  # a symbol a user removed stays out
     loose = [s for s in spec.symbols if s not in strict]
     sym_loose = _symbols(loose)
-    sym_strict = _symbols(strict)
+    # case-sensitive symbols stay glued: 'A $120 million plant' opens a sentence with an article, not A$
+    sym_strict = "|".join(re.escape(s) for s in sorted(strict, key=len, reverse=True)) or "(?!)"
     before_only = _symbols(spec.symbols_before_only)
     codes = spec.codes
     upper_only = set(spec.codes_upper_only)
