@@ -1379,3 +1379,52 @@ def test_the_gazetteer_knows_the_well_known_companies(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the investment totals" is the project's own total, carried from the sentence before
+        (
+            "Ardmore Cells announced plans to build a cathode precursor plant in Poland. The investment "
+            "totals about USD 1.25 billion.",
+            [("Ardmore Cells", 1.25e9, "about")],
+        ),
+        # where each investor comes from stands between its name and its verb
+        (
+            "For networks, Kestova from Ireland will contribute €2 billion, Brimlow from Spain will invest "
+            "€2.5 billion, and Tarnex from the United States has committed €100 million.",
+            [("Kestova", 2e9, "exact"), ("Brimlow", 2.5e9, "exact"), ("Tarnex", 1e8, "exact")],
+        ),
+        # a count of companies owns their sum; the parts named after it stay each company's
+        (
+            "A total of 61 German and international companies, including Ardmore Steel and Brimlow Metals, "
+            "have jointly pledged to invest approximately 631 billion euros in Germany.",
+            [],
+        ),
+        (
+            "Six Korean companies announced projects worth more than $17 billion, led by Ardmore Steel "
+            "($8 billion) and Brimlow Energy ($6 billion).",
+            [("Ardmore Steel", 8e9, "exact"), ("Brimlow Energy", 6e9, "exact")],
+        ),
+        # a takeover's price is no pledge
+        ("Ardmore Energy had submitted a €14.7 billion takeover proposal for Brimlow Chemicals.", []),
+    ],
+)
+def test_shapes_of_the_seventh_grown_set_outside_the_us(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+def test_an_opening_preposition_and_a_national_mission_are_no_companies(pipeline: Pipeline) -> None:
+    parsed = ParsedDocument(
+        doc_id="0" * 16,
+        source="t.txt",
+        sha256="0",
+        media_type="text/plain",
+        text="Unlike Ardmore Steel, Brimlow Metals will invest $2 billion. The plan was approved under the "
+        "India Semiconductor Mission, which has an outlay of Rs 76,000 crore.",
+    )
+    names = {c.name for c in pipeline.extractor.extract(parsed).companies}
+    assert names == {"Ardmore Steel", "Brimlow Metals"}

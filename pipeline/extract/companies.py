@@ -579,7 +579,7 @@ def _kind_by_shape_and_context(
         return ("company", "context")
     opens_sentence = _sentence_bounds(doc, cand.start)[0] == cand.start
     common_word = len(words) == 1 and words[0].lower().endswith(("ing", "ed", "ly"))
-    if _investor_context(right) and not (opens_sentence and common_word):
+    if _investor_context(_without_origin(right, lexicon)) and not (opens_sentence and common_word):
         return ("company", "investor")  # but "Trying to build ..." opens a sentence with a verb
     if _BULLET_ITEM_RIGHT.match(right) and _BULLET_LEFT.match(
         text[
@@ -689,6 +689,17 @@ def _names_a_thing(
     return None
 
 
+_FROM_PLACE = re.compile(
+    r"^\s*from\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)\s+(?=will|has|is|plans|would|had|intends)"
+)
+
+
+def _without_origin(right: str, lexicon: CompanyLexicon) -> str:
+    """The words after a name without the place it comes from ('Cellnex from Spain will invest')."""
+    origin = _FROM_PLACE.match(right)
+    return right[origin.end() :] if origin and origin.group(1) in lexicon.places else right
+
+
 _PROJECT_AFTER = re.compile(r"^\s*(?:project|projects)\b")
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:the|its|their|a|an)\s+(?:\S*\d\S*\s*(?:billion|million|bn|mn|m)?\s*)?(?:-\s*)?$"
@@ -765,7 +776,7 @@ _INVESTOR_RIGHT = re.compile(
     r"(?:plans?|planned|intends?|aims?|agreed|is\s+set|will|would|is|was|are|were|has|had|have|also)?\s*"
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
     r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|committed|commits|"
-    r"pledged|pledges|earmarked|put\s+forward|poured|pour|announced\s+(?:(?:in|on)\s+\w+\s+)?(?:a|an|plans)|unveiled|"
+    r"pledged|pledges|earmarked|contributes?(?=\s+(?:about\s+|up\s+to\s+)?[$€£¥\d])|put\s+forward|poured|pour|announced\s+(?:(?:in|on)\s+\w+\s+)?(?:a|an|plans)|unveiled|"
     r"(?:revealed|disclosed|outlined)\s+(?:(?:in|on)\s+\w+\s+)?plans|"
     r"inaugurated|broke\s+ground|began\s+construction|suspended|scrapped|cancell?ed|postponed|shelved|paused|"
     r"resumed|expands|expanded|will\s+expand|halted|delayed|froze|abandoned|axed|mothballed|terminated|withdrew|"

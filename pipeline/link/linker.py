@@ -304,8 +304,17 @@ _ITS = re.compile(r"\b(?:its|their)\s+(?:\S+\s+){0,10}$", re.IGNORECASE)
 _RAISED_FROM = re.compile(r"\bto\s+\S*\d[\d.,]*\s*(?:[a-z]+\s+)?from\s*$", re.IGNORECASE)
 _OWNED_TOTAL = re.compile(
     r"(?:['’]s|\bits|\btheir)\s+(?:\S+\s+){0,10}$"
+    # "The investment totals about USD 1.25 billion": the project's own total
+    r"|\b(?:[Tt]he|[Tt]his)\s+(?:investment|project|plant|facility|expansion)\s+(?:will\s+)?totals?\s+(?:\S+\s+){0,2}$"
     r"|\b(?:invest|spend|commit|put|pour)\w*\s+(?:a\s+)?total\s+of\s+(?:\S+\s+){0,2}$"
     r"|\btotal\s+(?:\w+\s+){0,2}for\s+(?:that|the|this)\s+(?:project|plant|mill|facility|site)\b"
+)
+# "A total of 61 companies, including X and Y, pledged ...": many companies' sum (not "the three companies", a
+# consortium named before, nor "one of 12 companies")
+_MANY_COMPANIES = re.compile(
+    r"(?<!\bthe )(?<!\bone of )(?<!\bamong )\b(?:[3-9]|[1-9]\d{1,3}|three|four|five|six|seven|eight|nine|ten|"
+    r"dozens\s+of|hundreds\s+of)\s+(?:[\w-]+\s+){0,4}?(?:companies|firms|investors|businesses|corporations)\b",
+    re.IGNORECASE,
 )
 _SUMMED = re.compile(r"\b(?:adds?|added)\s+up\s+to\s+(?:\S+\s+){0,3}$|\bcomes?\s+to\s+(?:\S+\s+){0,3}$")
 _PROJECT_COST = re.compile(
@@ -518,6 +527,10 @@ def _whose_and_when(
     rule = "roles.json umbrella"
     if not umbrella and (summed := _SUMMED.search(before)):
         umbrella, rule = summed.group(0).strip(), "pattern: a sum ('add up to')"
+    many = _MANY_COMPANIES.search(text, sentence.start, mention.start)
+    if not umbrella and many and (previous is None or previous.end <= many.start()):
+        # the first amount after the count is their sum; the parts after it ("led by X ($8 billion)") are not
+        umbrella, rule = many.group(0), "pattern: a count of companies ('61 companies ... pledged')"
     opening = " ".join(_words(text[sentence.start : sentence.start + 40])[:2])
     opened = [cue for cue in rules.umbrella_openings if opening == cue or opening.startswith(cue + " ")]
     if opened and _own_total_opening(text, sentence, opened[0], rules):
