@@ -1428,3 +1428,45 @@ def test_an_opening_preposition_and_a_national_mission_are_no_companies(pipeline
     )
     names = {c.name for c in pipeline.extractor.extract(parsed).companies}
     assert names == {"Ardmore Steel", "Brimlow Metals"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a release's highlight bullets under its one company's headline
+        (
+            "Ardmore to invest US$110 million in US manufacturing\n\n"
+            "• New breaker technology will be made in the US\n"
+            "• $35M investment in Pinetops, North Carolina, will create 90 new jobs",
+            [("Ardmore", 1.1e8, "exact"), ("Ardmore", 3.5e7, "exact")],
+        ),
+        # a customer named in the sentence leaves the lead to the sentence before
+        (
+            "Energy control company Ardmore Controls plans to build a factory in Greer. The site represents "
+            "an investment of almost $200 million and will initially produce actuators for the Airbus A350.",
+            [("Ardmore Controls", 2e8, "about")],
+        ),
+        # customers in the relative clause after "The company" are no leads
+        (
+            "Kestral Systems is expanding in Houston. The company, which produces advanced technology for "
+            "tech giants Apple and NVIDIA, is investing $450 million to expand AI server production.",
+            [("Kestral Systems", 4.5e8, "exact")],
+        ),
+        # an economic impact, a results line and an acquisition's contingent price are no pledges
+        (
+            "Ardmore Foods is investing $250 million to build a plant in Texas. The project is expected to "
+            "generate an estimated $920 million in economic impact.",
+            [("Ardmore Foods", 2.5e8, "exact")],
+        ),
+        (
+            "An unplanned outage reduced Ardmore Chemical's EBIT by approximately $20 million. The company "
+            "plans to reduce inventory by more than $200 million.",
+            [],
+        ),
+        ("The deal includes a $450 million contingent consideration, Ardmore Devices said.", []),
+    ],
+)
+def test_shapes_of_the_seventh_grown_set_in_the_us(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == expected

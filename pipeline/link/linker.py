@@ -937,8 +937,12 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
             first_after = _first_after(mention, in_sentence)
             givers = [c for c in in_sentence if _gives(text, mention, c, first_after)]
             leads = givers + [c for c in leads if c not in givers]
+            # "The company, which makes servers for A and B, is investing": A and B are its customers
+            leads = [c for c in leads if not _in_opening_relative_clause(text, sentence, c)]
             carried: list[CompanyMention] = []
-            if not in_sentence:
+            if not leads:
+                # no company in the sentence, or only its participants and customers ("The site ... will make
+                # parts for the Airbus A350"): the company of the sentences before, where one is clear
                 leads = carried = _carried_leads(view, sentence, mention, previous_companies, list_leads)
             if not leads:
                 why = "participants only" if in_sentence else "no company in its sentence, none carried over"
@@ -1245,6 +1249,19 @@ def _modifier(text: str, company: CompanyMention) -> bool:
     return bool(_MODIFIER.match(text, company.end))
 
 
+# "The company, which produces servers for A and B, is investing ...": a reference, then a relative clause
+_OPENING_RELATIVE = re.compile(
+    r"\s*(?:The|the)\s+(?:company|firm|group|manufacturer|maker|supplier|developer)\s*,\s*(?:which|who|that)\b"
+    r"[^,;]{0,160},"
+)
+
+
+def _in_opening_relative_clause(text: str, sentence: Span, company: CompanyMention) -> bool:
+    """Whether a company stands in the relative clause after a sentence's opening reference."""
+    clause = _OPENING_RELATIVE.match(text, sentence.start, sentence.end)
+    return clause is not None and company.start < clause.end()
+
+
 def _carried_leads(
     view: _DocView,
     sentence: Span,
@@ -1257,6 +1274,11 @@ def _carried_leads(
     text = view.text
     if list_leads and _BULLET.match(text, sentence.start):
         return list_leads  # "- $1.2 billion to build ..." under "The plan includes:"
+    if _BULLET.match(text, sentence.start) and _BULLET_INVESTMENT.match(text, mention.end, sentence.end):
+        # a release's highlights: "• $30M investment in Richmond, Virginia" under the one company's headline
+        unique = _unique_names(previous)
+        if len(unique) == 1:
+            return unique
     named_all = _has_phrase(text[sentence.start : sentence.end], view.rules.plural_nouns) is not None
     if named_all or _continues(text, sentence, view.rules):
         # "The partners aim to invest ..." goes on about all of them; "It will ..." about the subject;
@@ -1671,6 +1693,7 @@ def _distributive(text: str, sentence: Span, mention: MoneyMention) -> bool:
 
 
 _BULLET = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])\s")
+_BULLET_INVESTMENT = re.compile(r"\s+(?:of\s+)?(?:new\s+)?investments?\s+(?:in|at|to)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:—–]\s|\s(?:while|whereas|but|and|as)\s")
 
 
