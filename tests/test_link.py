@@ -1470,3 +1470,45 @@ def test_shapes_of_the_seventh_grown_set_in_the_us(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one project's total as the sentence's subject is the company's, carried from before
+        (
+            "Ardmore Zinc will build a smelter. Total capital expenditure stands at $6.6 billion.",
+            [("Ardmore Zinc", 6.6e9, "exact")],
+        ),
+        (
+            "Ardmore Ports will build a dock. The total project cost-including another phase-is $1 billion.",
+            [("Ardmore Ports", 1e9, "exact")],
+        ),
+        (
+            "Brimlow Steel is building a green steel plant in Lulea. The project, valued at a total of 2.5 "
+            "billion EUR, will start in 2027.",
+            [("Brimlow Steel", 2.5e9, "exact")],
+        ),
+        # a company's own commitment inside a larger plan
+        (
+            "Kestova Motors will build a plant in Chennai, with an intended commitment of $500 million for "
+            "the first phase.",
+            [("Kestova Motors", 5e8, "exact")],
+        ),
+        # many projects' sum, or the state's half of a total, stays no record of the company
+        (
+            "Ardmore Cloud won approval for a data centre. The 37 approved projects have a combined "
+            "investment value of 98.5 billion baht.",
+            [],
+        ),
+        (
+            "Kestova Semicon will build a chip plant in Sanand. The Centre will provide half of the total "
+            "investment, amounting to Rs 16.53 billion.",
+            [],
+        ),
+    ],
+)
+def test_a_projects_own_total_and_the_totals_of_others(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == expected

@@ -306,6 +306,9 @@ _OWNED_TOTAL = re.compile(
     r"(?:['’]s|\bits|\btheir)\s+(?:\S+\s+){0,10}$"
     # "The investment totals about USD 1.25 billion": the project's own total
     r"|\b(?:[Tt]he|[Tt]his)\s+(?:investment|project|plant|facility|expansion)\s+(?:will\s+)?totals?\s+(?:\S+\s+){0,2}$"
+    # "The project, valued at a total of 2.5 billion EUR"
+    r"|\b(?:[Tt]he|[Tt]his)\s+(?:project|plant|facility|expansion|site),\s+(?:valued|estimated|budgeted|costed)\s+at\s+"
+    r"(?:a\s+)?total\s+of\s+(?:\S+\s+){0,2}$"
     r"|\b(?:invest|spend|commit|put|pour)\w*\s+(?:a\s+)?total\s+of\s+(?:\S+\s+){0,2}$"
     r"|\btotal\s+(?:\w+\s+){0,2}for\s+(?:that|the|this)\s+(?:project|plant|mill|facility|site)\b"
 )
@@ -318,7 +321,9 @@ _MANY_COMPANIES = re.compile(
 )
 _SUMMED = re.compile(r"\b(?:adds?|added)\s+up\s+to\s+(?:\S+\s+){0,3}$|\bcomes?\s+to\s+(?:\S+\s+){0,3}$")
 _PROJECT_COST = re.compile(
-    r"\b(?:combined|total|overall)\s+(?:cost|price tag|investment|capital cost|budget)\b(?:\s+\S+){0,6}\s+$"
+    r"\b(?:combined|total|overall)\s+(?:project\s+)?(?:cost|costs|price tag|investment|capital cost|"
+    r"capital expenditure|capex|budget)\b\S*(?:\s+\S+){0,6}\s+$",
+    re.IGNORECASE,
 )
 
 
@@ -1215,7 +1220,7 @@ def _company_umbrella(
     # a new fund of its own ("a", "its", "X's"), not "the $1.4 trillion framework" it is listed under
     own = re.search(
         r"(?:\b(?:a|an|its|their|new|planned|additional)|['’]s)\s+(?:(?:up\s+to|about|some)\s+)?$", before
-    )
+    ) or _OWN_COMMITMENT.search(before)
     if role.cue in _TOTALS and len({c.name for c in leads}) == 1:
         # one company's total ("a total of €2.5 billion", "totaling $2.7 billion") is its own figure
         own = own or re.search(r"\btotal(?:s|ing|ling|led|ed)?\b", before, re.IGNORECASE)
@@ -1228,6 +1233,10 @@ def _company_umbrella(
 
 
 _TOTALS = {"total", "totals", "totaling", "totalling", "in total"}
+# "with an intended commitment of $500 million for the first phase": the company's own commitment
+_OWN_COMMITMENT = re.compile(
+    r"\b(?:an?|its|their)\s+(?:\w+\s+){0,2}(?:commitment|pledge)\s+of\s+(?:(?:up\s+to|about|some)\s+)?$"
+)
 
 
 def _clause_before_start(before: str) -> str:
@@ -1308,7 +1317,9 @@ def _carried_leads(
             )
         )
     )
-    if spent or _COSTS.search(text, max(sentence.start, mention.start - 45), mention.start):
+    costed = _COSTS.search(text, max(sentence.start, mention.start - 45), mention.start)
+    costed = costed or _SUBJECT_COST.match(text, sentence.start, mention.start)
+    if spent or costed:
         # "More than $3 billion will be invested in the site": the money is the subject; its investor is
         # the one company the sentence before names, or the document's
         unique = _unique_names(previous)
@@ -1319,6 +1330,13 @@ def _carried_leads(
     return []
 
 
+# "Total capital expenditure stands at $6.6 billion", "The total project cost is $1 billion": the sentence's
+# subject is one project's cost (not "a combined investment" of many, nor "half of the total investment")
+_SUBJECT_COST = re.compile(
+    r"\s*(?:[-*•–]\s*)?(?:the\s+)?(?:total|overall)\s+(?:project\s+)?(?:cost|costs|investment|capital\s+cost|"
+    r"capital\s+expenditure|capex|budget)\b\S*(?:\s+\S+){0,6}\s+$",
+    re.IGNORECASE,
+)
 _SPENT_SUBJECT = re.compile(
     r"[^.;]{0,40}?\d[^.;]{0,30}?\b(?:will|would|is to|are to|is expected to|are expected to)\s+be\s+"
     r"(?:invested|spent|used|allocated|deployed|put)\b",
