@@ -819,6 +819,17 @@ def _companies(pipeline: Pipeline, text: str) -> list[str]:
             "Orvane Steel Corp. said investment in its Petrel Mining Inc. joint venture would slow.",
             [],
         ),
+        # an acquisition, a stake or a funding round with no pledge: no companies either
+        (
+            "Orvane Steel Corp. is acquiring Petrel Mining Inc. in an equity deal that values it at $10.6 "
+            "billion. Orvane Steel Corp. said the deal would add investment capacity.",
+            [],
+        ),
+        (
+            "Halvard Fusion raises $405 million for its iron-air batteries. Orrin Capital and Tarn Ventures "
+            "also invested in the round.",
+            [],
+        ),
         # a pledge document that names a quarter keeps its companies
         (
             "Orvane Steel Corp. will invest in a Petrel Mining Inc. joint venture.\n"
