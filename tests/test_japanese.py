@@ -687,3 +687,14 @@ def test_the_same_company_named_again_carries_it_to_a_later_amount(tmp_path: Pat
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ツバメ精機", 6e9)]  # type: ignore[index]
+
+
+def test_a_takeover_documents_share_money_is_no_pledge(tmp_path: Path) -> None:
+    text = (
+        "ヒバリ織機を非公開化、ヒバリグループがTOB 総額約4.7兆円\n\n"
+        "ヒバリ織機は3日、ヒバリグループによる買収提案を受け入れた。"
+        "持ち株会社には、ヒバリ自動車が優先株で7060億円を出資する。\n"
+        "ヒバリ織機は、別途、新工場の建設に200億円を投資する。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ヒバリ織機", 2e10)]  # type: ignore[index]

@@ -84,6 +84,8 @@ class JapaneseRoles:
     status_cues: dict[str, tuple[str, ...]]
     document_candidate: tuple[str, ...]
     negative_document: tuple[str, ...] = ()
+    deal_document: tuple[str, ...] = ()
+    deal_sentence: tuple[str, ...] = ()
     min_value: dict[str, float] = field(default_factory=dict)  # roles.json min_record_value
 
     @classmethod
@@ -96,6 +98,8 @@ class JapaneseRoles:
         return cls(
             min_value={str(k): float(v) for k, v in floors.items()},
             negative_document=_phrases(roles.get("negative_document", [])),
+            deal_document=_phrases(roles.get("deal_document", [])),
+            deal_sentence=_phrases(roles.get("deal_sentence", [])),
             not_before=_phrases(roles["not_record_before"]),
             not_after=_phrases(roles["not_record_after"]),
             not_sentence=_phrases(roles["not_record_sentence"]),
@@ -152,6 +156,7 @@ class _View:
     money: list[MoneyMention]
     glosses: set[int]
     cues: list[SectorCue]
+    deal: bool = False  # a takeover document (TOB, 非公開化): its share money is the deal's
     amount_roles: dict[int, str] = field(default_factory=dict)  # amount_role's answers, for explain's pass
 
     def in_span(self, items: list[CompanyMention], span: Span) -> list[CompanyMention]:
@@ -196,6 +201,9 @@ def _view(extracted: ExtractedDocument, roles: JapaneseRoles) -> _View:
         money=money,
         glosses=glosses,
         cues=sorted((c for c in extracted.sectors if inside(c.start)), key=lambda c: c.start),
+        deal=any(
+            cue in fold_width(f"{extracted.parsed.title or ''} {text[:200]}") for cue in roles.deal_document
+        ),
     )
 
 
@@ -227,6 +235,8 @@ def _amount_role(view: _View, index: int, sentence: Span) -> str:
         return "not_investment"
     if any(cue in whole for cue in roles.history):
         return "history"
+    if view.deal and any(word in whole for word in roles.deal_sentence):
+        return "acquisition"  # '持ち株会社には、A社が優先株で7060億円…出資': the takeover's money
     if after.startswith("で") and any(verb in folded[end : sentence.end] for verb in roles.purchase_verbs):
         return "purchase"  # 'およそ900億円で…権益を取得した': a price paid
     return "record"
@@ -824,6 +834,7 @@ _ROLE_RULES = {
     "paired": "pattern: a second currency in brackets",
     "purchase": "ja_roles.json purchase_verbs",
     "too_small": "roles.json min_record_value",
+    "acquisition": "ja_roles.json deal_document and deal_sentence",
 }
 
 

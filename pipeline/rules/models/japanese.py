@@ -199,6 +199,14 @@ class JaRoles(RuleFile):
     excluded_line_starts: list[Phrase] = entries(
         "A line starting with one of these (【関連記事】) is left out."
     )
+    deal_document: list[Phrase] = entries(
+        "A document with one of these in its title or first 200 characters is about a takeover "
+        "(TOB, 非公開化): its amounts in sentences with a deal_sentence word are the deal's money."
+    )
+    deal_sentence: list[Phrase] = entries(
+        "In a takeover document, an amount whose sentence has one of these (出資, 株, 買収) is the deal's "
+        "money, not a pledge."
+    )
     negative_document: list[Phrase] = entries(
         "A document that gives no record and has one of these in its title or first 200 characters is about "
         "results, shares or buybacks (決算, 自社株買い): it lists no companies either."
