@@ -679,6 +679,13 @@ def test_a_head_office_as_newspapers_write_it_is_a_place(tmp_path: Path) -> None
     assert [(r["sponsor"], r["sector"]) for r in records] == [("AOBAグラスプロダクツ", "manufacturing")]
 
 
+@pytest.mark.parametrize("office", ["(東京・港)も", "（本社・東京都港区）は", "(東京・港、山田太郎社長)は"])
+def test_a_head_office_in_any_bracket_is_no_sector_cue(tmp_path: Path, office: str) -> None:
+    text = f"ミドリ精機{office}岩手県に新工場を建設する。投資額は約120億円。\n"
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["sector"]) for r in records] == [("ミドリ精機", "manufacturing")]
+
+
 def test_the_same_company_named_again_carries_it_to_a_later_amount(tmp_path: Path) -> None:
     text = (
         "ツバメ精機は岩手県に新工場を建設する。既存の工場を移転する。操業開始は2027年を見込む。\n\n"

@@ -1523,3 +1523,68 @@ def test_a_projects_own_total_and_the_totals_of_others(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shapes a fourth probe review found misread by this round's rules
+        ("Tourists from China will spend €3 billion in Spain this year.", []),
+        (
+            "Like Orvane Steel Corp., Petrel Mining Inc. will invest $300 million in Nevada.",
+            [("Petrel Mining", 3e8)],
+        ),
+        (
+            "Aerovane Composites Inc. will open a factory in Wichita. The plant will make parts for the "
+            "Airbus "
+            "A350 and Boeing 787. The investment is $120 million.",
+            [("Aerovane Composites", 1.2e8)],
+        ),
+        (
+            "Kestrel Data is expanding in Ohio. The company, whose customers include Microsoft and Meta, is "
+            "investing $900 million.",
+            [("Kestrel Data", 9e8)],
+        ),
+        (
+            "Orvane Steel Corp., which supplies 200 companies, will invest $450 million in a mill.",
+            [("Orvane Steel", 4.5e8)],
+        ),
+        (
+            "Twelve companies, including Orvane Steel Corp., pledged $5 billion; Orvane Steel Corp. alone "
+            "will "
+            "invest $1 billion.",
+            [("Orvane Steel", 1e9)],
+        ),
+        ("Mission Foods will invest $100 million in a tortilla plant in Texas.", [("Mission Foods", 1e8)]),
+        (
+            "Orvane Steel Corp. will invest $450 million in Arkansas, with an economic impact of $1.2 "
+            "billion.",
+            [("Orvane Steel", 4.5e8)],
+        ),
+        (
+            "Orvane Steel Corp. will build a $450 million mill, with the merger of its two divisions "
+            "completed "
+            "last month.",
+            [("Orvane Steel", 4.5e8)],
+        ),
+        (
+            "Kestrel Foods CEO Jane Morris, who previously worked at Procter & Gamble, said the company will "
+            "invest $80 million in Ohio.",
+            [("Kestrel Foods", 8e7)],
+        ),
+        (
+            "Kestrel Foods, which was spun off from Unilever in 2019, will invest $80 million in Ohio.",
+            [("Kestrel Foods", 8e7)],
+        ),
+        (
+            "Orvane Steel Corp. will build a mill in Arkansas. The project, which includes a rail spur, "
+            "totals "
+            "about $450 million.",
+            [("Orvane Steel", 4.5e8)],
+        ),
+    ],
+)
+def test_shapes_a_fourth_review_found_misread(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert [(sponsor, value) for sponsor, value, _ in _records_beside_a_pledge(pipeline, text)] == expected

@@ -151,6 +151,11 @@ def test_an_article_before_a_dollar_sign_is_no_australian_dollar() -> None:
     assert (m.value, m.currency) == (1.2e8, "AUD")
 
 
+def test_a_symbols_own_period_is_no_decimal_point() -> None:
+    [m] = find_money("Tata Motors will invest Rs.2,000 crore in Pune.")
+    assert (m.value, m.currency) == (2e10, "INR")
+
+
 def test_pounds_of_money_stay_money() -> None:
     [m] = find_money("It will invest 40 million pounds of new capital.")
     assert (m.value, m.currency) == (4e7, "GBP")

@@ -579,7 +579,7 @@ def _kind_by_shape_and_context(
         return ("company", "context")
     opens_sentence = _sentence_bounds(doc, cand.start)[0] == cand.start
     common_word = len(words) == 1 and words[0].lower().endswith(("ing", "ed", "ly"))
-    if _investor_context(_without_origin(right, lexicon)) and not (opens_sentence and common_word):
+    if _investor_context(_without_origin(left, right, lexicon)) and not (opens_sentence and common_word):
         return ("company", "investor")  # but "Trying to build ..." opens a sentence with a verb
     if _BULLET_ITEM_RIGHT.match(right) and _BULLET_LEFT.match(
         text[
@@ -694,10 +694,12 @@ _FROM_PLACE = re.compile(
 )
 
 
-def _without_origin(right: str, lexicon: CompanyLexicon) -> str:
-    """The words after a name without the place it comes from ('Cellnex from Spain will invest')."""
+def _without_origin(left: str, right: str, lexicon: CompanyLexicon) -> str:
+    """The words after a name in a list without the place it comes from ('..., Cellnex from Spain will
+    invest'); a name opening its sentence keeps them ('Tourists from China will spend')."""
     origin = _FROM_PLACE.match(right)
-    return right[origin.end() :] if origin and origin.group(1) in lexicon.places else right
+    listed = left.rstrip().endswith((":", ",", " and", " while"))
+    return right[origin.end() :] if listed and origin and origin.group(1) in lexicon.places else right
 
 
 _PROJECT_AFTER = re.compile(r"^\s*(?:project|projects)\b")
@@ -777,7 +779,7 @@ _INVESTOR_RIGHT = re.compile(
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
     r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|committed|commits|"
     r"pledged|pledges|earmarked|contributes?(?=\s+(?:about\s+|up\s+to\s+)?[$€£¥\d])|put\s+forward|poured|pour|announced\s+(?:(?:in|on)\s+\w+\s+)?(?:a|an|plans)|unveiled|"
-    r"(?:revealed|disclosed|outlined)\s+(?:(?:in|on)\s+\w+\s+)?plans|"
+    r"(?:revealed|disclosed|outlined)\s+(?:(?:in|on)\s+\w+\s+)?plans(?!\s+(?:by|for|of)\b)|"
     r"inaugurated|broke\s+ground|began\s+construction|suspended|scrapped|cancell?ed|postponed|shelved|paused|"
     r"resumed|expands|expanded|will\s+expand|halted|delayed|froze|abandoned|axed|mothballed|terminated|withdrew|"
     r"withdrawn|hit\s+the\s+brakes\s+on|put\s+on\s+hold)\b"

@@ -34,7 +34,7 @@ _DIGITS = (
     r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"  # Indian grouping: 1,23,45,678.90
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"  # thin or no-break spaces: 100 000 ₽
-    r"|\d+(?:\.\d+)?|\.\d+"
+    r"|\d+(?:\.\d+)?|(?<![A-Za-z])\.\d+"  # (not 'Rs.2,000', where the period is the symbol's)
 )
 _SP = r"[ \t\u00a0\u202f]"
 
@@ -124,7 +124,7 @@ def _compile(spec: Money, us_states: Iterable[str] = ()) -> MoneyRules:
         rf"(?:(?:{_SP}*-{_SP}*|{_SP}+)(?:and{_SP}+)?(?:a{_SP}+)?(?:{wordnum})\b)*\b"
     )
     number = re.compile(
-        rf"(?<![\d.,])(?P<digits>{_DIGITS})(?!\d)"
+        rf"(?<![\d,])(?<!\d\.)(?<![^A-Za-z]\.)(?P<digits>{_DIGITS})(?!\d)"
         # '$40+ billion' (more than), '$15.1-B' (a hyphen before a glued scale letter)
         rf"(?:(?:\+?[\s-]?(?P<scale>{scales})\b)|-?(?P<glued>{glued})(?![A-Za-z\d]))?"
         rf"|(?P<words>{word_number})",

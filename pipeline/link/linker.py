@@ -94,6 +94,7 @@ class RoleRules:
     history_times: tuple[str, ...] = ()
     history_spans: tuple[str, ...] = ()
     negative_document: tuple[str, ...] = ()
+    comparison_openings: frozenset[str] = frozenset()
     trade_verbs: frozenset[str] = frozenset()
     past_verbs: frozenset[str] = frozenset()
     subject_references: tuple[str, ...] = ()
@@ -172,6 +173,7 @@ class RoleRules:
             history_times=phrases("history_times"),
             history_spans=phrases("history_spans"),
             negative_document=phrases("negative_document_cues"),
+            comparison_openings=frozenset(phrases("comparison_openings")),
             trade_verbs=frozenset(phrases("trade_verbs")),
             past_verbs=frozenset(phrases("past_verbs")),
             subject_references=phrases("subject_references"),
@@ -305,7 +307,8 @@ _RAISED_FROM = re.compile(r"\bto\s+\S*\d[\d.,]*\s*(?:[a-z]+\s+)?from\s*$", re.IG
 _OWNED_TOTAL = re.compile(
     r"(?:['’]s|\bits|\btheir)\s+(?:\S+\s+){0,10}$"
     # "The investment totals about USD 1.25 billion": the project's own total
-    r"|\b(?:[Tt]he|[Tt]his)\s+(?:investment|project|plant|facility|expansion)\s+(?:will\s+)?totals?\s+(?:\S+\s+){0,2}$"
+    r"|\b(?:[Tt]he|[Tt]his)\s+(?:investment|project|plant|facility|expansion)(?:,[^,;]{1,80},)?\s+(?:will\s+)?"
+    r"totals?\s+(?:\S+\s+){0,2}$"
     # "The project, valued at a total of 2.5 billion EUR"
     r"|\b(?:[Tt]he|[Tt]his)\s+(?:project|plant|facility|expansion|site),\s+(?:valued|estimated|budgeted|costed)\s+at\s+"
     r"(?:a\s+)?total\s+of\s+(?:\S+\s+){0,2}$"
@@ -315,8 +318,10 @@ _OWNED_TOTAL = re.compile(
 # "A total of 61 companies, including X and Y, pledged ...": many companies' sum (not "the three companies", a
 # consortium named before, nor "one of 12 companies")
 _MANY_COMPANIES = re.compile(
-    r"(?<!\bthe )(?<!\bone of )(?<!\bamong )\b(?:[3-9]|[1-9]\d{1,3}|three|four|five|six|seven|eight|nine|ten|"
-    r"dozens\s+of|hundreds\s+of)\s+(?:[\w-]+\s+){0,4}?(?:companies|firms|investors|businesses|corporations)\b",
+    r"\s*(?:(?:a\s+total\s+of|some|about|around|nearly|more\s+than|over|in\s+all,?)\s+)?"
+    r"(?:[3-9]|[1-9]\d{1,3}|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"fifty|a\s+dozen|dozens\s+of|hundreds\s+of)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:companies|firms|investors|businesses|corporations)\b",
     re.IGNORECASE,
 )
 _SUMMED = re.compile(r"\b(?:adds?|added)\s+up\s+to\s+(?:\S+\s+){0,3}$|\bcomes?\s+to\s+(?:\S+\s+){0,3}$")
@@ -532,7 +537,7 @@ def _whose_and_when(
     rule = "roles.json umbrella"
     if not umbrella and (summed := _SUMMED.search(before)):
         umbrella, rule = summed.group(0).strip(), "pattern: a sum ('add up to')"
-    many = _MANY_COMPANIES.search(text, sentence.start, mention.start)
+    many = _MANY_COMPANIES.match(text, sentence.start, mention.start)  # the sentence's subject only
     if not umbrella and many and (previous is None or previous.end <= many.start()):
         # the first amount after the count is their sum; the parts after it ("led by X ($8 billion)") are not
         umbrella, rule = many.group(0), "pattern: a count of companies ('61 companies ... pledged')"
@@ -942,8 +947,13 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
             first_after = _first_after(mention, in_sentence)
             givers = [c for c in in_sentence if _gives(text, mention, c, first_after)]
             leads = givers + [c for c in leads if c not in givers]
-            # "The company, which makes servers for A and B, is investing": A and B are its customers
-            leads = [c for c in leads if not _in_opening_relative_clause(text, sentence, c)]
+            # "The company, which makes servers for A and B, is investing": A and B are its customers;
+            # "Like X, Y will invest": X is named for comparison
+            leads = [
+                c
+                for c in leads
+                if not _in_opening_relative_clause(text, sentence, c) and not _compared(view, sentence, c)
+            ]
             carried: list[CompanyMention] = []
             if not leads:
                 # no company in the sentence, or only its participants and customers ("The site ... will make
@@ -1016,7 +1026,9 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
                 )
             )
         if in_sentence:
-            previous_companies = in_sentence
+            # customers ("parts for the Airbus A350") are not what the next sentence goes on about
+            only_customers = all(_is_customer(view, c, sentence) for c in in_sentence)
+            previous_companies = (previous_companies or in_sentence) if only_customers else in_sentence
         if not _BULLET.match(text, sentence.start):
             opens_list = text[sentence.start : sentence.end].rstrip().endswith(":")
             list_leads = (in_sentence or previous_companies)[:1] if opens_list else []
@@ -1260,9 +1272,15 @@ def _modifier(text: str, company: CompanyMention) -> bool:
 
 # "The company, which produces servers for A and B, is investing ...": a reference, then a relative clause
 _OPENING_RELATIVE = re.compile(
-    r"\s*(?:The|the)\s+(?:company|firm|group|manufacturer|maker|supplier|developer)\s*,\s*(?:which|who|that)\b"
-    r"[^,;]{0,160},"
+    r"\s*(?:The|the)\s+(?:company|firm|group|manufacturer|maker|supplier|developer)\s*,\s*"
+    r"(?:which|who|that|whose|an?)\b[^,;]{0,160},"
 )
+
+
+def _compared(view: _DocView, sentence: Span, company: CompanyMention) -> bool:
+    """Whether a company opens its sentence after a comparison ('Like X, ...', 'Unlike X, ...')."""
+    opening = view.text[sentence.start : company.start].strip().lower()
+    return opening in view.rules.comparison_openings
 
 
 def _in_opening_relative_clause(text: str, sentence: Span, company: CompanyMention) -> bool:

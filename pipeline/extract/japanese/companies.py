@@ -301,10 +301,14 @@ def head_offices(text: str, companies: list[CompanyMention], lex: JapaneseLexico
     for company in companies:
         end = company.end
         end += next((len(form) for form in lex.legal_forms if text.startswith(form, end)), 0)
-        office = _HEAD_OFFICE.match(text, end, end + 30)
+        office = _OFFICE_BRACKET.match(text, end, end + 60)
         if office and _is_place(office.group(1), lex):
-            spans.append((office.start(), office.end(1) + 1))
+            spans.append((office.start(), office.end()))
     return spans
+
+
+# a head office in brackets, whatever follows: '(東京・港)も', '(本社・東京都港区)', '(東京・港、山田社長)'
+_OFFICE_BRACKET = re.compile(r"[(（](?:本社[・:：]?)?([^()（）、,]{1,20})(?:[、,][^()（）]{0,40})?[)）]")
 
 
 def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -> str:

@@ -100,6 +100,10 @@ class Roles(RuleFile):
         "whole words, case-insensitive ('Last year, X said it would invest ...', 'a $4bn outlay it made "
         "earlier this year')."
     )
+    comparison_openings: list[Phrase] = cues(
+        "A company after one of these at its sentence's start is named for comparison ('Like X, Y will "
+        "invest'): it leads nothing. Case-insensitive."
+    )
     negative_document_cues: list[Phrase] = cues(
         "A document that gives no record and has one of these in its title or first 400 characters is about "
         "results, shares, buybacks or funding ('quarterly', 'shares fell'): it lists no companies either. "
