@@ -705,3 +705,32 @@ def test_a_takeover_documents_share_money_is_no_pledge(tmp_path: Path) -> None:
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ヒバリ織機", 2e10)]  # type: ignore[index]
+
+
+def test_a_project_total_far_down_the_article_is_its_companys(tmp_path: Path) -> None:
+    text = (
+        "ツバメ工機は2月13日、三重県に新工場棟を建設すると発表した。\n\n"
+        "空調機器の需要が伸びている。既存工場では手狭になった。新工場棟は2階建てを計画している。"
+        "自動化設備を導入する。実機体験の場としても活用する。\n\n"
+        "投資額は建物・設備等をあわせて約40億円とし、資金は手元資金で賄う。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ツバメ工機", 4e9)]  # type: ignore[index]
+
+
+def test_a_list_of_products_is_no_list_of_companies(tmp_path: Path) -> None:
+    text = (
+        "ヒバリ食品(東京都渋谷区)はタイ子会社でマヨネーズ、ドレッシングなどを製造するヒバリ食品タイの工場に"
+        "生産ラインを増設する。稼働は2027年を予定。投資額は約32億円。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [r["amount"]["value"] for r in records] == [3.2e9]  # type: ignore[index]
+
+
+def test_a_banks_project_finance_is_no_pledge(tmp_path: Path) -> None:
+    text = (
+        "カモメ銀行(東京)が蓄電池事業として初めて約85億円のプロジェクトファイナンスを組成した。\n"
+        "ツバメ電力は、新たな蓄電所に60億円を投資する。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ツバメ電力", 6e9)]  # type: ignore[index]

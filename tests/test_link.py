@@ -1588,3 +1588,21 @@ def test_shapes_a_fourth_review_found_misread(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float]]
 ) -> None:
     assert [(sponsor, value) for sponsor, value, _ in _records_beside_a_pledge(pipeline, text)] == expected
+
+
+def test_one_commitment_in_two_currencies_is_one_record(pipeline: Pipeline) -> None:
+    text = (
+        "Ardmore Pipelines Inc. to build $2.9 billion gas expansion\n\n"
+        "Ardmore Pipelines Inc. said it will build the Sunrise expansion, a C$4 billion ($2.9 billion) "
+        "project."
+    )
+    assert [(sponsor, value) for sponsor, value, _ in _records(pipeline, text)] == [
+        ("Ardmore Pipelines", 2.9e9)
+    ]
+
+
+def test_a_surname_after_a_title_is_a_person(pipeline: Pipeline) -> None:
+    text = (
+        "Today, Governor Youngkin announced plans by Ardmore Data to invest more than $17 billion in Louisa."
+    )
+    assert _records(pipeline, text) == [("Ardmore Data", 1.7e10, "at_least")]

@@ -458,10 +458,12 @@ def _status(view: _View, span: Span, default: str = "announced") -> str:
 def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: list[Span]) -> list[_Record]:
     records: list[_Record] = []
     recent: list[list[CompanyMention]] = []
+    topic: list[CompanyMention] = []  # the first subject the document names: what a later total is about
     title = (view.extracted.parsed.title or "").strip()
     for sentence in view.sentences:
         whole = view.folded[sentence.start : sentence.end]
         subjects = _subjects(view, sentence)
+        topic = topic or subjects
         if any(c.start <= sentence.start < c.end for c in covered):
             recent = [*recent, subjects][-_BORROW_BACK:] if subjects else recent
             continue
@@ -486,6 +488,10 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
                     and _several(view, leads, sentence)
                 ):
                     leads = []  # '…など3社が候補に。投資総額は…': a total of several is no one company's
+                elif (
+                    not leads and len(topic) == 1 and _without(whole, view.roles.project_totals) is not whole
+                ):
+                    leads = topic  # '投資額は…約40億円とし': the project of the company the article is about
             if leads:
                 groups.append((leads, i))
         groups += _ditto(view, sentence, records)
@@ -529,14 +535,18 @@ def _without(text: str, phrases: tuple[str, ...]) -> str:
 def _several(view: _View, leads: list[CompanyMention], total: Span) -> bool:
     """Whether the leads' sentence, or the sentence right before the total, names several companies
     ('AとB', 'Aなど3社')."""
-    if len(leads) > 1:
-        return True
+    names = [lead.name for lead in leads]
+    if len(set(names)) > 1 and not all(n.startswith(names[0]) or names[0].startswith(n) for n in names):
+        return True  # several companies ('AとB'), not a company and its namesake unit ('X', 'Xインドネシア')
     spans = [s for s in view.sentences if s.start <= leads[0].start < s.end]
     spans += [s for s in view.sentences if s.end <= total.start][-1:]
     return any(_SEVERAL.search(view.folded[s.start : s.end]) for s in spans)
 
 
-_SEVERAL = re.compile(r"など|各社|[0-9一二三四五六七八九十]+社")
+# 'Aなど3社', 'Aなどの企業', '各社' (not 'マヨネーズなどを製造する', a list of products)
+_SEVERAL = re.compile(
+    r"など(?:の)?(?:[0-9一二三四五六七八九十]+社|企業|メーカー)|各社|[0-9一二三四五六七八九十]+社"
+)
 _SUMMED = re.compile(r"合計|[0-9０-９一二三四五六七八九十]+社")  # '5社合計', '3社で'
 
 

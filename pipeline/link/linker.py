@@ -2005,6 +2005,24 @@ def link(extracted: ExtractedDocument, rules: RoleRules) -> LinkedDocument:
     return _link_english(extracted, rules)
 
 
+def _one_per_dollar_value(records: list[CandidateRecord]) -> list[CandidateRecord]:
+    """One record per commitment stated in two currencies ('C$4 billion ($2.9 billion)' in the body, '$2.9B'
+    in the headline): a later record of the same lead and the same dollar value in another currency goes."""
+    kept: list[CandidateRecord] = []
+    for record in records:
+        usd = record.usd
+        if usd and any(
+            k.sponsor == record.sponsor
+            and k.currency != record.currency
+            and k.usd
+            and abs(k.usd - usd) <= 0.005 * usd
+            for k in kept
+        ):
+            continue
+        kept.append(record)
+    return kept
+
+
 def _with_status(view: _DocView, records: list[CandidateRecord], trace: _Trace) -> list[CandidateRecord]:
     """Each record with its status (status.json); a cancellation cited as history is no record."""
     year = document_year(view.text, view.extracted.parsed.published)
@@ -2030,7 +2048,7 @@ def _link_english(extracted: ExtractedDocument, rules: RoleRules) -> LinkedDocum
     unique: dict[tuple[str | None, float | None, float | None, str | None], CandidateRecord] = {}
     for record in records:
         unique.setdefault((record.sponsor, record.value, record.high, record.currency), record)
-    records = sorted(unique.values(), key=lambda r: r.evidence_start < title_end)
+    records = _one_per_dollar_value(sorted(unique.values(), key=lambda r: r.evidence_start < title_end))
     records = [r for r in records if r.evidence_start >= title_end or not _restated(r, records, title_end)]
     records = _with_status(view, records, trace)
     return LinkedDocument(
