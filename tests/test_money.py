@@ -388,6 +388,12 @@ _CANADIAN = (
         # ... unless the article writes 'C$', or the plain figure is the conversion of another currency
         (_CANADIAN + " It will cost C$6 billion ($4.3 billion).", [(6e9, "CAD"), (4.3e9, "USD")]),
         (_CANADIAN + " It costs C$6 billion; a U.S. site cost $2 billion.", [(6e9, "CAD"), (2e9, "USD")]),
+        # a province named as its press writes it
+        (
+            "B.C.'s premier spoke on Wednesday. B.C. mines, B.C. ports and B.C. forests grew; British "
+            "Columbians and B.C. firms gained. Orvane Mining will invest $4.5 billion.",
+            [(4.5e9, "CAD")],
+        ),
         # an American article that names Canada once keeps the U.S. dollar
         (
             "Halvard Motors will build a $6 billion plant in Ohio, its largest in the United States, after "
