@@ -1606,3 +1606,15 @@ def test_a_surname_after_a_title_is_a_person(pipeline: Pipeline) -> None:
         "Today, Governor Youngkin announced plans by Ardmore Data to invest more than $17 billion in Louisa."
     )
     assert _records(pipeline, text) == [("Ardmore Data", 1.7e10, "at_least")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Australian government is set to commit an additional A$400m ($257m) to support Orvane Mining's "
+        "Eneabba refinery.",
+        "The federal government will provide $50 million for roads near Orvane Steel's new mill.",
+    ],
+)
+def test_a_government_named_by_its_nation_gives_no_pledge(pipeline: Pipeline, text: str) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == []

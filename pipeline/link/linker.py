@@ -1184,6 +1184,8 @@ def _government_acts(view: _DocView, clause: str, clause_start: int, mention: Mo
         return ""
     opening = clause.lstrip().lower()
     opening = opening[4:] if opening.startswith("the ") else opening
+    # "The Australian government", "the federal government": the government, whichever it is
+    opening = _GOVERNMENT_OF.sub("", opening, count=1)
     for phrase in view.rules.government:
         subject = phrase[4:] if phrase.startswith("the ") else phrase
         if opening.startswith(subject + " ") or opening.startswith(subject + "'s "):
@@ -1197,9 +1199,10 @@ _OWNED_BY = re.compile(
     r"(?:\s+and\s+(?:[A-Z][\w.]*\s*){1,3})?['’]s\s+(?:\w+\s+){0,2}$"
 )  # "the Port Authority's $12 billion": its programme
 # the agency is the subject of a verb that gives money: "will provide up to", "plans to invest", "gave"
+_GOVERNMENT_OF = re.compile(r"^(?:[a-z.]+\s+){1,2}(?=government\b)")
 _GOVERNMENT_MONEY_VERB = re.compile(
     r"^(?:\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:\s+government)?\s+"
-    r"(?:(?:will|would|plans\s+to|is\s+to|agreed\s+to|also)\s+){0,2}"
+    r"(?:(?:will|would|plans\s+to|is\s+to|is\s+set\s+to|agreed\s+to|has\s+agreed\s+to|also)\s+){0,2}"
     r"(?:invest|provide|give|gave|spend|lend|lent|fund|contribute|commit|put|allocate|offer|grant|award|extend)\w*\b",
 )
 _AGENCY_MONEY_VERB = re.compile(
