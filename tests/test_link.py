@@ -1621,5 +1621,6 @@ def test_a_government_named_by_its_nation_gives_no_pledge(pipeline: Pipeline, te
 
 
 def test_will_commit_names_the_investor(pipeline: Pipeline) -> None:
-    text = "Cummins is set to invest $50m in Daventry, while Kestle Pensions will commit £85m to broadband."
+    text = "Cummins is set to invest $50m in Daventry to expand power capacity, while Kestle Pensions will "
+    text += "commit £85m to expand rural broadband."
     assert [(s, v) for s, v, _ in _records(pipeline, text)] == [("Cummins", 5e7), ("Kestle Pensions", 8.5e7)]
