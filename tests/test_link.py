@@ -1624,3 +1624,27 @@ def test_will_commit_names_the_investor(pipeline: Pipeline) -> None:
     text = "Cummins is set to invest $50m in Daventry to expand power capacity, while Kestle Pensions will "
     text += "commit £85m to expand rural broadband."
     assert [(s, v) for s, v, _ in _records(pipeline, text)] == [("Cummins", 5e7), ("Kestle Pensions", 8.5e7)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a nationality before a listed name is no part of it
+        (
+            "The French Saint-Gobain group of building materials companies has committed to build another "
+            "plant in New York at a cost of $40 million.",
+            [("Saint-Gobain", 4e7)],
+        ),
+        ("American Airlines will invest $200 million in a Dallas hangar.", [("American Airlines", 2e8)]),
+        # an appositive that lists lines of business before its noun
+        (
+            "Hanvale Micron, a semiconductor assembly, testing, and packaging (ATP) specialist, is investing "
+            "1.3 trillion won by 2026 to enhance its packaging operations.",
+            [("Hanvale Micron", 1.3e12)],
+        ),
+    ],
+)
+def test_names_around_a_listed_name_and_a_long_appositive(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert [(s, v) for s, v, _ in _records(pipeline, text)] == expected

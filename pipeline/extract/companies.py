@@ -408,6 +408,13 @@ def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tu
         or (doc.words[start] in lexicon.leading_roles and end - start > 1)
         # "Tenn.-based Acme Health": spaCy keeps the descriptor whole after an abbreviation's period
         or (end - start > 1 and doc.words[start].lower().endswith(lexicon.descriptor_suffixes or ("\0",)))
+        # "the French Saint-Gobain group", "American Digital Realty": a nationality before a listed name
+        or (
+            end - start > 1
+            and doc.words[start].lower() in lexicon.places
+            and lexicon.fold(doc.span_text(start + 1, end)) in lexicon.gazetteer
+            and lexicon.fold(doc.span_text(start, end)) not in lexicon.gazetteer
+        )
     ):
         if start == first and _opens_with_listed_name(doc, start, end, lexicon):
             break  # a listed name keeps its first word ("Tokyo Gas": TOKYO opens datelines, not this name)
@@ -575,7 +582,8 @@ def _kind_by_shape_and_context(
         return ("", "")  # "• Quantum Computing Goals: To ...": a label ("- Acme Power: $3 billion" lists one)
     if len(words) > 1 and any(w in lexicon.industry_words for w in words[1:]):
         return ("company", "industry")
-    if _descriptor_context(left, right, lexicon):
+    after = text[cand.char_end : cand.char_end + 140].lower() if text.startswith(",", cand.char_end) else ""
+    if _descriptor_context(left, right, lexicon, after):
         return ("company", "context")
     opens_sentence = _sentence_bounds(doc, cand.start)[0] == cand.start
     common_word = len(words) == 1 and words[0].lower().endswith(("ing", "ed", "ly"))
@@ -761,16 +769,26 @@ def _looks_like_person(left: str, right: str, words: list[str], lexicon: Company
     )
 
 
-def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon) -> bool:
-    """'contractor X', 'X, a California start-up,', 'X, the ... engineering firm'."""
+def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon, after: str = "") -> bool:
+    """'contractor X', 'X, a California start-up,', 'X, the ... engineering firm', 'X, a chip assembly,
+    testing and packaging specialist,' (`after`: the text after the name, lower case, past the context)."""
     left_words = left.replace(",", " ").split()
     if left_words and left_words[-1] in lexicon.descriptor_nouns:
         return True
     appositive = _DESCRIPTOR_APPOSITIVE.match(right)
     if appositive:
         nouns = appositive.group(1).split()[:6]
-        return any(word in lexicon.descriptor_nouns for word in nouns)
-    return False
+        if any(word in lexicon.descriptor_nouns for word in nouns):
+            return True
+    listed = _LISTING_APPOSITIVE.match(after)
+    return listed is not None and listed.group(1) in lexicon.descriptor_nouns
+
+
+# an appositive listing lines of business before its noun: ", a semiconductor assembly, testing, and packaging
+# (ATP) specialist,"
+_LISTING_APPOSITIVE = re.compile(
+    r"\s*,\s*(?:a|an|the)\s+[^;.]{0,100}?([a-z-]+)\s*,\s+(?:is|has|was|will|said|plans)\b"
+)
 
 
 # "X plans to invest", "X said it would spend", "X will build", "X's $2 billion plant"
