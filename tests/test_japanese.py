@@ -734,3 +734,16 @@ def test_a_banks_project_finance_is_no_pledge(tmp_path: Path) -> None:
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ツバメ電力", 6e9)]  # type: ignore[index]
+
+
+def test_a_count_of_companies_past_spending_and_an_earlier_plan_are_no_records(tmp_path: Path) -> None:
+    text = (
+        "ツバメ造船など国内17社でつくる業界団体は3500億円の設備投資を表明する。\n"
+        "ヒバリクラウドは11年から22年にかけて1兆5100億円を投資し、データセンターを整備してきた。\n"
+        "ミナト電子は昨年、28年度までに620億円を投資するとしていたが、投資を積み増す。\n"
+        "ミナト電子は新工場の開所式を開いた。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert all(r["sponsor"] != "国内17" for r in records)
+    assert [r["amount"]["value"] for r in records if r["amount"]["value"] != 3.5e11] == []  # type: ignore[index]
+    assert "国内17" not in documents[0]["companies"] and "開所式" not in documents[0]["companies"]  # type: ignore[operator]

@@ -204,8 +204,13 @@ def _trim(text: str, run: _Run, lex: JapaneseLexicon) -> _Run:
         name, signal = " ".join(words[:-1]), signal or "employer"
     if len(name) > 2 and name[0] in lex.nationality_prefixes and (_KATA.match(name[1]) or name[1].isascii()):
         name, start, signal = name[1:], start + 1, signal or "foreign"
-    if len(name) > 2 and name.endswith("社") and _LATIN_OR_KANA_END.search(name[:-1]):
-        name, signal = name[:-1], signal or "sha"
+    if (
+        len(name) > 2
+        and name.endswith("社")
+        and _LATIN_OR_KANA_END.search(name[:-1])
+        and not name[-2].isdigit()
+    ):
+        name, signal = name[:-1], signal or "sha"  # ('国内17社' counts companies: no name before 社)
     return _Run(start, start + len(name), name, signal=signal)
 
 
