@@ -747,3 +747,12 @@ def test_a_count_of_companies_past_spending_and_an_earlier_plan_are_no_records(t
     assert all(r["sponsor"] != "国内17" for r in records)
     assert [r["amount"]["value"] for r in records if r["amount"]["value"] != 3.5e11] == []  # type: ignore[index]
     assert "国内17" not in documents[0]["companies"] and "開所式" not in documents[0]["companies"]  # type: ignore[operator]
+
+
+def test_a_banks_project_finance_beside_the_companys_total(tmp_path: Path) -> None:
+    text = "ツバメ電力は蓄電所を建設する。総事業費は約2000億円で、"
+    text += "カモメ銀行がプロジェクトファイナンスを組成する。\n"
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert all(
+        r["sponsor"] != "カモメ銀行" for r in records
+    )  # the bank arranges the loan; it invests nothing

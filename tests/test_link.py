@@ -1648,3 +1648,53 @@ def test_names_around_a_listed_name_and_a_long_appositive(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float]]
 ) -> None:
     assert [(s, v) for s, v, _ in _records(pipeline, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shapes a fifth probe review found misread
+        (
+            "Like Tesla, Orvane Motors Inc. is based in Austin. The company will invest $3 billion in a new "
+            "plant.",
+            [("Orvane Motors", 3e9)],
+        ),
+        (
+            "Unlike Intel, which is spending $20 billion in Ohio, Vireo Semiconductor Inc. will invest only "
+            "$2 "
+            "billion.",
+            [("Vireo Semiconductor", 2e9)],
+        ),
+        (
+            "Kestrel Foods Inc. is expanding in Georgia. Total investment in the state's food sector "
+            "reached $3.2 "
+            "billion last year.",
+            [],
+        ),
+        (
+            "Halvard Wind Ltd. will invest a further €300 million in Poland, bringing its total investment "
+            "to "
+            "date to €862 million.",
+            [("Halvard Wind", 3e8)],
+        ),
+        (
+            "Halvard Wind Ltd.'s planned €300 million investment is the largest to date in Polish offshore "
+            "wind.",
+            [("Halvard Wind", 3e8)],
+        ),
+        (
+            "The Japanese government will subsidize up to ¥476 billion of Vireo Semiconductor's new fab.",
+            [],
+        ),
+        (
+            "Orvane Cells Corp. will build two factories. The total investment for both factories will be "
+            "over "
+            "6.3 billion dollars.",
+            [("Orvane Cells", 6.3e9)],
+        ),
+    ],
+)
+def test_shapes_a_fifth_review_found_misread(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert [(s, v) for s, v, _ in _records_beside_a_pledge(pipeline, text)] == expected

@@ -227,7 +227,8 @@ def _amount_role(view: _View, index: int, sentence: Span) -> str:
     end = _listed_end(view, index)
     after = folded[end : min(sentence.end, end + _AFTER)]
     whole = folded[sentence.start : sentence.end]
-    if any(cue in before for cue in roles.not_before) or after.startswith(roles.not_after):
+    # (a phrase longer than the window is matched against the text itself: 'のプロジェクトファイナンス')
+    if any(cue in before for cue in roles.not_before) or folded.startswith(roles.not_after, end):
         return "not_investment"
     if mention.value < roles.min_value.get(mention.currency, roles.min_value.get("default", 0.0)):
         return "too_small"  # '157円換算': an exchange rate, not money

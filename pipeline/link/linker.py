@@ -934,6 +934,7 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
             ):
                 # "projects worth $17 billion, led by A ($8 billion), B ($6 billion) and C": the parts lead
                 role = Role("umbrella", "pattern: a total before its parts in brackets", "(")
+            role = _comparison_role(view, sentence, mention, in_sentence, role)
             if not role.is_record:
                 trace.decide(mention, role, [c.name for c in in_sentence])
                 continue
@@ -1028,7 +1029,8 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
         if in_sentence:
             # customers ("parts for the Airbus A350") are not what the next sentence goes on about
             only_customers = all(_is_customer(view, c, sentence) for c in in_sentence)
-            previous_companies = (previous_companies or in_sentence) if only_customers else in_sentence
+            named = [c for c in in_sentence if not _compared(view, sentence, c)] or in_sentence
+            previous_companies = previous_companies if only_customers else named
         if not _BULLET.match(text, sentence.start):
             opens_list = text[sentence.start : sentence.end].rstrip().endswith(":")
             list_leads = (in_sentence or previous_companies)[:1] if opens_list else []
@@ -1203,11 +1205,13 @@ _GOVERNMENT_OF = re.compile(r"^(?:[a-z.]+\s+){1,2}(?=government\b)")
 _GOVERNMENT_MONEY_VERB = re.compile(
     r"^(?:\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:\s+government)?\s+"
     r"(?:(?:will|would|plans\s+to|is\s+to|is\s+set\s+to|agreed\s+to|has\s+agreed\s+to|also)\s+){0,2}"
-    r"(?:invest|provide|give|gave|spend|lend|lent|fund|contribute|commit|put|allocate|offer|grant|award|extend)\w*\b",
+    r"(?:invest|provide|give|gave|spend|lend|lent|fund|contribute|commit|put|allocate|offer|grant|award|extend|"
+    r"subsidi[sz]e)\w*\b",
 )
 _AGENCY_MONEY_VERB = re.compile(
     r"^(?:['’]s\s+[\w\s]{0,30}?)?\s*(?:,[^,]{0,60},\s*)?(?:will|would|plans\s+to|is\s+to|agreed\s+to|also)?\s*"
-    r"(?:invest|provide|give|gave|spend|lend|lent|fund|contribute|commit|put|allocate|offer|grant|award|extend)\w*\b",
+    r"(?:invest|provide|give|gave|spend|lend|lent|fund|contribute|commit|put|allocate|offer|grant|award|extend|"
+    r"subsidi[sz]e)\w*\b",
     re.IGNORECASE,
 )
 
@@ -1278,6 +1282,17 @@ _OPENING_RELATIVE = re.compile(
     r"\s*(?:The|the)\s+(?:company|firm|group|manufacturer|maker|supplier|developer)\s*,\s*"
     r"(?:which|who|that|whose|an?)\b[^,;]{0,160},"
 )
+
+
+def _comparison_role(
+    view: _DocView, sentence: Span, mention: MoneyMention, in_sentence: list[CompanyMention], role: Role
+) -> Role:
+    """'Unlike Intel, which is spending $20 billion in Ohio, X will invest': an amount before any company but
+    the one named for comparison is that one's, no pledge of the document's."""
+    before = [c for c in in_sentence if c.start < mention.start]
+    if role.is_record and before and all(_compared(view, sentence, c) for c in before):
+        return Role("no_lead", "linker: lead companies", "a company named for comparison")
+    return role
 
 
 def _compared(view: _DocView, sentence: Span, company: CompanyMention) -> bool:
@@ -1355,7 +1370,11 @@ def _carried_leads(
 # subject is one project's cost (not "a combined investment" of many, nor "half of the total investment")
 _SUBJECT_COST = re.compile(
     r"\s*(?:[-*•–]\s*)?(?:the\s+)?(?:total|overall)\s+(?:project\s+)?(?:cost|costs|investment|capital\s+cost|"
-    r"capital\s+expenditure|capex|budget)\b\S*(?:\s+\S+){0,6}\s+$",
+    r"capital\s+expenditure|capex|budget)\b:?"
+    r"(?:\s*[-–—][^-–—$€£¥\d]{1,40}[-–—])?"  # "cost-including another phase-is"
+    r"(?:\s+(?:for|of)\s+(?:the|both|its|this|that|each)\s+(?:plant|plants|factory|factories|project|site|facility|"
+    r"mill|phase|campus)\b)?(?:\s*\b(?:is|was|stands|stood|will|would|be|amounts|comes|expected|estimated|put|"
+    r"set|at|to|of|around|about|approximately|roughly|nearly|some|more|than|over|up)\b)*\s*$",
     re.IGNORECASE,
 )
 _SPENT_SUBJECT = re.compile(
