@@ -1698,3 +1698,25 @@ def test_shapes_a_fifth_review_found_misread(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float]]
 ) -> None:
     assert [(s, v) for s, v, _ in _records_beside_a_pledge(pipeline, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a brand or customer naming another company's trade does not lead
+        (
+            "Apple supplier Kestova Precision Inc. will invest $300 million in a plant in Texas.",
+            [("Kestova Precision", 3e8)],
+        ),
+        # money already allocated is history
+        (
+            "Orvane Breweries pledged $628 million for a new brewery, with $312 million already allocated in "
+            "2023.",
+            [("Orvane Breweries", 6.28e8)],
+        ),
+    ],
+)
+def test_a_trade_named_by_its_brand_and_money_already_allocated(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert [(s, v) for s, v, _ in _records_beside_a_pledge(pipeline, text)] == expected

@@ -855,7 +855,12 @@ def _is_participant(view: _DocView, company: CompanyMention, sentence: Span) -> 
     )
     if any(cue in right for cue in cue_right):
         return True
+    if _BRAND_SUPPLIER.search(view.text, clause_start, company.start):
+        return False  # "Apple supplier X will invest": a descriptor of X, whose customer is named
     return _ends_with_phrase(left, rules_participant_left(view.rules), 8) is not None
+
+
+_BRAND_SUPPLIER = re.compile(r"\b[A-Z][\w&-]*\s+supplier\s+$")
 
 
 def _is_parent(view: _DocView, company: CompanyMention) -> bool:
@@ -1266,7 +1271,9 @@ def _clause_before_start(before: str) -> str:
 
 _MODIFIER = re.compile(
     r"-(?:backed|parent|owned|led|funded|controlled|affiliated|linked)\b"
-    r"|\s+[A-Z]{1,4}-?\d{2,}\b",  # "four Westinghouse AP1000 reactors": the maker of a model named
+    r"|\s+[A-Z]{1,4}-?\d{2,}\b"  # "four Westinghouse AP1000 reactors": the maker of a model named
+    # "a Coca-Cola bottler", "Apple supplier X": the trade of another company, named by its customer or brand
+    r"|\s+(?:producer|bottler|supplier|distributor|dealer|franchisee|vendor)s?\b",
     re.IGNORECASE,
 )
 
