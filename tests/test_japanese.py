@@ -756,3 +756,10 @@ def test_a_banks_project_finance_beside_the_companys_total(tmp_path: Path) -> No
     assert all(
         r["sponsor"] != "カモメ銀行" for r in records
     )  # the bank arranges the loan; it invests nothing
+
+
+def test_a_cumulative_total_is_no_pledge(tmp_path: Path) -> None:
+    text = "カモメ不動産は物流施設を新たに8棟開発し、累計総投資額は約1兆2000億円に達する見通しだ。\n"
+    text += "カモメ不動産は新たな倉庫に300億円を投資する。\n"
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [r["amount"]["value"] for r in records] == [3e10]  # type: ignore[index]

@@ -1720,3 +1720,8 @@ def test_a_trade_named_by_its_brand_and_money_already_allocated(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float]]
 ) -> None:
     assert [(s, v) for s, v, _ in _records_beside_a_pledge(pipeline, text)] == expected
+
+
+def test_money_a_plan_saves_is_no_pledge(pipeline: Pipeline) -> None:
+    text = "The move is part of a plan to save the company $500 million to $550 million over three years."
+    assert _records_beside_a_pledge(pipeline, text) == []
