@@ -247,6 +247,19 @@ def test_place_count_shortcut_only_skips_texts_no_pattern_counts_five_in(
         assert all(len(p.findall(text)) < 5 for p in money_rules.home_places.values())
 
 
+def _counted_few_home_places(text: str, money_rules: MoneyRules) -> bool:
+    """_few_home_places as it read before its one-search shortcut: every place counted."""
+    homes = money_rules.spec.dollar_homes.values()
+    return all(sum(text.count(p) for p in places) < 5 for places in homes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_PLACE_PIECES, "Canadians", "New Zealanders", "canada", "Ottawa-based"])))
+def test_place_search_shortcut_answers_as_the_counts(money_rules: MoneyRules, places: list[str]) -> None:
+    for text in (" ".join(places), "".join(places), "No place at all. " + " ".join(places[:1])):
+        assert _few_home_places(text, money_rules) == _counted_few_home_places(text, money_rules)
+
+
 # --- linking ---------------------------------------------------------------------------------------------
 
 
