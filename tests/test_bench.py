@@ -90,3 +90,15 @@ def test_factsheet_ratio_times_whole_processes_and_counts_rows_as_records() -> N
     assert min(result.pledgeline_s, result.pdfplumber_s, result.pypdfium2_s) > 0
     assert result.ratio == result.pdfplumber_s / result.pledgeline_s
     assert result.pledgeline_cpu_s > 0 and result.pdfplumber_cpu_s > 0
+
+
+def test_pledgeline_command_writes_the_package_bytecode_first() -> None:
+    # an installed package has its bytecode; the timed processes must not compile every module again
+    processes = _bench_module("processes")
+    source = ROOT / "pipeline" / "worker.py"
+    compiled = Path(importlib.util.cache_from_source(str(source)))
+    compiled.unlink(missing_ok=True)
+    processes.compile_package.cache_clear()
+    command = processes.pledgeline_command()
+    assert compiled.is_file() and compiled.stat().st_size > 0
+    assert command[0].endswith("pledgeline") or command[-1] == "pipeline"
