@@ -290,6 +290,15 @@ def test_phrase_index_finds_the_phrase_every_phrase_in_turn_finds(
     assert _has_phrase(text, phrases) == _naive_has_phrase(text, phrases)
 
 
+def test_a_text_asked_for_one_list_then_another_answers_each() -> None:
+    # the text's words are kept between calls: each list still gets its own answer
+    text = "Orvane Steel plans to invest $2 billion, it said. It will build it back."
+    for phrases in [("plans to",), ("build it back", "will build"), ("said it",), ("it said", "plans to")]:
+        assert _has_phrase(text, phrases) == _naive_has_phrase(text, phrases)
+    assert _has_phrase(text, ("build it back",)) == "build it back"
+    assert _has_phrase(text, ("said on monday",)) is None
+
+
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
     return Pipeline(Settings(run=RunSettings(raise_errors=True)))

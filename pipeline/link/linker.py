@@ -215,22 +215,28 @@ def _without_final_period(words: list[str]) -> list[str]:
 
 def _has_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
     """The first cue phrase found in text as whole words."""
-    lower = text.lower()
-    raw_words = _WORDS.findall(lower)
-    # without a period in the text no word ends with one: the words are the raw words
-    words = _without_final_period(raw_words) if "." in lower else raw_words
+    text_words, raw, padded = _phrase_text(text)
     first_words, anywhere = _phrase_index(phrases)
     # a phrase found as whole words starts with one of the text's words: only those phrases are looked for
-    tried = [*anywhere, *(i for w in {*raw_words, *words} for i in first_words.get(w, ()))]
+    tried = [*anywhere, *(i for w in text_words for i in first_words.get(w, ()))]
     if not tried:
         return None
-    raw = f" {' '.join(raw_words)} "
-    padded = f" {' '.join(words)} "
     for i in sorted(tried):
         phrase = phrases[i]
         if f" {phrase} " in padded or f" {phrase} " in raw:
             return phrase
     return None
+
+
+@lru_cache(maxsize=1024)
+def _phrase_text(text: str) -> tuple[frozenset[str], str, str]:
+    """A text's words (with and without a final period) and both spellings padded with spaces, as
+    _has_phrase looks phrases up in them: an amount's windows are asked for several phrase lists in turn."""
+    lower = text.lower()
+    raw_words = _WORDS.findall(lower)
+    # without a period in the text no word ends with one: the words are the raw words
+    words = _without_final_period(raw_words) if "." in lower else raw_words
+    return frozenset([*raw_words, *words]), f" {' '.join(raw_words)} ", f" {' '.join(words)} "
 
 
 @lru_cache(maxsize=256)
