@@ -673,15 +673,15 @@ def test_an_investment_plan_booked_is_a_pledge(tmp_path: Path) -> None:
 
 def test_a_head_office_as_newspapers_write_it_is_a_place(tmp_path: Path) -> None:
     # '(東京・港)' is the company's head office: the name before it is a company, the ward's 港 is no port
-    text = "AOBAグラスプロダクツ(東京・港)は福岡県の工業団地に新工場を建設する。投資額は約50億円。\n"
+    text = "AOBAガラスワークス(東京・港)は佐賀県で加工ガラスの工場を新たに設ける。投資額はおよそ45億円。\n"
     documents, records = _run(tmp_path, {"news.txt": text})
-    assert documents[0]["companies"] == ["AOBAグラスプロダクツ"]
-    assert [(r["sponsor"], r["sector"]) for r in records] == [("AOBAグラスプロダクツ", "manufacturing")]
+    assert documents[0]["companies"] == ["AOBAガラスワークス"]
+    assert [(r["sponsor"], r["sector"]) for r in records] == [("AOBAガラスワークス", "manufacturing")]
 
 
 @pytest.mark.parametrize("office", ["(東京・港)も", "（本社・東京都港区）は", "(東京・港、山田太郎社長)は"])
 def test_a_head_office_in_any_bracket_is_no_sector_cue(tmp_path: Path, office: str) -> None:
-    text = f"ミドリ精機{office}岩手県に新工場を建設する。投資額は約120億円。\n"
+    text = f"ミドリ精機{office}岩手県で部品工場を新設し、およそ120億円を投じる。\n"
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["sector"]) for r in records] == [("ミドリ精機", "manufacturing")]
 
@@ -698,9 +698,9 @@ def test_the_same_company_named_again_carries_it_to_a_later_amount(tmp_path: Pat
 
 def test_a_takeover_documents_share_money_is_no_pledge(tmp_path: Path) -> None:
     text = (
-        "ヒバリ織機を非公開化、ヒバリグループがTOB 総額約4.7兆円\n\n"
-        "ヒバリ織機は3日、ヒバリグループによる買収提案を受け入れた。"
-        "持ち株会社には、ヒバリ自動車が優先株で7060億円を出資する。\n"
+        "ヒバリ織機が上場廃止へ、親会社がTOB 買付総額約2.1兆円\n\n"
+        "ヒバリ織機は5日、親会社の提案に賛同すると発表した。"
+        "受け皿会社には、ヒバリ自動車が優先株で3200億円を出資する。\n"
         "ヒバリ織機は、別途、新工場の建設に200億円を投資する。\n"
     )
     _, records = _run(tmp_path, {"news.txt": text})
@@ -709,27 +709,27 @@ def test_a_takeover_documents_share_money_is_no_pledge(tmp_path: Path) -> None:
 
 def test_a_project_total_far_down_the_article_is_its_companys(tmp_path: Path) -> None:
     text = (
-        "ツバメ工機は2月13日、三重県に新工場棟を建設すると発表した。\n\n"
-        "空調機器の需要が伸びている。既存工場では手狭になった。新工場棟は2階建てを計画している。"
-        "自動化設備を導入する。実機体験の場としても活用する。\n\n"
-        "投資額は建物・設備等をあわせて約40億円とし、資金は手元資金で賄う。\n"
+        "ツバメ工機は9日、愛媛県で空調部品の新工場棟を建てると明らかにした。\n\n"
+        "部品の受注が増えている。今の工場は手狭だ。新工場棟は3階建てとなる。"
+        "ロボットを導入する。見学の場にもする。\n\n"
+        "投資額は建屋と機械を合わせ約55億円で、自己資金を充てる。\n"
     )
     _, records = _run(tmp_path, {"news.txt": text})
-    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ツバメ工機", 4e9)]  # type: ignore[index]
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ツバメ工機", 5.5e9)]  # type: ignore[index]
 
 
 def test_a_list_of_products_is_no_list_of_companies(tmp_path: Path) -> None:
     text = (
-        "ヒバリ食品(東京都渋谷区)はタイ子会社でマヨネーズ、ドレッシングなどを製造するヒバリ食品タイの工場に"
-        "生産ラインを増設する。稼働は2027年を予定。投資額は約32億円。\n"
+        "ヒバリ食品(東京都渋谷区)はタイ子会社でソースやスープなどを作るヒバリ食品タイの工場に"
+        "生産ラインを加える。稼働は2028年の見込み。投資額は約27億円。\n"
     )
     _, records = _run(tmp_path, {"news.txt": text})
-    assert [r["amount"]["value"] for r in records] == [3.2e9]  # type: ignore[index]
+    assert [r["amount"]["value"] for r in records] == [2.7e9]  # type: ignore[index]
 
 
 def test_a_banks_project_finance_is_no_pledge(tmp_path: Path) -> None:
     text = (
-        "カモメ銀行(東京)が蓄電池事業として初めて約85億円のプロジェクトファイナンスを組成した。\n"
+        "カモメ銀行(東京)は、蓄電所向けに約70億円の融資枠を設け、プロジェクトファイナンスを組成した。\n"
         "ツバメ電力は、新たな蓄電所に60億円を投資する。\n"
     )
     _, records = _run(tmp_path, {"news.txt": text})
@@ -738,15 +738,15 @@ def test_a_banks_project_finance_is_no_pledge(tmp_path: Path) -> None:
 
 def test_a_count_of_companies_past_spending_and_an_earlier_plan_are_no_records(tmp_path: Path) -> None:
     text = (
-        "ツバメ造船など国内17社でつくる業界団体は3500億円の設備投資を表明する。\n"
-        "ヒバリクラウドは11年から22年にかけて1兆5100億円を投資し、データセンターを整備してきた。\n"
-        "ミナト電子は昨年、28年度までに620億円を投資するとしていたが、投資を積み増す。\n"
+        "ツバメ造船など国内12社が加わる協議会は、2800億円を設備に投じる方針だ。\n"
+        "ヒバリクラウドは2015年から2023年までに9000億円を投じ、サーバー拠点を拡充してきた。\n"
+        "ミナト電子は当初、2027年度までに410億円を投じるとしていたが、計画を広げる。\n"
         "ミナト電子は新工場の開所式を開いた。\n"
     )
     documents, records = _run(tmp_path, {"news.txt": text})
-    assert all(r["sponsor"] != "国内17" for r in records)
-    assert [r["amount"]["value"] for r in records if r["amount"]["value"] != 3.5e11] == []  # type: ignore[index]
-    assert "国内17" not in documents[0]["companies"] and "開所式" not in documents[0]["companies"]  # type: ignore[operator]
+    assert all(r["sponsor"] != "国内12" for r in records)
+    assert [r["amount"]["value"] for r in records if r["amount"]["value"] != 2.8e11] == []  # type: ignore[index]
+    assert "国内12" not in documents[0]["companies"] and "開所式" not in documents[0]["companies"]  # type: ignore[operator]
 
 
 def test_a_banks_project_finance_beside_the_companys_total(tmp_path: Path) -> None:
@@ -759,7 +759,7 @@ def test_a_banks_project_finance_beside_the_companys_total(tmp_path: Path) -> No
 
 
 def test_a_cumulative_total_is_no_pledge(tmp_path: Path) -> None:
-    text = "カモメ不動産は物流施設を新たに8棟開発し、累計総投資額は約1兆2000億円に達する見通しだ。\n"
+    text = "カモメ不動産は倉庫を新たに6棟手がけ、累計総投資額はおよそ7000億円となる。\n"
     text += "カモメ不動産は新たな倉庫に300億円を投資する。\n"
     _, records = _run(tmp_path, {"news.txt": text})
     assert [r["amount"]["value"] for r in records] == [3e10]  # type: ignore[index]

@@ -909,8 +909,8 @@ def test_a_computer_maker_is_named_by_its_line_of_business(pipeline: Pipeline) -
         ("U.S.-based Larkspur Capital will invest $500 million in a components plant.", ["Larkspur Capital"]),
         # the place a company is headquartered in is no company
         (
-            "Grayfield Tools Inc., headquartered in Marlow Heights, Ohio, told analysts it plans to invest "
-            "$30 million in a factory.",
+            "Grayfield Tools Inc., headquartered in Marlow Heights, Ohio, wants to spend $30 million on a "
+            "lathe works, its owner said.",
             ["Grayfield Tools"],
         ),
     ],
@@ -1336,32 +1336,33 @@ def test_shapes_of_the_kept_back_logistics_group(
     [
         # the investor named from how the sentence uses it, an appositive with an initialism in it
         (
-            "DENVER (Wire) - Kestrova, a U.S. dairy brand, revealed plans on Tuesday to build a $1.2 billion "
-            "plant in Ohio.",
-            [("Kestrova", 1.2e9, "exact")],
+            "TULSA (Wire) - Kestrova, a U.S. cheese label, revealed plans on Friday to build a $1.4 billion "
+            "creamery near Enid.",
+            [("Kestrova", 1.4e9, "exact")],
         ),
         (
-            "Kestrova, a U.S. dairy company, opened a $900 million plant in Ohio.",
-            [("Kestrova", 9e8, "exact")],
+            "Kestrova, a U.S. yogurt company, opened an $870 million creamery near Enid.",
+            [("Kestrova", 8.7e8, "exact")],
         ),
         # "the company's investment" speaks of the company before; money "already announced" is history
         (
-            "Ardmore Grid Systems will open three plants in Ohio. It expects to create 900 jobs. Coupled "
-            "with the $440 million already announced since 2020, the company's U.S. investment is set to "
-            "surpass $1 billion this decade.",
-            [("Ardmore Grid Systems", 1e9, "at_least")],
+            "Ardmore Grid Systems will open two switchgear works in Utah. Some 600 hires are planned. With "
+            "the $310 million already announced in 2021, the company's investment in the region should top "
+            "$900 million by 2029.",
+            [("Ardmore Grid Systems", 9e8, "at_least")],
         ),
         # the state's money beside a plant is no pledge of the company
         (
-            "Kestrova Foods will build a $1.2 billion plant in Ohio. The plant, supported by $23 million in "
-            "state funds, will open in 2027.",
-            [("Kestrova Foods", 1.2e9, "exact")],
+            "Kestrova Foods will build a $1.1 billion creamery in Utah. The creamery, helped by $19 million "
+            "in "
+            "state funds, should start up in 2028.",
+            [("Kestrova Foods", 1.1e9, "exact")],
         ),
         # pounds of a product are weight
         (
-            "Kestrova Foods will build a $1.2 billion plant in Ohio. The plant will be capable of producing "
-            "one billion pounds of dairy products a year.",
-            [("Kestrova Foods", 1.2e9, "exact")],
+            "Kestrova Foods will build a $1.1 billion creamery in Utah. It is designed to turn out two "
+            "billion pounds of cheese curd annually.",
+            [("Kestrova Foods", 1.1e9, "exact")],
         ),
         (
             "Kestrova Foods plc will invest 40 million pounds of new capital in Leeds.",
@@ -1397,29 +1398,29 @@ def test_the_gazetteer_knows_the_well_known_companies(
     [
         # "the investment totals" is the project's own total, carried from the sentence before
         (
-            "Ardmore Cells announced plans to build a cathode precursor plant in Poland. The investment "
-            "totals about USD 1.25 billion.",
-            [("Ardmore Cells", 1.25e9, "about")],
+            "Ardmore Cells announced plans for a new anode works in Silesia. The investment totals roughly "
+            "USD 940 million.",
+            [("Ardmore Cells", 9.4e8, "about")],
         ),
         # where each investor comes from stands between its name and its verb
         (
-            "For networks, Kestova from Ireland will contribute €2 billion, Brimlow from Spain will invest "
-            "€2.5 billion, and Tarnex from the United States has committed €100 million.",
-            [("Kestova", 2e9, "exact"), ("Brimlow", 2.5e9, "exact"), ("Tarnex", 1e8, "exact")],
+            "Three pledges stood out: Kestova from Ireland will contribute €1.3 billion, Brimlow from Spain "
+            "will invest €700 million, and Tarnex from the United States has committed €90 million.",
+            [("Kestova", 1.3e9, "exact"), ("Brimlow", 7e8, "exact"), ("Tarnex", 9e7, "exact")],
         ),
         # a count of companies owns their sum; the parts named after it stay each company's
         (
-            "A total of 61 German and international companies, including Ardmore Steel and Brimlow Metals, "
-            "have jointly pledged to invest approximately 631 billion euros in Germany.",
+            "A total of 44 Nordic and foreign companies, among them Ardmore Steel and Brimlow Metals, have "
+            "together promised to invest some 212 billion euros in Finland.",
             [],
         ),
         (
-            "Six Korean companies announced projects worth more than $17 billion, led by Ardmore Steel "
-            "($8 billion) and Brimlow Energy ($6 billion).",
-            [("Ardmore Steel", 8e9, "exact"), ("Brimlow Energy", 6e9, "exact")],
+            "Seven Nordic companies unveiled projects worth over $13 billion, headed by Ardmore Steel "
+            "($5 billion) and Brimlow Energy ($4 billion).",
+            [("Ardmore Steel", 5e9, "exact"), ("Brimlow Energy", 4e9, "exact")],
         ),
         # a takeover's price is no pledge
-        ("Ardmore Energy had submitted a €14.7 billion takeover proposal for Brimlow Chemicals.", []),
+        ("Ardmore Energy tabled a €9.1 billion takeover proposal for Brimlow Chemicals in May.", []),
     ],
 )
 def test_shapes_of_the_seventh_grown_set_outside_the_us(
@@ -1434,8 +1435,8 @@ def test_an_opening_preposition_and_a_national_mission_are_no_companies(pipeline
         source="t.txt",
         sha256="0",
         media_type="text/plain",
-        text="Unlike Ardmore Steel, Brimlow Metals will invest $2 billion. The plan was approved under the "
-        "India Semiconductor Mission, which has an outlay of Rs 76,000 crore.",
+        text="Unlike Ardmore Steel, Brimlow Metals will invest $2 billion. The scheme was cleared by the "
+        "Assam Solar Mission, whose budget is Rs 4,000 crore.",
     )
     names = {c.name for c in pipeline.extractor.extract(parsed).companies}
     assert names == {"Ardmore Steel", "Brimlow Metals"}
@@ -1446,35 +1447,35 @@ def test_an_opening_preposition_and_a_national_mission_are_no_companies(pipeline
     [
         # a release's highlight bullets under its one company's headline
         (
-            "Ardmore to invest US$110 million in US manufacturing\n\n"
-            "• New breaker technology will be made in the US\n"
-            "• $35M investment in Pinetops, North Carolina, will create 90 new jobs",
-            [("Ardmore", 1.1e8, "exact"), ("Ardmore", 3.5e7, "exact")],
+            "Ardmore to spend US$85 million on its relay factories\n\n"
+            "• A new relay line comes to Idaho\n"
+            "• $28M investment in Boise, Idaho, brings 70 jobs",
+            [("Ardmore", 8.5e7, "exact"), ("Ardmore", 2.8e7, "exact")],
         ),
         # a customer named in the sentence leaves the lead to the sentence before
         (
-            "Energy control company Ardmore Controls plans to build a factory in Greer. The site represents "
-            "an investment of almost $200 million and will initially produce actuators for the Airbus A350.",
-            [("Ardmore Controls", 2e8, "about")],
+            "Valve maker Ardmore Controls plans to build a factory in Tulsa. The site is an investment of "
+            "nearly $170 million and will first make parts for the Airbus A220.",
+            [("Ardmore Controls", 1.7e8, "about")],
         ),
         # customers in the relative clause after "The company" are no leads
         (
-            "Kestral Systems is expanding in Houston. The company, which produces advanced technology for "
-            "tech giants Apple and NVIDIA, is investing $450 million to expand AI server production.",
-            [("Kestral Systems", 4.5e8, "exact")],
+            "Kestral Systems is growing in Austin. The company, which builds racks for Apple and NVIDIA, is "
+            "putting $380 million into new rack lines.",
+            [("Kestral Systems", 3.8e8, "exact")],
         ),
         # an economic impact, a results line and an acquisition's contingent price are no pledges
         (
-            "Ardmore Foods is investing $250 million to build a plant in Texas. The project is expected to "
-            "generate an estimated $920 million in economic impact.",
-            [("Ardmore Foods", 2.5e8, "exact")],
+            "Ardmore Foods is investing $210 million in a bakery in Iowa. Officials credit the bakery with "
+            "some $640 million in economic impact.",
+            [("Ardmore Foods", 2.1e8, "exact")],
         ),
         (
-            "An unplanned outage reduced Ardmore Chemical's EBIT by approximately $20 million. The company "
-            "plans to reduce inventory by more than $200 million.",
+            "A boiler fault cut Ardmore Chemical's EBIT by roughly $35 million in the quarter. It will "
+            "trim inventory by over $150 million.",
             [],
         ),
-        ("The deal includes a $450 million contingent consideration, Ardmore Devices said.", []),
+        ("Ardmore Devices agreed to pay a $310 million contingent consideration on top.", []),
     ],
 )
 def test_shapes_of_the_seventh_grown_set_in_the_us(
@@ -1488,33 +1489,33 @@ def test_shapes_of_the_seventh_grown_set_in_the_us(
     [
         # one project's total as the sentence's subject is the company's, carried from before
         (
-            "Ardmore Zinc will build a smelter. Total capital expenditure stands at $6.6 billion.",
-            [("Ardmore Zinc", 6.6e9, "exact")],
+            "Ardmore Zinc will build a smelter in Utah. Total capital expenditure is put at $4.1 billion.",
+            [("Ardmore Zinc", 4.1e9, "exact")],
         ),
         (
-            "Ardmore Ports will build a dock. The total project cost-including another phase-is $1 billion.",
-            [("Ardmore Ports", 1e9, "exact")],
+            "Ardmore Ports will build a quay. The total project cost-with a later stage-is $800 million.",
+            [("Ardmore Ports", 8e8, "exact")],
         ),
         (
-            "Brimlow Steel is building a green steel plant in Lulea. The project, valued at a total of 2.5 "
-            "billion EUR, will start in 2027.",
-            [("Brimlow Steel", 2.5e9, "exact")],
+            "Brimlow Steel is building an electric furnace in Oulu. The plant, budgeted at a total of 1.9 "
+            "billion EUR, should run from 2029.",
+            [("Brimlow Steel", 1.9e9, "exact")],
         ),
         # a company's own commitment inside a larger plan
         (
-            "Kestova Motors will build a plant in Chennai, with an intended commitment of $500 million for "
-            "the first phase.",
-            [("Kestova Motors", 5e8, "exact")],
+            "Kestova Motors will build a scooter works in Pune, with an intended commitment of $320 million "
+            "at the start.",
+            [("Kestova Motors", 3.2e8, "exact")],
         ),
         # many projects' sum, or the state's half of a total, stays no record of the company
         (
-            "Ardmore Cloud won approval for a data centre. The 37 approved projects have a combined "
-            "investment value of 98.5 billion baht.",
+            "Ardmore Cloud won approval for a server hall. The 52 cleared projects carry a combined "
+            "investment value of 61.2 billion baht.",
             [],
         ),
         (
-            "Kestova Semicon will build a chip plant in Sanand. The Centre will provide half of the total "
-            "investment, amounting to Rs 16.53 billion.",
+            "Kestova Semicon will build a test plant in Dholera. The Centre will cover half the total "
+            "investment, or Rs 11.2 billion.",
             [],
         ),
     ],
@@ -1592,27 +1593,27 @@ def test_shapes_a_fourth_review_found_misread(
 
 def test_one_commitment_in_two_currencies_is_one_record(pipeline: Pipeline) -> None:
     text = (
-        "Ardmore Pipelines Inc. to build $2.9 billion gas expansion\n\n"
-        "Ardmore Pipelines Inc. said it will build the Sunrise expansion, a C$4 billion ($2.9 billion) "
-        "project."
+        "Ardmore Pipelines Inc. to build $1.8 billion gas line\n\n"
+        "Ardmore Pipelines Inc. said it will build the Larch line, a C$2.5 billion ($1.8 billion) project."
     )
     assert [(sponsor, value) for sponsor, value, _ in _records(pipeline, text)] == [
-        ("Ardmore Pipelines", 2.9e9)
+        ("Ardmore Pipelines", 1.8e9)
     ]
 
 
 def test_a_surname_after_a_title_is_a_person(pipeline: Pipeline) -> None:
     text = (
-        "Today, Governor Youngkin announced plans by Ardmore Data to invest more than $17 billion in Louisa."
+        "On Monday, Governor Hartwell announced plans by Ardmore Data to invest over $6 billion in Pike "
+        "County."
     )
-    assert _records(pipeline, text) == [("Ardmore Data", 1.7e10, "at_least")]
+    assert _records(pipeline, text) == [("Ardmore Data", 6e9, "at_least")]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "The Australian government is set to commit an additional A$400m ($257m) to support Orvane Mining's "
-        "Eneabba refinery.",
+        "The New Zealand government is set to commit a further NZ$250m ($150m) to back Orvane Mining's "
+        "Geraldton refinery.",
         "The federal government will provide $50 million for roads near Orvane Steel's new mill.",
     ],
 )
@@ -1621,9 +1622,14 @@ def test_a_government_named_by_its_nation_gives_no_pledge(pipeline: Pipeline, te
 
 
 def test_will_commit_names_the_investor(pipeline: Pipeline) -> None:
-    text = "Cummins is set to invest $50m in Daventry to expand power capacity, while Kestle Pensions will "
-    text += "commit £85m to expand rural broadband."
-    assert [(s, v) for s, v, _ in _records(pipeline, text)] == [("Cummins", 5e7), ("Kestle Pensions", 8.5e7)]
+    text = (
+        "Ardmore Power is set to invest $40m in Corby to add switchgear capacity, while Kestle Pensions will "
+    )
+    text += "commit £60m to rural fibre."
+    assert [(s, v) for s, v, _ in _records(pipeline, text)] == [
+        ("Ardmore Power", 4e7),
+        ("Kestle Pensions", 6e7),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -1631,16 +1637,16 @@ def test_will_commit_names_the_investor(pipeline: Pipeline) -> None:
     [
         # a nationality before a listed name is no part of it
         (
-            "The French Saint-Gobain group of building materials companies has committed to build another "
-            "plant in New York at a cost of $40 million.",
-            [("Saint-Gobain", 4e7)],
+            "The French Saint-Gobain group said it will add a gypsum board line in Nevada at a cost of $55 "
+            "million.",
+            [("Saint-Gobain", 5.5e7)],
         ),
         ("American Airlines will invest $200 million in a Dallas hangar.", [("American Airlines", 2e8)]),
         # an appositive that lists lines of business before its noun
         (
-            "Hanvale Micron, a semiconductor assembly, testing, and packaging (ATP) specialist, is investing "
-            "1.3 trillion won by 2026 to enhance its packaging operations.",
-            [("Hanvale Micron", 1.3e12)],
+            "Hanvale Micron, a wafer dicing, bumping, and test (DBT) specialist, is investing 900 billion "
+            "won through 2027 in its Bac Ninh lines.",
+            [("Hanvale Micron", 9e11)],
         ),
     ],
 )
@@ -1660,21 +1666,18 @@ def test_names_around_a_listed_name_and_a_long_appositive(
             [("Orvane Motors", 3e9)],
         ),
         (
-            "Unlike Intel, which is spending $20 billion in Ohio, Vireo Semiconductor Inc. will invest only "
-            "$2 "
-            "billion.",
+            "Unlike Intel, which is spending $20 billion in Ohio, Vireo Semiconductor Inc. will invest "
+            "only $2 billion.",
             [("Vireo Semiconductor", 2e9)],
         ),
         (
             "Kestrel Foods Inc. is expanding in Georgia. Total investment in the state's food sector "
-            "reached $3.2 "
-            "billion last year.",
+            "reached $3.2 billion last year.",
             [],
         ),
         (
-            "Halvard Wind Ltd. will invest a further €300 million in Poland, bringing its total investment "
-            "to "
-            "date to €862 million.",
+            "Halvard Wind Ltd. will invest a further €300 million in Poland, bringing its total "
+            "investment to date to €862 million.",
             [("Halvard Wind", 3e8)],
         ),
         (
@@ -1687,10 +1690,9 @@ def test_names_around_a_listed_name_and_a_long_appositive(
             [],
         ),
         (
-            "Orvane Cells Corp. will build two factories. The total investment for both factories will be "
-            "over "
-            "6.3 billion dollars.",
-            [("Orvane Cells", 6.3e9)],
+            "Orvane Cells Corp. will build two cell works. The total investment for both factories is put at "
+            "roughly 4.2 billion dollars.",
+            [("Orvane Cells", 4.2e9)],
         ),
     ],
 )
@@ -1723,5 +1725,5 @@ def test_a_trade_named_by_its_brand_and_money_already_allocated(
 
 
 def test_money_a_plan_saves_is_no_pledge(pipeline: Pipeline) -> None:
-    text = "The move is part of a plan to save the company $500 million to $550 million over three years."
+    text = "The cuts belong to a plan to save the company $120 million to $140 million by 2028."
     assert _records_beside_a_pledge(pipeline, text) == []

@@ -772,8 +772,8 @@ def _looks_like_person(left: str, right: str, words: list[str], lexicon: Company
 
 
 def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon, after: str = "") -> bool:
-    """'contractor X', 'X, a California start-up,', 'X, the ... engineering firm', 'X, a chip assembly,
-    testing and packaging specialist,' (`after`: the text after the name, lower case, past the context)."""
+    """'contractor X', 'X, a California start-up,', 'X, the ... engineering firm', 'X, a wafer dicing,
+    bumping and test specialist,' (`after`: the text after the name, lower case, past the context)."""
     left_words = left.replace(",", " ").split()
     if left_words and left_words[-1] in lexicon.descriptor_nouns:
         return True
@@ -786,8 +786,8 @@ def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon, after: s
     return listed is not None and listed.group(1) in lexicon.descriptor_nouns
 
 
-# an appositive listing lines of business before its noun: ", a semiconductor assembly, testing, and packaging
-# (ATP) specialist,"
+# an appositive listing lines of business before its noun: ", a wafer dicing, bumping, and test (DBT)
+# specialist,"
 _LISTING_APPOSITIVE = re.compile(
     r"\s*,\s*(?:a|an|the)\s+[^;.]{0,100}?([a-z-]+)\s*,\s+(?:is|has|was|will|said|plans)\b"
 )

@@ -312,10 +312,10 @@ _ITS = re.compile(r"\b(?:its|their)\s+(?:\S+\s+){0,10}$", re.IGNORECASE)
 _RAISED_FROM = re.compile(r"\bto\s+\S*\d[\d.,]*\s*(?:[a-z]+\s+)?from\s*$", re.IGNORECASE)
 _OWNED_TOTAL = re.compile(
     r"(?:['’]s|\bits|\btheir)\s+(?:\S+\s+){0,10}$"
-    # "The investment totals about USD 1.25 billion": the project's own total
+    # "The investment totals some USD 940 million": the project's own total
     r"|\b(?:[Tt]he|[Tt]his)\s+(?:investment|project|plant|facility|expansion)(?:,[^,;]{1,80},)?\s+(?:will\s+)?"
     r"totals?\s+(?:\S+\s+){0,2}$"
-    # "The project, valued at a total of 2.5 billion EUR"
+    # a project valued at its whole sum ("The plant, budgeted at a total of EUR 1.9 billion")
     r"|\b(?:[Tt]he|[Tt]his)\s+(?:project|plant|facility|expansion|site),\s+(?:valued|estimated|budgeted|costed)\s+at\s+"
     r"(?:a\s+)?total\s+of\s+(?:\S+\s+){0,2}$"
     r"|\b(?:invest|spend|commit|put|pour)\w*\s+(?:a\s+)?total\s+of\s+(?:\S+\s+){0,2}$"
@@ -1263,7 +1263,7 @@ def _company_umbrella(
 
 
 _TOTALS = {"total", "totals", "totaling", "totalling", "in total"}
-# "with an intended commitment of $500 million for the first phase": the company's own commitment
+# "with an intended commitment of $320 million at the start": the company's own figure
 _OWN_COMMITMENT = re.compile(
     r"\b(?:an?|its|their)\s+(?:\w+\s+){0,2}(?:commitment|pledge)\s+of\s+(?:(?:up\s+to|about|some)\s+)?$"
 )
@@ -1379,8 +1379,8 @@ def _carried_leads(
     return []
 
 
-# "Total capital expenditure stands at $6.6 billion", "The total project cost is $1 billion": the sentence's
-# subject is one project's cost (not "a combined investment" of many, nor "half of the total investment")
+# "Total capital expenditure is put at $4.1 billion", "The total project cost is $800 million": the sentence's
+# subject is one project's cost (not many projects' combined value, nor the state's share of a total)
 _SUBJECT_COST = re.compile(
     r"\s*(?:[-*•–]\s*)?(?:the\s+)?(?:total|overall)\s+(?:project\s+)?(?:cost|costs|investment|capital\s+cost|"
     r"capital\s+expenditure|capex|budget)\b:?"
