@@ -1727,3 +1727,16 @@ def test_a_trade_named_by_its_brand_and_money_already_allocated(
 def test_money_a_plan_saves_is_no_pledge(pipeline: Pipeline) -> None:
     text = "The cuts belong to a plan to save the company $120 million to $140 million by 2028."
     assert _records_beside_a_pledge(pipeline, text) == []
+
+
+def test_project_financing_beside_a_final_investment_decision_is_the_pledge(pipeline: Pipeline) -> None:
+    text = (
+        "Orvane LNG Corp. has closed a $9.4 billion financing package and made a final investment decision "
+        "on its Pelican Bay export terminal."
+    )
+    assert [(s, v) for s, v, _ in _records(pipeline, text)] == [("Orvane LNG", 9.4e9)]
+    # financing alone stays no pledge
+    assert (
+        _records_beside_a_pledge(pipeline, "Orvane LNG Corp. has closed a $9.4 billion financing package.")
+        == []
+    )

@@ -95,6 +95,7 @@ class RoleRules:
     history_spans: tuple[str, ...] = ()
     negative_document: tuple[str, ...] = ()
     comparison_openings: frozenset[str] = frozenset()
+    decision_phrases: tuple[str, ...] = ()
     trade_verbs: frozenset[str] = frozenset()
     past_verbs: frozenset[str] = frozenset()
     subject_references: tuple[str, ...] = ()
@@ -174,6 +175,7 @@ class RoleRules:
             history_spans=phrases("history_spans"),
             negative_document=phrases("negative_document_cues"),
             comparison_openings=frozenset(phrases("comparison_openings")),
+            decision_phrases=phrases("decision_phrases"),
             trade_verbs=frozenset(phrases("trade_verbs")),
             past_verbs=frozenset(phrases("past_verbs")),
             subject_references=phrases("subject_references"),
@@ -472,13 +474,24 @@ def _what_the_money_is(
         return Role(
             "not_investment", "roles.json not_record_word_before", before_words[-1]
         )  # "capex hit $17bn"
-    words = set(after_words[:5]) & rules.not_after_words
-    words = {w for w in words if not _tells_status(after_words, w, rules)}
+    words = _not_after_words(after_words, text[sentence.start : sentence.end], rules)
     if words:
         return Role("not_investment", "roles.json not_record_after_words", min(words))
     if words := set(after_words[:4]) & rules.umbrella_after:
         return Role("umbrella", "roles.json umbrella_after_words", min(words))  # "a £150 billion package"
     return None
+
+
+def _not_after_words(after_words: list[str], sentence_text: str, rules: RoleRules) -> set[str]:
+    """The not_record_after_words among the first words after an amount, less those a state or a go-ahead
+    explains ('remains on hold'; 'closed the $15 billion project financing and took its final investment
+    decision': the financing is the project's cost)."""
+    words = {
+        w for w in set(after_words[:5]) & rules.not_after_words if not _tells_status(after_words, w, rules)
+    }
+    if words == {"financing"} and _has_phrase(sentence_text, rules.decision_phrases):
+        return set()
+    return words
 
 
 def _tells_status(after_words: list[str], word: str, rules: RoleRules) -> bool:

@@ -100,6 +100,10 @@ class Roles(RuleFile):
         "whole words, case-insensitive ('Last year, X said it would invest ...', 'a $4bn outlay it made "
         "earlier this year')."
     )
+    decision_phrases: list[Phrase] = cues(
+        "A project's go-ahead: in a sentence with one of these ('final investment decision'), the project's "
+        "financing is its cost, a pledge. Whole words, case-insensitive."
+    )
     comparison_openings: list[Phrase] = cues(
         "A company after one of these at its sentence's start is named for comparison ('Like X, Y will "
         "invest'): it leads nothing. Case-insensitive."
