@@ -1731,8 +1731,8 @@ def test_money_a_plan_saves_is_no_pledge(pipeline: Pipeline) -> None:
 
 def test_project_financing_beside_a_final_investment_decision_is_the_pledge(pipeline: Pipeline) -> None:
     text = (
-        "Orvane LNG Corp. has closed a $9.4 billion financing package and made a final investment decision "
-        "on its Pelican Bay export terminal."
+        "Orvane LNG Corp. took a final investment decision on its Pelican Bay terminal after closing $9.4 "
+        "billion of project financing."
     )
     assert [(s, v) for s, v, _ in _records(pipeline, text)] == [("Orvane LNG", 9.4e9)]
     # financing alone stays no pledge
