@@ -1740,3 +1740,19 @@ def test_project_financing_beside_a_final_investment_decision_is_the_pledge(pipe
         _records_beside_a_pledge(pipeline, "Orvane LNG Corp. has closed a $9.4 billion financing package.")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a possessor names whose unit the next company is: the unit leads
+        (
+            "Orvane Holdings' freight arm Kestrel Freight will invest €280 million in Asia.",
+            [("Kestrel Freight", 2.8e8)],
+        ),
+        # a unit named by a brand stays itself, not its listed parent
+        ("DHL Express will invest $1.7 billion in a Leipzig sorting hub.", [("DHL Express", 1.7e9)]),
+    ],
+)
+def test_a_unit_leads_for_its_owner(pipeline: Pipeline, text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(s, v) for s, v, _ in _records(pipeline, text)] == expected

@@ -967,7 +967,11 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
             ]
             # "X, a subsidiary of Y, will invest": Y is named to say whose X is; "as an investor in Y": Y
             # receives the money
-            leads = [c for c in leads if not (_is_parent(view, c) or _is_investee(view, c))] or leads
+            leads = [
+                c
+                for c in leads
+                if not (_is_parent(view, c) or _is_investee(view, c) or _owns_the_next(text, c, in_sentence))
+            ] or leads
             # "US$23 billion from Novartis" names who gives it, whatever list it stands in
             first_after = _first_after(mention, in_sentence)
             givers = [c for c in in_sentence if _gives(text, mention, c, first_after)]
@@ -1319,6 +1323,18 @@ def _comparison_role(
     if role.is_record and before and all(_compared(view, sentence, c) for c in before):
         return Role("no_lead", "linker: lead companies", "a company named for comparison")
     return role
+
+
+def _owns_the_next(text: str, company: CompanyMention, in_sentence: list[CompanyMention]) -> bool:
+    """'Deutsche Post's DHL Supply Chain will invest', 'Toyota's venture arm Woven Capital': the possessor
+    names whose unit the next company is; the unit leads."""
+    following = [c for c in in_sentence if c.start >= company.end]
+    return bool(following) and bool(
+        _POSSESSIVE_BEFORE.fullmatch(text, company.end, min(c.start for c in following))
+    )
+
+
+_POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,4}")
 
 
 def _compared(view: _DocView, sentence: Span, company: CompanyMention) -> bool:
