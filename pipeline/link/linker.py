@@ -1326,7 +1326,7 @@ def _comparison_role(
 
 
 def _owns_the_next(text: str, company: CompanyMention, in_sentence: list[CompanyMention]) -> bool:
-    """'Deutsche Post's DHL Supply Chain will invest', 'Toyota's venture arm Woven Capital': the possessor
+    """'Orvane Holdings' freight arm Kestrel Freight will invest', 'Halvard's unit Ardmore Cells': the possessor
     names whose unit the next company is; the unit leads."""
     following = [c for c in in_sentence if c.start >= company.end]
     return bool(following) and bool(
