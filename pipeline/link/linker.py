@@ -1326,8 +1326,8 @@ def _comparison_role(
 
 
 def _owns_the_next(text: str, company: CompanyMention, in_sentence: list[CompanyMention]) -> bool:
-    """'Orvane Holdings' freight arm Kestrel Freight will invest', 'Halvard's unit Ardmore Cells': the possessor
-    names whose unit the next company is; the unit leads."""
+    """'Orvane Holdings' freight arm Kestrel Freight will invest', 'Halvard's unit Ardmore Cells': the
+    possessor names whose unit the next company is; the unit leads."""
     following = [c for c in in_sentence if c.start >= company.end]
     return bool(following) and bool(
         _POSSESSIVE_BEFORE.fullmatch(text, company.end, min(c.start for c in following))
