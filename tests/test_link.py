@@ -1430,16 +1430,12 @@ def test_shapes_of_the_seventh_grown_set_outside_the_us(
 
 
 def test_an_opening_preposition_and_a_national_mission_are_no_companies(pipeline: Pipeline) -> None:
-    parsed = ParsedDocument(
-        doc_id="0" * 16,
-        source="t.txt",
-        sha256="0",
-        media_type="text/plain",
-        text="Unlike Ardmore Steel, Brimlow Metals will invest $2 billion. The scheme was cleared by the "
-        "Assam Solar Mission, whose budget is Rs 4,000 crore.",
+    text = (
+        "Unlike Ardmore Steel, Brimlow Metals will invest $2 billion. The scheme was cleared by the Assam "
+        "Solar "
+        "Mission, whose budget is Rs 4,000 crore."
     )
-    names = {c.name for c in pipeline.extractor.extract(parsed).companies}
-    assert names == {"Ardmore Steel", "Brimlow Metals"}
+    assert set(_companies(pipeline, text)) == {"Ardmore Steel", "Brimlow Metals"}
 
 
 @pytest.mark.parametrize(
