@@ -1752,3 +1752,9 @@ def test_project_financing_beside_a_final_investment_decision_is_the_pledge(pipe
 )
 def test_a_unit_leads_for_its_owner(pipeline: Pipeline, text: str, expected: list[tuple[str, float]]) -> None:
     assert [(s, v) for s, v, _ in _records(pipeline, text)] == expected
+
+
+def test_an_analysts_estimate_is_no_pledge(pipeline: Pipeline) -> None:
+    text = "Orvane Defense Corp. posted an operating profit of $610 million, below the $1.9 billion estimate "
+    text += "from a poll of brokers."
+    assert _records_beside_a_pledge(pipeline, text) == []
