@@ -156,6 +156,19 @@ def test_a_symbols_own_period_is_no_decimal_point() -> None:
     assert (m.value, m.currency) == (2e10, "INR")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Orvane Steel will invest Rs 8,500 cr in Odisha.", (8.5e10, "INR")),
+        ("Orvane Nickel will invest Rp 420 miliar in Morowali.", (4.2e11, "IDR")),
+        ("Orvane Nickel will invest Rp 2 triliun in Morowali.", (2e12, "IDR")),
+    ],
+)
+def test_scales_of_indian_and_indonesian_news(text: str, expected: tuple[float, str]) -> None:
+    [m] = find_money(text)
+    assert (m.value, m.currency) == expected
+
+
 def test_pounds_of_money_stay_money() -> None:
     [m] = find_money("It will invest 40 million pounds of new capital.")
     assert (m.value, m.currency) == (4e7, "GBP")
