@@ -162,9 +162,13 @@ def test_a_symbols_own_period_is_no_decimal_point() -> None:
         ("Orvane Steel will invest Rs 8,500 cr in Odisha.", (8.5e10, "INR")),
         ("Orvane Nickel will invest Rp 420 miliar in Morowali.", (4.2e11, "IDR")),
         ("Orvane Nickel will invest Rp 2 triliun in Morowali.", (2e12, "IDR")),
+        # a decimal comma before a scale, as European releases write it (a thousands group stays one)
+        ("Orvane Stahl will invest €1,5 billion in Duisburg.", (1.5e9, "EUR")),
+        ("Orvane Stahl will invest EUR 12,5 bn in Duisburg.", (1.25e10, "EUR")),
+        ("Orvane Stahl will invest €1,500 million in Duisburg.", (1.5e9, "EUR")),
     ],
 )
-def test_scales_of_indian_and_indonesian_news(text: str, expected: tuple[float, str]) -> None:
+def test_scales_of_indian_indonesian_and_european_news(text: str, expected: tuple[float, str]) -> None:
     [m] = find_money(text)
     assert (m.value, m.currency) == expected
 

@@ -34,6 +34,8 @@ _DIGITS = (
     r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"  # Indian grouping: 1,23,45,678.90
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"  # thin or no-break spaces: 100 000 ₽
+    # a decimal comma before a scale: "€1,5 billion", "EUR 12,5 bn" (never "1,500", a thousands group)
+    r"|\d{1,3},\d{1,2}(?=[ \u00a0]?(?:billion|million|trillion|bn|mn|bln|mln)\b)"
     r"|\d+(?:\.\d+)?|(?<![A-Za-z])\.\d+"  # (not 'Rs.2,000', where the period is the symbol's)
 )
 _SP = r"[ \t\u00a0\u202f]"
