@@ -756,7 +756,8 @@ _PERSON_TITLE = re.compile(
 def _looks_like_person(left: str, right: str, words: list[str], lexicon: CompanyLexicon) -> bool:
     # a middle initial is part of a person's name ("David A. Ricks")
     shaped = all(w[:1].isupper() and (w[1:].islower() or w[1:] == ".") for w in words)
-    if len(words) == 1 and shaped and left.split()[-1:] in ([t.lower()] for t in lexicon.title_words):
+    last = left.split()[-1:]
+    if len(words) == 1 and shaped and last and last[0].capitalize() in lexicon.title_words:
         return True  # "Governor Youngkin", "Premier Eby": a title before a surname
     if len(words) not in (2, 3) or not shaped or words[0].endswith("."):
         return False

@@ -201,9 +201,7 @@ def _view(extracted: ExtractedDocument, roles: JapaneseRoles) -> _View:
         money=money,
         glosses=glosses,
         cues=sorted((c for c in extracted.sectors if inside(c.start)), key=lambda c: c.start),
-        deal=any(
-            cue in fold_width(f"{extracted.parsed.title or ''} {text[:200]}") for cue in roles.deal_document
-        ),
+        deal=_names_any(fold_width(_opening(extracted)), roles.deal_document),
     )
 
 
@@ -887,8 +885,16 @@ def _decisions(view: _View, records: list[_Record]) -> tuple[AmountDecision, ...
 
 def _negative_document(extracted: ExtractedDocument, roles: JapaneseRoles, records: list[_Record]) -> bool:
     """A document about results, shares or buybacks, with no pledge: none of its companies takes part."""
-    opening = f"{extracted.parsed.title or ''} {extracted.parsed.text[:200]}"
-    return not records and any(cue in opening for cue in roles.negative_document)
+    return not records and _names_any(_opening(extracted), roles.negative_document)
+
+
+def _opening(extracted: ExtractedDocument) -> str:
+    """A document's title and first 200 characters: where it says what it is about."""
+    return f"{extracted.parsed.title or ''} {extracted.parsed.text[:200]}"
+
+
+def _names_any(text: str, cues: tuple[str, ...]) -> bool:
+    return any(cue in text for cue in cues)
 
 
 def outside_japanese(extracted: ExtractedDocument) -> ExtractedDocument:

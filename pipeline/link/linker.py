@@ -333,9 +333,13 @@ _MANY_COMPANIES = re.compile(
     re.IGNORECASE,
 )
 _SUMMED = re.compile(r"\b(?:adds?|added)\s+up\s+to\s+(?:\S+\s+){0,3}$|\bcomes?\s+to\s+(?:\S+\s+){0,3}$")
+# what a project's whole sum is called ("total capital expenditure", "overall project cost")
+_COST_NOUNS = (
+    r"(?:project\s+)?(?:cost|costs|price\s+tag|investment|capital\s+cost|"
+    r"capital\s+expenditure|capex|budget)\b"
+)
 _PROJECT_COST = re.compile(
-    r"\b(?:combined|total|overall)\s+(?:project\s+)?(?:cost|costs|price tag|investment|capital cost|"
-    r"capital expenditure|capex|budget)\b\S*(?:\s+\S+){0,6}\s+$",
+    rf"\b(?:combined|total|overall)\s+{_COST_NOUNS}\S*(?:\s+\S+){{0,6}}\s+$",
     re.IGNORECASE,
 )
 
@@ -1230,16 +1234,18 @@ _OWNED_BY = re.compile(
 )  # "the Port Authority's $12 billion": its programme
 # the agency is the subject of a verb that gives money: "will provide up to", "plans to invest", "gave"
 _GOVERNMENT_OF = re.compile(r"^(?:[a-z.]+\s+){1,2}(?=government\b)")
+_MONEY_VERB = (
+    r"(?:invest|provide|give|gave|spend|lend|lent|fund|contribute|commit|put|allocate|offer|grant|award|extend|"
+    r"subsidi[sz]e)\w*\b"
+)
 _GOVERNMENT_MONEY_VERB = re.compile(
     r"^(?:\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:\s+government)?\s+"
     r"(?:(?:will|would|plans\s+to|is\s+to|is\s+set\s+to|agreed\s+to|has\s+agreed\s+to|also)\s+){0,2}"
-    r"(?:invest|provide|give|gave|spend|lend|lent|fund|contribute|commit|put|allocate|offer|grant|award|extend|"
-    r"subsidi[sz]e)\w*\b",
+    + _MONEY_VERB,
 )
 _AGENCY_MONEY_VERB = re.compile(
     r"^(?:['’]s\s+[\w\s]{0,30}?)?\s*(?:,[^,]{0,60},\s*)?(?:will|would|plans\s+to|is\s+to|agreed\s+to|also)?\s*"
-    r"(?:invest|provide|give|gave|spend|lend|lent|fund|contribute|commit|put|allocate|offer|grant|award|extend|"
-    r"subsidi[sz]e)\w*\b",
+    + _MONEY_VERB,
     re.IGNORECASE,
 )
 
@@ -1411,8 +1417,7 @@ def _carried_leads(
 # "Total capital expenditure is put at $4.1 billion", "The total project cost is $800 million": the sentence's
 # subject is one project's cost (not many projects' combined value, nor the state's share of a total)
 _SUBJECT_COST = re.compile(
-    r"\s*(?:[-*•–]\s*)?(?:the\s+)?(?:total|overall)\s+(?:project\s+)?(?:cost|costs|investment|capital\s+cost|"
-    r"capital\s+expenditure|capex|budget)\b:?"
+    rf"\s*(?:[-*•–]\s*)?(?:the\s+)?(?:total|overall)\s+{_COST_NOUNS}:?"
     r"(?:\s*[-–—][^-–—$€£¥\d]{1,40}[-–—])?"  # "cost-including another phase-is"
     r"(?:\s+(?:for|of)\s+(?:the|both|its|this|that|each)\s+(?:plant|plants|factory|factories|project|site|facility|"
     r"mill|phase|campus)\b)?(?:\s*\b(?:is|was|stands|stood|will|would|be|amounts|comes|expected|estimated|put|"
