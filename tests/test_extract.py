@@ -292,3 +292,37 @@ def test_places_and_descriptors_are_not_company_names(
 ) -> None:
     parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
     assert [c.name for c in pipeline.extractor.extract(parsed).companies] == expected
+
+
+# Names set beside a name by a comma are no list (issue 12): a list ends with its conjunction.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"This line will double our output," Ewan McTavish, Orvane Motors\' chief executive, said.',
+            {"Orvane Motors"},
+        ),
+        (
+            "Lina Osei, Deputy CEO of Sales and Marketing, Orvane Motors, said the deal shows commitment.",
+            {"Orvane Motors"},
+        ),
+        ("Under Halvorsen, Orvane Motors invested heavily in new plants.", {"Orvane Motors"}),
+        # a ticker after its exchange is the same company; a title after a comma is no legal form
+        (
+            "Lineage agreed to buy warehouses from Keswick Foods, Inc. (NYSE: KWF, \u201cKeswick\u201d), "
+            "building on a long relationship.",
+            {"Keswick Foods"},
+        ),
+        (
+            "Dara Holtz, Group President, Velmora Foods North America, said the plant opens in May.",
+            {"Velmora Foods North America"},
+        ),
+        # "Southern" folds from a listed "Southern Company" but alone names a region
+        ("The firm targets growth areas such as Southern California, Phoenix and Denver.", set()),
+        ("The Southern Terminal Expansion will be finished in 2027.", set()),
+    ],
+)
+def test_appositions_tickers_and_regions_are_no_companies(
+    pipeline: Pipeline, text: str, expected: set[str]
+) -> None:
+    assert _companies_beside_a_company(pipeline, text) == expected

@@ -287,6 +287,16 @@ def test_customers_are_not_companies_of_the_document(pipeline: Pipeline) -> None
     assert linked.companies == ("Arclight Semiconductor",)
 
 
+def test_the_maker_of_a_product_the_plant_serves_is_no_company_of_the_document(pipeline: Pipeline) -> None:
+    text = (
+        "Arclight Aero Corp. will invest $200 million in a new plant in Ohio. The plant will build flaps for "
+        "the Airbus A350 and service parts for Boeing\u2019s 737 fleet."
+    )
+    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    assert linked.companies == ("Arclight Aero",)
+
+
 def test_where_a_commentator_works_is_no_company_of_the_document(pipeline: Pipeline) -> None:
     text = (
         "Arclight Semiconductor Corp. will invest $2 billion in a plant. "
@@ -1657,8 +1667,8 @@ def test_names_around_a_listed_name_and_a_long_appositive(
     [
         # shapes a fifth probe review found misread
         (
-            "Like Tesla, Orvane Motors Inc. is based in Austin. The company will invest $3 billion in a new "
-            "plant.",
+            "Like Tesla, Orvane Motors Inc. is based in Austin, where it was founded. The company will invest "
+            "$3 billion in a new plant.",
             [("Orvane Motors", 3e9)],
         ),
         (

@@ -290,7 +290,12 @@ def _spans(
                     and (
                         (tok in {"-", "&"} and (tok == "&" or not doc.whitespace(j - 1)))
                         or (tok in _OF_JOINERS and doc.words[j - 1] in lexicon.name_of_heads)
-                        or (tok == "," and nxt in lexicon.legal_suffixes)
+                        # "Acme, Inc." ("Jane Roe, Group President" is a title)
+                        or (
+                            tok == ","
+                            and nxt in lexicon.legal_suffixes
+                            and (j + 2 >= n or words[j + 2] not in lexicon.executive_titles)
+                        )
                         or (tok == "and" and nxt in {"Company", "Co."})
                         # "Nature's Bakery": a possessive inside a name, before its line of business
                         or (
@@ -402,7 +407,6 @@ def _opens_with_listed_name(doc: TokenTable, start: int, end: int, lexicon: Comp
 
 
 def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int, int]:
-    first = start
     while start < end and (
         doc.words[start].lower() in lexicon.generic
         or doc.words[start] in _NAME_JOINERS
@@ -418,8 +422,9 @@ def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tu
             and lexicon.fold(doc.span_text(start, end)) not in lexicon.gazetteer
         )
     ):
-        if start == first and _opens_with_listed_name(doc, start, end, lexicon):
-            break  # a listed name keeps its first word ("Tokyo Gas": TOKYO opens datelines, not this name)
+        if _opens_with_listed_name(doc, start, end, lexicon):
+            break  # a listed name keeps its first word ("Tokyo Gas": TOKYO opens datelines, not this name;
+            # "The Southern Company": Southern alone names a region)
         # a sector heading before a name ("Energy Westinghouse") goes, the first word of one does not
         # ("Energy Capital Partners", "Energy Storage Industries")
         heading = doc.words[start] in lexicon.heading_words
@@ -472,6 +477,8 @@ def _classify(doc: TokenTable, cand: _Candidate, lexicon: CompanyLexicon, table_
         kind = ("place", "")  # "X, headquartered in Franklin Lakes, said ..."
     if kind is None and lexicon.fold(cand.text) in table_names:
         kind = ("company", "table")
+    if kind is None and _EXCHANGE_LEFT.search(doc.text, max(0, cand.char_start - 14), cand.char_start):
+        kind = ("", "")  # "Keswick Foods, Inc. (NYSE: KWF)": a ticker, not another company
     cand.kind, cand.signal = kind or _kind_by_shape_and_context(doc, cand, left, right, lexicon)
 
 
@@ -815,6 +822,7 @@ _POSSESSIVE_PROJECT = re.compile(
 )
 
 
+_EXCHANGE_LEFT = re.compile(r"\(\s*[A-Za-z]{2,8}\s*:\s*$")
 _TICKER_END = re.compile(r"\s+(?:[A-Z]{1,5}|\d{4,6})\.[A-Z]{1,2}$")
 _EXCHANGE_TICKER_END = re.compile(r"\s+[A-Z]{2,5}-(?:T|N|Q|X|A|V|UN|CN)$")  # "Halden Gold HLG-T"
 _CITATION_RIGHT = re.compile(r"^\s*,\s*(?:19|20)\d\d\s*\)")
@@ -927,11 +935,13 @@ def _find_companies(
 
 _UNIT_WORDS = {"unit", "business", "subsidiary", "division", "arm", "segment"}  # "Kestrel's Energy unit"
 _LIST_SEPARATORS = {",", "and", ", and", "&", "or", ", or"}
+_LIST_GOES_ON = ("and ", ", and ", "or ", ", or ", "& ")  # "A, B, and the port authority"
 
 
 def _coordinated(doc: TokenTable, candidates: list[_Candidate], lexicon: CompanyLexicon) -> None:
     """Names listed together share a kind: 'suppliers such as X, Y and Z', 'X and Y named as suppliers'."""
     groups: list[list[_Candidate]] = []
+    last_separators: list[str] = []
     for cand in candidates:
         if groups:
             last = groups[-1][-1]
@@ -939,15 +949,22 @@ def _coordinated(doc: TokenTable, candidates: list[_Candidate], lexicon: Company
             same_sentence = _sentence_bounds(doc, last.start) == _sentence_bounds(doc, cand.start)
             if between in _LIST_SEPARATORS and same_sentence:
                 groups[-1].append(cand)
+                last_separators[-1] = between
                 continue
         groups.append([cand])
-    for group in groups:
+        last_separators.append("")
+    for group, last_separator in zip(groups, last_separators, strict=True):
         if len(group) < 2 or any(c.kind in {"place", "person", "agency", "outlet", "product"} for c in group):
             continue
         left, _ = _context(doc, group[0].start, group[0].end, before=5)
         _, right = _context(doc, group[-1].start, group[-1].end, after=6)
         cued = left.endswith(_GROUP_LEFT) or right.startswith(_GROUP_RIGHT)
-        if cued or any(c.kind == "company" for c in group):
+        # a list ends with its conjunction ("A, B and C"); "Jane Roe, Acme's chief executive" and "Head of
+        # Sales and Marketing, Acme Global" set a name beside another, and "an Assembly and Test (AT) plant"
+        # is a line of work
+        conjoined = last_separator not in {",", ""} or right.startswith(_LIST_GOES_ON)
+        listed = conjoined and not left.endswith((" a", " an")) and left not in {"a", "an"}
+        if cued or (listed and any(c.kind == "company" for c in group)):
             for cand in group:
                 if cand.kind == "" and len(cand.text) > 2:
                     cand.kind, cand.signal = "company", "list"

@@ -1946,13 +1946,23 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
                         view.text, max(sentence.start, company.start - 60), company.start
                     )
                     or _ANALYST_AFTER.match(view.text, company.end, company.end + 20)
+                    or (
+                        _PRODUCT_MODEL_AFTER.match(view.text, company.end, company.end + 16)
+                        and _PRODUCT_OWNER_BEFORE.search(view.text, max(0, company.start - 16), company.start)
+                    )
                 ):
                     continue  # customers buy from the project; "its X unit" runs something else; "said Jane
-                    # Doe at X" names where a commentator works
+                    # Doe at X" names where a commentator works; "the Velkor A350" names a maker's product
                 names[company.name] = None
     return list(names)
 
 
+# "for the Velkor A350", "Teslin Air's Velkor 787 fleet": a model number after its maker (not a year, not a
+# count), in a product the plant serves ("racks of Orvane GB200 systems" are supplied to the project)
+_PRODUCT_OWNER_BEFORE = re.compile(r"(?:\bfor(?:\s+(?:the|its|their))?|['’]s?)\s+$")
+_PRODUCT_MODEL_AFTER = re.compile(
+    r"(?:'s|’s)?\s+[A-Z]{0,2}-?(?!(?:19|20)\d\d\b)\d{2,4}[A-Za-z]{0,2}\b(?![,.]\d)"
+)
 _ANALYST_AFTER = re.compile(r"\s+(?:analysts?|economists?|strategists?)\b")  # "Fairbank analyst Naomi Kerr"
 _SPEAKERS_EMPLOYER = re.compile(
     r"\b(?:said|says|according\s+to|noted|added|wrote)\s+(?:[A-Z][\w'’.-]*\s+){1,3}at\s+$"
