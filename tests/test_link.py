@@ -1667,8 +1667,8 @@ def test_names_around_a_listed_name_and_a_long_appositive(
     [
         # shapes a fifth probe review found misread
         (
-            "Like Tesla, Orvane Motors Inc. is based in Austin, where it was founded. The company will invest "
-            "$3 billion in a new plant.",
+            "Like Tesla, Orvane Motors Inc. is based in Austin, where it was founded. The company will "
+            "invest $3 billion in a new plant.",
             [("Orvane Motors", 3e9)],
         ),
         (

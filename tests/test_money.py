@@ -14,6 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract.money import find_exchange_rates, find_money, home_dollar, parse_number
+from pipeline.run import Pipeline
+from schemas import ParsedDocument
 from tests.shared_paths import ROOT, SHARED_EVAL, WILD, needs_shared
 
 SPECS = WILD / "currency-specs"
@@ -422,3 +424,31 @@ _CANADIAN = (
 def test_a_plain_dollar_is_the_documents_own_dollar(text: str, expected: list[tuple[float, str]]) -> None:
     home = home_dollar(text)
     assert [(m.value, m.currency) for m in find_money(text, home=home)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        (
+            "MANILA \u2014 Orvane Electronics Corp. will invest 2 billion pesos in a plant in Batangas, "
+            "Philippines.",
+            "PHP",
+        ),
+        (
+            "マニラ(フィリピン) — オルベーン社は72億ペソを投じて工場を拡張する。",
+            "PHP",
+        ),
+        ("SANTIAGO, Chile \u2014 Orvane Copper will spend 900 billion pesos on a smelter in Chile.", "CLP"),
+        ("Mexico City \u2014 Orvane Foods will invest 2 billion pesos in a plant in Jalisco, Mexico.", "MXN"),
+        # the Mexican peso named as such stays, whatever country the article is about
+        (
+            "MANILA \u2014 In the Philippines, Orvane said it had put 2 billion Mexican pesos into Mexico.",
+            "MXN",
+        ),
+    ],
+)
+def test_bare_pesos_are_the_peso_of_the_country_the_document_is_about(
+    pipeline: Pipeline, text: str, currency: str
+) -> None:
+    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+    assert [m.currency for m in pipeline.extractor.extract(parsed).money] == [currency]

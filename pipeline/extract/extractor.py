@@ -286,14 +286,19 @@ class Extractor:
         excluded_ends = [e.end for e in excluded]
         # a Canadian or Australian article's plain '$' is its own dollar (the title counts as text)
         home = money.home_dollar(f"{parsed.title or ''}\n{parsed.text}", self.money)
-        amounts = [
-            m
-            for m in money.find_money(parsed.text, self.money, home)
-            if not _inside_any(m.start, excluded, excluded_ends)
-        ]
+        # a Philippine article's bare "pesos" are Philippine pesos
+        pesos = money.peso_home(f"{parsed.title or ''}\n{parsed.text}", self.money)
+        amounts = money.rehome_pesos(
+            (
+                m
+                for m in money.find_money(parsed.text, self.money, home)
+                if not _inside_any(m.start, excluded, excluded_ends)
+            ),
+            pesos,
+        )
         title_money: list[MoneyMention] = []
         if parsed.title and parsed.title not in parsed.text[:2000]:
-            title_money = money.find_money(parsed.title, self.money, home)
+            title_money = money.rehome_pesos(money.find_money(parsed.title, self.money, home), pesos)
         return ExtractedDocument(
             parsed=parsed,
             sentences=tuple(span for part in found for span in part.sentences),

@@ -26,6 +26,8 @@ __all__ = [
     "home_dollar",
     "is_local_dollar",
     "parse_number",
+    "peso_home",
+    "rehome_pesos",
 ]
 
 log = logging.getLogger(__name__)
@@ -700,6 +702,35 @@ def _local_dollars(text: str, hits: list[_Hit], home: str | None, rules: MoneyRu
         )
         found.append(hit if converted else replace(hit, currency=home))
     return found
+
+
+def peso_home(text: str, rules: MoneyRules | None = None) -> str | None:
+    """The peso a document's bare 'pesos' mean where it is not the Mexican one: the country whose places it
+    names most often, at least twice as often as any other peso's country (money.json peso_homes)."""
+    rules = rules or _bundled()
+    if not _ANY_PESO.search(text):
+        return None
+    homes = rules.spec.peso_homes.items()
+    counts = sorted(
+        ((sum(text.count(place) for place in places), code) for code, places in homes), reverse=True
+    )
+    if not counts or counts[0][0] == 0 or (len(counts) > 1 and counts[0][0] < 2 * counts[1][0]):
+        return None
+    return None if counts[0][1] == "MXN" else counts[0][1]
+
+
+def rehome_pesos(mentions: Iterable[MoneyMention], home: str | None) -> list[MoneyMention]:
+    """Bare peso amounts in the document's own peso (peso_home); 'Mexican pesos' and 'MX$' stay."""
+    if home is None:
+        return list(mentions)
+    return [
+        m.model_copy(update={"currency": home}) if m.currency == "MXN" and _BARE_PESO.search(m.text) else m
+        for m in mentions
+    ]
+
+
+_ANY_PESO = re.compile(r"peso|ペソ", re.IGNORECASE)
+_BARE_PESO = re.compile(r"(?<!mexican )\bpesos?\b|(?<!メキシコ)ペソ", re.IGNORECASE)
 
 
 def _is_plain_dollar(written: str) -> bool:

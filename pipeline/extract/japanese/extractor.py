@@ -15,6 +15,7 @@ from pipeline.extract.companies import CompanyLexicon
 from pipeline.extract.japanese.companies import JapaneseLexicon, find_japanese_companies, head_offices
 from pipeline.extract.japanese.money import JapaneseMoneyRules, find_japanese_money
 from pipeline.extract.japanese.script import fold_width, is_japanese_line, sentences, unwrap
+from pipeline.extract.money import MoneyRules, peso_home, rehome_pesos
 from pipeline.rules import RuleSet
 from schemas import CompanyMention, ExtractedDocument, MoneyMention, ParsedDocument, SectorCue, Span
 
@@ -63,6 +64,7 @@ class JapaneseExtractor:
 
     def __init__(self, rules: RuleSet, english: CompanyLexicon) -> None:
         self.money = JapaneseMoneyRules.from_rules(rules)
+        self.symbols = MoneyRules.from_rules(rules)  # money.json: the peso of a document's country
         self.lexicon = JapaneseLexicon.from_rules(rules, english)
         self.sectors = SectorLexicon.from_rules(rules)
         roles = rules.mapping("ja_roles")
@@ -81,15 +83,17 @@ class JapaneseExtractor:
         title_money: list[MoneyMention] = []
         if parsed.title and parsed.title not in text[:2000]:
             title_money = find_japanese_money(parsed.title, self.money)
+        # "72億ペソ" in an article about the Philippines is in Philippine pesos
+        pesos = peso_home(f"{parsed.title or ''}\n{text}", self.symbols)
         return ExtractedDocument(
             parsed=parsed,
             sentences=tuple(s for part in found for s in part[0]),
             companies=tuple(c for part in found for c in part[1]),
             agencies=tuple(a for part in found for a in part[2]),
-            money=tuple(m for part in found for m in part[3]),
+            money=tuple(rehome_pesos((m for part in found for m in part[3]), pesos)),
             sectors=tuple(c for part in found for c in part[4]),
             excluded=tuple(excluded),
-            title_money=tuple(title_money),
+            title_money=tuple(rehome_pesos(title_money, pesos)),
             language=language,
             japanese=tuple(regions),
         )

@@ -95,6 +95,12 @@ class Money(RuleFile):
         "a range; after 'from', 'X to Y' lists two amounts (as in 'from $350 million to $100 billion'), "
         "other openers ('ranging from') make it a range. Whole words, case-insensitive."
     )
+    peso_homes: dict[CurrencyCode, list[Phrase]] = table(
+        f"A peso ({_ISO}) -> the places of its country, in any script: an amount in bare pesos ('2 billion "
+        "pesos', '72億ペソ') is in the peso of the country the document names most often (at least twice as "
+        "often as any other peso's country, else the Mexican peso the symbols give). Case-sensitive "
+        "substrings."
+    )
     dollar_homes: dict[CurrencyCode, list[Phrase]] = table(
         f"A local dollar ({_ISO}) -> the places (country, provinces or states, cities, demonyms) that make "
         "a document that country's: named at least five times and more than twice as often as the United "
