@@ -763,3 +763,18 @@ def test_a_cumulative_total_is_no_pledge(tmp_path: Path) -> None:
     text += "カモメ不動産は新たな倉庫に300億円を投資する。\n"
     _, records = _run(tmp_path, {"news.txt": text})
     assert [r["amount"]["value"] for r in records] == [3e10]  # type: ignore[index]
+
+
+def test_provinces_ministries_local_units_and_common_words_are_no_companies(tmp_path: Path) -> None:
+    text = (
+        "日本企業のカナエへの投資が増えている。カナエ省には外資の工場が多い。\n"
+        "ヒバリ電子の台湾法人は5日、高雄市で第2工場の起工式を行った。投資額は約90億円。\n"
+        "韓国産業通商資源部は、ヒバリ電子が亀尾市の工場に500億ウォンを投じると発表した。\n"
+        "ハンガリーに工場を作るメリットは大きいとBOIの担当者は話した。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert documents[0]["companies"] == ["ヒバリ電子"]
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [  # type: ignore[index]
+        ("ヒバリ電子", 9e9),
+        ("ヒバリ電子", 5e10),
+    ]

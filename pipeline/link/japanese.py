@@ -73,6 +73,7 @@ class JapaneseRoles:
     supply_verbs: tuple[str, ...]
     affiliation_after: tuple[str, ...]
     subsidiary_before: tuple[str, ...]
+    unit_subjects: tuple[str, ...]
     generic_cues: frozenset[str]
     strong_cues: dict[str, str]
     weak_sectors: dict[str, float]
@@ -122,6 +123,7 @@ class JapaneseRoles:
             supply_verbs=_phrases(roles.get("supply_verbs", [])),
             affiliation_after=_phrases(roles.get("affiliation_after", [])),
             subsidiary_before=_phrases(roles.get("subsidiary_before", [])),
+            unit_subjects=_phrases(roles.get("unit_subjects", [])),
             generic_cues=frozenset(str(c) for c in sectors.get("generic", [])),
             strong_cues={str(k): str(v) for k, v in sectors.get("strong", {}).items()},
             weak_sectors={str(k): float(v) for k, v in sectors.get("weak_sectors", {}).items()},
@@ -347,9 +349,18 @@ def _subjects(view: _View, sentence: Span) -> list[CompanyMention]:
     if subject is not None:
         return _unique([a for a in _group(view, actors, subject) if a.signal != "agency"])
     first = companies[0]
-    if actors[0].signal == "agency" or view.folded.startswith("の", first.end):
+    if actors[0].signal == "agency":
+        return []
+    if view.folded.startswith("の", first.end) and not _unit_subject(view, first):
         return []  # '…ミナト製鉄の工場が含まれる': an owner named in passing is not the topic
     return [first]
+
+
+def _unit_subject(view: _View, company: CompanyMention) -> bool:
+    """'Xの台湾法人は4日、…': X's own unit is the sentence's subject, and acts for X."""
+    after = view.folded[company.end + 1 : company.end + 9]
+    particle = next((k for k, char in enumerate(after) if char in "はが"), -1)
+    return particle > 0 and after[:particle].endswith(view.roles.unit_subjects)
 
 
 # ---- sectors ----------------------------------------------------------------------------------------------

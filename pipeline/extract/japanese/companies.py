@@ -618,7 +618,13 @@ def find_japanese_companies(
     _coordinated(folded, runs, lex)
     gazetteer = _gazetteer_hits(folded, lex)
     known = {*lex.gazetteer, *(r.text for r in runs if r.kind == "company")}
-    companies = [r for r in runs if r.kind == "company" and not _is_site(folded, r, known, lex)]
+    companies = [
+        r
+        for r in runs
+        if r.kind == "company"
+        and not _is_site(folded, r, known, lex)
+        and not _named_as_place(folded, r.text, lex)
+    ]
     taken = [(r.start, r.end) for r in companies]
     companies += [g for g in gazetteer if not any(a < g.end and g.start < b for a, b in taken)]
     names = list(dict.fromkeys(r.text for r in companies))
@@ -633,6 +639,16 @@ def find_japanese_companies(
         if r.kind in {"agency", "outlet"}
     ]
     return mentions, agencies
+
+
+def _named_as_place(folded: str, name: str, lex: JapaneseLexicon) -> bool:
+    """'フートへの投資' in a text that writes 'フート省' elsewhere: a province, not a company."""
+    if lex.listed(name) or name.endswith(lex.name_suffixes):
+        return False
+    return any(name + division in folded for division in _PROVINCE_DIVISIONS)
+
+
+_PROVINCE_DIVISIONS = ("省", "州", "県", "郡")
 
 
 def _canonical(names: list[str], aliases: dict[str, str], lex: JapaneseLexicon) -> dict[str, str]:

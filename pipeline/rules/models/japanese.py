@@ -230,6 +230,11 @@ class JaRoles(RuleFile):
         "Right after a company (系の, 傘下の): it names the group of the company that follows, which"
         " leads; the group itself takes no part (ミナト自動車系のカエデ工機)."
     )
+    unit_subjects: list[Phrase] = entries(
+        "A company's own unit as a sentence's subject (Xの台湾法人は, Xの現地子会社が): the unit acts for X, "
+        "which the sentences after it may borrow as their lead. The unit's word ends the text between 'の' "
+        "and the particle (at most 6 characters)."
+    )
     subsidiary_before: list[Phrase] = entries(
         "Right before the company nearest an amount (製造子会社, 傘下の): the company is the subsidiary of"
         " the sentence's subject (Xは、製造子会社Yの工場に120億円を投じ), and both lead."
