@@ -320,6 +320,7 @@ def test_places_and_descriptors_are_not_company_names(
         # "Southern" folds from a listed "Southern Company" but alone names a region
         ("The firm targets growth areas such as Southern California, Phoenix and Denver.", set()),
         ("The Southern Terminal Expansion will be finished in 2027.", set()),
+        ("The Northern Energy Regulator approved the line's higher cost.", set()),
     ],
 )
 def test_appositions_tickers_and_regions_are_no_companies(

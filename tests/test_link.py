@@ -1768,3 +1768,11 @@ def test_an_analysts_estimate_is_no_pledge(pipeline: Pipeline) -> None:
     text = "Orvane Defense Corp. posted an operating profit of $610 million, below the $1.9 billion estimate "
     text += "from a poll of brokers."
     assert _records_beside_a_pledge(pipeline, text) == []
+
+
+def test_a_parent_behind_a_descriptor_does_not_lead(pipeline: Pipeline) -> None:
+    text = (
+        "Orvane Solar, an Indian subsidiary of US-based renewables firm Keswick Global, plans to invest "
+        "$765 million in an ammonia plant."
+    )
+    assert _records_beside_a_pledge(pipeline, text) == [("Orvane Solar", 765e6, "exact")]

@@ -888,10 +888,20 @@ _BRAND_SUPPLIER = re.compile(r"\b[A-Z][\w&-]*\s+supplier\s+$")
 
 def _is_parent(view: _DocView, company: CompanyMention) -> bool:
     """Whether a company is named as another's parent ('a subsidiary of Y', 'part of the Y Group')."""
-    before = view.text[max(0, company.start - 40) : company.start]
+    before = view.text[max(0, company.start - 80) : company.start]
     words = [w for w in _words(before) if w not in {"the", "a", "an", "wholly", "owned"}]
-    return _has_phrase(" ".join(words[-3:]), view.rules.parent_cues) is not None or bool(
-        _OWNED_BY_END.search(before)
+    if _has_phrase(" ".join(words[-3:]), view.rules.parent_cues) is not None or _OWNED_BY_END.search(before):
+        return True
+    # "a subsidiary of US-based renewables firm Y": a descriptor between the cue and the name
+    return (
+        bool(words)
+        and words[-1] in view.rules.company_reference_heads
+        and any(
+            _has_phrase(
+                " ".join(words[max(0, len(words) - cut - 3) : len(words) - cut]), view.rules.parent_cues
+            )
+            for cut in range(1, 5)
+        )
     )
 
 
