@@ -1776,3 +1776,27 @@ def test_a_parent_behind_a_descriptor_does_not_lead(pipeline: Pipeline) -> None:
         "$765 million in an ammonia plant."
     )
     assert _records_beside_a_pledge(pipeline, text) == [("Orvane Solar", 765e6, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a business after "by", told by ", which is investing"; bottling is a line of business
+        (
+            "The largest job is owned by Keswick Bottling, which is investing $422 million in a plant.",
+            [("Keswick Bottling", 422e6, "exact")],
+        ),
+        # wages a project pays, a buyback's leftover authorization, an industry's total: no pledge
+        ("Halden Resins Inc. expects to hire 100 staff, generating $11.7 million in new annual payroll.", []),
+        (
+            "Orvane Lifts Corp. cancelled the remaining approximately $100 million authorized under the "
+            "previous program.",
+            [],
+        ),
+        ("Trackers follow more than $2 billion of projects in the U.S. Metals & Minerals Industry.", []),
+    ],
+)
+def test_payroll_authorizations_and_industries_are_no_pledges(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == expected

@@ -766,8 +766,8 @@ def _looks_like_person(left: str, right: str, words: list[str], lexicon: Company
     last = left.split()[-1:]
     if len(words) == 1 and shaped and last and last[0].capitalize() in lexicon.title_words:
         return True  # "Governor Youngkin", "Premier Eby": a title before a surname
-    if len(words) not in (2, 3) or not shaped or words[0].endswith("."):
-        return False
+    if len(words) not in (2, 3) or not shaped or words[0].endswith(".") or right.startswith(", which "):
+        return False  # (", which is investing": a business, whatever stands before the name)
     if any(w in lexicon.industry_words for w in words[1:]) and (
         _investor_context(right) or left.rstrip().endswith(" by")
     ):
@@ -803,7 +803,7 @@ _LISTING_APPOSITIVE = re.compile(
 
 # "X plans to invest", "X said it would spend", "X will build", "X's $2 billion plant"
 _INVESTOR_RIGHT = re.compile(
-    r"^(?:'s|’s)?\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,]{0,60},\s*|,\s*which\s+)?"
+    r"^(?:'s|’s)?\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,]{0,60},\s*|,\s*(?:which|who)\s+)?"
     r"(?:(?:officially\s+)?(?:said|announced|confirmed)\s+(?:that\s+)?(?:it|on\s+\w+\s+(?:it|that\s+it))\s+)?"
     r"(?:plans?|planned|intends?|aims?|agreed|is\s+set|will|would|is|was|are|were|has|had|have|also)?\s*"
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
