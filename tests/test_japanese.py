@@ -778,3 +778,9 @@ def test_provinces_ministries_local_units_and_common_words_are_no_companies(tmp_
         ("ヒバリ電子", 9e9),
         ("ヒバリ電子", 5e10),
     ]
+
+
+def test_electronic_components_are_manufacturing_not_ai_infrastructure(tmp_path: Path) -> None:
+    text = "電子部品大手のヒバリ電子は、ラグナ州の製造拠点を拡張するため72億円を投じると発表した。\n"
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["sector"]) for r in records] == [("ヒバリ電子", "manufacturing")]
