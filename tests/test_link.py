@@ -1800,3 +1800,22 @@ def test_payroll_authorizations_and_industries_are_no_pledges(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # money put into a company buys its shares (GOLD-FORMAT: an acquisition of shares is no pledge)
+        ("Keswick Capital Corp. announced a $2 billion investment in Orvane Semiconductor on Monday.", []),
+        ("Keswick Capital Corp. bought a $500 million equity stake in Orvane Semiconductor.", []),
+        # money put into a company's plant is a pledge for that plant
+        (
+            "Keswick Capital Corp. will invest $500 million in Orvane Chips' new fab in Ohio.",
+            [("Keswick Capital", 5e8, "exact")],
+        ),
+    ],
+)
+def test_money_put_into_a_company_is_no_pledge(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == expected

@@ -914,6 +914,31 @@ def _is_investee(view: _DocView, company: CompanyMention) -> bool:
     return any(" ".join(words[-len(cue.split()) :]) == cue for cue in view.rules.investee_cues)
 
 
+def _stake_role(view: _DocView, mention: MoneyMention, in_sentence: list[CompanyMention], role: Role) -> Role:
+    """A record's role, unless its money is put into a company (see _buys_into)."""
+    if role.is_record and _buys_into(view, mention, in_sentence):
+        return Role("not_investment", "linker: money put into a company (its shares)", "in")
+    return role
+
+
+def _buys_into(view: _DocView, mention: MoneyMention, in_sentence: list[CompanyMention]) -> bool:
+    """'a $2 billion investment in Orvane', 'a $1.5 billion equity stake in Orvane': money put into a company
+    buys its shares (GOLD-FORMAT: no pledge); not 'in Orvane's new plant', which the company builds ('will
+    invest $5 billion in Orvane Shipyard' may expand the yard: only the noun says shares were bought)."""
+    text = view.text
+    for company in in_sentence:
+        if not mention.end <= company.start <= mention.end + 40:
+            continue
+        if text.startswith(("'s", "’s", "’", "'"), company.end):
+            continue  # "in Orvane's Ohio plant": a project the company owns
+        if _STAKE_BETWEEN.fullmatch(text, mention.end, company.start):
+            return True
+    return False
+
+
+_STAKE_BETWEEN = re.compile(r"\s*(?:[\w-]+\s+){0,2}(?:investment|stake)\s+in\s+(?:the\s+)?", re.IGNORECASE)
+
+
 def rules_participant_left(rules: RoleRules) -> tuple[str, ...]:
     """Cues before a company that make it a participant: 'suppliers such as', 'potential participants:'."""
     return tuple(p for p in rules.participant if p not in {"among", "including", "alongside"})
@@ -972,7 +997,9 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
             ):
                 # "projects worth $17 billion, led by A ($8 billion), B ($6 billion) and C": the parts lead
                 role = Role("umbrella", "pattern: a total before its parts in brackets", "(")
-            role = _comparison_role(view, sentence, mention, in_sentence, role)
+            role = _stake_role(
+                view, mention, in_sentence, _comparison_role(view, sentence, mention, in_sentence, role)
+            )
             if not role.is_record:
                 trace.decide(mention, role, [c.name for c in in_sentence])
                 continue
