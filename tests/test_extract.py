@@ -327,3 +327,28 @@ def test_appositions_tickers_and_regions_are_no_companies(
     pipeline: Pipeline, text: str, expected: set[str]
 ) -> None:
     assert _companies_beside_a_company(pipeline, text) == expected
+
+
+# Shapes a probe review of the list and title rules found misread (issue 12)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list ends at its conjunction: the name after its comma begins anew
+        (
+            "Backed by Fairway Capital, DeLuca Foods and McKenzie Brands, Sunfield Dairy will build a plant.",
+            {"Fairway Capital", "DeLuca Foods", "McKenzie Brands", "Sunfield Dairy"},
+        ),
+        # a business named after a person's title; a title alone is no company
+        (
+            "Kaito Sato, Group Chief Executive Officer, Sakura Heavy Industries, said the company will grow.",
+            {"Sakura Heavy Industries"},
+        ),
+        # a region word opens a longer name; utilities are a line of business
+        ("Southern Water will invest \u00a33 billion in sewage upgrades.", {"Southern Water"}),
+        ("The mayor said Harlow Utilities will spend $1.1 billion on a new plant.", {"Harlow Utilities"}),
+    ],
+)
+def test_lists_titles_and_region_words_a_probe_found(
+    pipeline: Pipeline, text: str, expected: set[str]
+) -> None:
+    assert _companies_beside_a_company(pipeline, text) == expected

@@ -84,6 +84,7 @@ class CompanyLexicon:
     title_words: frozenset[str] = frozenset()
     executive_titles: frozenset[str] = frozenset()
     public_figures: frozenset[str] = frozenset()
+    region_short_forms: frozenset[str] = frozenset()
     descriptor_suffixes: tuple[str, ...] = ()
     place_before: tuple[str, ...] = ()
     # _kind_by_lexicon's answers by name: the same names come back in every article (bounded, see there)
@@ -147,6 +148,7 @@ class CompanyLexicon:
             title_words=frozenset(non.get("title_words", [])),
             executive_titles=frozenset(non.get("executive_titles", [])),
             public_figures=frozenset(non.get("public_figures", [])),
+            region_short_forms=frozenset(non.get("region_short_forms", [])),
             descriptor_suffixes=tuple(str(s) for s in non.get("descriptor_suffixes", [])),
             place_before=tuple(str(s) for s in cues.get("place_context_before", [])),
         )
@@ -347,7 +349,7 @@ def _cut_after_listed_name(doc: TokenTable, start: int, end: int, lexicon: Compa
         return end
     for cut in range(end - 1, start, -1):
         head = lexicon.fold(doc.span_text(start, cut))
-        if head in lexicon.gazetteer:
+        if head in lexicon.gazetteer and doc.span_text(start, cut) not in lexicon.region_short_forms:
             tail = doc.words[cut:end]
             # "Panasonic Energy Co., Ltd." is a company of its own: line-of-business words and legal forms;
             # so is a unit named for its line and its place ("Toyota Motor Manufacturing Kentucky")
@@ -500,8 +502,13 @@ def _lexicon_kind(text: str, lexicon: CompanyLexicon) -> tuple[str, str] | None:
     words = text.split()
     lower = text.lower()
     folded = lexicon.fold(text)
-    if not folded or lower in lexicon.generic or text in lexicon.legal_suffixes:
-        return ("", "")  # a legal form alone ("Ltd.") names nobody
+    if (
+        not folded
+        or lower in lexicon.generic
+        or text in lexicon.legal_suffixes
+        or text in lexicon.executive_titles
+    ):
+        return ("", "")  # a legal form alone ("Ltd.") names nobody, nor a title ("Group Chief Executive")
     if lower in lexicon.places or folded in lexicon.places:
         return ("place", "")
     if text in lexicon.public_figures or not lexicon.title_words.isdisjoint(words):
@@ -517,8 +524,8 @@ def _lexicon_kind(text: str, lexicon: CompanyLexicon) -> tuple[str, str] | None:
         or (" " in lower and any(phrase in lower for phrase in _agency_phrases(lexicon.agency_words)))
     ):
         return ("agency", "")
-    if folded in lexicon.gazetteer:
-        return ("company", "gazetteer")
+    if folded in lexicon.gazetteer and text not in lexicon.region_short_forms:
+        return ("company", "gazetteer")  # ("Southern" alone is a region, "The Southern Company" a company)
     return None
 
 
@@ -768,6 +775,8 @@ def _looks_like_person(left: str, right: str, words: list[str], lexicon: Company
         return True  # "Governor Youngkin", "Premier Eby": a title before a surname
     if len(words) not in (2, 3) or not shaped or words[0].endswith(".") or right.startswith(", which "):
         return False  # (", which is investing": a business, whatever stands before the name)
+    if words[-1] in lexicon.industry_words and not _PERSON_TITLE.match(right):
+        return False  # "Sakura Heavy Industries, said": a business; "Jane Steel, a spokesperson" a person
     if any(w in lexicon.industry_words for w in words[1:]) and (
         _investor_context(right) or left.rstrip().endswith(" by")
     ):
@@ -947,7 +956,9 @@ def _coordinated(doc: TokenTable, candidates: list[_Candidate], lexicon: Company
             last = groups[-1][-1]
             between = _doc_text(doc)[last.char_end : cand.char_start].strip()
             same_sentence = _sentence_bounds(doc, last.start) == _sentence_bounds(doc, cand.start)
-            if between in _LIST_SEPARATORS and same_sentence:
+            # "A, B and C, D will ...": the list ended at its conjunction; D begins anew
+            ended = between == "," and last_separators[-1] not in {",", ""}
+            if between in _LIST_SEPARATORS and same_sentence and not ended:
                 groups[-1].append(cand)
                 last_separators[-1] = between
                 continue

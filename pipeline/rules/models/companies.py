@@ -126,6 +126,12 @@ class NonCompanies(RuleFile):
         "opening a name is dropped from it ('The'); a first word listed here is no short form of a longer "
         "name. Case-insensitive; an entry of several words only matches a whole name."
     )
+    region_short_forms: list[Word] = cues(
+        "Words that fold from a listed name with its legal form dropped ('Southern Company' folds to "
+        "'southern') but alone name a region: the word alone is no listed company, and a listed name made "
+        "of it is not cut before the words after it ('Southern Water', 'Southern California'). "
+        "Case-sensitive."
+    )
     leading_role_words: list[Word] = cues(
         "A role word opening a name of two words or more is dropped from it ('Rival Acme Steel' is Acme "
         "Steel). Whole tokens, case-sensitive."
