@@ -440,6 +440,8 @@ def test_a_plain_dollar_is_the_documents_own_dollar(text: str, expected: list[tu
         ),
         ("SANTIAGO, Chile \u2014 Orvane Copper will spend 900 billion pesos on a smelter in Chile.", "CLP"),
         ("Mexico City \u2014 Orvane Foods will invest 2 billion pesos in a plant in Jalisco, Mexico.", "MXN"),
+        # one adjective does not outweigh the country named ("Chilean" is one mention of Chile)
+        ("Norte\u00f1o Acero will invest 5 billion pesos in a plant in Mexico for Chilean buyers.", "MXN"),
         # the Mexican peso named as such stays, whatever country the article is about
         (
             "MANILA \u2014 In the Philippines, Orvane said it had put 2 billion Mexican pesos into Mexico.",

@@ -71,6 +71,7 @@ class MoneyRules:
     pair_gap: re.Pattern[str]
     symbols: dict[str, str]
     home_places: dict[str, re.Pattern[str]]  # local dollar -> its places
+    peso_places: dict[str, re.Pattern[str]]  # peso -> its places (not inside a longer Latin word)
     any_home_place: re.Pattern[str]  # any local dollar's place, as a plain substring (_few_home_places)
     us_places: re.Pattern[str]
     # number words no shorter one begins (None: one _number_matches cannot look for)
@@ -170,6 +171,11 @@ def _compile(spec: Money, us_states: Iterable[str] = ()) -> MoneyRules:
         pair_gap=pair_gap,
         symbols=symbols,
         home_places={code: _whole_words(places) for code, places in spec.dollar_homes.items() if places},
+        peso_places={
+            code: re.compile(rf"(?<![A-Za-z])(?:{_alternation(places)})(?![A-Za-z])")
+            for code, places in spec.peso_homes.items()
+            if places
+        },
         any_home_place=re.compile(_alternation(p for places in spec.dollar_homes.values() for p in places)),
         us_places=_whole_words([*spec.us_places, *us_states]),
         dollar_nationality=re.compile(rf"{_SP}+(?P<word>{_alternation(spec.dollar_nationalities)})\b"),
@@ -710,10 +716,9 @@ def peso_home(text: str, rules: MoneyRules | None = None) -> str | None:
     rules = rules or _bundled()
     if not _ANY_PESO.search(text):
         return None
-    homes = rules.spec.peso_homes.items()
-    counts = sorted(
-        ((sum(text.count(place) for place in places), code) for code, places in homes), reverse=True
-    )
+    # ("Chilean buyers" is one mention of Chile, not two; "フィリピンの" counts, CJK having no spaces)
+    found = ((len(places.findall(text)), code) for code, places in rules.peso_places.items())
+    counts = sorted(found, reverse=True)
     if not counts or counts[0][0] == 0 or (len(counts) > 1 and counts[0][0] < 2 * counts[1][0]):
         return None
     return None if counts[0][1] == "MXN" else counts[0][1]
