@@ -1819,3 +1819,25 @@ def test_money_put_into_a_company_is_no_pledge(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sponsor"),
+    [
+        (
+            "Kestrel Power, a unit of Bluefin Energy Corp., will invest $800 million in a plant.",
+            "Kestrel Power",
+        ),
+        (
+            "Kestrel Power, a portfolio company of Fairway Capital Partners, will invest $800 million in a "
+            "plant.",
+            "Kestrel Power",
+        ),
+        (
+            "Bluefin Energy Corp., which owns Kestrel Power, said it will invest $800 million in a plant.",
+            "Bluefin Energy",
+        ),
+    ],
+)
+def test_a_unit_and_its_owner_lead_by_who_invests(pipeline: Pipeline, text: str, sponsor: str) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == [(sponsor, 8e8, "exact")]
