@@ -784,3 +784,17 @@ def test_electronic_components_are_manufacturing_not_ai_infrastructure(tmp_path:
     text = "電子部品大手のヒバリ電子は、ラグナ州の製造拠点を拡張するため72億円を投じると発表した。\n"
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["sector"]) for r in records] == [("ヒバリ電子", "manufacturing")]
+
+
+def test_a_company_an_agency_announces_or_approves_leads_the_next_sentences(tmp_path: Path) -> None:
+    text = (
+        "台湾の経済部は4日、ヒバリ電子が高雄に新工場を建設すると発表した。投資額は約1000億円。\n"
+        "タイ投資委員会(BOI)はミドリ精機の新工場計画を承認した。同社はアユタヤ県に約80億円を投じて工場を建てる。\n"
+        "ハノイへの投資が活発だ。アオバ精機はハノイ市近郊に60億円を投じて新工場を建設する。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [  # type: ignore[index]
+        ("ヒバリ電子", 1e11),
+        ("ミドリ精機", 8e9),
+        ("アオバ精機", 6e9),
+    ]

@@ -648,7 +648,7 @@ def _named_as_place(folded: str, name: str, lex: JapaneseLexicon) -> bool:
     return any(name + division in folded for division in _PROVINCE_DIVISIONS)
 
 
-_PROVINCE_DIVISIONS = ("省", "州", "県", "郡")
+_PROVINCE_DIVISIONS = ("省", "州", "県", "郡", "市")
 
 
 def _canonical(names: list[str], aliases: dict[str, str], lex: JapaneseLexicon) -> dict[str, str]:
