@@ -29,7 +29,7 @@ from pipeline.extract.companies import (
     is_promotional,
     promotional_sentences,
 )
-from pipeline.extract.money import MoneyRules, _few_home_places, _number_matches
+from pipeline.extract.money import MoneyRules, _digit_starts, _few_home_places, _heads, _number_matches
 from pipeline.extract.sentences import set_sentence_starts
 from pipeline.extract.tokens import TokenTable
 from pipeline.link.linker import _WORDS, _has_phrase, _words
@@ -199,6 +199,9 @@ _NUMBER_PIECES = [
     "a", "an", "A", "AN", " ", "\t", "\u00a0", "-", "one", "One", "ONE", "twenty", "five", "half", "million",
     "Bn", "lakh crore", "LAKH  CRORE", "eighteen", "thirds", "dozens", "and", "someone", "often", "$", "€",
     "USD", "3", "1,000", ".", ".5", ",", "x", "K", "\u212a", "\u017f", "\u0130", "\u0131", "\n",
+    # digits that are not ASCII (Arabic-Indic, full-width), a superscript that is no decimal digit, a word
+    # character glued before a number word, a curly apostrophe
+    "\u0661\u0662", "\uff15", "\u00b2", "_", "x", "9", "\u2019", "\ud800",
 ]  # fmt: skip
 
 
@@ -210,6 +213,21 @@ def test_number_search_finds_what_the_pattern_finds(
     text = "".join(piece + gap for piece, gap in parts)
     expected = [(m.span(), m.groupdict()) for m in money_rules.number.finditer(text)]
     assert [(m.span(), m.groupdict()) for m in _number_matches(text, money_rules)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789.,x \u0661\uff15\u00b2\u2019\u00e9", max_size=30))
+def test_digit_starts_are_where_a_digit_or_a_point_before_one_stands(text: str) -> None:
+    expected = [m.start() for m in re.finditer(r"\d|\.(?=\d)", text)]
+    assert _digit_starts(text) == expected
+
+
+def test_number_heads_need_single_words() -> None:
+    heads = _heads(["one", "two", "twenty", "lakh", "lakh crore"])
+    assert heads is not None
+    assert [m.group() for m in heads.finditer("twenty-one lakh crore")] == ["twenty", "one", "lakh"]
+    # a head with a space could hide a word start inside its match: the whole pattern runs instead
+    assert _heads(["a dozen", "one"]) is None
 
 
 def test_number_search_on_sentences_of_our_own(money_rules: MoneyRules) -> None:

@@ -75,7 +75,7 @@ class MoneyRules:
     any_home_place: re.Pattern[str]  # any local dollar's place, as a plain substring (_few_home_places)
     us_places: re.Pattern[str]
     # number words no shorter one begins (None: one _number_matches cannot look for)
-    number_heads: tuple[str, ...] | None
+    number_heads: re.Pattern[str] | None  # the number words' heads (_heads), found in one scan
     dollar_nationality: re.Pattern[str]  # '$15 billion Canadian'
 
     @classmethod
@@ -183,11 +183,27 @@ def _compile(spec: Money, us_states: Iterable[str] = ()) -> MoneyRules:
     )
 
 
-def _heads(words: list[str]) -> tuple[str, ...] | None:
-    """The words that no shorter word of the list begins ('four' finds 'fourteen' too)."""
+def _heads(words: list[str]) -> re.Pattern[str] | None:
+    """One pattern for the words that no shorter word of the list begins ('four' finds 'fourteen' too),
+    written as a trie (one alternative per first letter: re tries far fewer at each position than it would
+    with one per word); None when a word is not lower-case letters, or a head holds a space (a head the
+    scan steps over must lie inside a word: see _number_matches)."""
     if not all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", w) for w in words):
         return None
-    return tuple(sorted(w for w in set(words) if not any(v != w and w.startswith(v) for v in words)))
+    heads = sorted(w for w in set(words) if not any(v != w and w.startswith(v) for v in words))
+    return None if any(" " in head for head in heads) else re.compile(_trie(heads))
+
+
+def _trie(words: list[str]) -> str:
+    """A regex alternation of prefix-free words, its alternatives sharing their common first letters."""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word[1:])
+    alternatives = []
+    for first, rests in sorted(by_first.items()):
+        rest = "" if rests == [""] else _trie(rests) if len(rests) > 1 else re.escape(rests[0])
+        alternatives.append(re.escape(first) + rest)
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
 
 # --- numbers -------------------------------------------------------------------------------------
@@ -322,11 +338,29 @@ def _numbers(text: str, rules: MoneyRules) -> list[_Num]:
     return found
 
 
-# A number in digits starts where rules.number's digits branch can start; letters that IGNORECASE matches
-# with an ASCII letter of a number word but whose lower case is another one (or longer)
-_DIGIT_OR_POINT = re.compile(r"[\d.]")  # one character class: re scans for it without trying each position
-_FOLDS_APART = ("\u0130", "\u0131", "\u017f")  # İ ı ſ
+_FOLDS_APART = ("\u0130", "\u0131", "\u017f")  # İ ı ſ: IGNORECASE matches them with an ASCII letter
 _SPACES = frozenset(" \t\u00a0\u202f")  # _SP
+_ZERO, _NINE, _POINT, _ASCII_END = ord("0"), ord("9"), ord("."), 128
+
+
+def _digit_starts(text: str) -> list[int]:
+    """Where rules.number's digits branch can start: each decimal digit (re's \\d: ASCII or not), and a point
+    before one. Read from the text's code points in a few array operations: a regex scan for them walks the
+    text a character at a time in Python's re, several times slower."""
+    import numpy
+
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    digit = (codes >= _ZERO) & (codes <= _NINE)
+    for at in numpy.flatnonzero(codes >= _ASCII_END).tolist():
+        digit[at] = text[at].isdecimal()  # (few characters of a text are not ASCII)
+    point = numpy.zeros_like(digit)
+    point[:-1] = (codes[:-1] == _POINT) & digit[1:]
+    return numpy.flatnonzero(digit | point).tolist()
+
+
+def _is_word_character(character: str) -> bool:
+    """re's \\w for a str pattern."""
+    return character.isalnum() or character == "_"
 
 
 def _number_matches(text: str, rules: MoneyRules) -> Iterator[re.Match[str]]:
@@ -334,31 +368,27 @@ def _number_matches(text: str, rules: MoneyRules) -> Iterator[re.Match[str]]:
 
     The pattern is tried at every position of the text, and its number-word branch is a long alternation
     tried under IGNORECASE: most of a money search's time, though most text names no number. A match starts
-    with a digit (or '.digit'), a number word, or 'a'/'an' and spaces before one; a number word is found by
-    str.find in the lower-case text, which equals the text letter for letter but for three letters (then the
-    whole pattern runs as before). Matching from each such start in order, resuming after each match, gives
-    finditer's matches.
+    with a digit (or '.digit'), a number word at a word's start (the branch opens with \\b), or 'a'/'an' and
+    spaces before one. The number words' heads are found in one scan of the lower-case text, which equals
+    the text letter for letter but for three letters (then the whole pattern runs as before); a head the
+    scan steps over lies inside another head's letters, so inside a word, where no match starts. Matching
+    from each such start in order, resuming after each match, gives finditer's matches.
     """
     heads = rules.number_heads
     if heads is None or any(letter in text for letter in _FOLDS_APART):
         yield from rules.number.finditer(text)
         return
-    lower = text.lower()
-    starts = {
-        m.start()
-        for m in _DIGIT_OR_POINT.finditer(text)
-        if m.group() != "." or text[m.end() : m.end() + 1].isdigit()
-    }
-    for head in heads:
-        at = lower.find(head)
-        while at >= 0:
-            starts.add(at)
-            before = at
-            while before > 0 and text[before - 1] in _SPACES:
-                before -= 1
-            if before < at:  # 'a dozen', 'an eighth': the article starts the match
-                starts.update(start for start in (before - 1, before - 2) if start >= 0)
-            at = lower.find(head, at + 1)
+    starts = set(_digit_starts(text))
+    for head in heads.finditer(text.lower()):
+        at = head.start()
+        if at and _is_word_character(text[at - 1]):
+            continue  # inside a word: "one" in "someone", "ten" in "often"
+        starts.add(at)
+        before = at
+        while before > 0 and text[before - 1] in _SPACES:
+            before -= 1
+        if before < at:  # 'a dozen', 'an eighth': the article starts the match
+            starts.update(start for start in (before - 1, before - 2) if start >= 0)
     resume = 0
     for start in sorted(starts):
         if start < resume:
