@@ -1841,3 +1841,27 @@ def test_money_put_into_a_company_is_no_pledge(
 )
 def test_a_unit_and_its_owner_lead_by_who_invests(pipeline: Pipeline, text: str, sponsor: str) -> None:
     assert _records_beside_a_pledge(pipeline, text) == [(sponsor, 8e8, "exact")]
+
+
+# Government money and sums a real semiconductor set showed (issue 12), in sentences of our own
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an agency gives to a company; a subsidy named before its amount; a state-aid measure
+        ("Japan's METI said it will provide Orvane Memory Corp. with 90 billion yen in support.", []),
+        ("The ministry will provide subsidies for the Orvane Memory Corp. fab, up to 40 billion yen.", []),
+        ("Total subsidies secured by Micron in Japan now amount to 120 billion yen.", []),
+        ("The Commission approved a \u20ac900 million Italian measure to support Orvane Chips Corp.", []),
+        # a sales pipeline; an earlier figure; a sum over several plants
+        ("Orvane Chips Corp. can build on a design-win pipeline of about $4 billion.", []),
+        ("In May 2024, Orvane Chips Corp. had committed $2 billion for the first phase.", []),
+        (
+            "The cabinet approved Rs 90,000 crore worth of investments in three chip plants by Orvane Corp.",
+            [],
+        ),
+    ],
+)
+def test_government_money_and_sums_of_several_plants_are_no_pledges(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == expected

@@ -388,11 +388,31 @@ def amount_role(
         return Role("superseded", "roles.json superseded", cue)
     if raised := _RAISED_FROM.search(before):
         return Role("superseded", "pattern: 'to $7 billion from $2 billion'", raised.group(0).strip())
+    if grant := _GRANT_BEFORE.search(before):
+        # "subsidies for this investment, up to ¥243 billion", "total subsidies secured by X now amount to"
+        return Role("not_investment", "pattern: a subsidy or grant named before its amount", grant.group(1))
+    if several := _SEVERAL_PROJECTS_AFTER.match(text, mention.end, min(sentence.end, mention.end + 80)):
+        # "Rs 1.26 trillion worth of investments in three semiconductor plants": a sum of several projects
+        return Role("umbrella", "pattern: money across several projects", several.group(0).strip())
     role = _what_the_money_is(text, mention, sentence, before, after, rules)
     floor = rules.min_value.get(mention.currency, rules.min_value.get("default", 0.0))
     if role is None and mention.value < floor:
         role = Role("too_small", "roles.json min_record_value", f"{mention.currency} {floor:g}")
     return role or _whose_and_when(text, mention, sentence, before, rules, doc_year, previous)
+
+
+_SEVERAL_PROJECTS_AFTER = re.compile(
+    r"\s*(?:worth\s+of\s+)?(?:investments?|projects?|proposals?)\s+(?:in|for|across)\s+"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d+)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:plants|projects|factories|fabs|sites|facilities|units|proposals|companies)\b",
+    re.IGNORECASE,
+)
+_GRANT_BEFORE = re.compile(
+    r"\b(subsidies|subsidy|grants?|state\s+aid)\b[^;$€£¥\d]{0,50}?"
+    r"(?:,\s*(?:of\s+)?(?:up\s+to|about|around|worth)?\s*|\b(?:amount|amounts|total|totals|reach|reached|"
+    r"come|comes|stand|stands)\s+(?:to\s+|at\s+)?(?:about\s+|around\s+|some\s+|nearly\s+)?)$",
+    re.IGNORECASE,
+)
 
 
 def _not_after_cue(after: str, rules: RoleRules) -> str | None:
@@ -1241,7 +1261,10 @@ def _agency_acts(view: _DocView, sentence: Span, mention: MoneyMention) -> str:
         return _government_acts(view, clause, clause_start, mention)
     if any(c.start < mention.start for c in view.companies_in(clause_start, agency.start)):
         return ""  # "X and the state agency will invest": the company comes first
-    if view.companies_in(agency.end, mention.start):
+    between = view.companies_in(agency.end, mention.start)
+    if between and _AGENCY_GIVES_TO.match(view.text, agency.end, between[0].start):
+        return agency.name  # "METI said it will provide X with ¥536 billion": X receives it
+    if between:
         return ""  # "The bank and X will jointly invest": a company stands between
     if not _AGENCY_MONEY_VERB.match(view.text[agency.end : mention.start]):
         return ""  # "county officials approved a $165 billion campus": the agency only rules on it
@@ -1279,6 +1302,13 @@ _GOVERNMENT_MONEY_VERB = re.compile(
     r"^(?:\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:\s+government)?\s+"
     r"(?:(?:will|would|plans\s+to|is\s+to|is\s+set\s+to|agreed\s+to|has\s+agreed\s+to|also)\s+){0,2}"
     + _MONEY_VERB,
+)
+_AGENCY_GIVES_TO = re.compile(
+    r"\s*\)?\s*(?:\([^()]{1,20}\)\s*)?(?:(?:said|says|announced|confirmed)\s+(?:that\s+)?(?:it|they)\s+)?"
+    r"(?:(?:will|would|plans\s+to|is\s+to|agreed\s+to|has\s+agreed\s+to|also)\s+){0,2}"
+    r"(?:provide|provides|provided|give|gives|gave|grant|grants|granted|award|awards|awarded|lend|lends|lent|"
+    r"offer|offers|offered)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _AGENCY_MONEY_VERB = re.compile(
     r"^(?:['’]s\s+[\w\s]{0,30}?)?\s*(?:,[^,]{0,60},\s*)?(?:will|would|plans\s+to|is\s+to|agreed\s+to|also)?\s*"
