@@ -1865,3 +1865,15 @@ def test_government_money_and_sums_of_several_plants_are_no_pledges(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+def test_a_product_maker_and_named_examples_are_no_companies_of_the_document(pipeline: Pipeline) -> None:
+    text = (
+        "Aerolite Composites Inc. will make wing parts for Lockheed Martin's F-35 jets. The company "
+        "will invest $180 million in its Fort Worth plant. Hyperscalers such as Google and Meta are "
+        "investing in new plants, and the build-out has also lifted other chipmakers such as Nvidia."
+    )
+    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    assert linked.companies == ("Aerolite Composites",)
+    assert [(c.sponsor, c.value) for c in linked.candidates] == [("Aerolite Composites", 180e6)]

@@ -1690,7 +1690,13 @@ def _is_named_unit(view: _DocView, company: CompanyMention) -> bool:
 def _is_customer(view: _DocView, company: CompanyMention, sentence: Span) -> bool:
     """Whether a company is named as a customer or rival ('for customers such as X and Y')."""
     left = view.text[max(sentence.start, company.start - 50) : company.start]
-    return _has_phrase(left, view.rules.customer_cues) is not None
+    if _has_phrase(left, view.rules.customer_cues) is not None:
+        return True
+    # "for the Airbus A350", "Acme Air's Boeing 737 fleet": the maker of a product the plant serves
+    return bool(
+        _PRODUCT_MODEL_AFTER.match(view.text, company.end, company.end + 16)
+        and _PRODUCT_OWNER_BEFORE.search(view.text, max(0, company.start - 16), company.start)
+    )
 
 
 def _previous_sentence(view: _DocView, sentence: Span) -> Span | None:
@@ -2013,13 +2019,9 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
                         view.text, max(sentence.start, company.start - 60), company.start
                     )
                     or _ANALYST_AFTER.match(view.text, company.end, company.end + 20)
-                    or (
-                        _PRODUCT_MODEL_AFTER.match(view.text, company.end, company.end + 16)
-                        and _PRODUCT_OWNER_BEFORE.search(view.text, max(0, company.start - 16), company.start)
-                    )
                 ):
-                    continue  # customers buy from the project; "its X unit" runs something else; "said Jane
-                    # Doe at X" names where a commentator works; "the Velkor A350" names a maker's product
+                    continue  # customers buy from the project ("parts for the Airbus A350" too); "its X unit"
+                    # runs something else; "said Jane Doe at X" names where a commentator works
                 names[company.name] = None
     return list(names)
 
