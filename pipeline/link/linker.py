@@ -402,7 +402,7 @@ def amount_role(
 
 
 _SEVERAL_PROJECTS_AFTER = re.compile(
-    r"\s*(?:worth\s+of\s+)?(?:investments?|projects?|proposals?)\s+(?:in|for|across)\s+"
+    r"\s*(?:worth\s+of\s+(?:investments?|projects?)|investments|projects|proposals)\s+(?:in|for|across)\s+"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d+)\s+(?:[\w-]+\s+){0,2}"
     r"(?:plants|projects|factories|fabs|sites|facilities|units|proposals|companies)\b",
     re.IGNORECASE,
