@@ -1859,6 +1859,11 @@ def test_a_unit_and_its_owner_lead_by_who_invests(pipeline: Pipeline, text: str,
             "The cabinet approved Rs 90,000 crore worth of investments in three chip plants by Orvane Corp.",
             [],
         ),
+        # one company's money for its own plants stays its pledge
+        (
+            "Orvane Motors Corp. will make a $5 billion investment in two new plants in Ohio.",
+            [("Orvane Motors", 5e9, "exact")],
+        ),
     ],
 )
 def test_government_money_and_sums_of_several_plants_are_no_pledges(
