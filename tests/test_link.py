@@ -1882,3 +1882,25 @@ def test_a_product_maker_and_named_examples_are_no_companies_of_the_document(pip
     linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
     assert linked.companies == ("Aerolite Composites",)
     assert [(c.sponsor, c.value) for c in linked.candidates] == [("Aerolite Composites", 180e6)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a tracker's or a state's sum of many projects
+        ("Trackers follow more than $3.3 billion worth of warehousing and distribution projects.", []),
+        ("The 13 investment proposals worth Rs 40,917 crore include Orvane Solar Pvt Ltd's plant.", []),
+        ("Keswick Rail Inc. announced 44 projects accounting for more than $1 billion in 2025.", []),
+        # the costs of a deal; a company another acquired is no lead
+        ("Keswick Logistics Inc. incurred transaction costs of $61 million for the Orvane Acquisition.", []),
+        (
+            "Orvane Heavy Industries, renamed after Orvane Group acquired Keswick Shipyard Inc., is "
+            "investing $1.3 billion in its yard.",
+            [("Orvane Heavy Industries", 1.3e9, "exact")],
+        ),
+    ],
+)
+def test_sums_of_projects_deal_costs_and_acquired_companies(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == expected

@@ -402,9 +402,12 @@ def amount_role(
 
 
 _SEVERAL_PROJECTS_AFTER = re.compile(
-    r"\s*(?:worth\s+of\s+(?:investments?|projects?)|investments|projects|proposals)\s+(?:in|for|across)\s+"
+    r"\s*(?:(?:worth\s+of\s+(?:investments?|projects?)|investments|projects|proposals)\s+(?:in|for|across)\s+"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d+)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:plants|projects|factories|fabs|sites|facilities|units|proposals|companies)\b",
+    r"(?:plants|projects|factories|fabs|sites|facilities|units|proposals|companies)\b"
+    # "more than $2 billion worth of projects in ...", "$3.3 billion worth of warehousing and distribution
+    # projects": a tracker's sum of many projects
+    r"|\s*worth\s+of\s+(?:[\w-]+\s+){0,4}?(?:projects|investments|proposals|deals)\b)",
     re.IGNORECASE,
 )
 _GRANT_BEFORE = re.compile(
@@ -1044,6 +1047,8 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
                 for c in leads
                 if not _in_opening_relative_clause(text, sentence, c) and not _compared(view, sentence, c)
             ]
+            # "X, renamed after Y acquired Z, is investing": the subject's appositive names others
+            leads = [c for c in leads if not _in_subject_appositive(text, in_sentence, mention, c)] or leads
             carried: list[CompanyMention] = []
             if not leads:
                 # no company in the sentence, or only its participants and customers ("The site ... will make
@@ -1420,6 +1425,21 @@ def _in_opening_relative_clause(text: str, sentence: Span, company: CompanyMenti
     """Whether a company stands in the relative clause after a sentence's opening reference."""
     clause = _OPENING_RELATIVE.match(text, sentence.start, sentence.end)
     return clause is not None and company.start < clause.end()
+
+
+def _in_subject_appositive(
+    text: str, in_sentence: list[CompanyMention], mention: MoneyMention, company: CompanyMention
+) -> bool:
+    """Whether a company stands inside the appositive that follows its sentence's first company and closes
+    before the amount ('Orvane, renamed after Orvane Group acquired Keswick, is investing'); a list ('A, B
+    and C will invest') opens no appositive."""
+    first = in_sentence[0]
+    if company is first or not text.startswith(", ", first.end) or company.start < first.end:
+        return False
+    if not text[first.end + 2 : first.end + 3].islower():
+        return False
+    close = text.find(", ", company.end, mention.start)
+    return close != -1 and "," not in text[first.end + 2 : company.start]
 
 
 def _carried_leads(
