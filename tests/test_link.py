@@ -1904,3 +1904,35 @@ def test_sums_of_projects_deal_costs_and_acquired_companies(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+# A first amount that is no pledge leaves the clause after it alone (a probe review)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Halvorsen Aerospace Inc. reported a sales pipeline of $3.4 billion and said it will spend "
+            "$150 million on a new assembly hall.",
+            [("Halvorsen Aerospace", 150e6, "exact")],
+        ),
+        (
+            "Sahel Cement SA said it will acquire a $90 million stake in Atlas Ciments and invest "
+            "$210 million in a new clinker line.",
+            [("Sahel Cement", 210e6, "exact")],
+        ),
+        (
+            "The Texas Enterprise Fund will give Norvik Steel Corp. a $7 million grant; Norvik Steel will "
+            "spend $850 million on a mini-mill.",
+            [("Norvik Steel", 850e6, "exact")],
+        ),
+        (
+            "Daeyang Battery Co. plans a \u20a91.2 trillion cathode plant in Gumi; subsidies worth \u20a9150 "
+            "billion will come from the city.",
+            [("Daeyang Battery", 1.2e12, "exact")],
+        ),
+    ],
+)
+def test_a_clause_after_money_that_is_no_pledge_keeps_its_own(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == expected

@@ -369,8 +369,9 @@ def amount_role(
 ) -> Role:
     """Whether an amount is a pledge ('record') or why not, with the deciding rule and cue (`previous`: the
     sentence's amount before it, if any; `company_starts`: where the sentence's companies start)."""
-    before = text[max(sentence.start, mention.start - _BEFORE_WINDOW) : mention.start]
-    after = text[mention.end : min(sentence.end, mention.end + _AFTER_WINDOW)]
+    # a semicolon joins two clauses, each with its own money ("X gets a $7 million grant; X will spend ...")
+    before = text[max(sentence.start, mention.start - _BEFORE_WINDOW) : mention.start].rsplit(";", 1)[-1]
+    after = text[mention.end : min(sentence.end, mention.end + _AFTER_WINDOW)].split(";", 1)[0]
     paired = _PAIRED.search(before)
     bracket = mention.start - len(before) + paired.start() if paired else 0
     if (
@@ -469,7 +470,7 @@ def _what_the_money_is(
         return Role("not_investment", "roles.json not_record_before", cue)
     if cue := _not_after_cue(after, rules):
         return Role("not_investment", "roles.json not_record_after", cue)
-    clauses = re.split(r"[,;:—–(]", text[sentence.start : mention.start])
+    clauses = _AMOUNT_CLAUSE_BREAK.split(text[sentence.start : mention.start])
     clause = clauses[-1]
     if result := _result_cue(clauses, rules):
         return Role("not_investment", "roles.json result_nouns", result)
@@ -682,7 +683,16 @@ def _whole_word_patterns(phrases: tuple[str, ...]) -> tuple[tuple[str, re.Patter
 
 def _clause_before(text: str, sentence: Span, mention: MoneyMention) -> str:
     """The words of the amount's clause before it."""
-    return re.split(r"[;:—–(]|,\s(?=\w+\s)", text[sentence.start : mention.start])[-1]
+    return re.split(r"[;:—–(]|,\s(?=\w+\s)|" + _NEW_PREDICATE, text[sentence.start : mention.start])[-1]
+
+
+# "X reported a sales pipeline of $3.4 billion and said it will spend $150 million": a new predicate after a
+# conjunction begins the second amount's clause
+_NEW_PREDICATE = (
+    r"\b(?:and|but|while|whereas)\s+(?=(?:said|says|will|would|plans?|planned|is|are|has|have|also|then|now|"
+    r"intends?|aims?|invest|invests|spend|spends|build|builds)\b)"
+)
+_AMOUNT_CLAUSE_BREAK = re.compile(r"[,;:—–(]|" + _NEW_PREDICATE)
 
 
 _YEAR_AFTER = re.compile(
