@@ -798,3 +798,9 @@ def test_a_company_an_agency_announces_or_approves_leads_the_next_sentences(tmp_
         ("ミドリ精機", 8e9),
         ("アオバ精機", 6e9),
     ]
+
+
+def test_electronic_components_for_ai_servers_are_ai_infrastructure(tmp_path: Path) -> None:
+    text = "アオバ商事はAIサーバー用電子部品の新工場を建設する。投資額は約200億円。\n"
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["sector"]) for r in records] == [("アオバ商事", "ai_infrastructure")]

@@ -1936,3 +1936,33 @@ def test_a_clause_after_money_that_is_no_pledge_keeps_its_own(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+# The subject after an example list leads; rebates and state aid are no pledges (a probe review)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Unlike peers such as Intel, Brightwater Semiconductor will invest $9 billion in a new fab.",
+            [("Brightwater Semiconductor", 9e9, "exact")],
+        ),
+        (
+            "Players such as BlackRock and Brookfield will invest $40 billion in data centers.",
+            [("BlackRock", 4e10, "exact")],
+        ),
+        (
+            "Vantor Energy Corp. will offer customers $50 million in rebates and invest $1.1 billion in a "
+            "plant.",
+            [("Vantor Energy", 1.1e9, "exact")],
+        ),
+        (
+            "The Commission approved state aid of \u20ac920 million for Silvaris Chips GmbH's fab in "
+            "Dresden.",
+            [],
+        ),
+    ],
+)
+def test_a_pledge_after_examples_rebates_and_state_aid(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == expected

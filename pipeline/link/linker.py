@@ -913,10 +913,18 @@ def _is_participant(view: _DocView, company: CompanyMention, sentence: Span) -> 
         return True
     if _BRAND_SUPPLIER.search(view.text, clause_start, company.start):
         return False  # "Apple supplier X will invest": a descriptor of X, whose customer is named
+    if _SUBJECT_OF_PLEDGE.match(view.text, company.end, min(sentence.end, company.end + 120)):
+        return False  # "Unlike peers such as Intel, X will invest": the subject of the pledge
     return _ends_with_phrase(left, rules_participant_left(view.rules), 8) is not None
 
 
 _BRAND_SUPPLIER = re.compile(r"\b[A-Z][\w&-]*\s+supplier\s+$")
+# the company, alone or joined by 'and' to another, is the subject of an investment verb
+_SUBJECT_OF_PLEDGE = re.compile(
+    r"(?:\s+[A-Z][\w&.'’-]*){0,4}(?:,?\s+and\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})?\s+"
+    r"(?:will|would|plans?\s+to|intends?\s+to|aims?\s+to|is\s+set\s+to|are\s+set\s+to)\s+"
+    r"(?:also\s+|still\s+|jointly\s+|together\s+)?(?:invest|spend|build|commit|pour|put)\b"
+)
 
 
 def _is_parent(view: _DocView, company: CompanyMention) -> bool:
