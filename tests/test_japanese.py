@@ -804,3 +804,12 @@ def test_electronic_components_for_ai_servers_are_ai_infrastructure(tmp_path: Pa
     text = "アオバ商事はAIサーバー用電子部品の新工場を建設する。投資額は約200億円。\n"
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["sector"]) for r in records] == [("アオバ商事", "ai_infrastructure")]
+
+
+def test_a_subsidy_and_a_sum_of_several_companies_are_no_pledges(tmp_path: Path) -> None:
+    text = (
+        "対象はヒバリ電子、アオバ化学、ミドリ精機の3社。3社の計400億円の投資計画に対し、国は最大120億円を補助する。\n"
+        "ヒバリ電子は新工場に90億円を投じる。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ヒバリ電子", 9e9)]  # type: ignore[index]
