@@ -352,3 +352,23 @@ def test_lists_titles_and_region_words_a_probe_found(
     pipeline: Pipeline, text: str, expected: set[str]
 ) -> None:
     assert _companies_beside_a_company(pipeline, text) == expected
+
+
+# Companies named by what they build, a kept-back group showed (issue 12)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Meanwhile Vortenne is inaugurating its 16 GWh gigafactory in Dunkirk.", {"Vortenne"}),
+        ("Last week Kalvora has completed its cathode plant in Debrecen.", {"Kalvora"}),
+        (
+            "The list includes a thermal barrier facility by Keswick Aerogels worth $1 billion.",
+            {"Keswick Aerogels"},
+        ),
+        (
+            "The refinery, inaugurated on Wednesday by KOBCO in Jorf Lasfar, is the first of its kind.",
+            {"KOBCO"},
+        ),
+    ],
+)
+def test_companies_named_by_what_they_build(pipeline: Pipeline, text: str, expected: set[str]) -> None:
+    assert _companies_beside_a_company(pipeline, text) == expected

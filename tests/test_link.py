@@ -1966,3 +1966,11 @@ def test_a_pledge_after_examples_rebates_and_state_aid(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+def test_an_enterprise_value_is_no_pledge(pipeline: Pipeline) -> None:
+    text = (
+        "Orvane Energy Corp. bought a stake in Keswick Chemicals, with an enterprise value exceeding "
+        "$80 billion."
+    )
+    assert _records_beside_a_pledge(pipeline, text) == []

@@ -599,8 +599,8 @@ def _kind_by_shape_and_context(
     if len(words) > 1 and any(w in lexicon.industry_words for w in words[1:]):
         return ("company", "industry")
     after = text[cand.char_end : cand.char_end + 140].lower() if text.startswith(",", cand.char_end) else ""
-    if _descriptor_context(left, right, lexicon, after):
-        return ("company", "context")
+    if _descriptor_context(left, right, lexicon, after) or _BUILT_BY_LEFT.search(left):
+        return ("company", "context")  # (also "a facility by X", "inaugurated on Wednesday by X")
     opens_sentence = _sentence_bounds(doc, cand.start)[0] == cand.start
     common_word = len(words) == 1 and words[0].lower().endswith(("ing", "ed", "ly"))
     if _investor_context(_without_origin(left, right, lexicon)) and not (opens_sentence and common_word):
@@ -777,6 +777,8 @@ def _looks_like_person(left: str, right: str, words: list[str], lexicon: Company
         return False  # (", which is investing": a business, whatever stands before the name)
     if words[-1] in lexicon.industry_words and not _PERSON_TITLE.match(right):
         return False  # "Sakura Heavy Industries, said": a business; "Jane Steel, a spokesperson" a person
+    if _BUILT_BY_LEFT.search(left):
+        return False  # "a thermal barrier facility by Aspen Aerogels": a business builds it
     if any(w in lexicon.industry_words for w in words[1:]) and (
         _investor_context(right) or left.rstrip().endswith(" by")
     ):
@@ -819,7 +821,8 @@ _INVESTOR_RIGHT = re.compile(
     r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|committed|commits|"
     r"pledged|pledges|commit|earmarked|contributes?(?=\s+(?:about\s+|up\s+to\s+)?[$€£¥\d])|put\s+forward|poured|pour|announced\s+(?:(?:in|on)\s+\w+\s+)?(?:a|an|plans)|unveiled|"
     r"(?:revealed|disclosed|outlined)\s+(?:(?:in|on)\s+\w+\s+)?plans(?!\s+(?:by|for|of)\b)|"
-    r"inaugurated|broke\s+ground|began\s+construction|suspended|scrapped|cancell?ed|postponed|shelved|paused|"
+    r"inaugurated|inaugurating|inaugurates|completed\s+(?:its|the|a|construction)|began\s+(?:production|operations)|"
+    r"broke\s+ground|began\s+construction|suspended|scrapped|cancell?ed|postponed|shelved|paused|"
     r"resumed|expands|expanded|will\s+expand|halted|delayed|froze|abandoned|axed|mothballed|terminated|withdrew|"
     r"withdrawn|hit\s+the\s+brakes\s+on|put\s+on\s+hold)\b"
     # "X as an investor in ..."
@@ -832,6 +835,10 @@ _POSSESSIVE_PROJECT = re.compile(
 
 
 _EXCHANGE_LEFT = re.compile(r"\(\s*[A-Za-z]{2,8}\s*:\s*$")
+_BUILT_BY_LEFT = re.compile(
+    r"\b(?:plant|facility|factory|gigafactory|complex|mill|refinery|fab|inaugurated|built|constructed|"
+    r"developed|commissioned)\s+(?:[\w$.,-]+\s+){0,3}?by$"
+)
 _TICKER_END = re.compile(r"\s+(?:[A-Z]{1,5}|\d{4,6})\.[A-Z]{1,2}$")
 _EXCHANGE_TICKER_END = re.compile(r"\s+[A-Z]{2,5}-(?:T|N|Q|X|A|V|UN|CN)$")  # "Halden Gold HLG-T"
 _CITATION_RIGHT = re.compile(r"^\s*,\s*(?:19|20)\d\d\s*\)")
