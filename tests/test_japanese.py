@@ -813,3 +813,18 @@ def test_a_subsidy_and_a_sum_of_several_companies_are_no_pledges(tmp_path: Path)
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ヒバリ電子", 9e9)]  # type: ignore[index]
+
+
+def test_a_merger_document_lists_no_companies_and_products_are_no_names(tmp_path: Path) -> None:
+    merger = (
+        "ヒバリ自動車とアオバトラックが経営統合へ\n"
+        "ヒバリ自動車は、子会社のアオバトラックと経営統合し、2026年に持株会社を設立すると発表した。\n"
+    )
+    chip = (
+        "ミドリ電機は、千葉事業所で光部品を増産すると発表した。ＤＦＢレーザダイオードチップは、"
+        "データセンター向けの需要が急増していることから、約40億円を投じて生産能力を高める。\n"
+    )
+    documents, records = _run(tmp_path, {"merger.txt": merger, "chip.txt": chip})
+    by_name = {str(d["source"]).rsplit("/", 1)[-1]: d["companies"] for d in documents}
+    assert by_name == {"merger.txt": [], "chip.txt": ["ミドリ電機"]}
+    assert [r["sponsor"] for r in records] == ["ミドリ電機"]
