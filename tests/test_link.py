@@ -1974,3 +1974,19 @@ def test_an_enterprise_value_is_no_pledge(pipeline: Pipeline) -> None:
         "$80 billion."
     )
     assert _records_beside_a_pledge(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # money already spent or raised is no pledge; a public investment bank is an agency
+        ("Orvane Cloud Inc., having invested 20.4 billion rand since 2019, opened a region.", []),
+        ("Orvane Cloud Inc., which has already deployed $40 billion in India, opened a region.", []),
+        ("Keswick Compute Ltd has now raised over $1.7bn in total, it is understood.", []),
+        ("Velland, the country's public investment bank, plans to invest up to \u20ac10 billion in AI.", []),
+    ],
+)
+def test_money_spent_or_raised_and_a_public_bank_are_no_pledges(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == expected
