@@ -828,3 +828,12 @@ def test_a_merger_document_lists_no_companies_and_products_are_no_names(tmp_path
     by_name = {str(d["source"]).rsplit("/", 1)[-1]: d["companies"] for d in documents}
     assert by_name == {"merger.txt": [], "chip.txt": ["ミドリ電機"]}
     assert [r["sponsor"] for r in records] == ["ミドリ電機"]
+
+
+def test_a_head_office_and_a_summit_are_no_companies(tmp_path: Path) -> None:
+    text = (
+        "首相は7日、首脳会談後の共同記者会見で、日本企業の投資を強調した。\n"
+        "ヒバリ食品は新工場を建設する。\n概要\n所在地:サクラメント本社\n初期投資額:約160億円\n"
+    )
+    documents, _ = _run(tmp_path, {"news.txt": text})
+    assert documents[0]["companies"] == ["ヒバリ食品"]
