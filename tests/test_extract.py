@@ -359,6 +359,7 @@ def test_lists_titles_and_region_words_a_probe_found(
     ("text", "expected"),
     [
         ("Meanwhile Vortenne is inaugurating its 16 GWh gigafactory in Dunkirk.", {"Vortenne"}),
+        ("Meanwhile Keldara is dedicating $240 million to expand its Lagos facility.", {"Keldara"}),
         ("Last week Kalvora has completed its cathode plant in Debrecen.", {"Kalvora"}),
         (
             "The list includes a thermal barrier facility by Keswick Aerogels worth $1 billion.",

@@ -819,6 +819,7 @@ _INVESTOR_RIGHT = re.compile(
     r"(?:plans?|planned|intends?|aims?|agreed|is\s+set|will|would|is|was|are|were|has|had|have|also)?\s*"
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
     r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|committed|commits|"
+    r"dedicating|dedicates|"
     r"pledged|pledges|commit|earmarked|contributes?(?=\s+(?:about\s+|up\s+to\s+)?[$€£¥\d])|put\s+forward|poured|pour|announced\s+(?:(?:in|on)\s+\w+\s+)?(?:a|an|plans)|unveiled|"
     r"(?:revealed|disclosed|outlined)\s+(?:(?:in|on)\s+\w+\s+)?plans(?!\s+(?:by|for|of)\b)|"
     r"inaugurated|inaugurating|inaugurates|completed\s+(?:its|the|a|construction)|began\s+(?:production|operations)|"
