@@ -318,7 +318,7 @@ def test_places_and_descriptors_are_not_company_names(
             {"Velmora Foods North America"},
         ),
         # "Southern" folds from a listed "Southern Company" but alone names a region
-        ("The firm targets growth areas such as Southern California, Phoenix and Denver.", set()),
+        ("Sales grew fastest in regions like Southern California and Oregon.", set()),
         ("The Southern Terminal Expansion will be finished in 2027.", set()),
         ("The Northern Energy Regulator approved the line's higher cost.", set()),
     ],
@@ -358,9 +358,9 @@ def test_lists_titles_and_region_words_a_probe_found(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Meanwhile Vortenne is inaugurating its 16 GWh gigafactory in Dunkirk.", {"Vortenne"}),
-        ("Meanwhile Keldara is dedicating $240 million to expand its Lagos facility.", {"Keldara"}),
-        ("Last week Kalvora has completed its cathode plant in Debrecen.", {"Kalvora"}),
+        ("Meanwhile Vortenne is inaugurating its new cell factory near Lyon.", {"Vortenne"}),
+        ("Keldara is dedicating $90 million to a second hall in Accra.", {"Keldara"}),
+        ("Kalvora has completed its anode line in Szeged, officials said.", {"Kalvora"}),
         (
             "The list includes a thermal barrier facility by Keswick Aerogels worth $1 billion.",
             {"Keswick Aerogels"},

@@ -770,7 +770,7 @@ def test_provinces_ministries_local_units_and_common_words_are_no_companies(tmp_
         "日本企業のカナエへの投資が増えている。カナエ省には外資の工場が多い。\n"
         "ヒバリ電子の台湾法人は5日、高雄市で第2工場の起工式を行った。投資額は約90億円。\n"
         "韓国産業通商資源部は、ヒバリ電子が亀尾市の工場に500億ウォンを投じると発表した。\n"
-        "ハンガリーに工場を作るメリットは大きいとBOIの担当者は話した。\n"
+        "東欧で生産するメリットは大きいとBOIの担当者は話した。\n"
     )
     documents, records = _run(tmp_path, {"news.txt": text})
     assert documents[0]["companies"] == ["ヒバリ電子"]
@@ -788,9 +788,9 @@ def test_electronic_components_are_manufacturing_not_ai_infrastructure(tmp_path:
 
 def test_a_company_an_agency_announces_or_approves_leads_the_next_sentences(tmp_path: Path) -> None:
     text = (
-        "台湾の経済部は4日、ヒバリ電子が高雄に新工場を建設すると発表した。投資額は約1000億円。\n"
-        "タイ投資委員会(BOI)はミドリ精機の新工場計画を承認した。同社はアユタヤ県に約80億円を投じて工場を建てる。\n"
-        "ハノイへの投資が活発だ。アオバ精機はハノイ市近郊に60億円を投じて新工場を建設する。\n"
+        "台湾の経済部は4日、ヒバリ電子が台南で工場を新設すると明らかにした。投資額は約1000億円。\n"
+        "投資委員会(BOI)はミドリ精機の新工場計画を認可した。同社はアユタヤ県に約80億円を投じて工場を建てる。\n"
+        "ハノイへの投資が活発だ。アオバ精機はハノイ市の郊外に60億円を投じ、新工場を設ける。\n"
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [  # type: ignore[index]
@@ -801,7 +801,7 @@ def test_a_company_an_agency_announces_or_approves_leads_the_next_sentences(tmp_
 
 
 def test_electronic_components_for_ai_servers_are_ai_infrastructure(tmp_path: Path) -> None:
-    text = "アオバ商事はAIサーバー用電子部品の新工場を建設する。投資額は約200億円。\n"
+    text = "アオバ商事はAIサーバー用電子部品を量産する拠点を設ける。投資額は約200億円。\n"
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["sector"]) for r in records] == [("アオバ商事", "ai_infrastructure")]
 
@@ -821,8 +821,8 @@ def test_a_merger_document_lists_no_companies_and_products_are_no_names(tmp_path
         "ヒバリ自動車は、子会社のアオバトラックと経営統合し、2026年に持株会社を設立すると発表した。\n"
     )
     chip = (
-        "ミドリ電機は、千葉事業所で光部品を増産すると発表した。ＤＦＢレーザダイオードチップは、"
-        "データセンター向けの需要が急増していることから、約40億円を投じて生産能力を高める。\n"
+        "ミドリ電機は、千葉事業所で光部品を増産すると発表した。光源用レーザチップは、"
+        "データセンター向けの引き合いが伸びているため、約40億円を投じて生産能力を高める。\n"
     )
     documents, records = _run(tmp_path, {"merger.txt": merger, "chip.txt": chip})
     by_name = {str(d["source"]).rsplit("/", 1)[-1]: d["companies"] for d in documents}
@@ -832,8 +832,15 @@ def test_a_merger_document_lists_no_companies_and_products_are_no_names(tmp_path
 
 def test_a_head_office_and_a_summit_are_no_companies(tmp_path: Path) -> None:
     text = (
-        "首相は7日、首脳会談後の共同記者会見で、日本企業の投資を強調した。\n"
-        "ヒバリ食品は新工場を建設する。\n概要\n所在地:サクラメント本社\n初期投資額:約160億円\n"
+        "首相は7日、首脳会談後の記者会見で、日本企業の投資を強調した。\n"
+        "ヒバリ食品は新工場を建設する。\n概要\n所在地:サクラメント本社\n初期投資額:約90億円\n"
     )
     documents, _ = _run(tmp_path, {"news.txt": text})
     assert documents[0]["companies"] == ["ヒバリ食品"]
+
+
+def test_a_resin_maker_is_a_company(tmp_path: Path) -> None:
+    _, records = _run(
+        tmp_path, {"news.txt": "アサギ樹脂は、滋賀県の工場に約40億円を投じて生産棟を増設する。\n"}
+    )
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("アサギ樹脂", 4e9)]  # type: ignore[index]

@@ -1772,7 +1772,7 @@ def test_an_analysts_estimate_is_no_pledge(pipeline: Pipeline) -> None:
 
 def test_a_parent_behind_a_descriptor_does_not_lead(pipeline: Pipeline) -> None:
     text = (
-        "Orvane Solar, an Indian subsidiary of US-based renewables firm Keswick Global, plans to invest "
+        "Orvane Solar, a Kenyan subsidiary of Dutch-based solar firm Keswick Global, plans to invest "
         "$765 million in an ammonia plant."
     )
     assert _records_beside_a_pledge(pipeline, text) == [("Orvane Solar", 765e6, "exact")]
@@ -1787,10 +1787,9 @@ def test_a_parent_behind_a_descriptor_does_not_lead(pipeline: Pipeline) -> None:
             [("Keswick Bottling", 422e6, "exact")],
         ),
         # wages a project pays, a buyback's leftover authorization, an industry's total: no pledge
-        ("Halden Resins Inc. expects to hire 100 staff, generating $11.7 million in new annual payroll.", []),
+        ("Halden Resins Inc. will hire 80 staff, adding $6 million of yearly payroll.", []),
         (
-            "Orvane Lifts Corp. cancelled the remaining approximately $100 million authorized under the "
-            "previous program.",
+            "Orvane Lifts Corp. dropped the $250 million authorized under its old buyback plan.",
             [],
         ),
         ("Trackers follow more than $2 billion of projects in the U.S. Metals & Minerals Industry.", []),
@@ -1850,10 +1849,10 @@ def test_a_unit_and_its_owner_lead_by_who_invests(pipeline: Pipeline, text: str,
         # an agency gives to a company; a subsidy named before its amount; a state-aid measure
         ("Japan's METI said it will provide Orvane Memory Corp. with 90 billion yen in support.", []),
         ("The ministry will provide subsidies for the Orvane Memory Corp. fab, up to 40 billion yen.", []),
-        ("Total subsidies secured by Micron in Japan now amount to 120 billion yen.", []),
+        ("All subsidies granted to Micron there now amount to 90 billion yen.", []),
         ("The Commission approved a \u20ac900 million Italian measure to support Orvane Chips Corp.", []),
         # a sales pipeline; an earlier figure; a sum over several plants
-        ("Orvane Chips Corp. can build on a design-win pipeline of about $4 billion.", []),
+        ("Orvane Chips Corp. points to an order pipeline of about $4 billion.", []),
         ("In May 2024, Orvane Chips Corp. had committed $2 billion for the first phase.", []),
         (
             "The cabinet approved Rs 90,000 crore worth of investments in three chip plants by Orvane Corp.",
@@ -1888,11 +1887,11 @@ def test_a_product_maker_and_named_examples_are_no_companies_of_the_document(pip
     ("text", "expected"),
     [
         # a tracker's or a state's sum of many projects
-        ("Trackers follow more than $3.3 billion worth of warehousing and distribution projects.", []),
-        ("The 13 investment proposals worth Rs 40,917 crore include Orvane Solar Pvt Ltd's plant.", []),
-        ("Keswick Rail Inc. announced 44 projects accounting for more than $1 billion in 2025.", []),
+        ("Analysts count about $5 billion worth of cold-storage and freight projects.", []),
+        ("The 9 investment proposals worth Rs 12,000 crore include Orvane Solar Pvt Ltd's plant.", []),
+        ("Keswick Rail Inc. listed 30 projects accounting for over $800 million last year.", []),
         # the costs of a deal; a company another acquired is no lead
-        ("Keswick Logistics Inc. incurred transaction costs of $61 million for the Orvane Acquisition.", []),
+        ("Keswick Logistics Inc. booked transaction costs of $18 million on the Orvane Acquisition.", []),
         (
             "Orvane Heavy Industries, renamed after Orvane Group acquired Keswick Shipyard Inc., is "
             "investing $1.3 billion in its yard.",
@@ -1970,8 +1969,7 @@ def test_a_pledge_after_examples_rebates_and_state_aid(
 
 def test_an_enterprise_value_is_no_pledge(pipeline: Pipeline) -> None:
     text = (
-        "Orvane Energy Corp. bought a stake in Keswick Chemicals, with an enterprise value exceeding "
-        "$80 billion."
+        "Orvane Energy Corp. bought a stake in Keswick Chemicals at an enterprise value of about $12 billion."
     )
     assert _records_beside_a_pledge(pipeline, text) == []
 
@@ -1980,13 +1978,40 @@ def test_an_enterprise_value_is_no_pledge(pipeline: Pipeline) -> None:
     ("text", "expected"),
     [
         # money already spent or raised is no pledge; a public investment bank is an agency
-        ("Orvane Cloud Inc., having invested 20.4 billion rand since 2019, opened a region.", []),
-        ("Orvane Cloud Inc., which has already deployed $40 billion in India, opened a region.", []),
-        ("Keswick Compute Ltd has now raised over $1.7bn in total, it is understood.", []),
-        ("Velland, the country's public investment bank, plans to invest up to \u20ac10 billion in AI.", []),
+        ("Orvane Cloud Inc., having invested 9 billion rand over six years, opened a region.", []),
+        ("Orvane Cloud Inc., which has already deployed $7 billion across Brazil, opened a region.", []),
+        ("Keswick Compute Ltd has now raised over $900m, the company said.", []),
+        ("Velland, the nation's public investment bank, will put up to \u20ac4 billion into robotics.", []),
     ],
 )
 def test_money_spent_or_raised_and_a_public_bank_are_no_pledges(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+# Shapes a regression hunt found (a probe review), in sentences of our own
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline's subject before "To Invest", in Title Case or not
+        ("Acme Forge To Invest $2 Billion In Ohio Plant", [("Acme Forge", 2e9, "exact")]),
+        ("Orvane Steel To Build $1.2 billion mill in Arkansas", [("Orvane Steel", 1.2e9, "exact")]),
+        ("Orvane Medical expects to invest $80 million in a new plant.", [("Orvane Medical", 8e7, "exact")]),
+        # a public bank's money across its appositive; a total the addition brings
+        (
+            "Velland, the national public investment bank, will contribute \u20ac50 million to the \u20ac300 "
+            "million plant that Verdane Hydrogen Corp. is building.",
+            [("Verdane Hydrogen", 3e8, "exact")],
+        ),
+        (
+            "Orvane Motors Corp. will invest an additional $8 billion, bringing total investment to nearly "
+            "$14 billion.",
+            [("Orvane Motors", 8e9, "exact")],
+        ),
+    ],
+)
+def test_shapes_a_regression_hunt_found(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records_beside_a_pledge(pipeline, text) == expected

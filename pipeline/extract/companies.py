@@ -277,7 +277,11 @@ def _spans(
             more_legal_form = tok == "," and j + 1 < n and words[j + 1] in legal_suffixes
             if after_legal_form and tok not in legal_suffixes and not more_legal_form:
                 break  # "Taesung Cable America Inc. Construction of the plant ...": the name ends at "Inc."
-            if tok in lexicon.headline_breaks and j - i >= 1 and _headline_case(doc, j):
+            if (
+                tok in lexicon.headline_breaks
+                and j - i >= 1
+                and (_headline_case(doc, j) or _to_verb_next(doc, j))
+            ):
                 broke_at_verb = True
                 # "Mars To Invest $2 Billion", "Apple Unveils ...": a headline's verb ends the name (in
                 # running text a capital "Plan" is part of one: "Canada Pension Plan Investment Board")
@@ -339,6 +343,14 @@ def _spans(
         spans.append((i, j))
         i = j + 1 if broke_at_verb else j
     return spans
+
+
+def _to_verb_next(doc: TokenTable, j: int) -> bool:
+    """'Orvane Steel To Invest $2 billion': a capital 'To' and a capital verb after it end a name anywhere."""
+    return doc.words[j] == "To" and j + 1 < len(doc) and doc.words[j + 1] in _HEADLINE_VERBS
+
+
+_HEADLINE_VERBS = frozenset({"Invest", "Build", "Spend", "Open", "Expand", "Add", "Create", "Pour", "Commit"})
 
 
 def _cut_after_listed_name(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> int:
@@ -778,7 +790,7 @@ def _looks_like_person(left: str, right: str, words: list[str], lexicon: Company
     if words[-1] in lexicon.industry_words and not _PERSON_TITLE.match(right):
         return False  # "Sakura Heavy Industries, said": a business; "Jane Steel, a spokesperson" a person
     if _BUILT_BY_LEFT.search(left):
-        return False  # "a thermal barrier facility by Aspen Aerogels": a business builds it
+        return False  # "a coating line by Velmar Films": a business builds it
     if any(w in lexicon.industry_words for w in words[1:]) and (
         _investor_context(right) or left.rstrip().endswith(" by")
     ):
@@ -816,7 +828,7 @@ _LISTING_APPOSITIVE = re.compile(
 _INVESTOR_RIGHT = re.compile(
     r"^(?:'s|’s)?\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,]{0,60},\s*|,\s*(?:which|who)\s+)?"
     r"(?:(?:officially\s+)?(?:said|announced|confirmed)\s+(?:that\s+)?(?:it|on\s+\w+\s+(?:it|that\s+it))\s+)?"
-    r"(?:plans?|planned|intends?|aims?|agreed|is\s+set|will|would|is|was|are|were|has|had|have|also)?\s*"
+    r"(?:plans?|planned|intends?|aims?|expects?|agreed|is\s+set|will|would|is|was|are|were|has|had|have|also)?\s*"
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
     r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|committed|commits|"
     r"dedicating|dedicates|"
@@ -926,9 +938,12 @@ def _find_companies(
         if (
             cand.kind == "company"
             and cand.signal not in {"gazetteer", "table"}
+            and not (end < len(doc) and _to_verb_next(doc, end) and start == _sentence_bounds(doc, start)[0])
             and _headline_case(doc, start)
         ):
-            cand.kind, cand.signal = "", ""  # Title Case headlines capitalize every word: no evidence
+            # Title Case headlines capitalize every word: no evidence, but a headline's subject before "To
+            # Invest" is one
+            cand.kind, cand.signal = "", ""
         if len(cand.text.split()) > 6 or cand.text[:1].isdigit():
             cand.kind = ""
         candidates.append(cand)

@@ -349,11 +349,11 @@ def _subjects(view: _View, sentence: Span) -> list[CompanyMention]:
     first = companies[0]
     if subject is not None:
         group = _unique([a for a in _group(view, actors, subject) if a.signal != "agency"])
-        # '台湾の経済部は、Xが高雄に新工場を建設すると発表した', 'BOIはXの計画を承認した': an agency announces
-        # or approves; the company it names is what the next sentences are about
+        # '台湾の経済部は、Xが台南で工場を新設すると明らかにした', 'BOIはXの計画を承認した': an agency
+        # announces or approves; the company it names is what the next sentences are about
         return group or ([first] if first.start > actors[subject].end else [])
     if actors[0].signal == "agency":
-        return [first]  # 'タイ投資委員会(BOI)はXの新工場計画を承認した。同社は…'
+        return [first]  # 'BOIはXの新工場計画を認可した。同社は…'
     if view.folded.startswith("の", first.end) and not _unit_subject(view, first):
         return []  # '…ミナト製鉄の工場が含まれる': an owner named in passing is not the topic
     return [first]

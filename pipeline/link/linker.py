@@ -390,10 +390,10 @@ def amount_role(
     if raised := _RAISED_FROM.search(before):
         return Role("superseded", "pattern: 'to $7 billion from $2 billion'", raised.group(0).strip())
     if grant := _GRANT_BEFORE.search(before):
-        # "subsidies for this investment, up to ¥243 billion", "total subsidies secured by X now amount to"
+        # "aid for the new line, up to ¥90 billion", "total subsidies secured by X now amount to"
         return Role("not_investment", "pattern: a subsidy or grant named before its amount", grant.group(1))
     if several := _SEVERAL_PROJECTS_AFTER.match(text, mention.end, min(sentence.end, mention.end + 80)):
-        # "Rs 1.26 trillion worth of investments in three semiconductor plants": a sum of several projects
+        # "Rs 80,000 crore worth of investments in four chip plants": a sum of several projects
         return Role("umbrella", "pattern: money across several projects", several.group(0).strip())
     role = _what_the_money_is(text, mention, sentence, before, after, rules)
     floor = rules.min_value.get(mention.currency, rules.min_value.get("default", 0.0))
@@ -406,7 +406,7 @@ _SEVERAL_PROJECTS_AFTER = re.compile(
     r"\s*(?:(?:worth\s+of\s+(?:investments?|projects?)|investments|projects|proposals)\s+(?:in|for|across)\s+"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d+)\s+(?:[\w-]+\s+){0,2}"
     r"(?:plants|projects|factories|fabs|sites|facilities|units|proposals|companies)\b"
-    # "more than $2 billion worth of projects in ...", "$3.3 billion worth of warehousing and distribution
+    # "$4 billion worth of projects across the state", "$2.7 billion worth of cold-storage and freight
     # projects": a tracker's sum of many projects
     r"|\s*worth\s+of\s+(?:[\w-]+\s+){0,4}?(?:projects|investments|proposals|deals)\b)",
     re.IGNORECASE,
@@ -963,7 +963,7 @@ def _stake_role(view: _DocView, mention: MoneyMention, in_sentence: list[Company
 
 
 def _buys_into(view: _DocView, mention: MoneyMention, in_sentence: list[CompanyMention]) -> bool:
-    """'a $2 billion investment in Orvane', 'a $1.5 billion equity stake in Orvane': money put into a company
+    """'a $2 billion investment in Orvane', 'a $700 million equity stake in Orvane': money put into a company
     buys its shares (GOLD-FORMAT: no pledge); not 'in Orvane's new plant', which the company builds ('will
     invest $5 billion in Orvane Shipyard' may expand the yard: only the noun says shares were bought)."""
     text = view.text
@@ -1268,6 +1268,19 @@ def _agency_acts(view: _DocView, sentence: Span, mention: MoneyMention) -> str:
     clause_start = mention.start - len(clause)
     agency = next(
         (a for a in view.extracted.agencies if clause_start <= a.start and a.end <= mention.start), None
+    ) or next(
+        # "Bpifrance, the French public investment bank, will contribute €50 million": across its appositive
+        (
+            a
+            for a in view.extracted.agencies
+            if sentence.start <= a.start
+            and a.end <= mention.start
+            and a.signal == "agency"
+            and _AGENCY_MONEY_VERB.match(view.text[a.end : mention.start])
+            and not view.companies_in(a.end, mention.start)
+            and not view.money_between(a.end, mention.start - 1)  # its own amount is the first after the verb
+        ),
+        None,
     )
     owned = next(
         (
