@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
 
 from pipeline.acquire.raw import raw_from_bytes
 from pipeline.config import RunSettings, Settings
@@ -29,6 +30,7 @@ from pipeline.extract.companies import (
     is_promotional,
     promotional_sentences,
 )
+from pipeline.extract.extractor import LINE_BREAKS
 from pipeline.extract.money import MoneyRules, _digit_starts, _few_home_places, _heads, _number_matches
 from pipeline.extract.sentences import set_sentence_starts
 from pipeline.extract.tokens import TokenTable
@@ -153,6 +155,75 @@ def test_sentence_rule_on_sentences_of_our_own(blank: Language) -> None:
         set_sentence_starts(ours)
         Sentencizer()(theirs)
         assert [t.is_sent_start for t in ours] == [t.is_sent_start for t in theirs]
+
+
+_LEGAL_FORM_ENDS = {"Inc.", "Corp.", "Co.", "Ltd.", "Bhd.", "Plc.", "L.P.", "S.A.", "N.V.", "K.K."}
+_END_PUNCT = {".", "!", "?", ":", ";", "”", '"'}
+
+
+def _line_break_starts(doc: Doc, wraps: bool) -> list[int]:
+    """The line-break rule as it read on spaCy's Tokens: the sentence start it gives each token (1, -1, 0)."""
+    starts = [1 if t.is_sent_start else (-1 if t.is_sent_start is False else 0) for t in doc]
+    text = doc.text
+    for prev in doc[:-1]:
+        token = doc[prev.i + 1]
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if (
+            prev.text in _LEGAL_FORM_ENDS
+            and prev.whitespace_
+            and token.text[:1].isupper()
+            and following is not None
+            and following.text[:1].islower()
+        ):
+            starts[token.i] = 1
+    for prev in doc[:-1]:
+        token = doc[prev.i + 1]
+        if not (prev.is_space and "\n" in prev.text):
+            continue
+        wrap = False
+        if wraps and (prev.text + prev.whitespace_).count("\n") <= 1 and prev.text not in _END_PUNCT:
+            line_start = text.rfind("\n", 0, prev.idx) + 1
+            line_end = text.find("\n", token.idx)
+            previous_line = text[line_start : prev.idx + len(prev.text)]
+            next_line = text[token.idx : line_end if line_end >= 0 else len(text)]
+            wrap = " | " not in previous_line and " | " not in next_line and len(previous_line) >= 60
+        starts[token.i] = -1 if wrap else 1
+    return starts
+
+
+_LINE_PIECES = [
+    "Inc.",
+    "Co.",
+    "K.K.",
+    "Construction",
+    "of",
+    "the plant",
+    "A",
+    "\n",
+    "\n\n",
+    " \n",
+    "\n ",
+    ".",
+    " | ",
+    "a line of prose long enough to be wrapped onto the next line of a page",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(_LINE_PIECES), max_size=20),
+    spaces=st.lists(st.booleans(), min_size=20, max_size=20),
+    wraps=st.booleans(),
+)
+def test_line_break_rule_sets_the_starts_a_token_walk_sets(
+    extractor: Extractor, pieces: list[str], spaces: list[bool], wraps: bool
+) -> None:
+    text = "".join(p + (" " if s else "") for p, s in zip(pieces, spaces, strict=False))
+    ours, theirs = extractor.nlp.make_doc(text), extractor.nlp.make_doc(text)
+    ours.user_data["wrapped_lines"] = wraps
+    extractor.nlp.get_pipe(LINE_BREAKS)(ours)
+    expected = _line_break_starts(theirs, wraps)
+    assert [1 if t.is_sent_start else (-1 if t.is_sent_start is False else 0) for t in ours] == expected
 
 
 @pytest.fixture(scope="module")

@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter
 
-from pipeline.extract.tokens import TokenTable
+from pipeline.extract.tokens import CAMEL_SHAPE, NAME_SHAPE, TokenTable, camel_shape, token_read
 from pipeline.rules import RuleSet
 from schemas import CompanyMention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-    from spacy.vocab import Vocab
 
 _NAME_JOINERS = {"&", "-", "of", "for", "de", "du", "von", "van"}
 _KEPT_SUFFIXES = frozenset({"Group", "Holdings", "Holding"})
@@ -195,42 +194,19 @@ def promotional_sentences(
     return [(a, b) for a, b in sentences if _promotional(text[a:b].lower(), strong, weak)]
 
 
-def _name_shape(text: str) -> bool:
-    """Capitalized, or a "3M", "23andMe"-style name that starts with a digit but carries capitals."""
-    return text[:1].isupper() or (
-        text[:1].isdigit() and any(ch.isupper() for ch in text[1:]) and not text.isdigit()
-    )
-
-
-def _camel_shape(text: str) -> bool:
-    """A lower-case first letter and a capital after it ('xAI', 'eBay')."""
-    return len(text) > 1 and text[0].islower() and any(ch.isupper() for ch in text[1:])
-
-
-def _shape_flags(vocab: Vocab) -> list[int | str]:
-    """The lexeme flags of _name_shape and _camel_shape on a vocab, added on first use: spaCy computes a
-    flag once per word of its vocabulary, and Doc.to_array reads it for every token in one call."""
-    getters: dict[int, object] = vocab.lex_attr_getters  # type: ignore[attr-defined]
-    flags: list[int | str] = []
-    for shape in (_name_shape, _camel_shape):
-        found = [flag for flag, getter in getters.items() if getter is shape]
-        flags.append(found[0] if found else vocab.add_flag(shape))
-    return flags
-
-
 def _shapes(spacy_doc: Doc, table: TokenTable) -> tuple[list[bool], list[int]]:
-    """Per token, whether it is shaped like part of a name (_name_shape, and not a space or punctuation:
-    "&" would be spared, but has no name's shape); and the tokens with _camel_shape."""
+    """Per token, whether it is shaped like part of a name (name_shape, and not a space or punctuation:
+    "&" would be spared, but has no name's shape); and the tokens with camel_shape (its word's flags)."""
     import numpy
 
-    shapes = spacy_doc.to_array(_shape_flags(spacy_doc.vocab)).reshape(len(table), 2)
-    name_like: list[bool] = ((shapes[:, 0] != 0) & table.plain).tolist()
-    return name_like, numpy.flatnonzero(shapes[:, 1]).tolist()
+    read = token_read(spacy_doc)
+    name_like: list[bool] = (read.has(NAME_SHAPE) & table.plain).tolist()
+    return name_like, numpy.flatnonzero(read.has(CAMEL_SHAPE)).tolist()
 
 
 def _listed_camel_case(text: str, lexicon: CompanyLexicon) -> bool:
     """A listed brand written with a lower-case first letter ('xAI', 'eBay')."""
-    return _camel_shape(text) and lexicon.fold(text) in lexicon.gazetteer
+    return camel_shape(text) and lexicon.fold(text) in lexicon.gazetteer
 
 
 @dataclass

@@ -24,13 +24,20 @@ from pipeline.extract.companies import CompanyLexicon, find_companies, promotion
 from pipeline.extract.japanese import JapaneseExtractor, detect_language
 from pipeline.extract.sentences import set_sentence_starts
 from pipeline.extract.tables import table_layout
-from pipeline.extract.tokens import IS_SPACE, ORTH, SENT_START, TokenTable, set_sent_starts, token_array
+from pipeline.extract.tokens import (
+    LEGAL_FORM_END,
+    LINE_BREAK,
+    SPACE,
+    TokenTable,
+    set_sent_starts,
+    token_read,
+)
 from pipeline.rules import RuleSet, load_rules
 from schemas import CompanyMention, ExtractedDocument, MoneyMention, ParsedDocument, SectorCue, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -50,34 +57,24 @@ def _register_components() -> None:
     @Language.component(LINE_BREAKS)
     def line_breaks(doc: Doc) -> Doc:
         """A line break starts a sentence, except where a PDF's prose wraps onto the next line."""
-        import numpy
-
         if len(doc) < 2:
             return doc
         wraps = doc.user_data.get("wrapped_lines", False)
+        text = doc.user_data.get("_text") or doc.text
         # Only tokens after a whitespace token or a legal form's period can start a sentence here: find them
-        # in the doc's arrays rather than walking every token in Python.
-        read = token_array(doc)  # the attributes every rule reads, in one to_array call
-        spaces, orths = read[:-1, IS_SPACE], read[:-1, ORTH]
+        # by their words' flags rather than walking every token in Python.
+        read = token_read(doc)
+        starts, ends = read.starts, read.starts + read.lengths
         # Sentence starts go in through one array: Token.is_sent_start= scans the whole doc on every call.
-        starts = read[:, SENT_START].astype(numpy.int64)
-        # the legal forms' ids, sorted: a token is one where its id is found among them (no numpy.isin,
-        # which costs more than the rest of this rule on an article)
-        abbreviations = numpy.sort(
-            numpy.array([doc.vocab.strings.add(a) for a in _ABBREVIATION_END], dtype=numpy.uint64)
-        )
-        at = numpy.minimum(numpy.searchsorted(abbreviations, orths), len(abbreviations) - 1)
-        for i in numpy.flatnonzero(abbreviations[at] == orths):
-            token, prev = doc[int(i) + 1], doc[int(i)]
-            if _ends_after_abbreviation(doc, token, prev):
-                starts[int(i) + 1] = 1
-        for i in numpy.flatnonzero(spaces):
-            prev = doc[int(i)]
-            if "\n" in prev.text:
-                token = doc[int(i) + 1]
-                wrap = wraps and _is_wrap(doc, token, prev, prev.text + prev.whitespace_)
-                starts[int(i) + 1] = -1 if wrap else 1
-        set_sent_starts(doc, starts)
+        sent_starts = read.sent_starts.copy()
+        for i in read.has(LEGAL_FORM_END)[:-1].nonzero()[0].tolist():
+            if _ends_after_abbreviation(text, starts, ends, i):
+                sent_starts[i + 1] = 1
+        for i in (read.flags[:-1] & (SPACE | LINE_BREAK) == SPACE | LINE_BREAK).nonzero()[0].tolist():
+            # token i is whitespace holding a line break: the next token starts a sentence unless it wraps
+            wrap = wraps and _is_wrap(text, int(starts[i]), int(ends[i]), int(starts[i + 1]))
+            sent_starts[i + 1] = -1 if wrap else 1
+        set_sent_starts(doc, sent_starts)
         return doc
 
 
@@ -85,27 +82,24 @@ _END_PUNCT = {".", "!", "?", ":", ";", "”", '"'}
 _SHORT_LINE = 60  # a PDF line shorter than this is a heading or the end of a paragraph, not a wrap
 
 
-_ABBREVIATION_END = {"Inc.", "Corp.", "Co.", "Ltd.", "Bhd.", "Plc.", "L.P.", "S.A.", "N.V.", "K.K."}
+def _ends_after_abbreviation(text: str, starts: Any, ends: Any, i: int) -> bool:
+    """'... Taesung Cable America Inc. Construction of ...': a legal form's period (token i) ends the sentence
+    when a capitalized word follows that is itself followed by a lower-case word (a new sentence, not a
+    title). `starts`, `ends`: the tokens' character offsets in `text`."""
+    if ends[i] == starts[i + 1] or not text[starts[i + 1] : starts[i + 1] + 1].isupper():
+        return False  # no whitespace after the period, or no capital next
+    return i + 2 < len(starts) and text[starts[i + 2] : starts[i + 2] + 1].islower()
 
 
-def _ends_after_abbreviation(doc: Doc, token: Token, prev: Token) -> bool:
-    """'... Taesung Cable America Inc. Construction of ...': a legal form's period ends the sentence when a
-    capitalized word follows that is itself followed by a lower-case word (a new sentence, not a title)."""
-    if prev.text not in _ABBREVIATION_END or not prev.whitespace_ or not token.text[:1].isupper():
+def _is_wrap(text: str, space: int, space_end: int, start: int) -> bool:
+    """Whether a single line break inside PDF prose only wraps a sentence onto the next line: the whitespace
+    token holding the break spans text[space:space_end], the token after it starts at `start`."""
+    if text.count("\n", space, start) > 1 or text[space:space_end] in _END_PUNCT:
         return False
-    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return following is not None and following.text[:1].islower()
-
-
-def _is_wrap(doc: Doc, token: Token, prev: Token, gap: str) -> bool:
-    """Whether a single line break inside PDF prose only wraps a sentence onto the next line."""
-    if gap.count("\n") > 1 or prev.text in _END_PUNCT:
-        return False
-    text = doc.user_data.get("_text") or doc.text
-    line_start = text.rfind("\n", 0, prev.idx) + 1
-    line_end = text.find("\n", token.idx)
-    previous_line = text[line_start : prev.idx + len(prev.text)]
-    next_line = text[token.idx : line_end if line_end >= 0 else len(text)]
+    line_start = text.rfind("\n", 0, space) + 1
+    line_end = text.find("\n", start)
+    previous_line = text[line_start:space_end]
+    next_line = text[start : line_end if line_end >= 0 else len(text)]
     if " | " in previous_line or " | " in next_line:
         return False  # table rows stand alone
     return len(previous_line) >= _SHORT_LINE
