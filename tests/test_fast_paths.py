@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from pipeline.acquire.raw import raw_from_bytes
 from pipeline.config import RunSettings, Settings
-from pipeline.extract import Extractor
+from pipeline.extract import Extractor, literals
 from pipeline.extract.companies import (
     CompanyLexicon,
     _may_close_listed_name,
@@ -562,3 +562,31 @@ def test_tokenizer_built_with_the_wire_infixes_splits_as_one_set_after_building(
     # words neither vocab has seen yet get the same attributes
     unseen = "Zyqvorn QUELLTEX 4,3% ÉtoileX ¿dónde? Брянск ... -- “xyz” 12th CEO's"
     assert read(extractor.nlp.make_doc(unseen)) == read(reference.make_doc(unseen))
+
+
+_CUE_PIECES = [
+    "sponsor",
+    "sponsored",
+    "sponsored content",
+    "ed con",
+    "shop now",
+    "now",
+    "% off",
+    "/mo",
+    "#1",
+    "a",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    cues=st.lists(st.sampled_from(_CUE_PIECES), min_size=1, max_size=6, unique=True),
+    pieces=st.lists(st.sampled_from([*_CUE_PIECES, " ", "x", "ten", "spon"]), max_size=12),
+)
+def test_one_scan_finds_the_cues_in_finds(cues: list[str], pieces: list[str]) -> None:
+    # cues that begin with others ('sponsor', 'sponsored') and that overlap in the text ('shop now' / 'now')
+    text = "".join(pieces)
+    heads = literals.heads(cues)
+    by_head = {head: tuple(cue for cue in cues if cue.startswith(head)) for head in heads}
+    found = literals.occurring(text, re.compile(literals.trie(heads)), by_head)
+    assert found == {cue for cue in cues if cue in text}

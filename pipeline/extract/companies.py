@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter
 
+from pipeline.extract import literals
 from pipeline.extract.tokens import CAMEL_SHAPE, NAME_SHAPE, TokenTable, camel_shape, token_read
 from pipeline.rules import RuleSet
 from schemas import CompanyMention
@@ -92,11 +93,20 @@ class CompanyLexicon:
     # neither can name no listed company, and its gazetteer lookups are skipped
     gazetteer_first_words: frozenset[str] = field(init=False, compare=False, repr=False)
     gazetteer_last_words: frozenset[str] = field(init=False, compare=False, repr=False)
+    # the advert cues in ASCII, found in one scan of a text (literals.occurring): the trie of their heads
+    # (None without such cues) and the cues beginning with each head
+    promo_heads: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
+    promo_by_head: dict[str, tuple[str, ...]] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         keys = [key.split(" ") for key in self.gazetteer]
         object.__setattr__(self, "gazetteer_first_words", frozenset(words[0] for words in keys))
         object.__setattr__(self, "gazetteer_last_words", frozenset(words[-1] for words in keys))
+        cues = sorted({cue for cue in (*self.promo_strong, *self.promo_weak) if cue and cue.isascii()})
+        heads = literals.heads(cues)
+        by_head = {head: tuple(cue for cue in cues if cue.startswith(head)) for head in heads}
+        object.__setattr__(self, "promo_heads", re.compile(literals.trie(heads)) if heads else None)
+        object.__setattr__(self, "promo_by_head", by_head)
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> CompanyLexicon:
@@ -185,10 +195,17 @@ def promotional_sentences(
 
     An ASCII cue in a sentence's lower case is in the whole text's lower case too (str.lower works character
     by character but for the final sigma, which no ASCII cue holds); other cues are looked for in every one.
+    The ASCII cues are found in one scan of the text (literals.occurring), not one `cue in lower` each.
     """
     lower = text.lower()
-    strong = tuple(cue for cue in lexicon.promo_strong if cue in lower or not cue.isascii())
-    weak = tuple(cue for cue in lexicon.promo_weak if cue in lower or not cue.isascii())
+    present = (
+        literals.occurring(lower, lexicon.promo_heads, lexicon.promo_by_head)
+        if lexicon.promo_heads is not None
+        else set()
+    )
+    # (an empty cue is in every text, as `in` finds it)
+    strong = tuple(cue for cue in lexicon.promo_strong if cue in present or not (cue and cue.isascii()))
+    weak = tuple(cue for cue in lexicon.promo_weak if cue in present or not (cue and cue.isascii()))
     if not strong and len(weak) < 2:
         return []
     return [(a, b) for a, b in sentences if _promotional(text[a:b].lower(), strong, weak)]

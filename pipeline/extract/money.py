@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from pipeline.extract import literals
 from pipeline.rules import RuleSet, bundled_rules
 from pipeline.rules.models import Money, Places
 from schemas import MoneyMention, Qualifier
@@ -190,20 +191,8 @@ def _heads(words: list[str]) -> re.Pattern[str] | None:
     scan steps over must lie inside a word: see _number_matches)."""
     if not all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", w) for w in words):
         return None
-    heads = sorted(w for w in set(words) if not any(v != w and w.startswith(v) for v in words))
-    return None if any(" " in head for head in heads) else re.compile(_trie(heads))
-
-
-def _trie(words: list[str]) -> str:
-    """A regex alternation of prefix-free words, its alternatives sharing their common first letters."""
-    by_first: dict[str, list[str]] = {}
-    for word in words:
-        by_first.setdefault(word[0], []).append(word[1:])
-    alternatives = []
-    for first, rests in sorted(by_first.items()):
-        rest = "" if rests == [""] else _trie(rests) if len(rests) > 1 else re.escape(rests[0])
-        alternatives.append(re.escape(first) + rest)
-    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+    found = literals.heads(words)
+    return None if any(" " in head for head in found) else re.compile(literals.trie(found))
 
 
 # --- numbers -------------------------------------------------------------------------------------
