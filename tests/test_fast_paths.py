@@ -590,3 +590,15 @@ def test_one_scan_finds_the_cues_in_finds(cues: list[str], pieces: list[str]) ->
     by_head = {head: tuple(cue for cue in cues if cue.startswith(head)) for head in heads}
     found = literals.occurring(text, re.compile(literals.trie(heads)), by_head)
     assert found == {cue for cue in cues if cue in text}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("aZ ÉßİΣσςﬁẞǅ.Ω1"), max_size=10))
+def test_a_slice_of_the_lower_case_text_is_the_slices_lower_case(text: str) -> None:
+    lower = TokenTable(text, [], [], [], [], [], []).sliced_lower
+    if lower is None:
+        assert "\u0130" in text or "\u03a3" in text
+        return
+    for a in range(len(text) + 1):
+        for b in range(a, len(text) + 1):
+            assert lower[a:b] == text[a:b].lower()

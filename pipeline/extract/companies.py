@@ -414,33 +414,42 @@ def _opens_with_listed_name(doc: TokenTable, start: int, end: int, lexicon: Comp
 
 
 def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int, int]:
-    while start < end and (
-        doc.words[start].lower() in lexicon.generic
-        or doc.words[start] in _NAME_JOINERS
-        # "Rival Kalinga Ispat Ltd": a capitalized role word opening a sentence is not part of the name
-        or (doc.words[start] in lexicon.leading_roles and end - start > 1)
-        # "Tenn.-based Acme Health": spaCy keeps the descriptor whole after an abbreviation's period
-        or (end - start > 1 and doc.words[start].lower().endswith(lexicon.descriptor_suffixes or ("\0",)))
-        # "the French Saint-Gobain group", "American Digital Realty": a nationality before a listed name
-        or (
-            end - start > 1
-            and doc.words[start].lower() in lexicon.places
-            and lexicon.fold(doc.span_text(start + 1, end)) in lexicon.gazetteer
-            and lexicon.fold(doc.span_text(start, end)) not in lexicon.gazetteer
-        )
-    ):
+    words = doc.words
+    descriptor_suffixes = lexicon.descriptor_suffixes or ("\0",)
+    while start < end:
+        word = words[start]
+        lower = word.lower()  # (once per word: most spans keep their first one)
+        several = end - start > 1
+        if not (
+            lower in lexicon.generic
+            or word in _NAME_JOINERS
+            # "Rival Kalinga Ispat Ltd": a capitalized role word opening a sentence is not part of the name
+            or (word in lexicon.leading_roles and several)
+            # "Tenn.-based Acme Health": spaCy keeps the descriptor whole after an abbreviation's period
+            or (several and lower.endswith(descriptor_suffixes))
+            # "the French Saint-Gobain group", "American Digital Realty": a nationality before a listed name
+            or (
+                several
+                and lower in lexicon.places
+                and lexicon.fold(doc.span_text(start + 1, end)) in lexicon.gazetteer
+                and lexicon.fold(doc.span_text(start, end)) not in lexicon.gazetteer
+            )
+        ):
+            break
         if _opens_with_listed_name(doc, start, end, lexicon):
             break  # a listed name keeps its first word ("Tokyo Gas": TOKYO opens datelines, not this name;
             # "The Southern Company": Southern alone names a region)
         # a sector heading before a name ("Energy Westinghouse") goes, the first word of one does not
         # ("Energy Capital Partners", "Energy Storage Industries")
-        heading = doc.words[start] in lexicon.heading_words
-        rest = doc.span_text(start + 1, end)
-        if heading and end - start - 1 > 1 and lexicon.fold(rest) not in lexicon.gazetteer:
+        heading = word in lexicon.heading_words
+        if (
+            heading
+            and end - start - 1 > 1
+            and lexicon.fold(doc.span_text(start + 1, end)) not in lexicon.gazetteer
+        ):
             break
         start += 1
     # "Acme Energy CEO Jane Doe": the name ends at the title
-    words = doc.words
     for k in range(start + 1, end):
         if words[k] in lexicon.executive_titles:
             end = k
@@ -464,9 +473,15 @@ def _context(doc: TokenTable, start: int, end: int, before: int = 6, after: int 
     # span_text(max(sent_start, start - before), start) and span_text(end, min(sent_end, end + after)),
     # read from the table directly: this runs for every candidate
     sent_start, sent_end = doc.sentence_of[start]
-    text, starts, ends = doc.text, doc.starts, doc.ends
+    starts, ends = doc.starts, doc.ends
     first = start - before if start - before > sent_start else sent_start
     last = end + after if end + after < sent_end else sent_end
+    lower = doc.sliced_lower
+    if lower is not None:  # (the slices of the text's lower case, made once, not each slice's lower case)
+        left = lower[starts[first] : ends[start - 1]] if first < start else ""
+        right = lower[starts[end] : ends[last - 1]] if end < last else ""
+        return left, right
+    text = doc.text
     left = text[starts[first] : ends[start - 1]].lower() if first < start else ""
     right = text[starts[end] : ends[last - 1]].lower() if end < last else ""
     return left, right
@@ -482,9 +497,14 @@ def _classify(doc: TokenTable, cand: _Candidate, lexicon: CompanyLexicon, table_
             kind = ("place", "")  # "a plant in Freeport, Texas": the town, whatever company it names too
     if kind is None and _ends_with_words(left.rstrip(", "), lexicon.place_before):
         kind = ("place", "")  # "X, headquartered in Franklin Lakes, said ..."
-    if kind is None and lexicon.fold(cand.text) in table_names:
+    if kind is None and table_names and lexicon.fold(cand.text) in table_names:
         kind = ("company", "table")
-    if kind is None and _EXCHANGE_LEFT.search(doc.text, max(0, cand.char_start - 14), cand.char_start):
+    if (
+        kind is None
+        # (the pattern ends in a colon: look for one before running it)
+        and doc.text.find(":", max(0, cand.char_start - 14), cand.char_start) >= 0
+        and _EXCHANGE_LEFT.search(doc.text, max(0, cand.char_start - 14), cand.char_start)
+    ):
         kind = ("", "")  # "Keswick Foods, Inc. (NYSE: KWF)": a ticker, not another company
     cand.kind, cand.signal = kind or _kind_by_shape_and_context(doc, cand, left, right, lexicon)
 
@@ -593,7 +613,7 @@ def _kind_by_shape_and_context(
         return ("outlet?", "")
     if _looks_like_person(left, right, words, lexicon):
         return ("person", "")
-    if _CITATION_RIGHT.match(right) and left.rstrip().endswith("("):
+    if left.rstrip().endswith("(") and _CITATION_RIGHT.match(right):
         return ("outlet", "")  # "(Supply Chain Digital, 2025)": a source cited, not a party
     if (
         right.startswith(":")
@@ -606,9 +626,11 @@ def _kind_by_shape_and_context(
     after = text[cand.char_end : cand.char_end + 140].lower() if text.startswith(",", cand.char_end) else ""
     if _descriptor_context(left, right, lexicon, after) or _BUILT_BY_LEFT.search(left):
         return ("company", "context")  # (also "a facility by X", "inaugurated on Wednesday by X")
-    opens_sentence = _sentence_bounds(doc, cand.start)[0] == cand.start
-    common_word = len(words) == 1 and words[0].lower().endswith(("ing", "ed", "ly"))
-    if _investor_context(_without_origin(left, right, lexicon)) and not (opens_sentence and common_word):
+    if _investor_context(_without_origin(left, right, lexicon)) and not (
+        _sentence_bounds(doc, cand.start)[0] == cand.start  # it opens its sentence
+        and len(words) == 1
+        and words[0].lower().endswith(("ing", "ed", "ly"))  # with a common word
+    ):
         return ("company", "investor")  # but "Trying to build ..." opens a sentence with a verb
     if _BULLET_ITEM_RIGHT.match(right) and _BULLET_LEFT.match(
         text[
@@ -623,9 +645,9 @@ def _placed(words: list[str], previous: str, right: str, lexicon: CompanyLexicon
     """A town named as a place: 'in Freeport, Texas.' (a state or country after its comma, then the clause
     ends), or 'In Ludwigshafen, BASF said' (a sentence's opening 'In'); a name with a line of business stays a
     name."""
-    if words[-1] in lexicon.legal_suffixes or any(w in lexicon.industry_words for w in words):
-        return False
     if not right.startswith(", "):
+        return False
+    if words[-1] in lexicon.legal_suffixes or any(w in lexicon.industry_words for w in words):
         return False
     after = right[2:]
     for place in _first_places(after, lexicon):
@@ -701,7 +723,9 @@ def _names_a_thing(
         return "product"  # "A100", "GB300": a model code, which a list of suppliers must not take in
     if words[-1] in lexicon.outlet_words or not _MEDIA_WORDS.isdisjoint(words):
         return "outlet"
-    if len(words) > 1 and words[-1] in lexicon.project_heads:
+    if len(words) == 1:
+        return "" if previous == "Project" else None  # (the tests below are of names of several words)
+    if words[-1] in lexicon.project_heads:
         return ""  # "the Permian Power Complex" names a project, not its owner
     head = next((k for k in range(1, len(words) - 1) if words[k] in lexicon.project_heads), None)
     if head is not None and all(w.lower() in lexicon.places for w in words[head + 1 :]):
@@ -726,9 +750,10 @@ _FROM_PLACE = re.compile(
 def _without_origin(left: str, right: str, lexicon: CompanyLexicon) -> str:
     """The words after a name in a list without the place it comes from ('..., Cellnex from Spain will
     invest'); a name opening its sentence keeps them ('Tourists from China will spend')."""
+    if not left.rstrip().endswith((":", ",", " and", " while")):
+        return right  # not in a list (most names): no pattern to run
     origin = _FROM_PLACE.match(right)
-    listed = left.rstrip().endswith((":", ",", " and", " while"))
-    return right[origin.end() :] if listed and origin and origin.group(1) in lexicon.places else right
+    return right[origin.end() :] if origin and origin.group(1) in lexicon.places else right
 
 
 _PROJECT_AFTER = re.compile(r"^\s*(?:project|projects)\b")
@@ -754,8 +779,16 @@ def _word_endings(phrases: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, 
 
 
 def _headline_case(doc: TokenTable, start: int) -> bool:
-    """Whether the sentence holding a token is written in Title Case (most words capitalized)."""
+    """Whether the sentence holding a token is written in Title Case (most words capitalized); found once a
+    sentence (several names and words of one sentence ask)."""
     sent_start, sent_end = _sentence_bounds(doc, start)
+    known = doc.headline_case.get(sent_start)
+    if known is None:
+        known = doc.headline_case[sent_start] = _title_case(doc, sent_start, sent_end)
+    return known
+
+
+def _title_case(doc: TokenTable, sent_start: int, sent_end: int) -> bool:
     words = [
         w
         for w, alpha in zip(doc.words[sent_start:sent_end], doc.is_alpha[sent_start:sent_end], strict=True)
@@ -874,7 +907,9 @@ def _investor_context(right: str) -> bool:
     """A name that is the subject of an investment verb, or whose possessive owns a project."""
     right = right.lstrip()
     return bool(
-        _INVESTOR_RIGHT.match(right) or _POSSESSIVE_PROJECT.match(right) or _PLEDGES_AMOUNT.match(right)
+        _INVESTOR_RIGHT.match(right)
+        or (right[:1] in _APOSTROPHES and _POSSESSIVE_PROJECT.match(right))  # (it opens with 's or ’s)
+        or _PLEDGES_AMOUNT.match(right)
     )
 
 

@@ -13,7 +13,7 @@ flag of each token anew, a column at a time (8 columns cost more than the rules'
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -180,6 +180,16 @@ class TokenTable:
     flags: Any = None
     # per token, neither a space nor punctuation (a numpy bool array, for rules that combine flags in one go)
     plain: Any = None
+    # per sentence (by its first token), whether it is written in Title Case (the company rules fill it)
+    headline_case: dict[int, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def sliced_lower(self) -> str | None:
+        """The text in lower case, where a slice of it is the slice's lower case: None for a text holding
+        one of the two characters str.lower does not map to one character on its own (İ becomes two, and
+        Σ's lower case depends on the letters around it)."""
+        text = self.text
+        return None if "\u0130" in text or "\u03a3" in text else text.lower()
 
     # Token.is_alpha, is_stop, is_space and is_punct per token, made when a rule first asks (most ask few)
     @cached_property
