@@ -27,6 +27,7 @@ from pipeline.extract.companies import (
     _may_close_listed_name,
     _may_open_listed_name,
     _shapes,
+    find_companies,
     is_promotional,
     promotional_sentences,
 )
@@ -602,3 +603,21 @@ def test_a_slice_of_the_lower_case_text_is_the_slices_lower_case(text: str) -> N
     for a in range(len(text) + 1):
         for b in range(a, len(text) + 1):
             assert lower[a:b] == text[a:b].lower()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Analysts said Brask Turbines, Inc. will build a plant in Ohio next year.", "Brask Turbines, Inc."),
+        ("Analysts said Nature’s Bakery will invest $20 million in a new plant.", "Nature’s Bakery"),
+        ("Analysts said Nature's Bakery will invest $20 million in a new plant.", "Nature's Bakery"),
+        ("Analysts said Qorvane Metals & Mining will invest $2 billion.", "Qorvane Metals & Mining"),
+        ("Analysts said Ostrava Lilly and Company will invest $2 billion.", "Ostrava Lilly and Company"),
+        ("Analysts said that X-energy will invest $2 billion in a reactor.", "X-energy"),
+    ],
+)
+def test_a_name_runs_on_past_its_joiners(extractor: Extractor, sentence: str, name: str) -> None:
+    # a run of name-like words ends at the first word that is neither name-like nor one that may join a
+    # name (legal forms, headline verbs, joiners): each joiner still joins
+    companies, _ = find_companies(extractor.nlp(sentence), extractor.lexicon, set(), [])
+    assert [c.text for c in companies] == [name]

@@ -97,6 +97,9 @@ class CompanyLexicon:
     # (None without such cues) and the cues beginning with each head
     promo_heads: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
     promo_by_head: dict[str, tuple[str, ...]] = field(init=False, compare=False, repr=False)
+    # the words that may go on a run of name-like words in _spans (legal forms, headline verbs, joiners):
+    # a run ends at any other word that is not name-like
+    run_words: frozenset[str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         keys = [key.split(" ") for key in self.gazetteer]
@@ -107,6 +110,8 @@ class CompanyLexicon:
         by_head = {head: tuple(cue for cue in cues if cue.startswith(head)) for head in heads}
         object.__setattr__(self, "promo_heads", re.compile(literals.trie(heads)) if heads else None)
         object.__setattr__(self, "promo_by_head", by_head)
+        joiners = {"-", "&", ",", "and", "'s", "’s", *_OF_JOINERS}
+        object.__setattr__(self, "run_words", self.legal_suffixes | self.headline_breaks | joiners)
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> CompanyLexicon:
@@ -250,7 +255,7 @@ def _spans(
         doc.ends,
         doc.sent_start,
     )
-    legal_suffixes = lexicon.legal_suffixes
+    legal_suffixes, run_words = lexicon.legal_suffixes, lexicon.run_words
     starts = sorted(
         [*compress(range(n), name_like), *(k for k in camel_case if _listed_camel_case(words[k], lexicon))]
     )
@@ -263,6 +268,8 @@ def _spans(
         broke_at_verb = False
         while j < n:
             tok = words[j]
+            if not name_like[j] and tok not in run_words:
+                break  # (every test below ends the run at such a word: most runs end so)
             # (the text between tokens j - 1 and j is token j - 1's whitespace)
             if words[j - 1] == "\n" or sent_start[j] or "\n" in text[token_ends[j - 1] : token_starts[j]]:
                 break
