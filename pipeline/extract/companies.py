@@ -580,12 +580,13 @@ _DESCRIPTOR_APPOSITIVE = re.compile(
 
 def _kind_by_appositive(left: str, right: str, lexicon: CompanyLexicon) -> tuple[str, str] | None:
     """'X, a program of the Office of ...', 'JobsOhio, the state's economic development corporation'."""
-    appositive = _AGENCY_APPOSITIVE.match(right)
-    if appositive and appositive.group(1).split()[-1] in lexicon.agency_appositive:
-        return ("agency", "")
-    described = _DESCRIBED.match(right)
-    if described and any(w in described.group(1) for w in lexicon.agency_described):
-        return ("agency", "")
+    if "," in right:  # (both patterns open with a comma: most names have none after them)
+        appositive = _AGENCY_APPOSITIVE.match(right)
+        if appositive and appositive.group(1).split()[-1] in lexicon.agency_appositive:
+            return ("agency", "")
+        described = _DESCRIBED.match(right)
+        if described and any(w in described.group(1) for w in lexicon.agency_described):
+            return ("agency", "")
     if left.endswith(lexicon.agency_left):
         return ("agency", "")  # "state investor X"
     return None
@@ -815,9 +816,9 @@ _PERSON_TITLE = re.compile(
 def _looks_like_person(left: str, right: str, words: list[str], lexicon: CompanyLexicon) -> bool:
     # a middle initial is part of a person's name ("David A. Ricks")
     shaped = all(w[:1].isupper() and (w[1:].islower() or w[1:] == ".") for w in words)
-    last = left.split()[-1:]
-    if len(words) == 1 and shaped and last and last[0].capitalize() in lexicon.title_words:
-        return True  # "Governor Youngkin", "Premier Eby": a title before a surname
+    if len(words) == 1:  # "Governor Youngkin", "Premier Eby": a title before a surname
+        last = left.split()[-1:]
+        return shaped and bool(last) and last[0].capitalize() in lexicon.title_words
     if len(words) not in (2, 3) or not shaped or words[0].endswith(".") or right.startswith(", which "):
         return False  # (", which is investing": a business, whatever stands before the name)
     if words[-1] in lexicon.industry_words and not _PERSON_TITLE.match(right):
@@ -841,12 +842,12 @@ def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon, after: s
     left_words = left.replace(",", " ").split()
     if left_words and left_words[-1] in lexicon.descriptor_nouns:
         return True
-    appositive = _DESCRIPTOR_APPOSITIVE.match(right)
+    appositive = _DESCRIPTOR_APPOSITIVE.match(right) if "," in right else None  # (it opens with a comma)
     if appositive:
         nouns = appositive.group(1).split()[:6]
         if any(word in lexicon.descriptor_nouns for word in nouns):
             return True
-    listed = _LISTING_APPOSITIVE.match(after)
+    listed = _LISTING_APPOSITIVE.match(after) if after else None
     return listed is not None and listed.group(1) in lexicon.descriptor_nouns
 
 
