@@ -8,13 +8,16 @@ from hypothesis import strategies as st
 
 from pipeline.link.linker import _SpanSet, link
 from pipeline.run import Pipeline
-from schemas import ParsedDocument
+from schemas import LinkedDocument, ParsedDocument
+
+
+def _linked(pipeline: Pipeline, text: str) -> LinkedDocument:
+    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+    return link(pipeline.extractor.extract(parsed), pipeline.roles)
 
 
 def _records(pipeline: Pipeline, text: str) -> list[tuple[str | None, float | None, str | None]]:
-    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
-    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
-    return [(c.sponsor, c.value, c.qualifier) for c in linked.candidates]
+    return [(c.sponsor, c.value, c.qualifier) for c in _linked(pipeline, text).candidates]
 
 
 CONTROL = "Astley Forge Corp. will invest $1 billion in a new foundry."
@@ -213,8 +216,7 @@ def test_a_sentence_about_something_else_does_not_link(pipeline: Pipeline) -> No
 
 
 def _full(pipeline: Pipeline, text: str) -> list[tuple[str | None, tuple[str, ...], float | None]]:
-    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
-    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    linked = _linked(pipeline, text)
     return [(c.sponsor, c.partners, c.value) for c in linked.candidates]
 
 
@@ -282,8 +284,7 @@ def test_customers_are_not_companies_of_the_document(pipeline: Pipeline) -> None
         "Arclight Semiconductor Corp. will invest $2 billion in a plant "
         "serving customers such as Nvidia and AMD."
     )
-    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
-    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    linked = _linked(pipeline, text)
     assert linked.companies == ("Arclight Semiconductor",)
 
 
@@ -292,8 +293,7 @@ def test_the_maker_of_a_product_the_plant_serves_is_no_company_of_the_document(p
         "Arclight Aero Corp. will invest $200 million in a new plant in Ohio. The plant will build flaps for "
         "the Airbus A350 and service parts for Boeing\u2019s 737 fleet."
     )
-    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
-    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    linked = _linked(pipeline, text)
     assert linked.companies == ("Arclight Aero",)
 
 
@@ -302,8 +302,7 @@ def test_where_a_commentator_works_is_no_company_of_the_document(pipeline: Pipel
         "Arclight Semiconductor Corp. will invest $2 billion in a plant. "
         "\u201cThe supply chain matters,\u201d said Naomi Kerr at Fairbank Research Corp."
     )
-    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
-    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    linked = _linked(pipeline, text)
     assert linked.companies == ("Arclight Semiconductor",)
 
 
@@ -380,8 +379,7 @@ def test_amount_roles_from_a_third_challenge_set(
 
 def test_each_lead_gets_its_own_sector(pipeline: Pipeline) -> None:
     text = "Saqr Shipyards and Bayan Fiber Networks each pledged $650 million for a yard and a cable plant."
-    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
-    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    linked = _linked(pipeline, text)
     assert {(c.sponsor, c.sector) for c in linked.candidates} == {
         ("Saqr Shipyards", "shipbuilding"),
         ("Bayan Fiber Networks", "ai_infrastructure"),
@@ -581,8 +579,7 @@ def test_a_record_whose_sentence_cues_no_sector_takes_the_documents(pipeline: Pi
         "Harlow Ridge expands its copper mine\n\nHarlow Ridge runs a copper mine and a smelter in Arizona. "
         "Harlow Ridge will invest $1.2 billion over five years, it said."
     )
-    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
-    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    linked = _linked(pipeline, text)
     assert [(c.sponsor, c.value, c.sector) for c in linked.candidates] == [
         ("Harlow Ridge", 1.2e9, "critical_minerals")
     ]
@@ -628,8 +625,7 @@ def test_a_canadian_articles_plain_dollar_pledge_is_in_canadian_dollars(pipeline
         "The Ontario government and Ottawa welcomed the plan, the largest in Canada this year, as did "
         "Toronto and Quebec."
     )
-    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
-    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    linked = _linked(pipeline, text)
     assert [(c.sponsor, c.value, c.currency) for c in linked.candidates] == [("Halvard Motors", 6e9, "CAD")]
 
 
@@ -1088,8 +1084,7 @@ def test_a_halted_project_keeps_its_company(
     ],
 )
 def test_what_is_built_names_the_sector(pipeline: Pipeline, text: str, sector: str) -> None:
-    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
-    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    linked = _linked(pipeline, text)
     assert [c.sector for c in linked.candidates] == [sector]
 
 
@@ -1877,8 +1872,7 @@ def test_a_product_maker_and_named_examples_are_no_companies_of_the_document(pip
         "will invest $180 million in its Fort Worth plant. Hyperscalers such as Google and Meta are "
         "investing in new plants, and the build-out has also lifted other chipmakers such as Nvidia."
     )
-    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
-    linked = link(pipeline.extractor.extract(parsed), pipeline.roles)
+    linked = _linked(pipeline, text)
     assert linked.companies == ("Aerolite Composites",)
     assert [(c.sponsor, c.value) for c in linked.candidates] == [("Aerolite Composites", 180e6)]
 

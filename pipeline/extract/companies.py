@@ -81,6 +81,7 @@ class CompanyLexicon:
     project_heads: frozenset[str]
     heading_words: frozenset[str] = frozenset()
     headline_breaks: frozenset[str] = frozenset()
+    headline_to_verbs: frozenset[str] = frozenset()
     title_words: frozenset[str] = frozenset()
     executive_titles: frozenset[str] = frozenset()
     public_figures: frozenset[str] = frozenset()
@@ -159,6 +160,7 @@ class CompanyLexicon:
             project_heads=frozenset(non.get("project_head_words", [])),
             heading_words=frozenset(non.get("heading_words", [])),
             headline_breaks=frozenset(cues.get("headline_breaks", [])),
+            headline_to_verbs=frozenset(cues.get("headline_to_verbs", [])),
             title_words=frozenset(non.get("title_words", [])),
             executive_titles=frozenset(non.get("executive_titles", [])),
             public_figures=frozenset(non.get("public_figures", [])),
@@ -280,7 +282,7 @@ def _spans(
             if (
                 tok in lexicon.headline_breaks
                 and j - i >= 1
-                and (_headline_case(doc, j) or _to_verb_next(doc, j))
+                and (_headline_case(doc, j) or _to_verb_next(doc, j, lexicon))
             ):
                 broke_at_verb = True
                 # "Mars To Invest $2 Billion", "Apple Unveils ...": a headline's verb ends the name (in
@@ -345,12 +347,9 @@ def _spans(
     return spans
 
 
-def _to_verb_next(doc: TokenTable, j: int) -> bool:
+def _to_verb_next(doc: TokenTable, j: int, lexicon: CompanyLexicon) -> bool:
     """'Orvane Steel To Invest $2 billion': a capital 'To' and a capital verb after it end a name anywhere."""
-    return doc.words[j] == "To" and j + 1 < len(doc) and doc.words[j + 1] in _HEADLINE_VERBS
-
-
-_HEADLINE_VERBS = frozenset({"Invest", "Build", "Spend", "Open", "Expand", "Add", "Create", "Pour", "Commit"})
+    return doc.words[j] == "To" and j + 1 < len(doc) and doc.words[j + 1] in lexicon.headline_to_verbs
 
 
 def _cut_after_listed_name(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> int:
@@ -974,7 +973,11 @@ def _find_companies(
         if (
             cand.kind == "company"
             and cand.signal not in {"gazetteer", "table"}
-            and not (end < len(doc) and _to_verb_next(doc, end) and start == _sentence_bounds(doc, start)[0])
+            and not (
+                end < len(doc)
+                and _to_verb_next(doc, end, lexicon)
+                and start == _sentence_bounds(doc, start)[0]
+            )
             and _headline_case(doc, start)
         ):
             # Title Case headlines capitalize every word: no evidence, but a headline's subject before "To

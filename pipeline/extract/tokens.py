@@ -191,26 +191,30 @@ class TokenTable:
         text = self.text
         return None if "\u0130" in text or "\u03a3" in text else text.lower()
 
+    def _has(self, flag: int) -> list[bool]:
+        """Per token, whether its word carries the flag."""
+        return ((self.flags & flag) != 0).tolist()  # type: ignore[no-any-return]
+
     # Token.is_alpha, is_stop, is_space and is_punct per token, made when a rule first asks (most ask few)
     @cached_property
     def is_alpha(self) -> list[bool]:
         """Per token, Token.is_alpha."""
-        return ((self.flags & ALPHA) != 0).tolist()  # type: ignore[no-any-return]
+        return self._has(ALPHA)
 
     @cached_property
     def is_stop(self) -> list[bool]:
         """Per token, Token.is_stop."""
-        return ((self.flags & STOP) != 0).tolist()  # type: ignore[no-any-return]
+        return self._has(STOP)
 
     @cached_property
     def is_space(self) -> list[bool]:
         """Per token, Token.is_space."""
-        return ((self.flags & SPACE) != 0).tolist()  # type: ignore[no-any-return]
+        return self._has(SPACE)
 
     @cached_property
     def is_punct(self) -> list[bool]:
         """Per token, Token.is_punct."""
-        return ((self.flags & PUNCT) != 0).tolist()  # type: ignore[no-any-return]
+        return self._has(PUNCT)
 
     @classmethod
     def of(cls, doc: Doc) -> TokenTable:

@@ -683,7 +683,7 @@ def _whole_word_patterns(phrases: tuple[str, ...]) -> tuple[tuple[str, re.Patter
 
 def _clause_before(text: str, sentence: Span, mention: MoneyMention) -> str:
     """The words of the amount's clause before it."""
-    return re.split(r"[;:—–(]|,\s(?=\w+\s)|" + _NEW_PREDICATE, text[sentence.start : mention.start])[-1]
+    return _CLAUSE_BEFORE_BREAK.split(text[sentence.start : mention.start])[-1]
 
 
 # "X reported a sales pipeline of $3.4 billion and said it will spend $150 million": a new predicate after a
@@ -693,6 +693,7 @@ _NEW_PREDICATE = (
     r"intends?|aims?|invest|invests|spend|spends|build|builds)\b)"
 )
 _AMOUNT_CLAUSE_BREAK = re.compile(r"[,;:—–(]|" + _NEW_PREDICATE)
+_CLAUSE_BEFORE_BREAK = re.compile(r"[;:—–(]|,\s(?=\w+\s)|" + _NEW_PREDICATE)
 
 
 _YEAR_AFTER = re.compile(

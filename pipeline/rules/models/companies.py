@@ -84,6 +84,11 @@ class CompanyCues(RuleFile):
         "A capitalized word that ends a name instead of continuing it, after the name's first word: a "
         "headline's verb or preposition ('Mars To Invest', 'Apple Unveils'). Whole tokens, case-sensitive."
     )
+    headline_to_verbs: list[Word] = cues(
+        "Verbs after a capital 'To' that end a name anywhere, not only in a Title Case headline ('Orvane "
+        "Steel To Invest $2 billion'); the name before them opening its sentence stays a company in a Title "
+        "Case headline. Whole tokens, case-sensitive."
+    )
     customer_cues: list[Phrase] = cues(
         "A customer, not a party to the investment: one of these phrases in the 50 characters before the "
         "company, in its sentence, as whole words ('customers such as X'). Customers are left out of "
