@@ -373,3 +373,44 @@ def test_lists_titles_and_region_words_a_probe_found(
 )
 def test_companies_named_by_what_they_build(pipeline: Pipeline, text: str, expected: set[str]) -> None:
     assert _companies_beside_a_company(pipeline, text) == expected
+
+
+# Families the error review of the kept-back groups showed (issue 12): places of the wider world, legal forms
+# that spaCy splits at their period, names with a line of business on both sides of "and", a currency prefix
+# after "for"
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The storage hall is being built by Glasgow-based Tarnwick Power for the grid.", {"Tarnwick Power"}),
+        ("The plant will supply lines in Puebla, Querétaro and the State of Mexico.", set()),
+        ("Ottawa agreed to lend up to $900 million toward the project.", set()),
+        (
+            "Brelmont Auto India Pvt. plans to invest 30 billion rupees in a new line.",
+            {"Brelmont Auto India"},
+        ),
+        ("Sarvel Data Centres Pte. will spend $300 million on a second hall.", {"Sarvel Data Centres"}),
+        ("Quorra Mining Sdn. Bhd. will build a smelter in Sarawak.", {"Quorra Mining"}),
+        (
+            "Shares of Delmar Power and Industrial Systems Ltd rose 4 per cent.",
+            {"Delmar Power and Industrial Systems"},
+        ),
+        ("Halvard Steel and Power will add a blast furnace.", {"Halvard Steel and Power"}),
+        ("Tarrant Foods and Nestor Brands will share the site.", {"Tarrant Foods", "Nestor Brands"}),
+        ("The utility sold its wind farms to Corvane Energy for US$1.2 billion.", {"Corvane Energy"}),
+    ],
+)
+def test_places_legal_forms_and_joined_names_from_the_kept_back_review(
+    pipeline: Pipeline, text: str, expected: set[str]
+) -> None:
+    assert _companies_beside_a_company(pipeline, text) == expected
+
+
+def test_a_legal_form_split_by_spacy_still_ends_a_sentence() -> None:
+    """'... signed with Kestrel Pte. The plant ...': the period of a kept-whole legal form ends its sentence
+    where a capitalized word and a lower-case one follow."""
+    from pipeline.extract.extractor import Extractor
+
+    extracted = Extractor().extract(
+        _doc("The lease was signed with Tarnwick Pte. The plant opens next year.")
+    )
+    assert len(extracted.sentences) == 2

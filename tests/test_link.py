@@ -2009,3 +2009,27 @@ def test_shapes_a_regression_hunt_found(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+# Leads the error review of the kept-back groups showed (issue 12), in sentences of our own
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # companies named to place a site are no leads: "The company" is the one the text is about
+        (
+            "Halvern Chemicals will open a plant in Coahuila. The company invested US$12 million in the "
+            "plant, which sits in an industrial park near Ford and Magna operations.",
+            [("Halvern Chemicals", 1.2e7, "exact")],
+        ),
+        # a legal form spaCy splits at its period keeps the name in its sentence
+        (
+            "Brelmont Auto India Pvt., the Indian arm of Kestrel Motor Corp., plans to invest as much as 30 "
+            "billion rupees in a new line.",
+            [("Brelmont Auto India", 3e10, "up_to")],
+        ),
+    ],
+)
+def test_leads_from_the_kept_back_review(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == expected

@@ -297,7 +297,12 @@ def _spans(
                     name_like[j + 1]
                     and (
                         (tok in {"-", "&"} and (tok == "&" or not doc.whitespace(j - 1)))
-                        or (tok in _OF_JOINERS and doc.words[j - 1] in lexicon.name_of_heads)
+                        # ("Acme Energy for US$4 billion": a currency prefix follows, not a name's words)
+                        or (
+                            tok in _OF_JOINERS
+                            and doc.words[j - 1] in lexicon.name_of_heads
+                            and not nxt.endswith("$")
+                        )
                         # "Acme, Inc." ("Jane Roe, Group President" is a title)
                         or (
                             tok == ","
@@ -305,6 +310,14 @@ def _spans(
                             and (j + 2 >= n or words[j + 2] not in lexicon.executive_titles)
                         )
                         or (tok == "and" and nxt in {"Company", "Co."})
+                        # "Jindal Steel and Power", "Delta Power and Industrial Solutions Ltd": lines of
+                        # business on both sides of "and" belong to one name
+                        or (
+                            tok == "and"
+                            and words[j - 1] in lexicon.industry_words
+                            and j - i >= 2
+                            and _business_words_after(doc, j + 1, lexicon)
+                        )
                         # "Nature's Bakery": a possessive inside a name, before its line of business
                         or (
                             tok in {"'s", "’s"}
@@ -375,6 +388,14 @@ def _cut_after_listed_name(doc: TokenTable, start: int, end: int, lexicon: Compa
                 return cut
             return end
     return end
+
+
+def _business_words_after(doc: TokenTable, start: int, lexicon: CompanyLexicon) -> bool:
+    """Whether the name-like words from `start` are lines of business or legal forms only (one at least)."""
+    end = start
+    while end < len(doc.words) and doc.words[end] in lexicon.industry_words | lexicon.legal_suffixes:
+        end += 1
+    return end > start and not (end < len(doc.words) and doc.words[end][:1].isupper() and doc.is_alpha[end])
 
 
 def _may_open_listed_name(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> bool:

@@ -28,6 +28,7 @@ from pipeline.extract.tokens import (
     LEGAL_FORM_END,
     LINE_BREAK,
     SPACE,
+    SPLIT_LEGAL_FORM_ENDS,
     TokenTable,
     set_sent_starts,
     token_read,
@@ -120,11 +121,15 @@ def _blank_english() -> Language:
     tokenizer is built once with them (setting Tokenizer.infix_finditer on a built one reloads its
     2,700 special cases, a tenth of a second of every start-up) and tokenizes as that one did; new words
     get the lexeme attributes of _LEXEME_ATTRS only."""
-    from spacy.attrs import IDS  # type: ignore[import-not-found]  # (a compiled module without a stub)
+    from spacy.attrs import IDS, ORTH  # type: ignore[import-not-found]  # (a compiled module without a stub)
     from spacy.lang.en import English, EnglishDefaults
 
     class _Defaults(EnglishDefaults):
         infixes = [*(EnglishDefaults.infixes or ()), *_WIRE_INFIXES]  # noqa: RUF012 (spaCy reads a class list)
+        tokenizer_exceptions = {  # noqa: RUF012 (spaCy reads a class dict)
+            **EnglishDefaults.tokenizer_exceptions,
+            **{form: [{ORTH: form}] for form in SPLIT_LEGAL_FORM_ENDS},
+        }
 
     class _English(English):  # type: ignore[no-untyped-call]  # (spaCy's Language.__init_subclass__)
         Defaults = _Defaults

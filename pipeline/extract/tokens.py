@@ -30,6 +30,27 @@ _LENGTH_SHIFT = 16  # a word's length is kept above its flags, in the same integ
 
 # Legal forms ending in a period: after one, a capitalized word may open a new sentence (the line-break rule).
 LEGAL_FORM_ENDS = frozenset({"Inc.", "Corp.", "Co.", "Ltd.", "Bhd.", "Plc.", "L.P.", "S.A.", "N.V.", "K.K."})
+# The ones spaCy's English tokenizer splits ("Pte" + "."), which the sentencizer would then take for a
+# sentence's end ("Acme Pte. plans to invest ..."): kept whole as special cases, like "Inc." is
+SPLIT_LEGAL_FORM_ENDS = frozenset(
+    {
+        "Bhd.",
+        "Plc.",
+        "Pte.",
+        "Pty.",
+        "Pvt.",
+        "Sdn.",
+        "Ltda.",
+        "Kft.",
+        "Tbk.",
+        "S.p.A.",
+        "S.r.l.",
+        "INC.",
+        "CORP.",
+        "LTD.",
+    }
+)
+LEGAL_FORM_ENDS = LEGAL_FORM_ENDS | SPLIT_LEGAL_FORM_ENDS
 
 
 def name_shape(text: str) -> bool:

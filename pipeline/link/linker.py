@@ -84,6 +84,7 @@ class RoleRules:
     reference_phrases: tuple[str, ...]
     history: tuple[str, ...]
     customer_cues: tuple[str, ...]
+    landmark_cues: tuple[str, ...]
     umbrella_openings: tuple[str, ...]
     investment_phrases: tuple[str, ...]
     status: StatusRules
@@ -200,6 +201,9 @@ class RoleRules:
             umbrella_openings=phrases("umbrella_openings"),
             customer_cues=tuple(
                 str(c).lower() for c in rules.mapping("company_cues").get("customer_cues", [])
+            ),
+            landmark_cues=tuple(
+                str(c).lower() for c in rules.mapping("company_cues").get("landmark_cues", [])
             ),
             japanese=JapaneseRoles.from_rules(rules) if rules.entries("ja_roles") else None,
             status=StatusRules.from_rules(rules),
@@ -916,6 +920,9 @@ def _is_participant(view: _DocView, company: CompanyMention, sentence: Span) -> 
         return False  # "Apple supplier X will invest": a descriptor of X, whose customer is named
     if _SUBJECT_OF_PLEDGE.match(view.text, company.end, min(sentence.end, company.end + 120)):
         return False  # "Unlike peers such as Intel, X will invest": the subject of the pledge
+    landmark = _landmark_before(view.rules.landmark_cues)
+    if landmark is not None and landmark.search(view.text, clause_start, company.start):
+        return True  # "a plant near X and Y operations": named to place the site
     return _ends_with_phrase(left, rules_participant_left(view.rules), 8) is not None
 
 
@@ -1744,11 +1751,23 @@ def _is_customer(view: _DocView, company: CompanyMention, sentence: Span) -> boo
     left = view.text[max(sentence.start, company.start - 50) : company.start]
     if _has_phrase(left, view.rules.customer_cues) is not None:
         return True
+    landmark = _landmark_before(view.rules.landmark_cues)
+    if landmark is not None and landmark.search(left):
+        return True  # "a plant near X and Y operations": named to place the site
     # "for the Airbus A350", "Acme Air's Boeing 737 fleet": the maker of a product the plant serves
     return bool(
         _PRODUCT_MODEL_AFTER.match(view.text, company.end, company.end + 16)
         and _PRODUCT_OWNER_BEFORE.search(view.text, max(0, company.start - 16), company.start)
     )
+
+
+@lru_cache(maxsize=16)
+def _landmark_before(cues: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A landmark cue, then capitalized names joined by commas and 'and', up to the end of the text."""
+    if not cues:
+        return None
+    words = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues, key=len, reverse=True))
+    return re.compile(rf"\b(?i:{words})\s+(?:the\s+)?(?:(?:[A-Z][\w&'’.-]*|and|&)[\s,]+){{0,6}}$")
 
 
 def _previous_sentence(view: _DocView, sentence: Span) -> Span | None:

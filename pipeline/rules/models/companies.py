@@ -94,6 +94,11 @@ class CompanyCues(RuleFile):
         "company, in its sentence, as whole words ('customers such as X'). Customers are left out of "
         "participants and of the document's companies. Case-insensitive."
     )
+    landmark_cues: list[Phrase] = cues(
+        "A company named to place a site, not a party to the investment: one of these words right before the "
+        "company or before the list of names it stands in ('a plant near X and Y operations'). Treated like "
+        "customer_cues. Case-insensitive."
+    )
     investment_phrases: list[Phrase] = cues(
         "Like investment_words, for phrases: matched as whole words in the sentence outside company names "
         "('take part'). Case-insensitive."
