@@ -2021,6 +2021,12 @@ def test_shapes_a_regression_hunt_found(
             "plant, which sits in an industrial park near Ford and Magna operations.",
             [("Halvern Chemicals", 1.2e7, "exact")],
         ),
+        # the value of a lease is no pledge
+        (
+            "Velmont Ports Group signed a Dh1 billion ($272 million) long-term land lease agreement with "
+            "Orrin Foods.",
+            [],
+        ),
         # a legal form spaCy splits at its period keeps the name in its sentence
         (
             "Brelmont Auto India Pvt., the Indian arm of Kestrel Motor Corp., plans to invest as much as 30 "
