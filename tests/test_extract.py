@@ -390,6 +390,7 @@ def test_companies_named_by_what_they_build(pipeline: Pipeline, text: str, expec
         ),
         ("Sarvel Data Centres Pte. will spend $300 million on a second hall.", {"Sarvel Data Centres"}),
         ("Quorra Mining Sdn. Bhd. will build a smelter in Sarawak.", {"Quorra Mining"}),
+        ("Tjelde Storage A/S will take a 40 per cent stake in the venture.", {"Tjelde Storage"}),
         (
             "Shares of Delmar Power and Industrial Systems Ltd rose 4 per cent.",
             {"Delmar Power and Industrial Systems"},

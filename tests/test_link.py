@@ -2027,6 +2027,8 @@ def test_shapes_a_regression_hunt_found(
             "Orrin Foods.",
             [],
         ),
+        # a break-up fee is no pledge (a set written apart from the rules showed it)
+        ("Brannock Coatings would owe Velmar a break-up fee of $90 million if it took a rival bid.", []),
         # a legal form spaCy splits at its period keeps the name in its sentence
         (
             "Brelmont Auto India Pvt., the Indian arm of Kestrel Motor Corp., plans to invest as much as 30 "

@@ -104,6 +104,14 @@ def test_the_second_written_set_holds_its_floors(pipeline: Pipeline, tmp_path: P
     hold_floors(_shared_scorer().score(written2 / "gold.jsonl", tmp_path), FLOORS["written2"])
 
 
+@needs_shared(SHARED_EVAL / "score.py")
+def test_the_third_written_set_holds_its_floors(pipeline: Pipeline, tmp_path: Path) -> None:
+    """bench/written3: invented documents written apart from the rules, kept back for a first run (README)."""
+    written3 = ROOT / "bench" / "written3"
+    _run(pipeline, written3 / "docs", tmp_path)
+    hold_floors(_shared_scorer().score(written3 / "gold.jsonl", tmp_path), FLOORS["written3"])
+
+
 @needs_shared()
 def test_a_missing_gold_file_fails_the_gate(tmp_path: Path) -> None:
     # the shared scorer reads a missing gold file as empty and scores it 1.0; the pinned gold counts do not

@@ -129,6 +129,7 @@ def _blank_english() -> Language:
         tokenizer_exceptions = {  # noqa: RUF012 (spaCy reads a class dict)
             **EnglishDefaults.tokenizer_exceptions,
             **{form: [{ORTH: form}] for form in SPLIT_LEGAL_FORM_ENDS},
+            "A/S": [{ORTH: "A/S"}],  # Danish and Norwegian companies' legal form (split at the slash)
         }
 
     class _English(English):  # type: ignore[no-untyped-call]  # (spaCy's Language.__init_subclass__)
