@@ -2023,16 +2023,16 @@ def test_shapes_a_regression_hunt_found(
         ),
         # the value of a lease is no pledge
         (
-            "Velmont Ports Group signed a Dh1 billion ($272 million) long-term land lease agreement with "
-            "Orrin Foods.",
+            "Velmont Ports Group agreed a Dh1 billion ($272 million) lease on industrial land with Orrin "
+            "Foods.",
             [],
         ),
         # a break-up fee is no pledge (a set written apart from the rules showed it)
         ("Brannock Coatings would owe Velmar a break-up fee of $90 million if it took a rival bid.", []),
         # a legal form spaCy splits at its period keeps the name in its sentence
         (
-            "Brelmont Auto India Pvt., the Indian arm of Kestrel Motor Corp., plans to invest as much as 30 "
-            "billion rupees in a new line.",
+            "Brelmont Auto India Pvt., the Indian arm of Kestrel Motor Corp., intends to spend up to 30 "
+            "billion rupees on a new line.",
             [("Brelmont Auto India", 3e10, "up_to")],
         ),
     ],
