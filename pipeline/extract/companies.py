@@ -393,7 +393,9 @@ def _cut_after_listed_name(doc: TokenTable, start: int, end: int, lexicon: Compa
 def _business_words_after(doc: TokenTable, start: int, lexicon: CompanyLexicon) -> bool:
     """Whether the name-like words from `start` are lines of business or legal forms only (one at least)."""
     end = start
-    while end < len(doc.words) and doc.words[end] in lexicon.industry_words | lexicon.legal_suffixes:
+    while end < len(doc.words) and (
+        doc.words[end] in lexicon.industry_words or doc.words[end] in lexicon.legal_suffixes
+    ):
         end += 1
     return end > start and not (end < len(doc.words) and doc.words[end][:1].isupper() and doc.is_alpha[end])
 

@@ -25,10 +25,10 @@ from pipeline.extract.japanese import JapaneseExtractor, detect_language
 from pipeline.extract.sentences import set_sentence_starts
 from pipeline.extract.tables import table_layout
 from pipeline.extract.tokens import (
+    KEPT_WHOLE_LEGAL_FORMS,
     LEGAL_FORM_END,
     LINE_BREAK,
     SPACE,
-    SPLIT_LEGAL_FORM_ENDS,
     TokenTable,
     set_sent_starts,
     token_read,
@@ -128,8 +128,7 @@ def _blank_english() -> Language:
         infixes = [*(EnglishDefaults.infixes or ()), *_WIRE_INFIXES]  # noqa: RUF012 (spaCy reads a class list)
         tokenizer_exceptions = {  # noqa: RUF012 (spaCy reads a class dict)
             **EnglishDefaults.tokenizer_exceptions,
-            **{form: [{ORTH: form}] for form in SPLIT_LEGAL_FORM_ENDS},
-            "A/S": [{ORTH: "A/S"}],  # Danish and Norwegian companies' legal form (split at the slash)
+            **{form: [{ORTH: form}] for form in KEPT_WHOLE_LEGAL_FORMS},
         }
 
     class _English(English):  # type: ignore[no-untyped-call]  # (spaCy's Language.__init_subclass__)

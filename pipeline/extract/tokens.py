@@ -28,11 +28,10 @@ ALPHA, STOP, SPACE, PUNCT, NAME_SHAPE, CAMEL_SHAPE, SENTENCE_FINAL, LINE_BREAK, 
 )
 _LENGTH_SHIFT = 16  # a word's length is kept above its flags, in the same integer
 
-# Legal forms ending in a period: after one, a capitalized word may open a new sentence (the line-break rule).
-LEGAL_FORM_ENDS = frozenset({"Inc.", "Corp.", "Co.", "Ltd.", "Bhd.", "Plc.", "L.P.", "S.A.", "N.V.", "K.K."})
-# The ones spaCy's English tokenizer splits ("Pte" + "."), which the sentencizer would then take for a
-# sentence's end ("Acme Pte. plans to invest ..."): kept whole as special cases, like "Inc." is
-SPLIT_LEGAL_FORM_ENDS = frozenset(
+# Legal forms that spaCy's English tokenizer splits ("Pte" + "."; "A" + "/" + "S"), so that the sentencizer
+# takes the period for a sentence's end ("Acme Pte. plans to invest ...") or the name loses its form: the
+# extractor keeps them whole as special cases, like "Inc." is
+KEPT_WHOLE_LEGAL_FORMS = frozenset(
     {
         "Bhd.",
         "Plc.",
@@ -48,9 +47,13 @@ SPLIT_LEGAL_FORM_ENDS = frozenset(
         "INC.",
         "CORP.",
         "LTD.",
+        "A/S",
     }
 )
-LEGAL_FORM_ENDS = LEGAL_FORM_ENDS | SPLIT_LEGAL_FORM_ENDS
+# Legal forms ending in a period: after one, a capitalized word may open a new sentence (the line-break rule).
+LEGAL_FORM_ENDS = frozenset({"Inc.", "Corp.", "Co.", "Ltd.", "L.P.", "S.A.", "N.V.", "K.K."}) | frozenset(
+    form for form in KEPT_WHOLE_LEGAL_FORMS if form.endswith(".")
+)
 
 
 def name_shape(text: str) -> bool:
