@@ -844,3 +844,28 @@ def test_a_resin_maker_is_a_company(tmp_path: Path) -> None:
         tmp_path, {"news.txt": "アサギ樹脂は、滋賀県の工場に約40億円を投じて生産棟を増設する。\n"}
     )
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("アサギ樹脂", 4e9)]  # type: ignore[index]
+
+
+def test_a_result_told_as_its_change_is_no_pledge(tmp_path: Path) -> None:
+    text = (
+        "商社4社の中間決算 2社が増益\n\n"
+        "大手商社4社の中間決算が出そろった。カモメ物産は12・5%増の3200億円で、資源事業が寄与した。"
+        "ツバメ商事は4・1%減の1800億円だった。\n"
+        "ヒバリ商事の設備投資額は前期比10・2%増の900億円になる見通しだ。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ヒバリ商事", 9e10)]  # type: ignore[index]
+
+
+def test_products_given_with_their_capacity_are_no_companies(tmp_path: Path) -> None:
+    text = (
+        "ツバメ化学は10日、米テキサス州に新工場を建設すると発表した。"
+        "生産能力は、プロピレンが年産40万t、アクリロニトリルが年産20万t。投資額は15億ドルを見込む。\n"
+        "ミサゴは年産20万台の新工場に300億円を投じる。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert set(documents[0]["companies"]) == {"ツバメ化学", "ミサゴ"}  # type: ignore[arg-type]
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [  # type: ignore[index]
+        ("ツバメ化学", 1.5e9),
+        ("ミサゴ", 3e10),
+    ]

@@ -836,6 +836,17 @@ def _companies(pipeline: Pipeline, text: str) -> list[str]:
             "also invested in the round.",
             [],
         ),
+        # a share move or a merger with no pledge: no companies (the wiped value is no pledge either)
+        (
+            "Tarrow Biotech shares tumbled 18% on Tuesday, wiping about $9 billion from the drugmaker's "
+            "market value. Tarrow Biotech said investment in its new Velland Labs partnership would go on.",
+            [],
+        ),
+        (
+            "Brannock Homes and Orrin Estates have agreed to merge. Brannock Homes said the group would keep "
+            "investing in its Velland Labs partnership.",
+            [],
+        ),
         # a pledge document that names a quarter keeps its companies
         (
             "Orvane Steel Corp. will invest in a Petrel Mining Inc. joint venture.\n"
@@ -2025,6 +2036,12 @@ def test_shapes_a_regression_hunt_found(
         (
             "Velmont Ports Group agreed a Dh1 billion ($272 million) lease on industrial land with Orrin "
             "Foods.",
+            [],
+        ),
+        # value a share move wiped out is no pledge, however far the market value comes after it
+        (
+            "Kestrel Pharma fell 20% on Tuesday, wiping nearly $90billion from the Danish drug group's "
+            "market value.",
             [],
         ),
         # a break-up fee is no pledge (a set written apart from the rules showed it)

@@ -67,6 +67,7 @@ class JapaneseRoles:
     field_amounts: tuple[str, ...]
     field_companies: tuple[str, ...]
     item_heading: re.Pattern[str]
+    change_before: re.Pattern[str]
     not_participant: tuple[str, ...]
     participation: tuple[str, ...]
     purchase_verbs: tuple[str, ...]
@@ -117,6 +118,7 @@ class JapaneseRoles:
             field_amounts=_phrases(roles["field_amounts"]),
             field_companies=_phrases(roles["field_companies"]),
             item_heading=re.compile(str(roles["item_headings"])),
+            change_before=re.compile(str(roles.get("change_before", "(?!)"))),
             not_participant=_phrases(companies.get("not_participant_words", [])),
             participation=_phrases(companies.get("investment_words", [])),
             purchase_verbs=_phrases(roles.get("purchase_verbs", [])),
@@ -234,6 +236,8 @@ def _amount_role(view: _View, index: int, sentence: Span) -> str:
         return "too_small"  # '157円換算': an exchange rate, not money
     if any(cue in whole for cue in roles.not_sentence):
         return "not_investment"
+    if roles.change_before.search(before) and not any(w in whole for w in roles.investment):
+        return "not_investment"  # '三菱商事は32・6%増の6180億円で': a result, its change before it
     if any(cue in whole for cue in roles.history):
         return "history"
     if view.deal and any(word in whole for word in roles.deal_sentence):
@@ -852,7 +856,9 @@ def link_japanese(extracted: ExtractedDocument, roles: JapaneseRoles) -> LinkedD
 
 # what amount_role's verdicts rest on, for `pledgeline explain`
 _ROLE_RULES = {
-    "not_investment": "ja_roles.json not_record_before, not_record_after or not_record_sentence",
+    "not_investment": (
+        "ja_roles.json not_record_before, not_record_after, not_record_sentence or change_before"
+    ),
     "history": "ja_roles.json history",
     "paired": "pattern: a second currency in brackets",
     "purchase": "ja_roles.json purchase_verbs",

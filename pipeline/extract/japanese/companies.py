@@ -81,6 +81,7 @@ class JapaneseLexicon:
     investment_words: tuple[str, ...]
     not_participant_words: tuple[str, ...]
     recipient_after: tuple[str, ...]
+    capacity_clause: re.Pattern[str]
     list_joiners: tuple[str, ...]
     hiragana_head_stops: frozenset[str]
     hiragana_head_bad_endings: str
@@ -150,6 +151,7 @@ class JapaneseLexicon:
             investment_words=_strings(data["investment_words"]),
             not_participant_words=_strings(data["not_participant_words"]),
             recipient_after=_strings(data["recipient_after"]),
+            capacity_clause=re.compile(str(data.get("capacity_clause", "(?!)"))),
             list_joiners=_strings(data["list_joiners"]),
             hiragana_head_stops=frozenset(str(w) for w in data.get("hiragana_head_stops", [])),
             hiragana_head_bad_endings="".join(str(c) for c in data.get("hiragana_head_bad_endings", [])),
@@ -615,6 +617,10 @@ def find_japanese_companies(
     folded = _mask(fold_width(text), money)
     runs = [_classify(folded, raw, lex) for raw in _runs(folded, lex)]
     runs = [r for r in runs if r.text]
+    products = _products(folded, runs, lex)
+    for run in runs:
+        if run.kind == "company" and run.text in products and run.signal not in _FIRM_SIGNALS:
+            run.kind = ""
     _coordinated(folded, runs, lex)
     gazetteer = _gazetteer_hits(folded, lex)
     known = {*lex.gazetteer, *(r.text for r in runs if r.kind == "company")}
@@ -639,6 +645,15 @@ def find_japanese_companies(
         if r.kind in {"agency", "outlet"}
     ]
     return mentions, agencies
+
+
+def _products(folded: str, runs: list[_Run], lex: JapaneseLexicon) -> set[str]:
+    """Names a capacity follows ('エチレンが年産62万5000t'): products, not companies."""
+    return {r.text for r in runs if lex.capacity_clause.match(folded, r.end, r.end + 40)}
+
+
+# Signals that name a company whatever the sentence says of it: the gazetteer, a legal form, 社.
+_FIRM_SIGNALS = frozenset({"gazetteer", "legal", "sha"})
 
 
 def _named_as_place(folded: str, name: str, lex: JapaneseLexicon) -> bool:

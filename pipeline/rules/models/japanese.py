@@ -126,6 +126,11 @@ class JaCompanies(RuleFile):
     recipient_after: list[Phrase] = entries(
         "A company-shaped run followed by one of these (に出資) is a company that receives an investment."
     )
+    capacity_clause: str = _regex(
+        "what follows a product in a clause that gives its capacity and ends ('エチレン' + 'が年産62万t、'):"
+        " that name is no company anywhere in the document, unless the gazetteer, a legal form or 社 says so."
+        " A company that builds a plant of a capacity ('Xが年産20万台の工場を') goes on past it."
+    )
     hiragana_head_stops: list[Phrase] = entries(
         "Hiragana words that never open a name: a run of katakana after 2 to 5 hiragana that follow a"
         " boundary (a line start, a space, 、。「（・【) takes them in as its head"
@@ -219,6 +224,11 @@ class JaRoles(RuleFile):
     )
     not_record_sentence: list[Phrase] = entries(
         "Not a pledge: one of these anywhere in the amount's sentence (買収)."
+    )
+    change_before: str = _regex(
+        "a change stated right before the amount ('32・6%増の'): in a sentence with no investment_words"
+        " it is a result that grew or shrank ('三菱商事は32・6%増の6180億円で'), not a pledge. Matched"
+        " against the end of the 25 characters before the amount."
     )
     history: list[Phrase] = entries(
         "History, not a new pledge: one of these anywhere in the sentence (既に)."
