@@ -869,3 +869,31 @@ def test_products_given_with_their_capacity_are_no_companies(tmp_path: Path) -> 
         ("ツバメ化学", 1.5e9),
         ("ミサゴ", 3e10),
     ]
+
+
+def test_names_a_text_counts_as_companies_are_companies(tmp_path: Path) -> None:
+    text = (
+        "送電網の増強計画を巡り、ヒバリ電力ネットワーク(HNW)、ツグミ電力ネットワーク(TNW)の2社が"
+        "応募書類を出した。東北、中部の2社は見送った。\n"
+        "カモメ重工は新工場に120億円を投資する。\n"
+    )
+    documents, _ = _run(tmp_path, {"news.txt": text})
+    companies = set(documents[0]["companies"])  # type: ignore[arg-type]
+    assert {"ヒバリ電力ネットワーク", "ツグミ電力ネットワーク", "カモメ重工"} <= companies
+    assert not companies & {"東北", "中部"}
+
+
+def test_a_latin_name_keeps_its_spelling_beside_its_katakana_reading(tmp_path: Path) -> None:
+    text = "発電大手KSGA(ケスガ)は9日、洋上風力の合弁会社に最大20億ドルを出資すると発表した。\n"
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert documents[0]["companies"] == ["KSGA"]
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("KSGA", 2e9)]  # type: ignore[index]
+
+
+def test_a_customer_the_work_is_for_does_not_lead(tmp_path: Path) -> None:
+    text = (
+        "ミサゴ海運がタイで洋上のLNG受け入れ拠点を整備する。"
+        "専用船を約500億円投じて建造し、ガス大手のサイアムLNG(SLG)向けに操業する。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ミサゴ海運", 5e10)]  # type: ignore[index]

@@ -404,6 +404,12 @@ _CANADIAN = (
         # a Canadian article: the plain '$' and plain 'dollars' are Canadian, 'US$' is not
         (_CANADIAN + " It will cost $6 billion, or US$4.3 billion.", [(6e9, "CAD"), (4.3e9, "USD")]),
         (_CANADIAN + " Its budget is 6 billion dollars.", [(6e9, "CAD")]),
+        # an article 'a' before a plain '$' is no 'A$' of the writer's own
+        (
+            "Queensland's treasurer spoke in Brisbane. Queensland miners and Queensland ports grew, and "
+            "Queensland firms gained. The state backed a $662 million extension.",
+            [(6.62e8, "AUD")],
+        ),
         # ... unless the article writes 'C$', or the plain figure is the conversion of another currency
         (_CANADIAN + " It will cost C$6 billion ($4.3 billion).", [(6e9, "CAD"), (4.3e9, "USD")]),
         (_CANADIAN + " It costs C$6 billion; a U.S. site cost $2 billion.", [(6e9, "CAD"), (2e9, "USD")]),

@@ -676,8 +676,10 @@ def home_dollar(text: str, rules: MoneyRules | None = None) -> str | None:
     if counts[home] < _HOME_MIN or counts[home] <= _HOME_LEAD * len(rules.us_places.findall(text)):
         return None
     own = [s for s, code in rules.spec.symbols.items() if code == home and s.endswith("$")]
-    # a writer who marks the local dollar ('C$1.8 billion') means U.S. dollars by a plain '$'
-    if own and re.search(rf"(?<![A-Za-z]){_symbols(own)}", text, re.IGNORECASE):
+    # a writer who marks the local dollar ('C$1.8 billion') means U.S. dollars by a plain '$'; the mark is
+    # glued to its sign, since spaced ('a $662 million') it would be an article before a plain '$'
+    glued = "|".join(re.escape(s) for s in sorted(own, key=len, reverse=True))
+    if own and re.search(rf"(?<![A-Za-z])(?:{glued})", text, re.IGNORECASE):
         return None
     return home
 

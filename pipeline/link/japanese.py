@@ -36,8 +36,8 @@ _JOINERS = ("、", ",", "と", "や", "及び", "および", "並びに", "・",
 _CLAUSE_BREAK = re.compile(r"[はがをにで。「」]")
 _NOTE = re.compile(r"[(（][^()（）]{0,12}[)）]")
 _RECIPIENT = re.compile(
-    r"^(?:社)?(?:に対し|に対して|への|へ|に(?!よ[るれ])|から)"
-)  # not the source: 'Xによると'
+    r"^(?:社)?(?:に対し|に対して|への|へ|に(?!よ[るれ])|から|向け)"
+)  # not the source: 'Xによると'; 'X向けに操業する': a customer
 _SUBJECT = re.compile(r"^(?:社|側|の[^、。]{0,16}?(?:社長|会長|CEO|最高経営責任者))?(?:は|が|も)")
 _AMOUNT_JOINERS = ("、", ",", "と", "や", "・")
 _CUSTOMER = re.compile(r"^(?:など(?![0-9一二三四五六七八九十数]{1,3}社)|向け|等の顧客)")  # not '…など9社が'
@@ -200,7 +200,15 @@ def _view(extracted: ExtractedDocument, roles: JapaneseRoles) -> _View:
             key=lambda c: c.start,
         ),
         agencies=sorted(
-            (a for a in extracted.agencies if inside(a.start) and a.signal == "agency"), key=lambda a: a.start
+            (
+                a
+                for a in extracted.agencies
+                # '同国政府系のX': the government owns the company named next; it does not act
+                if inside(a.start)
+                and a.signal == "agency"
+                and not folded.startswith(roles.affiliation_after, a.end)
+            ),
+            key=lambda a: a.start,
         ),
         money=money,
         glosses=glosses,
@@ -272,9 +280,17 @@ def _listed_end(view: _View, index: int) -> int:
 def _actors(view: _View, sentence: Span) -> list[CompanyMention]:
     """Companies and agencies of a sentence in order, recipients ('…に出資') left out."""
     actors = [*view.in_span(view.companies, sentence), *view.in_span(view.agencies, sentence)]
-    return sorted(
-        (a for a in actors if not _RECIPIENT.match(view.folded[a.end : a.end + 4])), key=lambda a: a.start
-    )
+    return sorted((a for a in actors if not _receives(view, a)), key=lambda a: a.start)
+
+
+def _receives(view: _View, actor: CompanyMention) -> bool:
+    """'Xに出資', 'X(SLNG)向けに': the actor receives the money or work (across a short name in brackets)."""
+    after = view.folded[actor.end : actor.end + 18]
+    if after.startswith(("(", "（")):
+        after = _NOTE.sub("", after, count=1)
+    elif after.startswith((")", "）")):
+        after = after[1:]  # the short name in brackets after the full one: 'X(SLNG)向けに'
+    return bool(_RECIPIENT.match(after))
 
 
 def _joined(gap: str) -> bool:

@@ -65,6 +65,7 @@ class JapaneseLexicon:
     person_after: tuple[str, ...]
     latin_roles: frozenset[str]
     announce: re.Pattern[str]
+    company_count: re.Pattern[str]
     item_start: re.Pattern[str]
     item_markers: tuple[str, ...]
     field_labels: tuple[str, ...]
@@ -135,6 +136,7 @@ class JapaneseLexicon:
             person_after=_strings(data["person_after"]),
             latin_roles=frozenset(str(r) for r in data["latin_roles"]),
             announce=re.compile(str(data["announce_cue"])),
+            company_count=re.compile(str(data.get("company_count_after", "(?!)"))),
             item_start=re.compile(str(data["item_start"])),
             item_markers=_strings(data["item_markers"]),
             field_labels=_strings(data["field_labels"]),
@@ -617,6 +619,7 @@ def find_japanese_companies(
     folded = _mask(fold_width(text), money)
     runs = [_classify(folded, raw, lex) for raw in _runs(folded, lex)]
     runs = [r for r in runs if r.text]
+    _counted(folded, runs, lex)
     products = _products(folded, runs, lex)
     for run in runs:
         if run.kind == "company" and run.text in products and run.signal not in _FIRM_SIGNALS:
@@ -645,6 +648,33 @@ def find_japanese_companies(
         if r.kind in {"agency", "outlet"}
     ]
     return mentions, agencies
+
+
+_BRACKET_NOTE = re.compile(r"[(（][^()（）]{1,20}[)）]")
+
+
+def _counted(folded: str, runs: list[_Run], lex: JapaneseLexicon) -> None:
+    """'A、B、Cの3社': a list the text counts in companies names companies, where a name can be one."""
+    # a short name in brackets after each name ('X(NW)、Y(PG)の2社') is no member of the list
+    named = [
+        r
+        for r in runs
+        if not (r.start and folded[r.start - 1] in "(（" and folded[r.end : r.end + 1] in (")", "）"))
+    ]
+    for last, run in enumerate(named):
+        note = _BRACKET_NOTE.match(folded, run.end)
+        if not lex.company_count.match(folded, note.end() if note else run.end):
+            continue
+        first = last
+        while (
+            first > 0
+            and _BRACKET_NOTE.sub("", folded[named[first - 1].end : named[first].start]).strip(" 　")
+            in lex.list_joiners
+        ):
+            first -= 1
+        for member in named[first : last + 1]:
+            if member.kind in ("", "none") and _company_shaped(member.text, lex):
+                member.kind, member.signal = "company", "count"
 
 
 def _products(folded: str, runs: list[_Run], lex: JapaneseLexicon) -> set[str]:
@@ -685,9 +715,16 @@ def _canonical(names: list[str], aliases: dict[str, str], lex: JapaneseLexicon) 
         groups.setdefault(root, []).append(name)
     result: dict[str, str] = {}
     for members in groups.values():
+        # an upper-case spelling is an abbreviation ('NDK' of 'ナデシコ電子') unless no longer spelling is
+        # written otherwise ('JERA(ジェラ)': the katakana is its reading)
+        written = max((len(m) for m in members if not m.isupper()), default=0)
         full = max(
             members,
-            key=lambda m: (not m.isupper(), len(strip_japanese_legal_form(m, lex)), -members.index(m)),
+            key=lambda m: (
+                not m.isupper() or (m.isascii() and written <= len(m)),
+                len(strip_japanese_legal_form(m, lex)),
+                -members.index(m),
+            ),
         )
         for member in members:
             result[member] = strip_japanese_legal_form(full, lex)

@@ -92,6 +92,11 @@ class JaCompanies(RuleFile):
     announce_cue: str = _regex(
         "matched right after a run, it makes the run a company announcing something (は3日, は12月3日)."
     )
+    company_count_after: str = _regex(
+        "matched right after the last name of a list ('A、B、Cの3社', 'Aなど4社'), it makes that name and the"
+        " names listed with it companies, if they are foreign or company-shaped (a place such as 東北 in"
+        " '東北、中部の2社' stays a place)."
+    )
     item_start: str = _regex(
         "the start of a fact sheet's item line (a bullet, (1), ①); a run right after it, on a line or item "
         "holding an item_markers entry, is a company."
