@@ -398,6 +398,9 @@ def test_companies_named_by_what_they_build(pipeline: Pipeline, text: str, expec
         ("Halvard Steel and Power will add a blast furnace.", {"Halvard Steel and Power"}),
         ("Tarrant Foods and Nestor Brands will share the site.", {"Tarrant Foods", "Nestor Brands"}),
         ("The utility sold its wind farms to Corvane Energy for US$1.2 billion.", {"Corvane Energy"}),
+        # a name whose possessive opens an amount owns the project, with no other cue
+        ("The go-ahead for KMD's proposed $3.1 billion data hall came on Friday.", {"KMD"}),
+        ("The go-ahead for Ontario's $3.1 billion transit line came on Friday.", set()),
         # a treasurer, a deputy, a member of parliament are people, whatever follows their title
         (
             "On Monday, Treasurer Dana Holloway announced a $600 million investment in Brask Coal's mine.",

@@ -279,6 +279,48 @@ def test_a_caption_row_above_the_header_still_makes_a_project_table(pipeline: Pi
     assert _table_candidates(pipeline, lines, header_rows=0) == [("Orvane Steel", 4.57e8)]
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a proponent, a lead, a beneficiary column names the companies, as a company column does
+        (
+            [
+                "Proponent | Project | Capital cost (C$)",
+                "Orvane Refining Inc. | Nickel refinery | C$1.2 billion",
+                "Petrel Lithium Ltd. | Hydroxide plant | C$640 million",
+            ],
+            [("Orvane Refining", 1.2e9), ("Petrel Lithium", 6.4e8)],
+        ),
+        (
+            [
+                "Project | Lead | Private investment",
+                "Rail yard | Cascadia & Westmark Railroad | $150 million",
+            ],
+            [("Cascadia & Westmark Railroad", 1.5e8)],
+        ),
+        # bare figures under a header that names their unit are amounts
+        (
+            [
+                "Beneficiary | Capacity | Committed investment (₹ crore)",
+                "Suryan Cells Ltd. | 10 GWh | 6,200",
+                "Total | 10 GWh | 6,200",
+            ],
+            [("Suryan Cells", 6.2e10)],
+        ),
+        (
+            ["Company | Site | Investment (US$ million)", "Halvard Pumps Inc. | Ohio | about 300"],
+            [("Halvard Pumps", 3e8)],
+        ),
+        # a word that only begins a header word names no column ('Leadership')
+        (["Leadership | Site | Cost", "Orvane Refining Inc. | Ohio | $2 million"], []),
+    ],
+)
+def test_tables_name_their_companies_and_units_in_the_header(
+    pipeline: Pipeline, lines: list[str], expected: list[tuple[str, float]]
+) -> None:
+    assert _table_candidates(pipeline, lines, header_rows=1) == expected
+
+
 def test_customers_are_not_companies_of_the_document(pipeline: Pipeline) -> None:
     text = (
         "Arclight Semiconductor Corp. will invest $2 billion in a plant "
@@ -2042,6 +2084,12 @@ def test_shapes_a_regression_hunt_found(
         (
             "Kestrel Pharma fell 20% on Tuesday, wiping nearly $90billion from the Danish drug group's "
             "market value.",
+            [],
+        ),
+        # money spent in an earlier year than the document's is history
+        (
+            "date 2026-03-02\nIn 2025, Halvern Rail invested approximately $357 million in Alberta on its "
+            "track.",
             [],
         ),
         # a break-up fee is no pledge (a set written apart from the rules showed it)

@@ -380,6 +380,10 @@ def test_a_currency_code_wrapped_onto_the_next_line() -> None:
         ("a $5-M1 tank", [(5.0, "USD", "exact", None)]),  # a model name, not a scale
         ("a plant estimated to cost several billion dollars", []),  # no figure either
         ("hundreds of billions of dollars", []),
+        # a unit with no figure names no amount; a word figure does
+        ("Figures in crore rupees unless stated.", []),
+        ("Committed investment (US$ million)", []),
+        ("half a billion dollars", [(5e8, "USD", "exact", None)]),
     ],
 )
 def test_real_text_money_shapes(text: str, expected: list[tuple[float, str, str, float | None]]) -> None:

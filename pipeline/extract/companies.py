@@ -662,13 +662,31 @@ def _kind_by_shape_and_context(
         and words[0].lower().endswith(("ing", "ed", "ly"))  # with a common word
     ):
         return ("company", "investor")  # but "Trying to build ..." opens a sentence with a verb
+    return _kind_by_what_follows(doc, cand, right)
+
+
+def _kind_by_what_follows(doc: TokenTable, cand: _Candidate, right: str) -> tuple[str, str]:
+    """A list item's name ('* X - nearly $900 million'), or the owner of an amount ("X's $3.1 billion")."""
+    text = _doc_text(doc)
     if _BULLET_ITEM_RIGHT.match(right) and _BULLET_LEFT.match(
         text[
             doc.starts[_sentence_bounds(doc, cand.start)[0]] : cand.char_start
         ]  # the sentence up to the name
     ):
         return ("company", "list_item")  # "* Fairhaven Shipyards - nearly $900 million to ..."
+    if (
+        text[cand.char_end : cand.char_end + 1] in _APOSTROPHES
+        and _OWNS_AN_AMOUNT.match(text, cand.char_end, cand.char_end + 40)
+        and (cand.start == 0 or doc.words[cand.start - 1].lower() not in _NAME_CONTINUERS)
+    ):
+        # "the green light for Kestrel's $3.1 billion data centre" (not "the Port of Halden and Kestrel's")
+        return ("company", "owner")
     return ("", "")
+
+
+_NAME_CONTINUERS = frozenset({"and", "of", "&", "the"})
+# a name whose possessive opens an amount owns that money's project ("Kestrel's proposed $3.1 billion ...")
+_OWNS_AN_AMOUNT = re.compile(r"['’]s\s+(?:[a-z]+\s+){0,2}(?:[A-Z]{0,3}\$|€|£|¥)\s?\d")
 
 
 def _placed(words: list[str], previous: str, right: str, lexicon: CompanyLexicon) -> bool:

@@ -23,7 +23,8 @@ from pipeline.extract import money
 from pipeline.extract.companies import CompanyLexicon, find_companies, promotional_sentences
 from pipeline.extract.japanese import JapaneseExtractor, detect_language
 from pipeline.extract.sentences import set_sentence_starts
-from pipeline.extract.tables import table_layout
+from pipeline.extract.table_money import table_money
+from pipeline.extract.tables import TableHeaders, columns, table_layout
 from pipeline.extract.tokens import (
     KEPT_WHOLE_LEGAL_FORMS,
     LEGAL_FORM_END,
@@ -154,6 +155,7 @@ class Extractor:
         self.lexicon = CompanyLexicon.from_rules(self.rules)
         self.money = money.MoneyRules.from_rules(self.rules)
         self.japanese = JapaneseExtractor(self.rules, self.lexicon)
+        self.table_headers = TableHeaders.from_rules(self.rules)
         _register_components()
         self.nlp = _blank_english()
         self.nlp.max_length = _CHUNK + 1
@@ -272,11 +274,12 @@ class Extractor:
         return {
             self.lexicon.fold(name)
             for table in parsed.tables
-            for header, rows in [table_layout(table) or (table.header, table.rows)]
-            for col in _company_columns(header)
+            for header, rows in [table_layout(table, self.table_headers) or (table.header, table.rows)]
+            for col in columns(header, self.table_headers.company)
             for row in rows
             if col < len(row.cells)
-            for name in re.split(r"\s+/\s+|;|\s+and\s+|\s+&\s+", row.cells[col])
+            # the parts of "X / Y" and the whole cell: "Cascadia & Pacific Railroad" is one name
+            for name in [row.cells[col], *re.split(r"\s+/\s+|;|\s+and\s+|\s+&\s+", row.cells[col])]
             if name.strip()
         }
 
@@ -295,6 +298,9 @@ class Extractor:
             ),
             pesos,
         )
+        if parsed.tables:  # 'Investment (₹ crore)' over '6,200': the figures under a header's unit
+            figures = table_money(parsed, self.table_headers, self.money, list(amounts), home)
+            amounts = sorted([*amounts, *figures], key=lambda m: m.start) if figures else amounts
         title_money: list[MoneyMention] = []
         if parsed.title and parsed.title not in parsed.text[:2000]:
             title_money = money.rehome_pesos(money.find_money(parsed.title, self.money, home), pesos)
@@ -369,9 +375,3 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
         yield start, text[start : start + cut]
         start += cut
     yield start, text[start:]
-
-
-def _company_columns(header: tuple[str, ...]) -> list[int]:
-    """Columns of a table whose header names companies."""
-    cues = ("company", "companies", "investor", "sponsor", "firm", "corporation", "business name")
-    return [i for i, cell in enumerate(header) if any(cue in cell.lower() for cue in cues)]

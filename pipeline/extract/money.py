@@ -775,8 +775,13 @@ def find_money(text: str, rules: MoneyRules | None = None, home: str | None = No
     `home` is the local dollar a plain '$' means (home_dollar), else U.S. dollars."""
     rules = rules or _bundled()
     hits, bare = _mentions(text, rules)
-    # "a multi-billion dollar plant", "several billion dollars" name no figure
-    hits = [h for h in hits if not _UNSTATED.search(text, max(0, h.start - 14), h.start)]
+    # "a multi-billion dollar plant", "several billion dollars" name no figure; nor does a unit alone
+    # ("figures in crore rupees", "Investment (US$ million)")
+    hits = [
+        h
+        for h in hits
+        if not _UNSTATED.search(text, max(0, h.start - 14), h.start) and not _unit_alone(text, h, rules)
+    ]
     hits = [_qualify(text, hit, rules) for hit in _ranges(text, hits, bare, rules)]
     hits = _local_dollars(text, hits, home, rules)
     rates, rate_only = _rates(text, hits)
@@ -795,6 +800,16 @@ def find_money(text: str, rules: MoneyRules | None = None, home: str | None = No
         )
         for h in hits
     ]
+
+
+def _unit_alone(text: str, hit: _Hit, rules: MoneyRules) -> bool:
+    """A currency with a scale and no figure at all ('$ million', 'crore rupees'): a unit, not an amount."""
+    said = text[hit.start : hit.end]
+    if any(ch.isdigit() for ch in said):
+        return False
+    spec = rules.spec
+    words = set(re.findall(r"[a-z]+", said.lower()))
+    return not words & {"a", "an", *spec.number_words, *spec.fraction_words}
 
 
 def _tidy(value: float) -> float:

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from pipeline.extract.tables import AMOUNT_HEADERS, CATEGORY_HEADERS, COMPANY_HEADERS, column, table_layout
+from pipeline.extract.tables import TableHeaders, column, table_layout
 from pipeline.link.japanese import JapaneseRoles, combine_linked, link_japanese, outside_japanese
 from pipeline.link.status import HISTORY, StatusRules, record_statuses
 from pipeline.rules import RuleSet
@@ -46,6 +46,9 @@ _PROJECT_NOUNS = (
 _OWN_TOTALS = {"total", "totals", "overall", "in total"}
 _BEFORE_WINDOW = 60  # characters of context before an amount that decide its role
 _AFTER_WINDOW = 40
+
+
+_NO_TABLE_HEADERS = TableHeaders((), (), ())  # a RoleRules built by hand reads no tables
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ class RoleRules:
     decision_phrases: tuple[str, ...] = ()
     trade_verbs: frozenset[str] = frozenset()
     past_verbs: frozenset[str] = frozenset()
+    spent_verbs: frozenset[str] = frozenset()
+    table_headers: TableHeaders = _NO_TABLE_HEADERS
     subject_references: tuple[str, ...] = ()
     company_references: frozenset[str] = frozenset()
     company_reference_heads: frozenset[str] = frozenset()  # "company", "automaker": their last words
@@ -179,6 +184,8 @@ class RoleRules:
             decision_phrases=phrases("decision_phrases"),
             trade_verbs=frozenset(phrases("trade_verbs")),
             past_verbs=frozenset(phrases("past_verbs")),
+            spent_verbs=frozenset(phrases("spent_verbs")),
+            table_headers=TableHeaders.from_rules(rules),
             subject_references=phrases("subject_references"),
             company_references=frozenset(phrases("company_references")),
             company_reference_heads=frozenset(p.split()[-1] for p in phrases("company_references")),
@@ -607,7 +614,7 @@ def _whose_and_when(
         " ".join(_words(_clause_before(text, sentence, mention))[-10:]), rules.history_before
     ):
         return Role("history", "roles.json history_before", cue)  # "builds on the $3.5 billion it committed"
-    if year := _past_year(before, doc_year):
+    if year := _past_year(before, doc_year, rules):
         return Role("history", "pattern: a year long before the document's", year)
     if year := _dated_before(text, sentence, mention, rules, doc_year):
         return Role("history", "pattern: a past verb and a year before the document's", year)
@@ -732,10 +739,17 @@ def _dated_before(text: str, sentence: Span, mention: MoneyMention, rules: RoleR
     return ""
 
 
-def _past_year(before: str, doc_year: int) -> str:
-    """'In 2017 Foxconn promised $10 billion': a pledge dated years before the document is history."""
+def _past_year(before: str, doc_year: int, rules: RoleRules) -> str:
+    """'In 2017 Foxconn promised $10 billion': a pledge dated years before the document is history; money
+    spent in an earlier year ('In 2024, CN invested $357 million') is too."""
     match = re.search(r"\b(?:in|since|back in)\s+((?:19|20)\d\d)\b", before, re.IGNORECASE)
-    return match.group(0) if match and doc_year and int(match.group(1)) < doc_year - 2 else ""
+    if not (match and doc_year):
+        return ""
+    year = int(match.group(1))
+    if year < doc_year - 2:
+        return match.group(0)
+    spent = set(_words(before[match.end() :])) & rules.spent_verbs
+    return match.group(0) if year < doc_year and spent else ""
 
 
 def document_year(text: str, published: str | None) -> int:
@@ -2002,15 +2016,16 @@ def _candidate(
 def _table_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
     records: list[CandidateRecord] = []
     for table in view.extracted.parsed.tables:
-        layout = table_layout(table)
+        headers = view.rules.table_headers
+        layout = table_layout(table, headers)
         if layout is None:
             continue
         header, rows = layout
-        company_col = column(header, COMPANY_HEADERS)
-        amount_col = column(header, AMOUNT_HEADERS)
+        company_col = column(header, headers.company)
+        amount_col = column(header, headers.amount)
         if company_col is None or amount_col is None:
             continue
-        category_col = column(header, CATEGORY_HEADERS)
+        category_col = column(header, headers.category)
         # columns of incentives or loans say what the state gives, not what the row's company invests
         own = [i for i, cell in enumerate(header) if not _has_phrase(cell, view.rules.financing_row)]
         for row in rows:

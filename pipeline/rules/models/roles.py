@@ -122,6 +122,11 @@ class Roles(RuleFile):
         "('from 2020 to 2024') or a year just after it earlier than the document's ('in 2023') makes the "
         "amount history. Single words."
     )
+    spent_verbs: list[LowerWord] = cues(
+        "Verbs of money spent ('invested', 'spent'): after 'in <year>' before the amount, with the year"
+        " earlier than the document's, they make the amount history ('In 2024, X invested $357 million')."
+        " Single words."
+    )
     negation: list[Phrase] = cues(
         "A denied pledge: one of these phrases in the last 80 characters of the sentence before the amount, "
         "whole words, case-insensitive, with 'promised', 'pledged' or 'committed' there too ('never')."
@@ -130,6 +135,18 @@ class Roles(RuleFile):
         "A denied pledge (never made): one of these phrases in the last 120 characters of the sentence "
         "before the amount, whole words, case-insensitive ('denied'); a table row containing one is no "
         "record either. A cancelled pledge is a record: its status says so (status.json)."
+    )
+    table_company_headers: list[Phrase] = cues(
+        "A table's header cell holding one of these words (at a word's start, case-insensitive: 'company',"
+        " 'proponent') names its company column; a header needs a company column and an amount column."
+    )
+    table_amount_headers: list[Phrase] = cues(
+        "A header cell holding one of these ('investment', 'cost', 'US$') names the amount column (the"
+        " first such cell); words match at a word's start, symbols anywhere."
+    )
+    table_category_headers: list[Phrase] = cues(
+        "A header cell holding one of these ('sector', 'category') names the column that gives each row's"
+        " sector."
     )
     financing_row: list[Phrase] = cues(
         "A table row containing one of these phrases (whole words, case-insensitive) is state financing, not "
