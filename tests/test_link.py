@@ -2092,6 +2092,30 @@ def test_shapes_a_regression_hunt_found(
             "track.",
             [],
         ),
+        # names listed each with its amount in brackets are all companies, the last one too
+        (
+            "Three pledges came at the summit: Brennfeld Automation ($1.9 billion), Tarrow Hydrogen ($1.2 "
+            "billion) and Lindvall Pumps ($300 million).",
+            [
+                ("Brennfeld Automation", 1.9e9, "exact"),
+                ("Tarrow Hydrogen", 1.2e9, "exact"),
+                ("Lindvall Pumps", 3e8, "exact"),
+            ],
+        ),
+        # a company's own total, whatever verb sums it
+        (
+            "Orvane Chemicals Inc. opened a plant in Oregon, and Orvane said its total U.S. investment would "
+            "come to more than $1.6 billion.",
+            [("Orvane Chemicals", 1.6e9, "at_least")],
+        ),
+        # an award the company receives is no pledge
+        ("Tamwick Grid LLC was selected for a $350 million award under the federal program.", []),
+        # a fact sheet's figures, each a bullet that opens with its amount, are the company's
+        (
+            "Investment\n\u2022 $12 billion: total planned investment by Aurelle Data in the campus.\n"
+            "\u2022 Up to $3.5 billion: Phase 1, two data halls.",
+            [("Aurelle Data", 1.2e10, "exact"), ("Aurelle Data", 3.5e9, "up_to")],
+        ),
         # a break-up fee is no pledge (a set written apart from the rules showed it)
         ("Brannock Coatings would owe Velmar a break-up fee of $90 million if it took a rival bid.", []),
         # a legal form spaCy splits at its period keeps the name in its sentence

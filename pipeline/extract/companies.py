@@ -1057,7 +1057,8 @@ def _coordinated(doc: TokenTable, candidates: list[_Candidate], lexicon: Company
     for cand in candidates:
         if groups:
             last = groups[-1][-1]
-            between = _doc_text(doc)[last.char_end : cand.char_start].strip()
+            # "A ($1.9 billion), B ($1.2 billion) and C": each name's amount in brackets stands between
+            between = _BRACKETED_FIGURE.sub("", _doc_text(doc)[last.char_end : cand.char_start]).strip()
             same_sentence = _sentence_bounds(doc, last.start) == _sentence_bounds(doc, cand.start)
             # "A, B and C, D will ...": the list ended at its conjunction; D begins anew
             ended = between == "," and last_separators[-1] not in {",", ""}
@@ -1083,6 +1084,8 @@ def _coordinated(doc: TokenTable, candidates: list[_Candidate], lexicon: Company
                 if cand.kind == "" and len(cand.text) > 2:
                     cand.kind, cand.signal = "company", "list"
 
+
+_BRACKETED_FIGURE = re.compile(r"^\s*\([^()]{0,40}\d[^()]{0,40}\)")
 
 _GROUP_LEFT = (
     "such as",

@@ -605,7 +605,9 @@ def _whose_and_when(
         opened = []  # "In all, the company has announced investments of $720m": the company's own figure
     if not umbrella and opened:
         umbrella, rule = opened[0], "roles.json umbrella_openings"  # "Taken together, the projects ..."
-    own_total = umbrella in _OWN_TOTALS and _OWNED_TOTAL.search(before)
+    owned = _OWNED_TOTAL.search(before)
+    # "its total U.S. investment would come to ¥160 billion": a company's own total, whatever verb sums it
+    own_total = owned and (umbrella in _OWN_TOTALS or "total" in _words(before[owned.start() :]))
     if umbrella and not (own_total or _PROJECT_COST.search(before)):
         return Role("umbrella", rule, umbrella)
     if cue := _has_phrase(text[sentence.start : sentence.end], rules.history):
@@ -1507,8 +1509,15 @@ def _carried_leads(
     text = view.text
     if list_leads and _BULLET.match(text, sentence.start):
         return list_leads  # "- $1.2 billion to build ..." under "The plan includes:"
-    if _BULLET.match(text, sentence.start) and _BULLET_INVESTMENT.match(text, mention.end, sentence.end):
-        # a release's highlights: "• $30M investment in Richmond, Virginia" under the one company's headline
+    bullet = _BULLET.match(text, sentence.start)
+    labelled = (
+        bullet
+        and _BULLET_LABEL.match(text, bullet.end(), mention.start)
+        and text.startswith(":", mention.end)
+    )
+    if bullet and (labelled or _BULLET_INVESTMENT.match(text, mention.end, sentence.end)):
+        # a release's highlights: "• $30M investment in Richmond, Virginia" under the one company's headline;
+        # a fact sheet's figures: "• Up to $3.5 billion: Phase 1" after "• $12 billion: ... by X"
         unique = _unique_names(previous)
         if len(unique) == 1:
             return unique
@@ -1956,6 +1965,7 @@ def _distributive(text: str, sentence: Span, mention: MoneyMention) -> bool:
 
 
 _BULLET = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])\s")
+_BULLET_LABEL = re.compile(r"(?:(?:up\s+to|about|around|approximately|more\s+than|over)\s+)?$", re.IGNORECASE)
 _BULLET_INVESTMENT = re.compile(r"\s+(?:of\s+)?(?:new\s+)?investments?\s+(?:in|at|to)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:—–]\s|\s(?:while|whereas|but|and|as)\s")
 
