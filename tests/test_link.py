@@ -889,6 +889,13 @@ def _companies(pipeline: Pipeline, text: str) -> list[str]:
             "investing in its Velland Labs partnership.",
             [],
         ),
+        # an agreement to buy a company is no pledge document either
+        (
+            "Kessford Chemicals to buy Arnel Coatings for $3.4 billion in cash\n"
+            "Kessford Chemicals Corp. agreed on Monday to buy Arnel Coatings Inc. and will invest in its "
+            "plants.",
+            [],
+        ),
         # a pledge document that names a quarter keeps its companies
         (
             "Orvane Steel Corp. will invest in a Petrel Mining Inc. joint venture.\n"
@@ -2115,6 +2122,18 @@ def test_shapes_a_regression_hunt_found(
             "Investment\n\u2022 $12 billion: total planned investment by Aurelle Data in the campus.\n"
             "\u2022 Up to $3.5 billion: Phase 1, two data halls.",
             [("Aurelle Data", 1.2e10, "exact"), ("Aurelle Data", 3.5e9, "up_to")],
+        ),
+        # a quarter's spending, money spent before a withdrawal, a grant programme's award, acquisitions a
+        # company would consider: no pledges
+        ("Capital spending at Orvane Foods Inc. in the quarter was $95 million.", []),
+        ("Ridgefield Copper withdrew its smelter plan in May after spending $180 million on it.", []),
+        (
+            "Hallam Semiconductor's award under the federal chips programme was finalized at $4.75 billion.",
+            [],
+        ),
+        (
+            "Orvane Foods Inc. would still consider acquisitions in the $500 million to $1 billion range.",
+            [],
         ),
         # a break-up fee is no pledge (a set written apart from the rules showed it)
         ("Brannock Coatings would owe Velmar a break-up fee of $90 million if it took a rival bid.", []),
