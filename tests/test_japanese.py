@@ -897,3 +897,25 @@ def test_a_customer_the_work_is_for_does_not_lead(tmp_path: Path) -> None:
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ミサゴ海運", 5e10)]  # type: ignore[index]
+
+
+def test_the_links_under_a_related_articles_heading_are_no_body(tmp_path: Path) -> None:
+    text = (
+        "ツバメ製薬は大阪工場に新しい製剤棟を建てる。投資額は約300億円。\n\n"
+        "【関連記事】\n\n"
+        "  • ・ツバメ製薬、米国に5年で2兆円超投資 製造や研究開発\n"
+        "  • ・ツバメ製薬、120億円投じ注射剤を増産 北米工場\n"
+        "日経ビジネスデイリー\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ツバメ製薬", 3e10)]  # type: ignore[index]
+
+
+def test_a_headline_amount_is_the_bodys_commitment_whoever_the_headline_names(tmp_path: Path) -> None:
+    text = (
+        "カモメ薬品、富山に新工場 125億円投資\n"
+        "カモメ薬品は富山市に医薬品の新工場を建てる。親会社のツグミフーズによる総額125億円の投資を受け、"
+        "2028年に稼働する。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert len(records) == 1 and records[0]["amount"]["value"] == 1.25e10  # type: ignore[index]

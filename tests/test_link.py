@@ -2135,6 +2135,15 @@ def test_shapes_a_regression_hunt_found(
             "Orvane Foods Inc. would still consider acquisitions in the $500 million to $1 billion range.",
             [],
         ),
+        # spectrum won at auction, a merger's size, a group's net debt: no pledges
+        ("Tarvell Telecom bid and won airwaves worth Rs 6,856 crore in the auction.", []),
+        (
+            "Orvane Mobile will invest £1.3bn after completing its £15bn merger with Tarvell.",
+            [("Orvane Mobile", 1.3e9, "exact")],
+        ),
+        ("Orvane Mobile said its net debt after completion is expected to be £6bn.", []),
+        # a question headline's verb is no part of the name
+        ("Is Tarvell Idea's $4.9B network plan enough?", [("Tarvell Idea", 4.9e9, "exact")]),
         # a break-up fee is no pledge (a set written apart from the rules showed it)
         ("Brannock Coatings would owe Velmar a break-up fee of $90 million if it took a rival bid.", []),
         # a legal form spaCy splits at its period keeps the name in its sentence

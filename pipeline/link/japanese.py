@@ -784,7 +784,9 @@ def _points(view: _View, mention: MoneyMention) -> list[tuple[str, float]]:
 
 
 def _same_commitment(view: _View, a: _Record, b: _Record) -> bool:
-    if not set(a.leads) & set(b.leads):
+    # a headline's amount stated again in the body is the body's commitment, whoever the headline names
+    # ('X子会社、125億円投資' over '親会社のYによる総額125億円の投資')
+    if not set(a.leads) & set(b.leads) and a.in_title == b.in_title:
         return False
     if a.evidence == b.evidence and a.mention.start != b.mention.start:
         return False  # '60億ドルを供給網に、60億ドルを研究開発に': two equal amounts for two uses

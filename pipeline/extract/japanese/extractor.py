@@ -69,6 +69,7 @@ class JapaneseExtractor:
         self.sectors = SectorLexicon.from_rules(rules)
         roles = rules.mapping("ja_roles")
         self.excluded_starts = tuple(str(s) for s in roles.get("excluded_line_starts", []))
+        self.link_headings = frozenset(str(s) for s in roles.get("link_list_headings", []))
         self.item_start = re.compile(str(roles["item_bullets"]))
 
     def extract(self, parsed: ParsedDocument, language: str = "ja") -> ExtractedDocument:
@@ -161,8 +162,13 @@ class JapaneseExtractor:
         """Lines that are not body: related-article links, disclaimers, photo credits, adverts."""
         spans: list[Span] = []
         offset = 0
+        in_links = False  # inside the bullet list under a '【関連記事】' heading
         for line in text.split("\n"):
-            if line.strip().startswith(self.excluded_starts):
+            stripped = line.strip()
+            in_links = (in_links and (not stripped or bool(self.item_start.match(line)))) or (
+                stripped in self.link_headings
+            )
+            if in_links or stripped.startswith(self.excluded_starts):
                 spans.append(Span(start=offset, end=offset + len(line)))
             offset += len(line) + 1
         return spans

@@ -209,6 +209,10 @@ class JaRoles(RuleFile):
     excluded_line_starts: list[Phrase] = entries(
         "A line starting with one of these (【関連記事】) is left out."
     )
+    link_list_headings: list[Phrase] = entries(
+        "A line that is one of these alone (【関連記事】) heads a list of links: the bullet lines after it"
+        " (item_bullets), up to the first line that is neither blank nor a bullet, are left out too."
+    )
     deal_document: list[Phrase] = entries(
         "A document with one of these in its title or first 200 characters is about a takeover "
         "(TOB, 非公開化): its amounts in sentences with a deal_sentence word are the deal's money."
