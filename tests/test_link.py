@@ -1141,6 +1141,9 @@ def test_a_halted_project_keeps_its_company(
         # a longer cue of another sector holds a shorter one: snack chips, a cross-dock
         ("Orvane Brands Inc. will invest $175 million in a plant making kettle chips.", "manufacturing"),
         ("Orvane Brands Inc. will invest $185 million in a cross-dock center.", "infrastructure"),
+        # an AI factory is AI infrastructure, not a factory; international (data) cables are infrastructure
+        ("Orvane Telecom Inc. will invest $5 billion in a sovereign AI factory.", "ai_infrastructure"),
+        ("Orvane Telecom Inc. will invest $500 million on new international cables.", "infrastructure"),
     ],
 )
 def test_what_is_built_names_the_sector(pipeline: Pipeline, text: str, sector: str) -> None:
