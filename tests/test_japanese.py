@@ -919,3 +919,19 @@ def test_a_headline_amount_is_the_bodys_commitment_whoever_the_headline_names(tm
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert len(records) == 1 and records[0]["amount"]["value"] == 1.25e10  # type: ignore[index]
+
+
+def test_world_cities_past_spending_market_sizes_and_converted_yen(tmp_path: Path) -> None:
+    text = (
+        "ツバメ電子がイタリア・ミラノで整備するデータセンターの投資規模が、1500億円規模に達する見通しだ。\n"
+        "同社は、2022年までの10年余りで3000億円を日本に投資しましたが、今後は海外を広げる。\n"
+        "調査会社によると、29年の世界の市場規模は5000億ドルと見込まれる。\n"
+        "ツバメ電子は事業の売上高を28年3月期までに6割増の30億ドルに高める。\n"
+        "米国のIT大手カモメクラウドは今後10年間で80億ドル、日本円換算で約1.2兆円を投資する。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert "ミラノ" not in documents[0]["companies"]  # type: ignore[operator]
+    assert [(r["sponsor"], r["amount"]["value"], r["amount"]["currency"]) for r in records] == [  # type: ignore[index]
+        ("ツバメ電子", 1.5e11, "JPY"),
+        ("カモメクラウド", 8e9, "USD"),
+    ]

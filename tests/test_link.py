@@ -896,6 +896,12 @@ def _companies(pipeline: Pipeline, text: str) -> list[str]:
             "plants.",
             [],
         ),
+        # ... but a trade package whose body has its companies agree "to buy and invest" is none
+        (
+            "Orvane Steel Corp. and Petrel Mining Inc. pledge purchases and investments\n"
+            "Orvane Steel Corp. and Petrel Mining Inc. agreed to buy and invest in new plants.",
+            ["Orvane Steel", "Petrel Mining"],
+        ),
         # a pledge document that names a quarter keeps its companies
         (
             "Orvane Steel Corp. will invest in a Petrel Mining Inc. joint venture.\n"

@@ -181,7 +181,8 @@ def _view(extracted: ExtractedDocument, roles: JapaneseRoles) -> _View:
         for i in range(len(money) - 1)
         if money[i].currency != money[i + 1].currency
         and re.fullmatch(
-            r"[ 　]*(?:[(（\[［]|、日本円で)[ 　]*(?:約|およそ|当時のレートで約|日本円で約|日本円で)?[ 　]*",
+            r"[ 　]*(?:[(（\[［]|、日本円(?:換算)?で|、円換算で)[ 　]*"
+            r"(?:約|およそ|当時のレートで約|日本円で約|日本円で)?[ 　]*",
             folded[money[i].end : money[i + 1].start],
         )
     }

@@ -98,6 +98,7 @@ class RoleRules:
     history_times: tuple[str, ...] = ()
     history_spans: tuple[str, ...] = ()
     negative_document: tuple[str, ...] = ()
+    negative_headline: tuple[str, ...] = ()
     comparison_openings: frozenset[str] = frozenset()
     decision_phrases: tuple[str, ...] = ()
     trade_verbs: frozenset[str] = frozenset()
@@ -180,6 +181,7 @@ class RoleRules:
             history_times=phrases("history_times"),
             history_spans=phrases("history_spans"),
             negative_document=phrases("negative_document_cues"),
+            negative_headline=phrases("negative_headline_cues"),
             comparison_openings=frozenset(phrases("comparison_openings")),
             decision_phrases=phrases("decision_phrases"),
             trade_verbs=frozenset(phrases("trade_verbs")),
@@ -2306,5 +2308,11 @@ def _link_english(extracted: ExtractedDocument, rules: RoleRules) -> LinkedDocum
 def _negative_document(view: _DocView, records: list[CandidateRecord]) -> bool:
     """A document about results, shares, buybacks or a funding round, with no pledge: it names companies,
     but none takes part in an investment (GOLD-FORMAT: a negative document lists none)."""
+    if records:
+        return False
     opening = f"{view.extracted.parsed.title or ''} {view.text[:400]}"
-    return not records and _has_phrase(opening, view.rules.negative_document) is not None
+    headline = view.extracted.parsed.title or view.text.lstrip().split("\n", 1)[0]
+    return (
+        _has_phrase(opening, view.rules.negative_document) is not None
+        or _has_phrase(headline, view.rules.negative_headline) is not None
+    )

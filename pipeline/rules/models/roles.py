@@ -113,6 +113,11 @@ class Roles(RuleFile):
         "results, shares, buybacks or funding ('quarterly', 'shares fell'): it lists no companies either. "
         "Whole words, case-insensitive."
     )
+    negative_headline_cues: list[Phrase] = cues(
+        "As negative_document_cues, but looked for in the headline only (the title, else the text's first"
+        " line): 'X to buy Y' heads a takeover story, while 'agreed to buy and invest' in a trade package's"
+        " body does not make it one. Whole words, case-insensitive."
+    )
     history_spans: list[Phrase] = cues(
         "History: one of these spans of past time among the first 12 words of the amount's clause after it "
         "('$500 million so far', '$3 billion of investment in recent years'). Whole words, case-insensitive."
