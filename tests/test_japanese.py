@@ -859,7 +859,7 @@ def test_a_result_told_as_its_change_is_no_pledge(tmp_path: Path) -> None:
 
 def test_products_given_with_their_capacity_are_no_companies(tmp_path: Path) -> None:
     text = (
-        "ツバメ化学は10日、米テキサス州に新工場を建設すると発表した。"
+        "ツバメ化学は10日、米テキサス州で新工場の建設を決めた。"
         "生産能力は、プロピレンが年産40万t、アクリロニトリルが年産20万t。投資額は15億ドルを見込む。\n"
         "ミサゴは年産20万台の新工場に300億円を投じる。\n"
     )
@@ -892,7 +892,7 @@ def test_a_latin_name_keeps_its_spelling_beside_its_katakana_reading(tmp_path: P
 
 def test_a_customer_the_work_is_for_does_not_lead(tmp_path: Path) -> None:
     text = (
-        "ミサゴ海運がタイで洋上のLNG受け入れ拠点を整備する。"
+        "ミサゴ海運がタイ沖でLNG受け入れ基地の整備に乗り出す。"
         "専用船を約500億円投じて建造し、ガス大手のサイアムLNG(SLG)向けに操業する。\n"
     )
     _, records = _run(tmp_path, {"news.txt": text})
@@ -903,7 +903,7 @@ def test_the_links_under_a_related_articles_heading_are_no_body(tmp_path: Path) 
     text = (
         "ツバメ製薬は大阪工場に新しい製剤棟を建てる。投資額は約300億円。\n\n"
         "【関連記事】\n\n"
-        "  • ・ツバメ製薬、米国に5年で2兆円超投資 製造や研究開発\n"
+        "  • ・ツバメ製薬、北米で3年間に1兆円超を投資 研究所も\n"
         "  • ・ツバメ製薬、120億円投じ注射剤を増産 北米工場\n"
         "日経ビジネスデイリー\n"
     )
@@ -914,7 +914,7 @@ def test_the_links_under_a_related_articles_heading_are_no_body(tmp_path: Path) 
 def test_a_headline_amount_is_the_bodys_commitment_whoever_the_headline_names(tmp_path: Path) -> None:
     text = (
         "カモメ薬品、富山に新工場 125億円投資\n"
-        "カモメ薬品は富山市に医薬品の新工場を建てる。親会社のツグミフーズによる総額125億円の投資を受け、"
+        "カモメ薬品は富山市に医薬品の新工場を建てる。親会社ツグミフーズが総額125億円を投じ、"
         "2028年に稼働する。\n"
     )
     _, records = _run(tmp_path, {"news.txt": text})
@@ -923,15 +923,15 @@ def test_a_headline_amount_is_the_bodys_commitment_whoever_the_headline_names(tm
 
 def test_world_cities_past_spending_market_sizes_and_converted_yen(tmp_path: Path) -> None:
     text = (
-        "ツバメ電子がイタリア・ミラノで整備するデータセンターの投資規模が、1500億円規模に達する見通しだ。\n"
-        "同社は、2022年までの10年余りで3000億円を日本に投資しましたが、今後は海外を広げる。\n"
-        "調査会社によると、29年の世界の市場規模は5000億ドルと見込まれる。\n"
+        "ツバメ電子がイタリア・ミラノに建てる計算拠点の総投資は、1500億円規模になる見込みだ。\n"
+        "同社は2021年までの8年間で2800億円を国内に投資しましたが、今後は海外を広げる。\n"
+        "調べでは、同分野の世界市場規模は2030年に4000億ドルに達する。\n"
         "ツバメ電子は事業の売上高を28年3月期までに6割増の30億ドルに高める。\n"
-        "米国のIT大手カモメクラウドは今後10年間で80億ドル、日本円換算で約1.2兆円を投資する。\n"
+        "米IT大手カモメクラウドは今後8年で64億ドル、日本円換算で約9500億円を投じる。\n"
     )
     documents, records = _run(tmp_path, {"news.txt": text})
     assert "ミラノ" not in documents[0]["companies"]  # type: ignore[operator]
     assert [(r["sponsor"], r["amount"]["value"], r["amount"]["currency"]) for r in records] == [  # type: ignore[index]
         ("ツバメ電子", 1.5e11, "JPY"),
-        ("カモメクラウド", 8e9, "USD"),
+        ("カモメクラウド", 6.4e9, "USD"),
     ]

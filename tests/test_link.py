@@ -2145,12 +2145,12 @@ def test_shapes_a_regression_hunt_found(
             [],
         ),
         # spectrum won at auction, a merger's size, a group's net debt: no pledges
-        ("Tarvell Telecom bid and won airwaves worth Rs 6,856 crore in the auction.", []),
+        ("Tarvell Telecom took airwaves worth Rs 4,120 crore at the March sale.", []),
         (
             "Orvane Mobile will invest £1.3bn after completing its £15bn merger with Tarvell.",
             [("Orvane Mobile", 1.3e9, "exact")],
         ),
-        ("Orvane Mobile said its net debt after completion is expected to be £6bn.", []),
+        ("Orvane Mobile put its net debt at £6bn once the deal closes.", []),
         # a question headline's verb is no part of the name
         ("Is Tarvell Idea's $4.9B network plan enough?", [("Tarvell Idea", 4.9e9, "exact")]),
         # a break-up fee is no pledge (a set written apart from the rules showed it)

@@ -246,7 +246,7 @@ def _amount_role(view: _View, index: int, sentence: Span) -> str:
     if any(cue in whole for cue in roles.not_sentence):
         return "not_investment"
     if roles.change_before.search(before) and not any(w in whole for w in roles.investment):
-        return "not_investment"  # '三菱商事は32・6%増の6180億円で': a result, its change before it
+        return "not_investment"  # 'ツバメ商事は12・5%増の3200億円で': a result, its change before it
     if any(cue in whole for cue in roles.history):
         return "history"
     if view.deal and any(word in whole for word in roles.deal_sentence):
@@ -786,7 +786,7 @@ def _points(view: _View, mention: MoneyMention) -> list[tuple[str, float]]:
 
 def _same_commitment(view: _View, a: _Record, b: _Record) -> bool:
     # a headline's amount stated again in the body is the body's commitment, whoever the headline names
-    # ('X子会社、125億円投資' over '親会社のYによる総額125億円の投資')
+    # ('X、90億円投資' over '親会社Yが総額90億円を出資')
     if not set(a.leads) & set(b.leads) and a.in_title == b.in_title:
         return False
     if a.evidence == b.evidence and a.mention.start != b.mention.start:

@@ -678,7 +678,7 @@ def _counted(folded: str, runs: list[_Run], lex: JapaneseLexicon) -> None:
 
 
 def _products(folded: str, runs: list[_Run], lex: JapaneseLexicon) -> set[str]:
-    """Names a capacity follows ('エチレンが年産62万5000t'): products, not companies."""
+    """Names a capacity follows ('プロピレンが年産40万t、'): products, not companies."""
     return {r.text for r in runs if lex.capacity_clause.match(folded, r.end, r.end + 40)}
 
 

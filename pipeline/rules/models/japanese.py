@@ -236,7 +236,7 @@ class JaRoles(RuleFile):
     )
     change_before: str = _regex(
         "a change stated right before the amount ('32・6%増の'): in a sentence with no investment_words"
-        " it is a result that grew or shrank ('三菱商事は32・6%増の6180億円で'), not a pledge. Matched"
+        " it is a result that grew or shrank ('ツバメ商事は12・5%増の3200億円で'), not a pledge. Matched"
         " against the end of the 25 characters before the amount."
     )
     history: list[Phrase] = entries(
