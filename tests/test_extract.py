@@ -401,6 +401,9 @@ def test_companies_named_by_what_they_build(pipeline: Pipeline, text: str, expec
         # a name whose possessive opens an amount owns the project, with no other cue
         ("The go-ahead for KMD's proposed $3.1 billion data hall came on Friday.", {"KMD"}),
         ("The go-ahead for Ontario's $3.1 billion transit line came on Friday.", set()),
+        # a name that ends in "'s": a verb follows it, where a possessive's noun would
+        ("Corwin's is building a poultry plant in Georgia.", {"Corwin's"}),
+        ("Corwin Foods' plans and Corwin's planned plant were approved.", {"Corwin Foods"}),
         # a treasurer, a deputy, a member of parliament are people, whatever follows their title
         (
             "On Monday, Treasurer Dana Holloway announced a $600 million investment in Brask Coal's mine.",

@@ -82,6 +82,7 @@ class CompanyLexicon:
     heading_words: frozenset[str] = frozenset()
     headline_breaks: frozenset[str] = frozenset()
     headline_to_verbs: frozenset[str] = frozenset()
+    possessive_name_verbs: frozenset[str] = frozenset()
     title_words: frozenset[str] = frozenset()
     executive_titles: frozenset[str] = frozenset()
     public_figures: frozenset[str] = frozenset()
@@ -161,6 +162,7 @@ class CompanyLexicon:
             heading_words=frozenset(non.get("heading_words", [])),
             headline_breaks=frozenset(cues.get("headline_breaks", [])),
             headline_to_verbs=frozenset(cues.get("headline_to_verbs", [])),
+            possessive_name_verbs=frozenset(cues.get("possessive_name_verbs", [])),
             title_words=frozenset(non.get("title_words", [])),
             executive_titles=frozenset(non.get("executive_titles", [])),
             public_figures=frozenset(non.get("public_figures", [])),
@@ -353,6 +355,15 @@ def _spans(
             and _may_close_listed_name(doc, j, lexicon)
             and lexicon.fold(doc.span_text(i, j + 1)) in lexicon.gazetteer
             and lexicon.fold(doc.span_text(i, j + 1)) != lexicon.fold(doc.span_text(i, j))
+        ):
+            j += 1
+        # "Pilgrim's is building ...": a verb right after the possessive, so the "'s" ends the name itself
+        if (
+            j + 1 < n
+            and words[j] in {"'s", "’s"}
+            and not doc.whitespace(j - 1)
+            and words[j + 1] in lexicon.possessive_name_verbs
+            and lexicon.fold(doc.span_text(i, j)) not in lexicon.gazetteer
         ):
             j += 1
         spans.append((i, j))

@@ -84,6 +84,11 @@ class CompanyCues(RuleFile):
         "A capitalized word that ends a name instead of continuing it, after the name's first word: a "
         "headline's verb or preposition ('Mars To Invest', 'Apple Unveils'). Whole tokens, case-sensitive."
     )
+    possessive_name_verbs: list[Word] = cues(
+        "Finite verbs that never follow a possessive noun: after a name and its \"'s\" ('Pilgrim's is"
+        " building'), the \"'s\" is part of the name. Not 'plans', 'planned' or 'announced', which also"
+        " follow possessives ('X's plans to', 'X's planned plant'). Case-sensitive single words."
+    )
     headline_to_verbs: list[Word] = cues(
         "Verbs after a capital 'To' that end a name anywhere, not only in a Title Case headline ('Orvane "
         "Steel To Invest $2 billion'); the name before them opening its sentence stays a company in a Title "
