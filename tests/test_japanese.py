@@ -935,3 +935,13 @@ def test_world_cities_past_spending_market_sizes_and_converted_yen(tmp_path: Pat
         ("ツバメ電子", 1.5e11, "JPY"),
         ("カモメクラウド", 6.4e9, "USD"),
     ]
+
+
+def test_the_railway_groups_are_companies_and_a_building_is_none(tmp_path: Path) -> None:
+    text = (
+        "JR九州は博多で計画していた複合ビルの建設を取りやめた。\n"
+        "JR北海道は札幌の駅ビルに約2000億円を投じる。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert "複合ビル" not in documents[0]["companies"]  # type: ignore[operator]
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("JR北海道", 2e11)]  # type: ignore[index]
