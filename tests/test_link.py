@@ -2153,6 +2153,22 @@ def test_shapes_a_regression_hunt_found(
         ("Orvane Mobile put its net debt at £6bn once the deal closes.", []),
         # a question headline's verb is no part of the name
         ("Is Tarvell Idea's $4.9B network plan enough?", [("Tarvell Idea", 4.9e9, "exact")]),
+        # a portfolio sold or valued, a payout to shareholders: no pledges; a contractor leads nothing
+        (
+            "Tarrow Renewables agreed to sell a 40% stake in its solar portfolio to Halden Capital for $300 "
+            "million, valuing the whole portfolio at approximately $750 million.",
+            [],
+        ),
+        (
+            "Orvane Energy reached an agreement to divest its wind farms to Kestrel Power for $800 million.",
+            [],
+        ),
+        ("Orvane Solar Ltd will pay nearly Rs 57 crore to shareholders.", []),
+        (
+            "Tarvel Solar Inc. said it has selected Brask Builders as contractor for its $850 million cell "
+            "plant.",
+            [("Tarvel Solar", 8.5e8, "exact")],
+        ),
         # a break-up fee is no pledge (a set written apart from the rules showed it)
         ("Brannock Coatings would owe Velmar a break-up fee of $90 million if it took a rival bid.", []),
         # a legal form spaCy splits at its period keeps the name in its sentence

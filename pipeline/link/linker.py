@@ -99,6 +99,7 @@ class RoleRules:
     history_spans: tuple[str, ...] = ()
     negative_document: tuple[str, ...] = ()
     negative_headline: tuple[str, ...] = ()
+    participant_after: tuple[str, ...] = ()
     comparison_openings: frozenset[str] = frozenset()
     decision_phrases: tuple[str, ...] = ()
     trade_verbs: frozenset[str] = frozenset()
@@ -182,6 +183,7 @@ class RoleRules:
             history_spans=phrases("history_spans"),
             negative_document=phrases("negative_document_cues"),
             negative_headline=phrases("negative_headline_cues"),
+            participant_after=phrases("participant_after_cues"),
             comparison_openings=frozenset(phrases("comparison_openings")),
             decision_phrases=phrases("decision_phrases"),
             trade_verbs=frozenset(phrases("trade_verbs")),
@@ -549,7 +551,7 @@ def _tells_status(after_words: list[str], word: str, rules: RoleRules) -> bool:
 
 _VALUED_AT = re.compile(
     r"\b(valu(?:es|ed|ing))\s+(?!at\b)\w[^;$]{0,100}\bat\s+"
-    r"(?:(?:more|less)\s+than|over|about|around|nearly|roughly|some|almost|up\s+to)?\s*$",
+    r"(?:(?:more|less)\s+than|over|about|around|nearly|roughly|some|almost|up\s+to|approximately)?\s*$",
     re.IGNORECASE,
 )
 
@@ -923,16 +925,7 @@ def _is_participant(view: _DocView, company: CompanyMention, sentence: Span) -> 
     clause_start = max(sentence.start, company.start - 80)
     left = view.text[clause_start : company.start].lower()
     right = view.text[company.end : min(sentence.end, company.end + 120)].lower()
-    cue_right = (
-        "could take part",
-        "may take part",
-        "possible supplier",
-        "were also named as possible",
-        "could contribute",
-        "may be involved",
-        "may participate",
-    )
-    if any(cue in right for cue in cue_right):
+    if any(cue in right for cue in view.rules.participant_after):
         return True
     if _BRAND_SUPPLIER.search(view.text, clause_start, company.start):
         return False  # "Apple supplier X will invest": a descriptor of X, whose customer is named

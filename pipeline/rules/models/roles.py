@@ -167,6 +167,10 @@ class Roles(RuleFile):
         "money ('Stonepeak, as an investor in X LLC, contributing $5.7 billion'): not a lead when another "
         "company is. Whole words, case-insensitive."
     )
+    participant_after_cues: list[Phrase] = cues(
+        "A company followed by one of these (in the 120 characters after it, same sentence, lower case) is a"
+        " participant, not a lead ('X could take part', 'selected X as contractor for its plant')."
+    )
     participant_cues: list[Phrase] = cues(
         "A company after one of these is a participant (a possible supplier), not a lead: the phrase is "
         "among the last 8 words before the company (within 80 characters, same sentence), whole words, "
