@@ -299,7 +299,7 @@ class Extractor:
             pesos,
         )
         if parsed.tables:  # 'Investment (₹ crore)' over '6,200': the figures under a header's unit
-            figures = table_money(parsed, self.table_headers, self.money, list(amounts), home)
+            figures = table_money(parsed, self.table_headers, self.money, amounts, home)
             amounts = sorted([*amounts, *figures], key=lambda m: m.start) if figures else amounts
         title_money: list[MoneyMention] = []
         if parsed.title and parsed.title not in parsed.text[:2000]:

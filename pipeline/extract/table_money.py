@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract import money
-from pipeline.extract.tables import TableHeaders, table_layout
+from pipeline.extract.tables import TableHeaders, cell_start, table_layout
 from schemas import MoneyMention, ParsedDocument, Qualifier, Table
 
 # the unit in a header's brackets: a currency mark or code, then an optional scale ('₹ crore', 'US$ m', 'C$')
@@ -65,28 +65,28 @@ def _table_figures(
     header, rows = layout
     units = {i: unit for i, cell in enumerate(header) if (unit := header_unit(cell, rules, home))}
     figures: list[MoneyMention] = []
-    for row in rows if units else ():
-        start = row.start
-        for i, cell in enumerate(row.cells):
-            cell_start, start = start, start + len(cell) + 3  # cells are joined by " | " in the text
-            figure = _BARE_FIGURE.match(cell.strip()) if i in units else None
-            if figure is None or text[cell_start : cell_start + len(cell)] != cell:
+    for row in rows:
+        for i, (scale, currency) in units.items():
+            cell = row.cells[i] if i < len(row.cells) else ""
+            figure = _BARE_FIGURE.match(cell.strip())
+            start = cell_start(row, i)
+            if figure is None or text[start : start + len(cell)] != cell:
                 continue
             lead = len(cell) - len(cell.lstrip())
-            span = (cell_start + lead, cell_start + lead + len(cell.strip()))
+            span = (start + lead, start + lead + len(cell.strip()))
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
-            scale, currency = units[i]
             hedge = (figure.group("hedge") or "").lower()
+            value = float(figure.group("number").replace(",", "")) * scale
             figures.append(
                 MoneyMention(
                     text=cell.strip(),
                     start=span[0],
                     end=span[1],
-                    value=float(figure.group("number").replace(",", "")) * scale,
+                    value=value,
                     currency=currency,
                     qualifier=_HEDGES.get(hedge, "about" if hedge else "exact"),
-                    usd=float(figure.group("number").replace(",", "")) * scale if currency == "USD" else None,
+                    usd=value if currency == "USD" else None,
                 )
             )
     return figures

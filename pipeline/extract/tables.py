@@ -57,6 +57,11 @@ def _holds(cell: str, cues: tuple[str, ...]) -> bool:
     )
 
 
+def cell_start(row: TableRow, column: int) -> int:
+    """Where a row's cell starts in the document text (the parser joins a row's cells with " | ")."""
+    return row.start + sum(len(cell) + 3 for cell in row.cells[:column])
+
+
 def _is_header(cells: tuple[str, ...], headers: TableHeaders) -> bool:
     # a header names a company column and an amount column, and holds no figures itself
     return (

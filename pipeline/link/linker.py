@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from pipeline.extract.tables import TableHeaders, column, table_layout
+from pipeline.extract.tables import TableHeaders, cell_start, column, table_layout
 from pipeline.link.japanese import JapaneseRoles, combine_linked, link_japanese, outside_japanese
 from pipeline.link.status import HISTORY, StatusRules, record_statuses
 from pipeline.rules import RuleSet
@@ -2059,13 +2059,12 @@ def _row_record(
     if not company_cell or company_cell.lower().startswith(("total", "sum", "subtotal")):
         return None
     in_row = view.companies_in(row.start, row.end + 1)
-    cell_start = row.start + sum(len(c) + 3 for c in row.cells[:company_col])
-    cell_end = cell_start + len(company_cell)
-    leads = [c for c in in_row if cell_start <= c.start < cell_end]
+    company_start = cell_start(row, company_col)
+    company_end = company_start + len(company_cell)
+    leads = [c for c in in_row if company_start <= c.start < company_end]
     if not leads:
         return None
-    amount_start = row.start + sum(len(c) + 3 for c in row.cells[:amount_col])
-    amounts = view.money_between(amount_start, row.end)
+    amounts = view.money_between(cell_start(row, amount_col), row.end)
     if not amounts:
         return None
     sponsor = leads[0]
@@ -2073,7 +2072,7 @@ def _row_record(
     participants = tuple(sorted({c.name for c in in_row} - {sponsor.name, *partners}))
     sector = None
     if category_col is not None and category_col < len(row.cells):
-        cat_start = row.start + sum(len(c) + 3 for c in row.cells[:category_col])
+        cat_start = cell_start(row, category_col)
         sector = _sector(
             view.cues_in(cat_start, cat_start + len(row.cells[category_col])), cat_start, view.rules
         )
