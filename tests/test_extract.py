@@ -417,6 +417,35 @@ def test_places_legal_forms_and_joined_names_from_the_kept_back_review(
     assert _companies_beside_a_company(pipeline, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an abbreviation defined for a university names the university
+        (
+            "Brookmoor University (BMU) and Tarvell Robotics Inc. will open a lab. BMU have announced a "
+            "$12 million budget for it.",
+            {"Tarvell Robotics"},
+        ),
+        # a federal district is a place
+        ("The arena will open in the District of Columbia in 2030.", set()),
+        # hospitals, water utilities and resorts name their business
+        (
+            "The regulator met officials from Ashcombe Water and Corrin Resorts about their plans.",
+            {"Ashcombe Water", "Corrin Resorts"},
+        ),
+        # a closing quote is no possessive; a country's shipbuilders are a kind of company, not one
+        ("The lobby of the 'Halden ARP' terminal project opened.", set()),
+        ("Korean Shipbuilders’ Expansion\nShipyards added berths last year.", set()),
+        # a newspaper cited is an outlet, whatever generic word opens its name
+        ("The airport will open in December, as per Business Standard.", set()),
+    ],
+)
+def test_universities_districts_and_listed_names_from_the_venues_review(
+    pipeline: Pipeline, text: str, expected: set[str]
+) -> None:
+    assert _companies_beside_a_company(pipeline, text) == expected
+
+
 def test_a_legal_form_split_by_spacy_still_ends_a_sentence() -> None:
     """'... signed with Kestrel Pte. The plant ...': the period of a kept-whole legal form ends its sentence
     where a capitalized word and a lower-case one follow."""

@@ -346,6 +346,7 @@ def test_an_html_release_in_a_legacy_encoding_is_read(tmp_path: Path, encoding: 
         # a market value, a buyback and a donation are not pledges
         ("ツバキ化学の時価総額は2兆円に達した。", []),
         ("ツバキ化学は3日、上限300億円で自社株買いを実施する。", []),
+        ("ツバキ化学は9日、500億円を上限とする自己株式の取得を発表した。", []),
         ("ツバキ化学は財団に50万ドルを寄付する。", []),
         # money already spent, and a price paid for existing assets
         ("ツバキ化学は同工場に既に約7億ドルを投じた。", []),

@@ -2183,3 +2183,86 @@ def test_leads_from_the_kept_back_review(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+# Families of a kept-back group on hospitals, venues, tourism and utilities (issue 12), in invented sentences
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a private firm's legal form beats an agency word inside its name
+        (
+            "• Harlan Kingdom Rides LLC in Ross County, with an estimated $31.5 million investment.",
+            [("Harlan Kingdom Rides", 3.15e7, "about")],
+        ),
+        # a city government and a federal district spend public money
+        ("The District will invest $202 million in roads near the new arena.", []),
+        ("DC will put $500 million into the arena site.", []),
+        # a forecast of a result, spelled out, is no pledge
+        (
+            "Adjusted earnings before interest, taxes, depreciation, and amortization are now expected to be "
+            "between $640 million and $700 million for the year, Orvane Parks Inc. said.",
+            [],
+        ),
+        # "X, one of the largest ... providers", "X is putting $1 billion into"
+        (
+            "Kestral Clinics, one of the largest private hospital operators in Kerala, will spend Rs 2,400 "
+            "crore on new wards.",
+            [("Kestral Clinics", 2.4e10, "exact")],
+        ),
+        (
+            "BrightCare is putting more than $1 billion into its Tampa campus.",
+            [("BrightCare", 1e9, "at_least")],
+        ),
+        # a plural's bare apostrophe owns the project; money a relative clause says was spent is history
+        (
+            "Work will begin on Corrow Sands’ (CS) expansion project, which will cost US$6 billion.",
+            [("Corrow Sands", 6e9, "exact")],
+        ),
+        (
+            "That is more than the US$4.2 billion that its parent, Tarvell Gaming, spent on the first tower.",
+            [],
+        ),
+    ],
+)
+def test_leads_from_the_venues_and_hospitals_review(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+def test_companies_committed_to_something_other_than_investing_take_no_part(pipeline: Pipeline) -> None:
+    text = (
+        "Halden Airports will invest $2 billion to expand Rowan International Airport. Carriers such as "
+        "Corra Air and Veltra Air have committed to operating from the airport."
+    )
+    assert _linked(pipeline, text).companies == ("Halden Airports",)
+
+
+def test_a_project_cards_label_line_takes_the_company_the_card_names(pipeline: Pipeline) -> None:
+    """A tracker's project card names its company in its heading and its figure on a label line below."""
+    text = (
+        "Project Updates\n\n"
+        "The Harrow Valley Science Park\n\n"
+        "Location: Oregon, US\n"
+        "Estimated investment: $210m\n\n"
+        "Tarvell Biologics’ cell therapy plant\n\n"
+        "Location: Leiden, Netherlands\n"
+        "Project type: Manufacturing facility\n"
+        "Estimated investment: €120m ($131m)\n"
+    )
+    assert _records_beside_a_pledge(pipeline, text) == [("Tarvell Biologics", 1.2e8, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Marlow Bay Hospital will break ground on a $1.3 billion tower.",
+            [("Marlow Bay Hospital", 1.3e9, "exact")],
+        ),
+    ],
+)
+def test_hospitals_resorts_and_water_companies_name_their_business(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == expected

@@ -168,6 +168,8 @@ def test_a_symbols_own_period_is_no_decimal_point() -> None:
         ("Orvane Stahl will invest €1,5 billion in Duisburg.", (1.5e9, "EUR")),
         ("Orvane Stahl will invest EUR 12,5 bn in Duisburg.", (1.25e10, "EUR")),
         ("Orvane Stahl will invest €1,500 million in Duisburg.", (1.5e9, "EUR")),
+        # a glued thousand before another scale word: thousands of crores
+        ("Clinics chains line up Rs 25K crore for new wards.", (2.5e11, "INR")),
     ],
 )
 def test_scales_of_indian_indonesian_and_european_news(text: str, expected: tuple[float, str]) -> None:

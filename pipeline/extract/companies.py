@@ -54,6 +54,7 @@ class CompanyLexicon:
     """The company rules, read once from the rule files."""
 
     legal_suffixes: frozenset[str]
+    private_legal_forms: frozenset[str]
     folded_suffixes: frozenset[str]
     industry_words: frozenset[str]
     descriptor_nouns: frozenset[str]
@@ -134,6 +135,7 @@ class CompanyLexicon:
                     gazetteer.setdefault(fold_name(str(alias), folded_suffixes), str(name))
         return cls(
             legal_suffixes=frozenset(suffixes),
+            private_legal_forms=frozenset(cues.get("private_legal_forms", [])),
             folded_suffixes=folded_suffixes,
             industry_words=frozenset(cues.get("industry_words", [])),
             descriptor_nouns=_lower_set(cues.get("descriptor_nouns", [])),
@@ -460,6 +462,8 @@ def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tu
         word = words[start]
         lower = word.lower()  # (once per word: most spans keep their first one)
         several = end - start > 1
+        if several and lower in lexicon.generic and doc.span_text(start, end).lower() in lexicon.outlets:
+            break  # "Business Standard" is a newspaper, not "Standard"
         if not (
             lower in lexicon.generic
             or word in _NAME_JOINERS
@@ -576,17 +580,23 @@ def _lexicon_kind(text: str, lexicon: CompanyLexicon) -> tuple[str, str] | None:
         return ("", "")  # a legal form alone ("Ltd.") names nobody, nor a title ("Group Chief Executive")
     if lower in lexicon.places or folded in lexicon.places:
         return ("place", "")
+    if len(words) == 2 and words[0].lower() in lexicon.places and _descriptor_noun(words[1].lower(), lexicon):
+        return ("", "")  # "Chinese Shipbuilders": a kind of company, named by its country
     if text in lexicon.public_figures or not lexicon.title_words.isdisjoint(words):
         return ("person", "")  # "Commerce Secretary Howard Lutnick", a head of government
     if lower in lexicon.outlets or folded in lexicon.outlets:
         return ("outlet", "")
-    if (
-        lower in lexicon.agencies
-        or not lexicon.agency_words.isdisjoint(
-            words[1:] if words[0] in lexicon.agency_words_not_first else words
+    # a private firm's legal form beats an agency word inside the name ("Kestrel Kingdom Rides LLC")
+    private = len(words) > 1 and words[-1] in lexicon.private_legal_forms
+    if lower in lexicon.agencies or (
+        not private
+        and (
+            not lexicon.agency_words.isdisjoint(
+                words[1:] if words[0] in lexicon.agency_words_not_first else words
+            )
+            # a phrase of several words is in a name of several: one without a space holds none
+            or (" " in lower and any(phrase in lower for phrase in _agency_phrases(lexicon.agency_words)))
         )
-        # a phrase of several words is in a name of several: one without a space holds none
-        or (" " in lower and any(phrase in lower for phrase in _agency_phrases(lexicon.agency_words)))
     ):
         return ("agency", "")
     if folded in lexicon.gazetteer and text not in lexicon.region_short_forms:
@@ -607,7 +617,8 @@ _AGENCY_APPOSITIVE = re.compile(
 _APPOSITIVE_CHAR = r"(?:[^,;.]|(?<=\b[a-z])\.(?=[a-z]\.|\s))"
 _DESCRIBED = re.compile(rf"^\s*,\s*(?:a|an|the)\s+({_APPOSITIVE_CHAR}{{0,80}})")
 _DESCRIPTOR_APPOSITIVE = re.compile(
-    rf"^\s*,\s*(?:a|an|the|its|their)\s+({_APPOSITIVE_CHAR}{{0,80}}?)(?:,|;|(?<!\b[a-z])\.|$)"
+    rf"^\s*,\s*(?:a|an|the|its|their|one\s+of\s+(?:the|its|their))\s+({_APPOSITIVE_CHAR}{{0,80}}?)"
+    rf"(?:,|;|(?<!\b[a-z])\.|$)"
 )
 
 
@@ -667,7 +678,10 @@ def _kind_by_shape_and_context(
     after = text[cand.char_end : cand.char_end + 140].lower() if text.startswith(",", cand.char_end) else ""
     if _descriptor_context(left, right, lexicon, after) or _BUILT_BY_LEFT.search(left):
         return ("company", "context")  # (also "a facility by X", "inaugurated on Wednesday by X")
-    if _investor_context(_without_origin(left, right, lexicon)) and not (
+    # a bare apostrophe is a plural's possessive ("Orvane Sands’ expansion") or a closing quote ("the 'Elevate
+    # BUR' project"): only after a name that ends in s
+    quoted = right[:1] in _APOSTROPHES and right[1:2] != "s" and not cand.text.endswith("s")
+    if not quoted and _investor_context(_without_origin(left, right, lexicon)) and not (
         _sentence_bounds(doc, cand.start)[0] == cand.start  # it opens its sentence
         and len(words) == 1
         and words[0].lower().endswith(("ing", "ed", "ly"))  # with a common word
@@ -896,10 +910,15 @@ def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon, after: s
     appositive = _DESCRIPTOR_APPOSITIVE.match(right) if "," in right else None  # (it opens with a comma)
     if appositive:
         nouns = appositive.group(1).split()[:6]
-        if any(word in lexicon.descriptor_nouns for word in nouns):
+        if any(_descriptor_noun(word, lexicon) for word in nouns):
             return True
     listed = _LISTING_APPOSITIVE.match(after) if after else None
     return listed is not None and listed.group(1) in lexicon.descriptor_nouns
+
+
+def _descriptor_noun(word: str, lexicon: CompanyLexicon) -> bool:
+    """A descriptor noun or its plural ('one of the largest healthcare providers'), in lower case."""
+    return word in lexicon.descriptor_nouns or (word.endswith("s") and word[:-1] in lexicon.descriptor_nouns)
 
 
 # an appositive listing lines of business before its noun: ", a wafer dicing, bumping, and test (DBT)
@@ -915,7 +934,9 @@ _INVESTOR_RIGHT = re.compile(
     r"(?:(?:officially\s+)?(?:said|announced|confirmed)\s+(?:that\s+)?(?:it|on\s+\w+\s+(?:it|that\s+it))\s+)?"
     r"(?:plans?|planned|intends?|aims?|expects?|agreed|is\s+set|will|would|is|was|are|were|has|had|have|also)?\s*"
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
-    r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|committed|commits|"
+    r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|"
+    # ("committed to operating from the airport" is no investment)
+    r"committed(?!\s+to\s+(?!investing|spending|building|expanding|developing)\w+ing\b)|commits|"
     r"dedicating|dedicates|"
     r"pledged|pledges|commit|earmarked|contributes?(?=\s+(?:about\s+|up\s+to\s+)?[$€£¥\d])|put\s+forward|poured|pour|announced\s+(?:(?:in|on)\s+\w+\s+)?(?:a|an|plans)|unveiled|"
     r"(?:revealed|disclosed|outlined)\s+(?:(?:in|on)\s+\w+\s+)?plans(?!\s+(?:by|for|of)\b)|"
@@ -927,8 +948,9 @@ _INVESTOR_RIGHT = re.compile(
     r"|^\s*,?\s*as\s+(?:an?\s+)?(?:lead\s+|anchor\s+|equity\s+)?(?:investor|backer|sponsor)\b"
 )
 _POSSESSIVE_PROJECT = re.compile(
-    r"^(?:'s|’s)\s+(?:[^\s]+\s+){0,4}?(?:plant|factory|project|investment|pledge|facility|fab|mill|expansion|"
-    r"refinery|campus|shipyard|site)\b"
+    # (a plural's bare apostrophe too, and an abbreviation it defines: "Orvane Sands’ (OS) expansion project")
+    r"^(?:'s|’s|['’](?=\s))\s+(?:\([A-Za-z]{2,6}\)\s+)?(?:[^\s]+\s+){0,4}?(?:plant|factory|project|investment|"
+    r"pledge|facility|fab|mill|expansion|refinery|campus|shipyard|site)\b"
 )
 
 
@@ -957,7 +979,7 @@ _BULLET_ITEM_RIGHT = re.compile(
 _PLEDGES_AMOUNT = re.compile(
     r"^(?:(?:also|will|would|has|had|now)\s+)?(?:plans?|planned|pledged?|pledges|committed|commits|earmarked|"
     r"set\s+aside|sets\s+aside|put\s+forward|puts\s+forward|listed|entered|proposed|proposes|"
-    r"(?:will|would)\s+(?:spend|invest|put))\s+(?:(?:up\s+to|about|around|roughly|nearly|some|more\s+than|"
+    r"(?:will|would)\s+(?:spend|invest|put)|(?:is|are)\s+putting|puts)\s+(?:(?:up\s+to|about|around|roughly|nearly|some|more\s+than|"
     r"at\s+least|as\s+much\s+as|an\s+additional|another|a)\s+)?(?:[$€£¥₩₹]|us\$|a\$|c\$|usd|eur|aed|sar|rs)"
 )
 
@@ -972,11 +994,11 @@ def _investor_context(right: str) -> bool:
     )
 
 
-def _abbreviations(doc: TokenTable, found: list[_Candidate]) -> dict[str, str]:
-    """Abbreviations the text defines: 'Full Name (ABBR)' -> ABBR maps to Full Name."""
+def _abbreviations(doc: TokenTable, found: list[_Candidate], kind: str = "company") -> dict[str, str]:
+    """Abbreviations the text defines for names of a kind: 'Full Name (ABBR)' -> ABBR maps to Full Name."""
     defined: dict[str, str] = {}
     for cand in found:
-        if cand.kind != "company" or cand.end + 2 >= len(doc):
+        if cand.kind != kind or cand.end + 2 >= len(doc):
             continue
         if doc.words[cand.end] == "(" and doc.words[cand.end + 2] == ")":
             abbr = doc.words[cand.end + 1]
@@ -1039,6 +1061,7 @@ def _find_companies(
             cand.kind = ""
         candidates.append(cand)
     _coordinated(doc, candidates, lexicon)
+    _agency_short_forms(doc, candidates)
     known = {lexicon.fold(c.text): c.text for c in candidates if c.kind == "company"}
     abbreviations = _abbreviations(doc, candidates)
     for abbr, full in abbreviations.items():
@@ -1054,6 +1077,15 @@ def _find_companies(
         elif cand.kind == "outlet?":
             cand.kind = "outlet"
     return _to_mentions(candidates, lexicon, abbreviations)
+
+
+def _agency_short_forms(doc: TokenTable, candidates: list[_Candidate]) -> None:
+    """An abbreviation defined for an agency or institution names it ('Brookmoor University (BMU) ... BMU
+    have announced'), whatever the context of its later mentions says."""
+    defined = _abbreviations(doc, candidates, "agency")
+    for cand in candidates:
+        if cand.text in defined and cand.signal not in {"gazetteer", "table"}:
+            cand.kind, cand.signal = "agency", ""
 
 
 _UNIT_WORDS = {"unit", "business", "subsidiary", "division", "arm", "segment"}  # "Kestrel's Energy unit"

@@ -318,7 +318,12 @@ def _numbers(text: str, rules: MoneyRules) -> list[_Num]:
             )
             scale_word = (m.group("scale") or m.group("glued") or "").lower()
             unit = float(rules.spec.scales.get(scale_word) or rules.spec.glued_scales.get(scale_word) or 1)
-            found.append(_Num(m.start(), m.end(), base * unit, bool(scale_word), unit, False))
+            end = m.end()
+            if m.group("glued") and (more := rules.post_scale.match(text, end)):
+                # "Rs 40K crore": thousands of a larger scale word
+                unit *= float(rules.spec.scales[more.group("scale").lower()])
+                end = more.end()
+            found.append(_Num(m.start(), end, base * unit, bool(scale_word), unit, False))
         else:
             value = parse_number(m.group("words"), rules)
             if value is not None and value > 0:

@@ -115,6 +115,7 @@ class RoleRules:
     approval_words: tuple[str, ...] = ()  # "received approval for a $1 billion plant": a project's size
     result_nouns: tuple[str, ...] = ()  # "revenue climbed 8% to $412 million": a result, not a plan
     change_verbs: tuple[str, ...] = ()
+    guidance_endings: tuple[str, ...] = ()  # "EBITDA is expected to be $900 million": a forecast result
     status_after: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "remains" + "on hold"
     company_umbrellas: frozenset[str] = frozenset()
     not_next_word: frozenset[str] = frozenset()
@@ -199,6 +200,7 @@ class RoleRules:
             approval_words=phrases("approval_words"),
             result_nouns=phrases("result_nouns"),
             change_verbs=phrases("change_verbs"),
+            guidance_endings=phrases("guidance_endings"),
             status_after={
                 str(word).lower(): tuple(str(p).lower() for p in following)
                 for word, following in roles.get("status_after_words", {}).items()
@@ -457,6 +459,12 @@ def _result_cue(clauses: list[str], rules: RoleRules) -> str | None:
         and not set(_words(changed)) & _SPENDING_WORDS  # "sales had increased its planned investment to"
     ):
         return result
+    if (
+        (guided := _ends_with_phrase(clause, rules.guidance_endings, 6))
+        and not set(words) & _SPENDING_WORDS
+        and (result := _has_phrase(" ".join(clauses), rules.result_nouns))
+    ):
+        return f"{result} ... {guided}"  # "adjusted EBITDA is now expected to be between"
     last = " ".join(words[-8:])
     if not last.endswith(" of") or set(words[-8:]) & _SPENDING_WORDS:
         return None  # "despite last year's net loss, X approved an investment of"
@@ -626,8 +634,8 @@ def _whose_and_when(
         return Role("history", "pattern: a past verb and a year before the document's", year)
     if cue := _has_phrase(" ".join(_words(_clause_after(text, sentence, mention))[:6]), rules.history_after):
         return Role("history", "roles.json history_after", cue)  # "EUR1.5 billion Mars has invested"
-    if cue := _relative_past(text, sentence, mention, rules):
-        return Role("history", "roles.json history_times", cue)
+    if history := _relative_history(text, sentence, mention, rules):
+        return history
     clause = text[sentence.start : mention.start]
     if (
         previous is not None
@@ -1510,6 +1518,13 @@ def _carried_leads(
         and _BULLET_LABEL.match(text, bullet.end(), mention.start)
         and text.startswith(":", mention.end)
     )
+    if _LABEL_LINE.match(text, sentence.start, mention.start):
+        # a project card: "Merck's research centre" over "Location: ..." and "Estimated investment: €300m";
+        # the card's own lines name its company, close above the figure
+        near = [c for c in previous if sentence.start - c.end <= _CARD_LINES]
+        unique = _unique_names(near)
+        if len(unique) == 1 and len(near) == len(previous):
+            return unique
     if bullet and (labelled or _BULLET_INVESTMENT.match(text, mention.end, sentence.end)):
         # a release's highlights: "• $30M investment in Richmond, Virginia" under the one company's headline;
         # a fact sheet's figures: "• Up to $3.5 billion: Phase 1" after "• $12 billion: ... by X"
@@ -1566,6 +1581,22 @@ _SUBJECT_COST = re.compile(
     r"(?:\s+(?:for|of)\s+(?:the|both|its|this|that|each)\s+(?:plant|plants|factory|factories|project|site|facility|"
     r"mill|phase|campus)\b)?(?:\s*\b(?:is|was|stands|stood|will|would|be|amounts|comes|expected|estimated|put|"
     r"set|at|to|of|around|about|approximately|roughly|nearly|some|more|than|over|up)\b)*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _relative_history(text: str, sentence: Span, mention: MoneyMention, rules: RoleRules) -> Role | None:
+    """Money a time phrase or a relative clause puts in the past ('the $4.2 billion that its parent spent on
+    the first tower')."""
+    if cue := _relative_past(text, sentence, mention, rules):
+        return Role("history", "roles.json history_times", cue)
+    if spent := _SPENT_RELATIVE.match(text, mention.end, sentence.end):
+        return Role("history", "pattern: money a relative clause says was spent", spent.group(0).strip())
+    return None
+
+
+_SPENT_RELATIVE = re.compile(
+    r"\s+(?:that|which)\s+(?:(?!\b(?:will|would|plans?|is|are)\b)[^.;]){0,80}?\b(?:spent|paid)\b",
     re.IGNORECASE,
 )
 _SPENT_SUBJECT = re.compile(
@@ -1961,6 +1992,13 @@ def _distributive(text: str, sentence: Span, mention: MoneyMention) -> bool:
 
 _BULLET = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])\s")
 _BULLET_LABEL = re.compile(r"(?:(?:up\s+to|about|around|approximately|more\s+than|over)\s+)?$", re.IGNORECASE)
+# "Estimated investment: $350m", "Project cost: €1.2bn": a card's label line holding the figure
+_LABEL_LINE = re.compile(
+    r"[ \t]*(?:[A-Za-z-]+[ \t]+){0,2}(?:investment|cost|capex|budget)[ \t]*:[ \t]*"
+    r"(?:(?:up\s+to|about|around|approximately|more\s+than|over|an\s+estimated|estimated)\s+)?$",
+    re.IGNORECASE,
+)
+_CARD_LINES = 400  # characters: how far above its label line a card names its company
 _BULLET_INVESTMENT = re.compile(r"\s+(?:of\s+)?(?:new\s+)?investments?\s+(?:in|at|to)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:—–]\s|\s(?:while|whereas|but|and|as)\s")
 
@@ -2084,6 +2122,11 @@ def _row_record(
     )
 
 
+_COMMITTED_TO_OTHER = re.compile(
+    r"\bcommitted\s+to\s+(?!investing|spending|building|expanding|developing|funding)\w+ing\b", re.IGNORECASE
+)
+
+
 def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[str]:
     """Companies that take part in the investments the document describes."""
     names: dict[str, None] = {}
@@ -2099,6 +2142,8 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
         for company in view.companies_in(sentence.start, sentence.end):
             a, b = company.start - sentence.start, company.end - sentence.start
             sentence_text = sentence_text[:a] + " " * (b - a) + sentence_text[b:]
+        # ("have committed to operating from the airport": a commitment to something other than investing)
+        sentence_text = _COMMITTED_TO_OTHER.sub(" ", sentence_text)
         words = set(_words(sentence_text))
         if words & view.rules.investment_words or _has_phrase(sentence_text, view.rules.investment_phrases):
             for company in view.companies_in(sentence.start, sentence.end):

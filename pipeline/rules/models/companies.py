@@ -21,6 +21,11 @@ class CompanyCues(RuleFile):
         "after a comma joins the name ('Acme, Inc.'); canonical names drop them (except Group, Holdings, "
         "Holding). Whole tokens, case-sensitive."
     )
+    private_legal_forms: list[Word] = cues(
+        "Legal forms of private firms ('LLC', 'Inc.', 'GmbH'): a name ending with one is a company even "
+        "where an agency word stands inside it ('Kestrel Kingdom Rides LLC'); state firms take other forms. "
+        "Whole tokens, case-sensitive; each is one of legal_suffixes too."
+    )
     industry_words: list[Word] = cues(
         "Industry words ('Manufacturing', 'Lithium'): a name of two words or more with one after its first "
         "word is a company, and a known name's trailing industry words may be left out in a later short "

@@ -221,6 +221,11 @@ class Roles(RuleFile):
         "Not a pledge: the amount ends a clause (since the last comma or semicolon) that names one of these "
         "and one of change_verbs, right after 'to' ('overall revenue climbed by 8% to $412 million')."
     )
+    guidance_endings: list[Phrase] = cues(
+        "Not a pledge: a forecast of a result. The amount follows one of these at the end of its clause and "
+        "its sentence names one of result_nouns before it ('adjusted EBITDA is now expected to be between "
+        "$860 million and $910 million'); not where the clause names spending."
+    )
     change_verbs: list[Phrase] = cues(
         "The verbs of a result's change, for result_nouns ('rose', 'went down')."
     )
@@ -256,6 +261,10 @@ class Sectors(RuleFile):
     pharmaceuticals: list[Phrase] = cues(_sector("pharmaceuticals"))
     automotive: list[Phrase] = cues(_sector("automotive"))
     infrastructure: list[Phrase] = cues(_sector("infrastructure"))
+    other: list[Phrase] = cues(
+        "Cue phrases of what no sector above covers (hospitals, hotels, casinos, venues): where they "
+        "outweigh the other cues ('the resort's cruise ships'), the record's sector is other."
+    )
 
 
 class SectorWeights(RuleFile):
