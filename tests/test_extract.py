@@ -436,6 +436,7 @@ def test_places_legal_forms_and_joined_names_from_the_kept_back_review(
         # a closing quote is no possessive; a country's shipbuilders are a kind of company, not one
         ("The lobby of the 'Halden ARP' terminal project opened.", set()),
         ("Korean Shipbuilders’ Expansion\nShipyards added berths last year.", set()),
+        ("The hotel was developed by DC Partners, a local investor.", {"DC Partners"}),
         # a newspaper cited is an outlet, whatever generic word opens its name
         ("The airport will open in December, as per Business Standard.", set()),
     ],

@@ -347,6 +347,11 @@ def test_an_html_release_in_a_legacy_encoding_is_read(tmp_path: Path, encoding: 
         ("ツバキ化学の時価総額は2兆円に達した。", []),
         ("ツバキ化学は3日、上限300億円で自社株買いを実施する。", []),
         ("ツバキ化学は9日、500億円を上限とする自己株式の取得を発表した。", []),
+        # money raised by issuing units or borrowing is financing, not a pledge
+        (
+            "ツバキ電鉄は都心のホテルを取得する。新投資口の発行で最大約300億円、銀行借り入れで250億円を調達する。",
+            [],
+        ),
         ("ツバキ化学は財団に50万ドルを寄付する。", []),
         # money already spent, and a price paid for existing assets
         ("ツバキ化学は同工場に既に約7億ドルを投じた。", []),
@@ -581,6 +586,21 @@ def test_a_listed_japanese_companys_line_of_business_names_the_sector(tmp_path: 
     text = "スズキは10日、インドの新工場に3500億円を投じると発表した。\n"
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["sector"]) for r in records] == [("スズキ", "automotive")]
+
+
+def test_governments_listed_before_a_company_are_no_part_of_its_name(tmp_path: Path) -> None:
+    text = "青森県・青森市・ツバメリゾート株式会社は5日、総事業費約900億円のホテルの起工式を開いた。\n"
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [r["sponsor"] for r in records] == ["ツバメリゾート"]
+
+
+def test_redevelopment_hotels_and_venues_are_sector_other(tmp_path: Path) -> None:
+    text = (
+        "ツバメ不動産は駅前の再開発で鉄道駅に直結する商業施設とホテルを建設し、"
+        "総事業費は約800億円を見込む。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["sector"]) for r in records] == [("ツバメ不動産", "other")]
 
 
 def test_a_sentence_opening_with_its_investment_total_is_the_previous_companys(tmp_path: Path) -> None:

@@ -69,7 +69,8 @@ class CompanyLexicon:
     outlet_after: tuple[str, ...]
     person_before: tuple[str, ...]
     person_after: tuple[str, ...]
-    places: frozenset[str]
+    places: frozenset[str]  # places and nationalities, lower case
+    nationalities: frozenset[str]
     generic: frozenset[str]
     gazetteer: dict[str, str]  # folded alias -> canonical name
     promo_strong: tuple[str, ...]
@@ -151,6 +152,7 @@ class CompanyLexicon:
             person_before=tuple(str(s).lower() for s in cues.get("person_context_before", [])),
             person_after=tuple(str(s).lower() for s in cues.get("person_context_after", [])),
             places=_lower_set(non.get("places", []) + non.get("nationalities", [])),
+            nationalities=_lower_set(non.get("nationalities", [])),
             generic=_lower_set(non.get("generic_capitalized", [])),
             gazetteer=gazetteer,
             promo_strong=tuple(str(s).lower() for s in cues.get("promo_strong", [])),
@@ -580,7 +582,14 @@ def _lexicon_kind(text: str, lexicon: CompanyLexicon) -> tuple[str, str] | None:
         return ("", "")  # a legal form alone ("Ltd.") names nobody, nor a title ("Group Chief Executive")
     if lower in lexicon.places or folded in lexicon.places:
         return ("place", "")
-    if len(words) == 2 and words[0].lower() in lexicon.places and _descriptor_noun(words[1].lower(), lexicon):
+    if (
+        len(words) == 2
+        and words[0].lower() in lexicon.nationalities
+        and words[1].endswith("s")
+        and _descriptor_noun(words[1].lower(), lexicon)
+        and words[1] not in lexicon.industry_words  # ("American Airlines" is one)
+        and folded not in lexicon.gazetteer
+    ):
         return ("", "")  # "Chinese Shipbuilders": a kind of company, named by its country
     if text in lexicon.public_figures or not lexicon.title_words.isdisjoint(words):
         return ("person", "")  # "Commerce Secretary Howard Lutnick", a head of government
@@ -681,10 +690,14 @@ def _kind_by_shape_and_context(
     # a bare apostrophe is a plural's possessive ("Orvane Sands’ expansion") or a closing quote ("the 'Elevate
     # BUR' project"): only after a name that ends in s
     quoted = right[:1] in _APOSTROPHES and right[1:2] != "s" and not cand.text.endswith("s")
-    if not quoted and _investor_context(_without_origin(left, right, lexicon)) and not (
-        _sentence_bounds(doc, cand.start)[0] == cand.start  # it opens its sentence
-        and len(words) == 1
-        and words[0].lower().endswith(("ing", "ed", "ly"))  # with a common word
+    if (
+        not quoted
+        and _investor_context(_without_origin(left, right, lexicon))
+        and not (
+            _sentence_bounds(doc, cand.start)[0] == cand.start  # it opens its sentence
+            and len(words) == 1
+            and words[0].lower().endswith(("ing", "ed", "ly"))  # with a common word
+        )
     ):
         return ("company", "investor")  # but "Trying to build ..." opens a sentence with a verb
     return _kind_by_what_follows(doc, cand, right)

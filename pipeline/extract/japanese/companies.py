@@ -192,6 +192,12 @@ def _trim(text: str, run: _Run, lex: JapaneseLexicon) -> _Run:
             name, start, signal = name[len(form) :], start + len(form), "legal"
         if name.endswith(form) and len(name) > len(form) + 1:
             name, signal = name[: -len(form)], "legal"
+    while "・" in name:
+        # '大阪府・大阪市・大阪IR株式会社は': governments listed before the company, each a party of its own
+        head, _, rest = name.partition("・")
+        if len(rest) < 2 or _kind_by_lexicon(head, lex) not in {"agency", "place"}:
+            break
+        name, start = rest, start + len(head) + 1
     after = text[run.end : run.end + 4]
     before = text[max(0, run.start - 4) : run.start]
     if any(after.startswith(f) or before.endswith(f) for f in lex.legal_forms):
