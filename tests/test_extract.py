@@ -437,6 +437,8 @@ def test_places_legal_forms_and_joined_names_from_the_kept_back_review(
         ("The lobby of the 'Halden ARP' terminal project opened.", set()),
         ("Korean Shipbuilders’ Expansion\nShipyards added berths last year.", set()),
         ("The hotel was developed by DC Partners, a local investor.", {"DC Partners"}),
+        # an engineering and construction arm keeps its E&C after a listed name
+        ("Lotte E&C will build the cracker for the refiner.", {"Lotte E&C"}),
         # a newspaper cited is an outlet, whatever generic word opens its name
         ("The airport will open in December, as per Business Standard.", set()),
     ],

@@ -129,6 +129,7 @@ def test_folding_keeps_offsets_and_sentences_end_at_kuten_outside_quotes() -> No
         ("同社は12兆6000億円を投じる。", 1.26e13, "JPY", "exact", None),
         ("同社は3億2千万カナダドルを投じる。", 3.2e8, "CAD", "exact", None),
         ("同社は2,000億米ドルを投じる。", 2e11, "USD", "exact", None),
+        ("同社は4 700億円を投じる。", 4.7e11, "JPY", "exact", None),  # a space groups thousands
         ("同社は45百万USドルを投じる。", 4.5e7, "USD", "exact", None),
         ("同社は5兆ウォンを投じる。", 5e12, "KRW", "exact", None),
         ("同社は20億ユーロを投じる。", 2e9, "EUR", "exact", None),

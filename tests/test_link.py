@@ -2266,3 +2266,47 @@ def test_hospitals_resorts_and_water_companies_name_their_business(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+# Families of a kept-back group on chemicals, gases, hydrogen and recycling (issue 12), in invented sentences
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a supporter takes part but does not lead
+        (
+            "The project, supported by Tarvell Heavy Industries Corp., requires a total investment of "
+            "approximately $5 billion.",
+            [],
+        ),
+        # money lost, sale proceeds and a bank's share of a loan are no pledges
+        (
+            "Orvane Chemia Inc. paused its olefins project. An audit found the company had lost about "
+            "5 billion zlotys on it.",
+            [],
+        ),
+        ("This will result in €1.2 billion proceeds, which Orvane Chemie AG will use for its strategy.", []),
+        ("• The details: The loan facility was led by Tarvell Bank, which contributed $50 million.", []),
+        # a provincial agency's money is public money
+        ("Emissions Reduction Alberta will put $20 million into the Orvane Gas Inc. pilot.", []),
+    ],
+)
+def test_leads_from_the_chemicals_review(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("Tarvell Gases Inc. plans a $500 million blue hydrogen plant in Ohio.", "energy"),
+        (
+            "Orvane Circular Inc. will spend $200 million on an advanced recycling expansion.",
+            "manufacturing",
+        ),
+        ("Orvane Fuels Inc. will invest $900 million in a sustainable aviation fuel unit.", "energy"),
+    ],
+)
+def test_hydrogen_fuels_and_recycling_name_their_sector(pipeline: Pipeline, text: str, sector: str) -> None:
+    [record] = _linked(pipeline, text).candidates
+    assert record.sector == sector

@@ -60,8 +60,10 @@ class JapaneseMoneyRules:
         small = {str(k): float(v) for k, v in data["small_units"].items()}
         digits = {str(k): int(v) for k, v in data["kanji_digits"].items()}
         numerals = "".join(digits) + "".join(small)
+        # (a space may group thousands, as a comma does: '約4 700億円')
         run = re.compile(
-            rf"[0-9{numerals}](?:[0-9,.{numerals}{''.join(big)}]*[0-9{numerals}{''.join(big)}])?"
+            rf"[0-9{numerals}](?:(?:[0-9,.{numerals}{''.join(big)}]|[ \u2009\u202f](?=[0-9]{{3}}(?![0-9])))*"
+            rf"[0-9{numerals}{''.join(big)}])?"
         )
         before_names = {str(c): _qualifier(q) for q, cues in data["qualifiers_before"].items() for c in cues}
         after_names = {str(c): _qualifier(q) for q, cues in data["qualifiers_after"].items() for c in cues}
@@ -104,7 +106,7 @@ class _Run:
 
 def parse_japanese_number(run: str, rules: JapaneseMoneyRules) -> tuple[float, float] | None:
     """The value of a number run ('12兆6000億', '五千五百億', '3.5億', '45百万') and its largest big unit."""
-    text = fold_width(run).replace(",", "")
+    text = fold_width(run).replace(",", "").replace(" ", "").replace("\u2009", "").replace("\u202f", "")
     total = 0.0
     largest = 1.0
     group = ""
