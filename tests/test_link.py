@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -2266,6 +2268,20 @@ def test_hospitals_resorts_and_water_companies_name_their_business(
     pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+def test_a_wire_storys_said_friday_it_would_names_the_investor(pipeline: Pipeline) -> None:
+    text = "KT Ovrane said Friday it would invest 375.9 billion won ($268.3 million) in a plant in Vietnam."
+    assert _records_beside_a_pledge(pipeline, text) == [("KT Ovrane", 3.759e11, "exact")]
+
+
+def test_a_headline_after_a_date_label_leads_its_amount(pipeline: Pipeline, tmp_path: Path) -> None:
+    source = tmp_path / "wire.txt"
+    source.write_text(
+        " date 2025-07-29 Orvane To Invest $2 Billion Into U.S. Plants Through 2026\nMore below.\n"
+    )
+    result = next(pipeline.run_sources([str(source)]))
+    assert [(r.sponsor, r.amount.value if r.amount else None) for r in result.records] == [("Orvane", 2e9)]
 
 
 # Families of a kept-back group on chemicals, gases, hydrogen and recycling (issue 12), in invented sentences

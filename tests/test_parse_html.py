@@ -284,6 +284,19 @@ def test_an_advert_label_over_a_long_article_drops_only_the_label() -> None:
     assert parsed.text.strip() == "Tarrow Data will invest $2 billion."
 
 
+def test_a_date_label_glued_to_a_plain_texts_headline_is_its_publication_date() -> None:
+    """' date 2025-07-29 Orvane To Invest ...': the label dates the text; the headline is the title and
+    opens the text, where the headline rules read it."""
+    from pipeline.acquire.raw import raw_from_bytes
+    from pipeline.parse import parse
+
+    text = " date 2025-07-29 Orvane To Invest $2 Billion In Ohio Plants\nThe plants open in 2027."
+    parsed = parse(raw_from_bytes("a.txt", text.encode(), max_bytes=10**6))
+    assert parsed.title == "Orvane To Invest $2 Billion In Ohio Plants"
+    assert parsed.published == "2025-07-29"
+    assert parsed.text.startswith("Orvane To Invest")
+
+
 def test_a_plain_texts_related_links_are_dropped() -> None:
     from pipeline.acquire.raw import raw_from_bytes
     from pipeline.parse import parse

@@ -944,7 +944,9 @@ _LISTING_APPOSITIVE = re.compile(
 # "X plans to invest", "X said it would spend", "X will build", "X's $2 billion plant"
 _INVESTOR_RIGHT = re.compile(
     r"^(?:'s|’s)?\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,]{0,60},\s*|,\s*(?:which|who)\s+)?"
-    r"(?:(?:officially\s+)?(?:said|announced|confirmed)\s+(?:that\s+)?(?:it|on\s+\w+\s+(?:it|that\s+it))\s+)?"
+    r"(?:(?:officially\s+)?(?:said|announced|confirmed)\s+(?:that\s+)?"
+    # ("said on Tuesday it", and the wires' "said Friday it")
+    r"(?:it|(?:on\s+\w+|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:it|that\s+it))\s+)?"
     r"(?:plans?|planned|intends?|aims?|expects?|agreed|is\s+set|will|would|is|was|are|were|has|had|have|also)?\s*"
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
     r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|"

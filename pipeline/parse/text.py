@@ -102,6 +102,7 @@ def drop_related_links(text: str, labels: frozenset[str]) -> str:
 
 
 # Advert copy under a label is a short paragraph; a longer one is the article after an image's label.
+_DATE_LABEL = re.compile(r"\A[ \t]*date:?[ \t]+\d{4}-\d{2}-\d{2}(?:[ \t]+|[ \t]*\n)")
 _AD_MAX_LINES = 3
 _AD_MAX_CHARS = 600
 
@@ -133,6 +134,10 @@ def parse_text(raw: RawDocument, settings: ParseSettings, rules: RuleSet | None 
     boilerplate = (rules or bundled_rules()).get(TextBoilerplate)
     text = drop_advert_blocks(normalize_text(decoded), frozenset(boilerplate.ad_labels))
     text = drop_related_links(text, frozenset(boilerplate.related_labels))
+    published = written_date(text[:400])
+    # "date 2025-05-13 TORONTO (AP) — ...": a date label glued to the headline is the publication date, not
+    # part of the headline: the text opens with the headline
+    text = _DATE_LABEL.sub("", text, count=1)
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     title = first_line if 0 < len(first_line) <= 200 else None
-    return ParsedDocument.from_raw(raw, text, title=title, published=written_date(text[:400]))
+    return ParsedDocument.from_raw(raw, text, title=title, published=published)
