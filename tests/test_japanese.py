@@ -595,6 +595,26 @@ def test_governments_listed_before_a_company_are_no_part_of_its_name(tmp_path: P
     assert [r["sponsor"] for r in records] == ["ツバメリゾート"]
 
 
+def test_a_subsidiary_named_after_its_parent_leads_its_own_plant(tmp_path: Path) -> None:
+    text = "ツバキ製鋼子会社のツバキ長崎機工は約46億円を投じ、新工場を建設する。\n"
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [r["sponsor"] for r in records] == ["ツバキ長崎機工"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "アンザック級フリゲートの整備に最大100億豪ドルが投じられる。",
+        "欧米エンジンOEMは今後10年で50億ドルを投じる。",
+        "宇宙ベンチャーは今年、20億円を調達する計画を投じる。",
+        "JAXAは新型ロケットの開発に約300億円を投じる。",
+    ],
+)
+def test_ships_makers_ventures_and_the_space_agency_are_no_companies(tmp_path: Path, text: str) -> None:
+    documents, records = _run(tmp_path, {"news.txt": text + "\n"})
+    assert records == [] and documents[0]["companies"] == []  # type: ignore[comparison-overlap]
+
+
 def test_redevelopment_hotels_and_venues_are_sector_other(tmp_path: Path) -> None:
     text = (
         "ツバメ不動産は駅前の再開発で鉄道駅に直結する商業施設とホテルを建設し、"

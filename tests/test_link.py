@@ -2313,6 +2313,25 @@ def test_leads_from_the_chemicals_review(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what the plants will make, valued, is no money put in
+        (
+            "Tarvell Circuits' three projects at an investment of Rs 2,150 crore comprise the production of "
+            "printed circuit boards worth Rs 3,900 crore and camera modules worth Rs 1,200 crore.",
+            [("Tarvell Circuits", 2.15e10, "exact")],
+        ),
+        # capital spending that stood at a figure in past years is no pledge
+        ("Orvane Power Inc.'s capital expenditure stood at nearly $180 million in 2022.", []),
+    ],
+)
+def test_leads_from_the_electronics_review(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "sector"),
     [
         ("Tarvell Gases Inc. plans a $500 million blue hydrogen plant in Ohio.", "energy"),

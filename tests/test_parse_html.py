@@ -297,6 +297,15 @@ def test_a_date_label_glued_to_a_plain_texts_headline_is_its_publication_date() 
     assert parsed.text.startswith("Orvane To Invest")
 
 
+def test_a_saved_pages_link_labels_are_dropped() -> None:
+    from pipeline.acquire.raw import raw_from_bytes
+    from pipeline.parse import parse
+
+    text = "Orvane Steel (ORV.L), opens new tab said on Monday it would invest $1 billion."
+    parsed = parse(raw_from_bytes("a.txt", text.encode(), max_bytes=10**6))
+    assert parsed.text == "Orvane Steel (ORV.L) said on Monday it would invest $1 billion."
+
+
 def test_a_plain_texts_related_links_are_dropped() -> None:
     from pipeline.acquire.raw import raw_from_bytes
     from pipeline.parse import parse

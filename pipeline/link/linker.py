@@ -480,10 +480,8 @@ def _purchase_words(clause: str, rules: RoleRules) -> set[str]:
     return bought
 
 
-def _what_the_money_is(
-    text: str, mention: MoneyMention, sentence: Span, before: str, after: str, rules: RoleRules
-) -> Role | None:
-    """'not_investment' or 'umbrella' when the words around the amount say what it pays for."""
+def _cue_role(before: str, after: str, rules: RoleRules) -> Role | None:
+    """Not a pledge by a not_record_before cue just before the amount or a not_record_after cue after it."""
     cue = _ends_with_phrase(before, rules.not_before, 5)
     if cue in {"valued at", "valuing", "budget"} and _has_phrase(before, _PROJECT_NOUNS):
         cue = None  # 'a program valued at up to $100 billion' sizes a project, not a company
@@ -493,6 +491,33 @@ def _what_the_money_is(
         return Role("not_investment", "roles.json not_record_before", cue)
     if cue := _not_after_cue(after, rules):
         return Role("not_investment", "roles.json not_record_after", cue)
+    return None
+
+
+def _output_value(text: str, sentence: Span, mention: MoneyMention) -> str | None:
+    """'the production of multi-layer PCBs worth Rs 4,300 crore, camera modules worth ...': what the plant
+    will make, valued, is no money put in (a plant or an investment worth a sum is)."""
+    window = text[max(sentence.start, mention.start - 150) : mention.start]
+    produced = _PRODUCED_WORTH.search(window)
+    if produced is None or set(_words(window[-40:])) & _WORTH_OF_SPENDING:
+        return None
+    return produced.group(0).split()[0]
+
+
+_PRODUCED_WORTH = re.compile(r"\bproduc(?:e|es|ed|ing|tion)\b[^.;]{0,140}\bworth\s*$", re.IGNORECASE)
+_WORTH_OF_SPENDING = frozenset(
+    {"investment", "investments", "project", "projects", "plant", "facility", "factory", "expansion", "capex"}
+)
+
+
+def _what_the_money_is(
+    text: str, mention: MoneyMention, sentence: Span, before: str, after: str, rules: RoleRules
+) -> Role | None:
+    """'not_investment' or 'umbrella' when the words around the amount say what it pays for."""
+    if role := _cue_role(before, after, rules):
+        return role
+    if output := _output_value(text, sentence, mention):
+        return Role("not_investment", "pattern: the value of what a plant will produce", output)
     clauses = _AMOUNT_CLAUSE_BREAK.split(text[sentence.start : mention.start])
     clause = clauses[-1]
     if result := _result_cue(clauses, rules):

@@ -102,6 +102,14 @@ def drop_related_links(text: str, labels: frozenset[str]) -> str:
 
 
 # Advert copy under a label is a short paragraph; a longer one is the article after an image's label.
+@lru_cache(maxsize=8)
+def _link_labels(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """The pattern of text_boilerplate.json's link_labels, with the comma or space before each."""
+    return re.compile(
+        r",?[ \t]*\b(?:" + "|".join(re.escape(label) for label in labels) + r")\b", re.IGNORECASE
+    )
+
+
 _DATE_LABEL = re.compile(r"\A[ \t]*date:?[ \t]+\d{4}-\d{2}-\d{2}(?:[ \t]+|[ \t]*\n)")
 _AD_MAX_LINES = 3
 _AD_MAX_CHARS = 600
@@ -134,6 +142,7 @@ def parse_text(raw: RawDocument, settings: ParseSettings, rules: RuleSet | None 
     boilerplate = (rules or bundled_rules()).get(TextBoilerplate)
     text = drop_advert_blocks(normalize_text(decoded), frozenset(boilerplate.ad_labels))
     text = drop_related_links(text, frozenset(boilerplate.related_labels))
+    text = _link_labels(tuple(boilerplate.link_labels)).sub("", text) if boilerplate.link_labels else text
     published = written_date(text[:400])
     # "date 2025-05-13 TORONTO (AP) — ...": a date label glued to the headline is the publication date, not
     # part of the headline: the text opens with the headline

@@ -55,3 +55,7 @@ class TextBoilerplate(RuleFile):
         "with the list lines right under it ('- Headline'). A line that opens with one and a colon ('See "
         "also: Headline') is one link and goes whole."
     )
+    link_labels: list[LowerPhrase] = cues(
+        "A screen reader's label that a saved page keeps after a link ('BP (BP.L), opens new tab said'): "
+        "dropped with the comma or space before it, case-insensitive, anywhere in the text."
+    )
