@@ -2321,6 +2321,8 @@ def test_leads_from_the_chemicals_review(
             "printed circuit boards worth Rs 3,900 crore and camera modules worth Rs 1,200 crore.",
             [("Tarvell Circuits", 2.15e10, "exact")],
         ),
+        # a minister's portfolio is no company
+        ("Minister of Trade Jorge Salvat announced an investment of 9 billion pesos in the sector.", []),
         # capital spending that stood at a figure in past years is no pledge
         ("Orvane Power Inc.'s capital expenditure stood at nearly $180 million in 2022.", []),
     ],
