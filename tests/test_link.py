@@ -2323,6 +2323,9 @@ def test_leads_from_the_chemicals_review(
         ),
         # a minister's portfolio is no company
         ("Minister of Trade Jorge Salvat announced an investment of 9 billion pesos in the sector.", []),
+        # funding rounds and share issues raise money; they pledge none
+        ("Other large rounds were Tarvell Micro Inc., $88 million; Orvane Labs Inc., $54 million.", []),
+        ("Kestrel Aerospace Co. will cut the size of its rights offering to 2.3 trillion won.", []),
         # capital spending that stood at a figure in past years is no pledge
         ("Orvane Power Inc.'s capital expenditure stood at nearly $180 million in 2022.", []),
     ],
