@@ -608,6 +608,7 @@ def test_a_subsidiary_named_after_its_parent_leads_its_own_plant(tmp_path: Path)
         "欧米エンジンOEMは今後10年で50億ドルを投じる。",
         "宇宙ベンチャーは今年、20億円を調達する計画を投じる。",
         "JAXAは新型ロケットの開発に約300億円を投じる。",
+        "JOINはインドの都市ガス事業に約100億円を出資する。",
     ],
 )
 def test_ships_makers_ventures_and_the_space_agency_are_no_companies(tmp_path: Path, text: str) -> None:

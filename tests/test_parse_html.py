@@ -297,6 +297,21 @@ def test_a_date_label_glued_to_a_plain_texts_headline_is_its_publication_date() 
     assert parsed.text.startswith("Orvane To Invest")
 
 
+def test_a_page_that_opens_with_an_xml_declaration_is_read() -> None:
+    """XHTML pages and feeds open with '<?xml ... encoding="utf-8"?>', which lxml refuses in decoded text."""
+    from pipeline.acquire.raw import raw_from_bytes
+    from pipeline.parse import parse
+
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+        "<title>Orvane expands</title></head><body><article><h1>Orvane expands</h1><p>Orvane Materials Inc. "
+        "will invest more than $82 million in a magnet recycling plant in Virginia, creating 90 jobs over "
+        "three years.</p></article></body></html>"
+    )
+    parsed = parse(raw_from_bytes("page.html", page.encode(), max_bytes=10**6))
+    assert "Orvane Materials Inc. will invest more than $82 million" in parsed.text
+
+
 def test_a_saved_pages_link_labels_are_dropped() -> None:
     from pipeline.acquire.raw import raw_from_bytes
     from pipeline.parse import parse

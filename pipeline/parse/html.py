@@ -477,13 +477,18 @@ def _node_count(root: html.HtmlElement) -> int:
     return int(cast(float, counted))
 
 
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+
+
 def _load_tree(raw: RawDocument) -> html.HtmlElement:
     """The page as an lxml tree; binary or unparseable content raises ParseError('corrupt')."""
     markup = decode_bytes(raw.content)
     sample = markup[:20_000]
     if sample and len(_JUNK.findall(sample)) > len(sample) * 0.05:
         raise ParseError("corrupt", "the content is binary, not HTML", raw.source)
-    markup = normalize_text(markup)
+    # an XHTML page or a feed opens with an XML declaration, which lxml refuses in text it did not decode
+    # itself ("Unicode strings with encoding declaration are not supported"): the bytes are decoded already
+    markup = _XML_DECLARATION.sub("", normalize_text(markup), count=1)
     # libxml2 refuses documents nested deeper than 256 levels unless huge_tree is set; we keep the
     # limit (it bounds recursion in everything downstream) and take the part it could read.
     parser = html.HTMLParser(recover=True, remove_comments=True, remove_pis=True, default_doctype=False)
