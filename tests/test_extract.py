@@ -440,8 +440,8 @@ def test_places_legal_forms_and_joined_names_from_the_kept_back_review(
         # an engineering and construction arm keeps its E&C after a listed name
         ("Lotte E&C will build the cracker for the refiner.", {"Lotte E&C"}),
         # a capitalized plural that opens a sentence names a kind of company, not one
-        ("Operators are investing heavily in property upgrades.", set()),
-        ("Industries pledged in 2024 to invest $8 billion in the state's facilities.", set()),
+        ("Operators are investing heavily in new rides and hotels.", set()),
+        ("Industries pledged last year to put $5 billion into new plants.", set()),
         # a newspaper cited is an outlet, whatever generic word opens its name
         ("The airport will open in December, as per Business Standard.", set()),
     ],

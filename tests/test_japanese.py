@@ -347,7 +347,7 @@ def test_an_html_release_in_a_legacy_encoding_is_read(tmp_path: Path, encoding: 
         # a market value, a buyback and a donation are not pledges
         ("ツバキ化学の時価総額は2兆円に達した。", []),
         ("ツバキ化学は3日、上限300億円で自社株買いを実施する。", []),
-        ("ツバキ化学は9日、500億円を上限とする自己株式の取得を発表した。", []),
+        ("ツバキ化学は9日、自己株式の取得（上限500億円）を決めたと発表した。", []),
         # money raised by issuing units or borrowing is financing, not a pledge
         (
             "ツバキ電鉄は都心のホテルを取得する。新投資口の発行で最大約300億円、銀行借り入れで250億円を調達する。",
@@ -596,7 +596,7 @@ def test_governments_listed_before_a_company_are_no_part_of_its_name(tmp_path: P
 
 
 def test_a_subsidiary_named_after_its_parent_leads_its_own_plant(tmp_path: Path) -> None:
-    text = "ツバキ製鋼子会社のツバキ長崎機工は約46億円を投じ、新工場を建設する。\n"
+    text = "ツバキ製鋼子会社のツバキ長崎機工は約46億円を投資して長崎に新工場を設ける。\n"
     _, records = _run(tmp_path, {"news.txt": text})
     assert [r["sponsor"] for r in records] == ["ツバキ長崎機工"]
 

@@ -2201,8 +2201,8 @@ def test_leads_from_the_kept_back_review(
         ("DC will put $500 million into the arena site.", []),
         # a forecast of a result, spelled out, is no pledge
         (
-            "Adjusted earnings before interest, taxes, depreciation, and amortization are now expected to be "
-            "between $640 million and $700 million for the year, Orvane Parks Inc. said.",
+            "Orvane Parks Inc. reported weaker attendance. Adjusted earnings before interest and taxes are "
+            "now expected to be between $640 million and $700 million this year, the group said.",
             [],
         ),
         # "X, one of the largest ... providers", "X is putting $1 billion into"
@@ -2212,8 +2212,8 @@ def test_leads_from_the_kept_back_review(
             [("Kestral Clinics", 2.4e10, "exact")],
         ),
         (
-            "BrightCare is putting more than $1 billion into its Tampa campus.",
-            [("BrightCare", 1e9, "at_least")],
+            "BrightCare is putting roughly $1.2 billion into a new Tampa tower.",
+            [("BrightCare", 1.2e9, "about")],
         ),
         # a plural's bare apostrophe owns the project; money a relative clause says was spent is history
         (
@@ -2259,8 +2259,8 @@ def test_a_project_cards_label_line_takes_the_company_the_card_names(pipeline: P
     ("text", "expected"),
     [
         (
-            "Marlow Bay Hospital will break ground on a $1.3 billion tower.",
-            [("Marlow Bay Hospital", 1.3e9, "exact")],
+            "The board of Marlow Bay Hospital approved a $1.4 billion patient tower.",
+            [("Marlow Bay Hospital", 1.4e9, "exact")],
         ),
     ],
 )
@@ -2271,17 +2271,15 @@ def test_hospitals_resorts_and_water_companies_name_their_business(
 
 
 def test_a_wire_storys_said_friday_it_would_names_the_investor(pipeline: Pipeline) -> None:
-    text = "KT Ovrane said Friday it would invest 375.9 billion won ($268.3 million) in a plant in Vietnam."
-    assert _records_beside_a_pledge(pipeline, text) == [("KT Ovrane", 3.759e11, "exact")]
+    text = "KT Ovrane said Friday it would invest 412.5 billion won ($301.2 million) in a plant in Vietnam."
+    assert _records_beside_a_pledge(pipeline, text) == [("KT Ovrane", 4.125e11, "exact")]
 
 
 def test_a_headline_after_a_date_label_leads_its_amount(pipeline: Pipeline, tmp_path: Path) -> None:
     source = tmp_path / "wire.txt"
-    source.write_text(
-        " date 2025-07-29 Orvane To Invest $2 Billion Into U.S. Plants Through 2026\nMore below.\n"
-    )
+    source.write_text(" date 2025-07-29 Orvane To Invest $3 Billion In Ohio Plants By 2027\nMore below.\n")
     result = next(pipeline.run_sources([str(source)]))
-    assert [(r.sponsor, r.amount.value if r.amount else None) for r in result.records] == [("Orvane", 2e9)]
+    assert [(r.sponsor, r.amount.value if r.amount else None) for r in result.records] == [("Orvane", 3e9)]
 
 
 # Families of a kept-back group on chemicals, gases, hydrogen and recycling (issue 12), in invented sentences
@@ -2290,14 +2288,13 @@ def test_a_headline_after_a_date_label_leads_its_amount(pipeline: Pipeline, tmp_
     [
         # a supporter takes part but does not lead
         (
-            "The project, supported by Tarvell Heavy Industries Corp., requires a total investment of "
-            "approximately $5 billion.",
+            "The project, supported by Tarvell Heavy Industries Corp., will need roughly $4.4 billion.",
             [],
         ),
         # money lost, sale proceeds and a bank's share of a loan are no pledges
         (
-            "Orvane Chemia Inc. paused its olefins project. An audit found the company had lost about "
-            "5 billion zlotys on it.",
+            "Orvane Chemia Inc. paused its olefins project. An audit showed the company had lost nearly "
+            "3 billion zlotys on it.",
             [],
         ),
         ("This will result in €1.2 billion proceeds, which Orvane Chemie AG will use for its strategy.", []),
@@ -2325,7 +2322,7 @@ def test_leads_from_the_chemicals_review(
         ("Minister of Trade Jorge Salvat announced an investment of 9 billion pesos in the sector.", []),
         # funding rounds and share issues raise money; they pledge none
         ("Other large rounds were Tarvell Micro Inc., $88 million; Orvane Labs Inc., $54 million.", []),
-        ("Kestrel Aerospace Co. will cut the size of its rights offering to 2.3 trillion won.", []),
+        ("Kestrel Aerospace Co. will shrink its rights offering to 1.6 trillion won.", []),
         # capital spending that stood at a figure in past years is no pledge
         ("Orvane Power Inc.'s capital expenditure stood at nearly $180 million in 2022.", []),
     ],

@@ -495,7 +495,7 @@ def _cue_role(before: str, after: str, rules: RoleRules) -> Role | None:
 
 
 def _output_value(text: str, sentence: Span, mention: MoneyMention) -> str | None:
-    """'the production of multi-layer PCBs worth Rs 4,300 crore, camera modules worth ...': what the plant
+    """'the production of circuit boards worth Rs 3,900 crore, camera modules worth ...': what the plant
     will make, valued, is no money put in (a plant or an investment worth a sum is)."""
     window = text[max(sentence.start, mention.start - 150) : mention.start]
     produced = _PRODUCED_WORTH.search(window)

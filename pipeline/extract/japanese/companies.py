@@ -193,7 +193,7 @@ def _trim(text: str, run: _Run, lex: JapaneseLexicon) -> _Run:
         if name.endswith(form) and len(name) > len(form) + 1:
             name, signal = name[: -len(form)], "legal"
     while "・" in name:
-        # '大阪府・大阪市・大阪IR株式会社は': governments listed before the company, each a party of its own
+        # '青森県・青森市・ツバメリゾート株式会社は': governments listed before the company, each a party
         head, _, rest = name.partition("・")
         if len(rest) < 2 or _kind_by_lexicon(head, lex) not in {"agency", "place"}:
             break

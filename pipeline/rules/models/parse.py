@@ -56,6 +56,6 @@ class TextBoilerplate(RuleFile):
         "also: Headline') is one link and goes whole."
     )
     link_labels: list[LowerPhrase] = cues(
-        "A screen reader's label that a saved page keeps after a link ('BP (BP.L), opens new tab said'): "
-        "dropped with the comma or space before it, case-insensitive, anywhere in the text."
+        "A screen reader's label that a saved page keeps after a link ('Orvane (ORV.L), opens new tab "
+        "said'): dropped with the comma or space before it, case-insensitive, anywhere in the text."
     )

@@ -224,7 +224,7 @@ class Roles(RuleFile):
     guidance_endings: list[Phrase] = cues(
         "Not a pledge: a forecast of a result. The amount follows one of these at the end of its clause and "
         "its sentence names one of result_nouns before it ('adjusted EBITDA is now expected to be between "
-        "$860 million and $910 million'); not where the clause names spending."
+        "$500 million and $540 million'); not where the clause names spending."
     )
     change_verbs: list[Phrase] = cues(
         "The verbs of a result's change, for result_nouns ('rose', 'went down')."
