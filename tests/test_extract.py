@@ -442,6 +442,16 @@ def test_places_legal_forms_and_joined_names_from_the_kept_back_review(
         # a capitalized plural that opens a sentence names a kind of company, not one
         ("Operators are investing heavily in new rides and hotels.", set()),
         ("Industries pledged last year to put $5 billion into new plants.", set()),
+        # a unit of power is no name; a segment is part of a company's business
+        (
+            "Orvane Data | Polaris AI Campus | An 80 MW building opens in May",
+            {"Orvane Data"},
+        ),
+        (
+            "Softer orders hurt the Advanced Materials segment, whose revenue slipped 3% at "
+            "Orvane Chemical Co.",
+            {"Orvane Chemical"},
+        ),
         # a newspaper cited is an outlet, whatever generic word opens its name
         ("The airport will open in December, as per Business Standard.", set()),
     ],

@@ -813,6 +813,8 @@ def _names_a_thing(
         return "" if previous == "Project" else None  # (the tests below are of names of several words)
     if words[-1] in lexicon.project_heads:
         return ""  # "the Permian Power Complex" names a project, not its owner
+    if right.startswith(_SEGMENT_AFTER):
+        return ""  # "the Advanced Materials segment": a part of a company's business, not a company
     head = next((k for k in range(1, len(words) - 1) if words[k] in lexicon.project_heads), None)
     if head is not None and all(w.lower() in lexicon.places for w in words[head + 1 :]):
         return ""  # "BlueOval Battery Park Michigan": a project and its place
@@ -842,9 +844,10 @@ def _without_origin(left: str, right: str, lexicon: CompanyLexicon) -> str:
     return right[origin.end() :] if origin and origin.group(1) in lexicon.places else right
 
 
+_SEGMENT_AFTER = ("segment", " segment", "division", " division")
 _PROJECT_AFTER = re.compile(r"^\s*(?:project|projects)\b")
 _DETERMINER_BEFORE = re.compile(
-    r"\b(?:the|its|their|a|an)\s+(?:\S*\d\S*\s*(?:billion|million|bn|mn|m)?\s*)?(?:-\s*)?$"
+    r"\b(?:the|its|their|a|an)\s+(?:\S*\d\S*\s*(?:billion|million|bn|mn|m|mw|gw|mwh|gwh)?\s*)?(?:-\s*)?$"
 )
 _MODEL_CODE = re.compile(r"[A-Z]{1,3}\d{2,4}[A-Za-z]?")
 _POSSESSIVE_NAME = re.compile(r"['’]s((?:\s+[A-Z][\w-]*){1,3})")
