@@ -616,6 +616,26 @@ def test_ships_makers_ventures_and_the_space_agency_are_no_companies(tmp_path: P
     assert records == [] and documents[0]["companies"] == []  # type: ignore[comparison-overlap]
 
 
+@pytest.mark.parametrize(
+    ("text", "sponsor"),
+    [
+        # a reading in brackets between a name and 'は27日、' still makes the name an announcing company
+        (
+            "部品を製造するTsubameEdge(ツバメエッジ)は27日、群馬県に建てる工場へ約40億円を投じると明らかにした。",
+            "TsubameEdge",
+        ),
+        # a company's local entity abroad is named after '法人'
+        (
+            "ツバメ商事のベトナム法人ツバメベトナムは29日、新店舗に約30億円を投じると発表した。",
+            "ツバメベトナム",
+        ),
+    ],
+)
+def test_names_after_a_descriptor_or_before_a_reading_lead(tmp_path: Path, text: str, sponsor: str) -> None:
+    _, records = _run(tmp_path, {"news.txt": text + "\n"})
+    assert [r["sponsor"] for r in records] == [sponsor]
+
+
 def test_redevelopment_hotels_and_venues_are_sector_other(tmp_path: Path) -> None:
     text = (
         "ツバメ不動産は駅前の再開発で鉄道駅に直結する商業施設とホテルを建設し、"

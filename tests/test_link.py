@@ -2342,6 +2342,8 @@ def test_leads_from_the_electronics_review(
             "manufacturing",
         ),
         ("Orvane Fuels Inc. will invest $900 million in a sustainable aviation fuel unit.", "energy"),
+        # circuit boards and other electronics assembled are manufacturing
+        ("Tarvell Circuits Inc. will invest Rs 840 crore to make multi-layer PCBs in Pune.", "manufacturing"),
     ],
 )
 def test_hydrogen_fuels_and_recycling_name_their_sector(pipeline: Pipeline, text: str, sector: str) -> None:

@@ -322,6 +322,7 @@ def head_offices(text: str, companies: list[CompanyMention], lex: JapaneseLexico
     return spans
 
 
+_READING = re.compile(r"[(（][^()（）、。\n]{1,20}[)）]")
 # a head office in brackets, whatever follows: '(東京・港)も', '(本社・東京都港区)', '(東京・港、山田社長)'
 _OFFICE_BRACKET = re.compile(r"[(（](?:本社[・:：]?)?([^()（）、,]{1,20})(?:[、,][^()（）]{0,40})?[)）]")
 
@@ -336,6 +337,9 @@ def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -
         return "field"
     if lex.announce.match(after):
         return "announce"
+    reading = _READING.match(text, run.end, run.end + 24)
+    if reading and lex.announce.match(text[reading.end() : reading.end() + 24]):
+        return "announce"  # 'ツバメエッジ(ツバメ)は27日、': a reading or short name in brackets between
     line_start = text.rfind("\n", 0, run.start) + 1
     if not text[line_start : run.start].strip() and re.match(r"[ 　]*[|｜]", after):
         return "table"  # the first cell of a table row: 'ホシゾラ電力 | 送配電網の整備 | 最大25億ドル'
