@@ -498,6 +498,8 @@ def _output_value(text: str, sentence: Span, mention: MoneyMention) -> str | Non
     """'the production of circuit boards worth Rs 3,900 crore, camera modules worth ...': what the plant
     will make, valued, is no money put in (a plant or an investment worth a sum is)."""
     window = text[max(sentence.start, mention.start - 150) : mention.start]
+    if not window.rstrip().lower().endswith("worth"):
+        return None  # (most amounts: the pattern ends with 'worth', so it need not run)
     produced = _PRODUCED_WORTH.search(window)
     if produced is None or set(_words(window[-40:])) & _WORTH_OF_SPENDING:
         return None
