@@ -968,10 +968,14 @@ def test_the_links_under_a_related_articles_heading_are_no_body(tmp_path: Path) 
         "【関連記事】\n\n"
         "  • ・ツバメ製薬、北米で3年間に1兆円超を投資 研究所も\n"
         "  • ・ツバメ製薬、120億円投じ注射剤を増産 北米工場\n"
+        "- ・カモメ化学工業、北九州で投資加速 先端素材を増産\n"
         "日経ビジネスデイリー\n"
     )
-    _, records = _run(tmp_path, {"news.txt": text})
+    documents, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ツバメ製薬", 3e10)]  # type: ignore[index]
+    assert documents[0]["companies"] == [
+        "ツバメ製薬"
+    ]  # a linked headline's company takes part in nothing here
 
 
 def test_a_headline_amount_is_the_bodys_commitment_whoever_the_headline_names(tmp_path: Path) -> None:
@@ -1008,3 +1012,26 @@ def test_the_railway_groups_are_companies_and_a_building_is_none(tmp_path: Path)
     documents, records = _run(tmp_path, {"news.txt": text})
     assert "複合ビル" not in documents[0]["companies"]  # type: ignore[operator]
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("JR北海道", 2e11)]  # type: ignore[index]
+
+
+def test_two_phases_of_equal_cost_and_a_range_with_a_horizontal_bar(tmp_path: Path) -> None:
+    text = (
+        "ツバメ電子は新工場を建設する。第1期に約600億円を投じた棟が完成した。\n"
+        "第2期の棟も約600億円を投じ、来年に着工する。\n"
+        "カモメ精機は新工場を建てる。投資額は50億―60億円とみられる。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"], r["amount"]["high"]) for r in records] == [  # type: ignore[index]
+        ("ツバメ電子", 6e10, None),
+        ("ツバメ電子", 6e10, None),
+        ("カモメ精機", 5e9, 6e9),
+    ]
+
+
+def test_generative_ai_and_a_reporting_date_are_no_companies(tmp_path: Path) -> None:
+    text = (
+        "生成AIが需要を押し上げ、ツバメ化学が新工場に約150億円を投じる。\n"
+        "報告義務発生日は3月2日、取得した株数は5千株。\n"
+    )
+    documents, _ = _run(tmp_path, {"news.txt": text})
+    assert documents[0]["companies"] == ["ツバメ化学"]

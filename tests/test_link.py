@@ -2349,3 +2349,98 @@ def test_leads_from_the_electronics_review(
 def test_hydrogen_fuels_and_recycling_name_their_sector(pipeline: Pipeline, text: str, sector: str) -> None:
     [record] = _linked(pipeline, text).candidates
     assert record.sector == sector
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an agency that selects a company for an award gives the money
+        (
+            "Tarvell Metals Inc. was chosen by the Department of Energy for a $250 million award toward "
+            "its new smelter.",
+            [],
+        ),
+        # money spent every year is a budget line, not one commitment
+        ("Orvane Foods Inc. will spend $80 million annually on marketing.", []),
+        # bonds and notes raise money; they pledge none
+        ("Orvane Foods Inc. priced $750 million in senior notes due 2032.", []),
+        ("Kestrel Dairy Co. sold $600 million of senior notes due 2031.", []),
+        # a result and the figure it changes from or to; a cue in the clause before the subject is not this
+        # amount's
+        (
+            "Orvane Chips AG expects revenue this year to fall a little from the €9.1 billion it booked "
+            "in 2024.",
+            [],
+        ),
+        ("Annual revenues at Orvane Pharma have almost doubled to reach more than €3 billion.", []),
+        ("Despite a drop in sales, Orvane Pharma will invest $3 billion.", [("Orvane Pharma", 3e9, "exact")]),
+        # the state's support named before its amount
+        ("The Orvane Rail expansion is backed by the government with HUF 900 million.", []),
+        # what a plant makes every year is not what it costs
+        (
+            "Orvane Foods Inc.'s $3 billion mill will annually turn out 2 million tons of pulp.",
+            [("Orvane Foods", 3e9, "exact")],
+        ),
+        # an initial investment is a first phase, not a figure a later one replaced
+        (
+            "Orvane Energy Inc. starts the park with an initial investment of €800 million and may grow it "
+            "by €1.6 billion later.",
+            [("Orvane Energy", 8e8, "exact"), ("Orvane Energy", 1.6e9, "exact")],
+        ),
+        # a company its own project: still a pledge
+        (
+            "Tarvell Metals Inc. was selected by Hollis County for its $500 million smelter.",
+            [("Tarvell Metals", 5e8, "exact")],
+        ),
+    ],
+)
+def test_leads_from_the_pool_review(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a company named after a doctor: the title and the possessive stay in the name
+        ("Dr Halvorsen's Laboratories will invest $70 million in a plant.", ["Dr Halvorsen's Laboratories"]),
+        # laboratories are a line of business, never a company alone
+        ("Halvorsen's Laboratories will invest $70 million in a plant.", ["Halvorsen's Laboratories"]),
+        # a project's head word left alone by a generic first word names nothing
+        (
+            "The first building of Start Campus opened, and Orvane Labs will invest $70 million.",
+            ["Orvane Labs"],
+        ),
+        # a nationality before a descriptor is no name
+        (
+            "Kestrel Energy and Slovak partner Orvane Bat will invest €1.2 billion.",
+            ["Orvane Bat", "Kestrel Energy"],
+        ),
+        # a doctor is still a person
+        ("Dr Jane Halvorsen said Orvane Labs will invest $70 million.", ["Orvane Labs"]),
+    ],
+)
+def test_a_company_named_after_a_person_keeps_its_title(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert _companies(pipeline, text) == expected
+
+
+def test_a_pledges_new_total_and_a_reference_back_keep_their_company(pipeline: Pipeline) -> None:
+    # "the move" goes on about the company before; a pledge's new total is a record, not a sum to date
+    text = (
+        "Orvane Capital Inc. will add €2.1 billion to its server campus plans. The move follows an earlier "
+        "€5 billion pledge, bringing its total planned investment to about €7.1 billion."
+    )
+    assert _records(pipeline, text) == [
+        ("Orvane Capital", 2.1e9, "exact"),
+        ("Orvane Capital", 7.1e9, "about"),
+    ]
+    # on a page about many companies, "the ... giant" and "the €3.2 billion project" refer to the one before
+    text = (
+        "The Commission approved aid to support Orvane Box in building a packaging plant in Novara. "
+        "The EUR 2.4 billion project will serve carmakers. The largest investment is Kestrel "
+        "Chips' testing facility. The Texan giant will invest USD 1.9 billion in Wroclaw."
+    )
+    assert _records(pipeline, text) == [("Orvane Box", 2.4e9, "exact"), ("Kestrel Chips", 1.9e9, "exact")]

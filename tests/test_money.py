@@ -75,6 +75,13 @@ STYLES: list[tuple[str, float, str, str, float | None]] = [
     ("a $2-billion plant", 2e9, "USD", "exact", None),
     ("RM5 billion", 5e9, "MYR", "exact", None),
     ("Rs 500 crore", 5e9, "INR", "exact", None),
+    # Central and Eastern Europe: codes and the plural and singular words of their currencies
+    ("a plant worth RON 410.5 million", 410.5e6, "RON", "exact", None),
+    ("some 85 million lei", 85e6, "RON", "about", None),
+    ("5 billion forints", 5e9, "HUF", "exact", None),
+    ("4 billion korunas", 4e9, "CZK", "exact", None),
+    ("2 billion zloty", 2e9, "PLN", "exact", None),
+    ("BGN 1 billion", 1e9, "BGN", "exact", None),
 ]
 
 

@@ -339,6 +339,24 @@ def test_a_plain_texts_related_links_are_dropped() -> None:
     assert parsed.text == kept
 
 
+def test_related_links_with_their_bullets_and_dates_on_lines_of_their_own_are_dropped() -> None:
+    from pipeline.acquire.raw import raw_from_bytes
+    from pipeline.parse import parse
+
+    text = (
+        "Tarrow Data will invest $2 billion in a new campus in Ohio.\n"
+        "Related\n"
+        "-\n"
+        "Orvane Energy and Kestrel Gas to build a $4 billion terminal\n"
+        "5 August 2025\n"
+        "-\n"
+        "Petrel Mining wins a contract for a copper project\n"
+        "Aug. 4, 2025\n"
+    )
+    parsed = parse(raw_from_bytes("a.txt", text.encode(), max_bytes=10**6))
+    assert parsed.text.strip() == "Tarrow Data will invest $2 billion in a new campus in Ohio."
+
+
 # --- one pass over the page (issue 16): what the faster walk must still find ---------------------
 
 MILL = [

@@ -85,6 +85,7 @@ class CompanyLexicon:
     headline_breaks: frozenset[str] = frozenset()
     headline_to_verbs: frozenset[str] = frozenset()
     possessive_name_verbs: frozenset[str] = frozenset()
+    honorific_openers: frozenset[str] = frozenset()
     title_words: frozenset[str] = frozenset()
     executive_titles: frozenset[str] = frozenset()
     public_figures: frozenset[str] = frozenset()
@@ -167,6 +168,7 @@ class CompanyLexicon:
             headline_breaks=frozenset(cues.get("headline_breaks", [])),
             headline_to_verbs=frozenset(cues.get("headline_to_verbs", [])),
             possessive_name_verbs=frozenset(cues.get("possessive_name_verbs", [])),
+            honorific_openers=frozenset(cues.get("honorific_openers", [])),
             title_words=frozenset(non.get("title_words", [])),
             executive_titles=frozenset(non.get("executive_titles", [])),
             public_figures=frozenset(non.get("public_figures", [])),
@@ -482,6 +484,8 @@ def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tu
             )
         ):
             break
+        if word in lexicon.honorific_openers and _possessive_business(doc, start + 1, end, lexicon):
+            break  # "Dr Reddy's Laboratories", "St. Luke's Health System": named after a person or a saint
         if _opens_with_listed_name(doc, start, end, lexicon):
             break  # a listed name keeps its first word ("Tokyo Gas": TOKYO opens datelines, not this name;
             # "The Southern Company": Southern alone names a region)
@@ -503,6 +507,14 @@ def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tu
     while end > start and words[end - 1] in _TRAILING_JOINERS:
         end -= 1
     return start, end
+
+
+def _possessive_business(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> bool:
+    """Whether a possessive inside the span precedes a line of business ('Reddy's Laboratories')."""
+    words = doc.words
+    return any(
+        words[k] in {"'s", "’s"} and words[k + 1] in lexicon.industry_words for k in range(start + 1, end - 1)
+    )
 
 
 def _doc_text(doc: TokenTable) -> str:
@@ -685,8 +697,13 @@ def _kind_by_shape_and_context(
     if len(words) > 1 and any(w in lexicon.industry_words for w in words[1:]):
         return ("company", "industry")
     after = text[cand.char_end : cand.char_end + 140].lower() if text.startswith(",", cand.char_end) else ""
-    if _descriptor_context(left, right, lexicon, after) or _BUILT_BY_LEFT.search(left):
-        return ("company", "context")  # (also "a facility by X", "inaugurated on Wednesday by X")
+    if (
+        _descriptor_context(left, right, lexicon, after)
+        or _BUILT_BY_LEFT.search(left)
+        or (_AIDED_LEFT.search(left) and _AIDED_RIGHT.match(right))
+    ):
+        # (also "a facility by X", "inaugurated on Wednesday by X", "aid to support X in building a plant")
+        return ("company", "context")
     # a bare apostrophe is a plural's possessive ("Orvane Sands’ expansion") or a closing quote ("the 'Elevate
     # BUR' project"): only after a name that ends in s
     quoted = right[:1] in _APOSTROPHES and right[1:2] != "s" and not cand.text.endswith("s")
@@ -810,7 +827,8 @@ def _names_a_thing(
     if words[-1] in lexicon.outlet_words or not _MEDIA_WORDS.isdisjoint(words):
         return "outlet"
     if len(words) == 1:
-        return "" if previous == "Project" else None  # (the tests below are of names of several words)
+        # "Campus" left of "Start Campus" by its generic first word: a project's head word alone names nothing
+        return "" if previous == "Project" or words[0] in lexicon.project_heads else None
     if words[-1] in lexicon.project_heads:
         return ""  # "the Permian Power Complex" names a project, not its owner
     if right.startswith(_SEGMENT_AFTER):
@@ -976,6 +994,13 @@ _EXCHANGE_LEFT = re.compile(r"\(\s*[A-Za-z]{2,8}\s*:\s*$")
 _BUILT_BY_LEFT = re.compile(
     r"\b(?:plant|facility|factory|gigafactory|complex|mill|refinery|fab|inaugurated|built|constructed|"
     r"developed|commissioned)\s+(?:[\w$.,-]+\s+){0,3}?by$"
+)
+# public money that helps a business build: "state aid to support X in building", "to help X build"
+_AIDED_LEFT = re.compile(
+    r"\b(?:support|supports|supporting|help|helps|helping|assist|assists|enable|enables)$"
+)
+_AIDED_RIGHT = re.compile(
+    r"^(?:in\s+)?(?:build|building|construct|constructing|expand|expanding|set\s+up|setting\s+up)\b"
 )
 _TICKER_END = re.compile(r"\s+(?:[A-Z]{1,5}|\d{4,6})\.[A-Z]{1,2}$")
 _EXCHANGE_TICKER_END = re.compile(r"\s+[A-Z]{2,5}-(?:T|N|Q|X|A|V|UN|CN)$")  # "Halden Gold HLG-T"

@@ -173,6 +173,10 @@ def _view(extracted: ExtractedDocument, roles: JapaneseRoles) -> _View:
     def inside(offset: int) -> bool:
         return any(r.start <= offset < r.end for r in regions)
 
+    def body(offset: int) -> bool:
+        # (related-article links and disclaimers are no body: their names take part in nothing here)
+        return not any(e.start <= offset < e.end for e in extracted.excluded)
+
     text = extracted.parsed.text
     folded = fold_width(text)
     money = sorted((m for m in extracted.money if inside(m.start)), key=lambda m: m.start)
@@ -196,7 +200,7 @@ def _view(extracted: ExtractedDocument, roles: JapaneseRoles) -> _View:
             (
                 c
                 for c in extracted.companies
-                if inside(c.start) and not folded.startswith(roles.affiliation_after, c.end)
+                if inside(c.start) and body(c.start) and not folded.startswith(roles.affiliation_after, c.end)
             ),
             key=lambda c: c.start,
         ),
@@ -791,11 +795,19 @@ def _same_commitment(view: _View, a: _Record, b: _Record) -> bool:
         return False
     if a.evidence == b.evidence and a.mention.start != b.mention.start:
         return False  # '60億ドルを供給網に、60億ドルを研究開発に': two equal amounts for two uses
+    phases_a = set(_PHASE.findall(view.folded[a.evidence.start : a.evidence.end]))
+    phases_b = set(_PHASE.findall(view.folded[b.evidence.start : b.evidence.end]))
+    if phases_a and phases_b and phases_a != phases_b:
+        return False  # '第1期に約600億円' and '第2期も約600億円': two phases of equal cost
     for cur_a, val_a in _points(view, a.mention):
         for cur_b, val_b in _points(view, b.mention):
             if cur_a == cur_b and abs(val_a - val_b) <= 0.05 * max(val_a, val_b):
                 return True
     return False
+
+
+# a phase's number: '第2期', '第1弾', '2期目' (digits folded to ASCII in view.folded)
+_PHASE = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:期|弾|段階|フェーズ)|(\d+)期目")
 
 
 def _dedup(view: _View, records: list[_Record]) -> list[_Record]:

@@ -402,7 +402,10 @@ def amount_role(
         # (about $1.1 billion)"; a bracket after another name ("Orvane ($640 million), Petrel ($55 million)")
         # holds that item's own amount
         return Role("paired", "pattern: a second currency in brackets", paired.group(0).strip())
-    if cue := _ends_with_phrase(before, rules.superseded, 4):
+    cue = _ends_with_phrase(before, rules.superseded, 4)
+    if cue == "initial" and _FIRST_PHASE.search(before):
+        cue = None  # "an initial investment of €1.2 billion and the potential to expand": the first phase
+    if cue:
         return Role("superseded", "roles.json superseded", cue)
     if raised := _RAISED_FROM.search(before):
         return Role("superseded", "pattern: 'to $7 billion from $2 billion'", raised.group(0).strip())
@@ -419,6 +422,11 @@ def amount_role(
     return role or _whose_and_when(text, mention, sentence, before, rules, doc_year, previous)
 
 
+_FIRST_PHASE = re.compile(
+    r"\b(?:an|the|its)\s+initial\s+(?:investment|phase|stage|outlay|tranche)\s+(?:of\s+)?"
+    r"(?:about|around|nearly|roughly|some|approximately|up\s+to|more\s+than)?\s*$",
+    re.IGNORECASE,
+)
 _SEVERAL_PROJECTS_AFTER = re.compile(
     r"\s*(?:(?:worth\s+of\s+(?:investments?|projects?)|investments|projects|proposals)\s+(?:in|for|across)\s+"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d+)\s+(?:[\w-]+\s+){0,2}"
@@ -445,15 +453,39 @@ def _not_after_cue(after: str, rules: RoleRules) -> str | None:
     return cue
 
 
+_QUALIFIER_WORDS = frozenset(
+    {
+        "more",
+        "than",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "over",
+        "some",
+        "roughly",
+        "approximately",
+        "just",
+    }
+)
+
+
 def _result_cue(clauses: list[str], rules: RoleRules) -> str | None:
     """The result an amount reports: a result that changed ('revenue rose 8% to $412 million', '...,
     reaching $1.3 billion': the change may stand a clause back) or one stated ('a net loss for the third
     quarter of $120 million'); a budget raised to a figure is no result."""
     clause = clauses[-1]
     words = _words(clause)
+    while len(words) > 1 and words[-1] in _QUALIFIER_WORDS:
+        words = words[:-1]  # "to reach more than €3 billion": the qualifier is the amount's
     changed = clause if words[-1:] == ["to"] else " ".join(clauses[-2:])
     if (
-        words[-1:] in (["to"], ["reaching"], ["reached"], ["hitting"])
+        (
+            words[-1:] in (["to"], ["reaching"], ["reached"], ["hitting"], ["reach"])
+            # "revenue ... to fall a little from the €9 billion of last year": the figure it changes from
+            or words[-2:] in (["from", "the"], ["from", "its"])
+            or words[-1:] == ["from"]
+        )
         and (result := _has_phrase(changed, rules.result_nouns))
         and _has_phrase(changed, rules.change_verbs)
         and not set(_words(changed)) & _SPENDING_WORDS  # "sales had increased its planned investment to"
@@ -483,6 +515,9 @@ def _purchase_words(clause: str, rules: RoleRules) -> set[str]:
 def _cue_role(before: str, after: str, rules: RoleRules) -> Role | None:
     """Not a pledge by a not_record_before cue just before the amount or a not_record_after cue after it."""
     cue = _ends_with_phrase(before, rules.not_before, 5)
+    last_clause = _words(before.rsplit(", ", 1)[-1])
+    if cue and len(last_clause) >= 3 and not _has_phrase(" ".join(last_clause), (cue,)):
+        cue = None  # "Despite a drop in sales, X will invest": the cue ends the clause before the subject's
     if cue in {"valued at", "valuing", "budget"} and _has_phrase(before, _PROJECT_NOUNS):
         cue = None  # 'a program valued at up to $100 billion' sizes a project, not a company
     if cue and _approved_after(before, cue, rules) and _sizes_a_project(before, after, rules):
@@ -647,12 +682,17 @@ def _whose_and_when(
     owned = _OWNED_TOTAL.search(before)
     # "its total U.S. investment would come to ¥160 billion": a company's own total, whatever verb sums it
     own_total = owned and (umbrella in _OWN_TOTALS or "total" in _words(before[owned.start() :]))
-    if umbrella and not (own_total or _PROJECT_COST.search(before)):
+    # "another €2 billion ..., bringing its total planned investment to about €7 billion": the
+    # pledge's new total, not a sum of many nor money spent to date
+    new_total = _NEW_PLEDGE_TOTAL.search(before)
+    if umbrella and not (own_total or new_total or _PROJECT_COST.search(before)):
         return Role("umbrella", rule, umbrella)
     if cue := _has_phrase(text[sentence.start : sentence.end], rules.history):
         return Role("history", "roles.json history_cues", cue)
-    if cue := _has_phrase(
-        " ".join(_words(_clause_before(text, sentence, mention))[-10:]), rules.history_before
+    if not new_total and (
+        cue := _has_phrase(
+            " ".join(_words(_clause_before(text, sentence, mention))[-10:]), rules.history_before
+        )
     ):
         return Role("history", "roles.json history_before", cue)  # "builds on the $3.5 billion it committed"
     if year := _past_year(before, doc_year, rules):
@@ -695,6 +735,14 @@ def _past_whole(text: str, sentence: Span, whole: MoneyMention, rules: RoleRules
 # "X has put $4 billion into its U.S. plants, including $1.5 billion in Ohio": the part is past too
 _INCLUDING = re.compile(
     r"\b(?:including|of\s+which)\s+(?:(?:a|an|some|about|nearly|over|more\s+than|roughly)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+_NEW_PLEDGE_TOTAL = re.compile(
+    r"\bbring(?:s|ing)?\s+(?:the|its|their)\s+total\s+(?:potential|planned|pledged|committed|proposed)\s+"
+    r"(?:investment|investments|commitment|commitments|spending)\s+(?:to|at)\s+"
+    r"(?:about|around|nearly|almost|roughly|some|approximately|more\s+than|over|up\s+to)?\s*$",
     re.IGNORECASE,
 )
 
@@ -1336,6 +1384,22 @@ def _agency_acts(view: _DocView, sentence: Span, mention: MoneyMention) -> str:
         ),
         None,
     )
+    selected = next(
+        (
+            a
+            for a in view.extracted.agencies
+            if sentence.start <= a.start
+            and a.end <= mention.start
+            and a.signal == "agency"
+            and _SELECTED_BY.search(view.text, max(sentence.start, a.start - 20), a.start)
+            and _FOR_AMOUNT.match(view.text, a.end, mention.start)
+        ),
+        None,
+    )
+    if selected is not None:
+        return (
+            selected.name
+        )  # "X was selected by the Department of Energy for a $500 million award": its money
     owned = next(
         (
             a
@@ -1359,6 +1423,14 @@ def _agency_acts(view: _DocView, sentence: Span, mention: MoneyMention) -> str:
     if not _AGENCY_MONEY_VERB.match(view.text[agency.end : mention.start]):
         return ""  # "county officials approved a $165 billion campus": the agency only rules on it
     return agency.name
+
+
+_SELECTED_BY = re.compile(r"\b(?:selected|chosen|picked|tapped)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+# "... Department of Energy (DOE) for a $500 million": the agency's own award follows its name
+_FOR_AMOUNT = re.compile(
+    r"(?:\s*\([^()]{1,20}\)|\s+or\s+\S+)?\s+for\s+(?:a|an|up\s+to|about|nearly|more\s+than)?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _government_acts(view: _DocView, clause: str, clause_start: int, mention: MoneyMention) -> str:
@@ -1570,6 +1642,14 @@ def _carried_leads(
         # "The $4 billion plant will ...", "Our plan to invest ...": a sentence that names no company but
         # refers to one is about the company the document is about
         return [view.subject]
+    if not view.subject and _refers_back(view, sentence, mention):
+        # a page about many companies: "The Texan giant will invest ...", "The €2.4 billion project
+        # aims ..." refer to the one company the sentence right before named (a sentence between may name one
+        # the finder missed)
+        before = _previous_sentence(view, sentence)
+        unique = _unique_names([c for c in previous if before is not None and c.start >= before.start])
+        if len(unique) == 1:
+            return unique
     spent = (
         mention.start - sentence.start < 40
         and bool(
@@ -1733,6 +1813,25 @@ def _about_subject(view: _DocView, sentence: Span, mention: MoneyMention) -> boo
     before = text[max(sentence.start, mention.start - 30) : mention.start]
     after = _words(text[mention.end : mention.end + 40])[:4]
     return bool(_DETERMINED.search(before)) and bool(set(after) & rules.project_nouns)
+
+
+def _refers_back(view: _DocView, sentence: Span, mention: MoneyMention) -> bool:
+    """Whether a sentence opens with a reference to a company ('The Texan giant ...', 'The company ...') or
+    to a project by its cost ('The EUR 2.4 billion project ...')."""
+    text, rules = view.text, view.rules
+    words = [w for w in _words(text[sentence.start : sentence.start + 80]) if w not in _DISCOURSE]
+    opening = " ".join(words[:4])
+    if any(opening == c or opening.startswith(c + " ") for c in rules.company_references):
+        return True
+    if _described_reference(words, rules):
+        return True
+    after = _words(text[mention.end : mention.end + 40])[:2]
+    return bool(_THE_ONLY.match(text, sentence.start, mention.start)) and bool(
+        set(after) & rules.project_nouns
+    )
+
+
+_THE_ONLY = re.compile(r"\s*(?:[-*•–]\s*)?the\s*$", re.IGNORECASE)
 
 
 def _described_reference(words: list[str], rules: RoleRules) -> bool:

@@ -74,6 +74,11 @@ def drop_advert_blocks(text: str, labels: frozenset[str]) -> str:
 
 
 _LIST_LINE = re.compile(r"^\s*[-•*]\s+\S")
+_LONE_BULLET = re.compile(r"^\s*[-•*]\s*$")
+# a date alone on its line under a related link: "3 August 2025", "Aug. 3, 2025", "2025-08-03"
+_DATE_LINE = re.compile(
+    r"^\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*$"
+)
 _RELATED_LINE_MAX = 250  # a 'See also: Headline' line is one headline, not a paragraph
 
 
@@ -90,8 +95,14 @@ def drop_related_links(text: str, labels: frozenset[str]) -> str:
         head, colon, _ = line.partition(":")
         if _is_label(line, labels):
             i += 1
-            while i < len(lines) and (_LIST_LINE.match(lines[i]) or _is_label(lines[i], labels)):
-                i += 1  # the list under it (and the label repeated, as pages print it twice)
+            while i < len(lines):
+                if _LIST_LINE.match(lines[i]) or _is_label(lines[i], labels) or _DATE_LINE.match(lines[i]):
+                    i += 1  # the list under it (and the label repeated, as pages print it twice; dates)
+                elif _LONE_BULLET.match(lines[i]) and i + 1 < len(lines):
+                    # a bullet on a line of its own, its headline on the next
+                    i += 2 if len(lines[i + 1]) <= _RELATED_LINE_MAX else 1
+                else:
+                    break
             continue
         if colon and len(line) <= _RELATED_LINE_MAX and _is_label(head, labels):
             i += 1  # "See also: Headline", "Also Read : Headline"

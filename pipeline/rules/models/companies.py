@@ -94,6 +94,11 @@ class CompanyCues(RuleFile):
         " building'), the \"'s\" is part of the name. Not 'plans', 'planned' or 'announced', which also"
         " follow possessives ('X's plans to', 'X's planned plant'). Case-sensitive single words."
     )
+    honorific_openers: list[Word] = cues(
+        "Titles that open a company named after a person or a saint, kept where the name goes on with a"
+        " possessive and a line of business ('Dr Reddy's Laboratories', 'St. Luke's Health System');"
+        " elsewhere they open a person's name. Case-sensitive single words."
+    )
     headline_to_verbs: list[Word] = cues(
         "Verbs after a capital 'To' that end a name anywhere, not only in a Title Case headline ('Orvane "
         "Steel To Invest $2 billion'); the name before them opening its sentence stays a company in a Title "
