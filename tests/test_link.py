@@ -2387,6 +2387,18 @@ def test_hydrogen_fuels_and_recycling_name_their_sector(pipeline: Pipeline, text
             "by €1.6 billion later.",
             [("Orvane Energy", 8e8, "exact"), ("Orvane Energy", 1.6e9, "exact")],
         ),
+        # a project's value beside the state aid that follows it; aid agreements and money a company gets
+        (
+            "Orvane Cables Inc. will expand its plant. The project, with a value of RON 410.5 million and an "
+            "approved state aid of RON 150 million, will add 300 jobs.",
+            [("Orvane Cables", 4.105e8, "exact")],
+        ),
+        (
+            "The ministry signed two financing agreements worth a total of RON 90 million with Orvane Cables Inc.",
+            [],
+        ),
+        ("Kestrel Motors Inc., which will get RON 20 million for a paint shop, plans more.", []),
+        ("Kestrel Retail AG's market capitalisation is now around 1.9 billion euros.", []),
         # a company its own project: still a pledge
         (
             "Tarvell Metals Inc. was selected by Hollis County for its $500 million smelter.",
@@ -2444,3 +2456,12 @@ def test_a_pledges_new_total_and_a_reference_back_keep_their_company(pipeline: P
         "Chips' testing facility. The Texan giant will invest USD 1.9 billion in Wroclaw."
     )
     assert _records(pipeline, text) == [("Orvane Box", 2.4e9, "exact"), ("Kestrel Chips", 1.9e9, "exact")]
+
+
+def test_a_document_about_takeovers_lists_no_companies(pipeline: Pipeline) -> None:
+    text = (
+        "Foreign takeovers of Mittelstand firms rise\n"
+        "Kestrel Holdings Inc. now controls Orvane Electronics AG, a retailer of appliances with 800 "
+        "stores, and plans to build new warehouses."
+    )
+    assert _companies(pipeline, text) == []

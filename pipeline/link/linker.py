@@ -444,9 +444,14 @@ _GRANT_BEFORE = re.compile(
 )
 
 
+_NEXT_ITEM = re.compile(r"\s*,?\s*and\s+(?:an?|the|its|their)\s", re.IGNORECASE)
+
+
 def _not_after_cue(after: str, rules: RoleRules) -> str | None:
     """A not_record_after phrase right after the amount, unless its 'from' names a company."""
     cue = _has_phrase(_first_chars(after, 25), rules.not_after)
+    if cue and _NEXT_ITEM.match(after):
+        return None  # "a value of RON 297 million and an approved state aid of ...": the next item's words
     rest = after[after.lower().find(cue) + len(cue) :] if cue else ""
     if cue and cue.endswith(" from") and _FROM_A_COMPANY.match(rest) and not _FROM_SEVERAL.match(rest):
         return None  # "a $4 billion investment from the Dutch company": the company's own money
