@@ -2394,7 +2394,8 @@ def test_hydrogen_fuels_and_recycling_name_their_sector(pipeline: Pipeline, text
             [("Orvane Cables", 4.105e8, "exact")],
         ),
         (
-            "The ministry signed two financing agreements worth a total of RON 90 million with Orvane Cables Inc.",
+            "The ministry signed two financing agreements worth a total of RON 90 million with Orvane "
+            "Cables Inc.",
             [],
         ),
         ("Kestrel Motors Inc., which will get RON 20 million for a paint shop, plans more.", []),
