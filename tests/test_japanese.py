@@ -1035,3 +1035,49 @@ def test_generative_ai_and_a_reporting_date_are_no_companies(tmp_path: Path) -> 
     )
     documents, _ = _run(tmp_path, {"news.txt": text})
     assert documents[0]["companies"] == ["ツバメ化学"]
+
+
+def test_a_quoted_stance_a_fund_and_a_change_are_no_records(tmp_path: Path) -> None:
+    text = (
+        "カモメ電機はGPUへの投資について「(従来計画の)900億円という方針は変えない」とした。\n"
+        "カモメ電機は200億円ファンドを設ける。\n"
+        "カモメ電機の第3四半期の設備投資は前年同期比＋980億円となった。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("カモメ電機", 9e10)]  # type: ignore[index]
+    assert documents[0]["companies"] == ["カモメ電機"]
+
+
+def test_the_opening_lines_amount_is_the_first_named_companys(tmp_path: Path) -> None:
+    text = (
+        "ツバメ不、10年で倉庫開発に約4,000億円投資予定\n"
+        "ツバメ不動産(株)は2日、記者向けに物流事業の説明会を開いた。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ツバメ不動産", 4e11)]  # type: ignore[index]
+
+
+def test_a_backer_named_before_the_company_does_not_lead(tmp_path: Path) -> None:
+    text = (
+        "米投資会社カモメキャピタルが支援する豪州のDC運営会社、ツバメトランク。"
+        "同社は日本での設備拡大に最大60億ドルを投資する。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [r["sponsor"] for r in records] == ["ツバメトランク"]
+
+
+def test_a_lowered_plan_a_total_beside_its_subsidy_and_a_joint_total(tmp_path: Path) -> None:
+    text = (
+        "ツバメ製鋼は脱炭素投資を約2千億円分決める方針としていたが、その半分の1000億円に減らすと述べた。\n"
+        "カモメ機工は甲府市で新工場の建設を決めた。知事は会見で歓迎した。\n"
+        "設備投資の総額は約70億円で、経済産業省の支援策に選ばれ、約20億円の補助金を受ける。\n"
+        "ここはシラサギ電力とヒバリ商事が共同で建設した蓄電所。\n"
+        "事業費は約90億円で、国からの補助金を引いた約60億円を両社で分けて負担した。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [  # type: ignore[index]
+        ("ツバメ製鋼", 1e11),
+        ("カモメ機工", 7e9),
+        ("シラサギ電力", 9e9),
+        ("シラサギ電力", 6e9),
+    ]

@@ -2466,3 +2466,124 @@ def test_a_document_about_takeovers_lists_no_companies(pipeline: Pipeline) -> No
         "stores, and plans to build new warehouses."
     )
     assert _companies(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the company after each item's project names its own money
+        (
+            "Active projects include an $11 billion fab by Orvane Group, and a $2.7 billion packaging "
+            "unit by Kestrel Semiconductor.",
+            [("Orvane Group", 1.1e10, "exact"), ("Kestrel Semiconductor", 2.7e9, "exact")],
+        ),
+        # a sum many business leaders pledged is nobody's own
+        ("The summit's first day saw business leaders pledging investments of over $40 billion.", []),
+        # "the X group" with a lower-case group names the business
+        (
+            "Jane Orvane, who chairs the Orvane group, said the business will invest over Rs 2 lakh crore "
+            "across the state.",
+            [("Orvane", 2e12, "at_least")],
+        ),
+    ],
+)
+def test_leads_from_the_india_review(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two runs joined by "and" whose initials spell the abbreviation after them are one name
+        (
+            "Orvane Ports and Kestrel Shipping (OPKS) will invest $1 billion.",
+            ["Orvane Ports and Kestrel Shipping"],
+        ),
+        # a ministry's "X of Y and Z (abbreviation)" is one agency, not a company Z
+        (
+            "An official of the Ministry of Ports and Inland Waterways (MoPIW) said Orvane Labs will "
+            "invest $5 million.",
+            ["Orvane Labs"],
+        ),
+        # "Corporation of India" goes on; "the Sino-European group X" is an appositive, not "the X group"
+        (
+            "The Nuclear Power Corporation of India will invest Rs 420 billion.",
+            ["Nuclear Power Corporation of India"],
+        ),
+        (
+            "The state signed an agreement with the Sino-European group Kestrel High-Tech, which will invest "
+            "$1 billion.",
+            ["Kestrel High-Tech"],
+        ),
+        # a person named after a company's legal form is not part of its name
+        (
+            "Chairman of Orvane Industries Limited Jane Doe said the group will invest Rs 500 crore in a "
+            "mill.",
+            ["Orvane Industries"],
+        ),
+    ],
+)
+def test_names_from_the_india_review(pipeline: Pipeline, text: str, expected: list[str]) -> None:
+    assert _companies(pipeline, text) == expected
+
+
+def test_a_headline_over_figure_is_the_bodys_converted_amount(pipeline: Pipeline, tmp_path: Path) -> None:
+    source = tmp_path / "wire.txt"
+    source.write_text(
+        "Orvane Motor to Invest Over $3 Billion in a New Plant\n"
+        "Orvane Motor Corp. has pledged an investment of 260 billion rupees, an approximate $3.12 billion, "
+        "to build a second plant.\n"
+    )
+    result = next(pipeline.run_sources([str(source)]))
+    assert [(r.sponsor, r.amount.value if r.amount else None) for r in result.records] == [
+        ("Orvane Motor", 2.6e11)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a result in a headline's shape ("posts R$18B Q2 EBITDA") and segments' results
+        ("Orvane Mining posts R$18.2B Q2 EBITDA on strong cash.", []),
+        (
+            "Adjusted EBITDA totaled R$18,210 million, led by Kestrel Ore at R$16,400 million.",
+            [],
+        ),
+        # a year that dates the first predicate does not date the second
+        (
+            "LIMA, March 4, 2025 - Orvane Terminals Inc. has invested about $6 billion in the region since "
+            "2011 and plans to invest a further $900 million by 2029.",
+            [("Orvane Terminals", 9e8, "exact")],
+        ),
+    ],
+)
+def test_leads_from_the_latin_america_review(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _records(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Portuguese "do"/"da" inside a name; a Brazilian state is a place
+        (
+            "The mill will be built by Orvane Celulose do Brasil, a unit of Orvane, in Mato Grosso do Sul.",
+            ["Orvane Celulose do Brasil"],
+        ),
+        # "X Industrial and Port Complex" names one project; a forum is an event
+        (
+            "The Kestrel Industrial and Port Complex was chosen for Orvane Metals Ltd.'s plant.",
+            ["Orvane Metals"],
+        ),
+        (
+            "Speaking at the Orvane Automotive Forum, an official said Kestrel Motors Inc. will invest.",
+            ["Kestrel Motors"],
+        ),
+    ],
+)
+def test_names_from_the_latin_america_review(pipeline: Pipeline, text: str, expected: list[str]) -> None:
+    parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
+    assert sorted({c.name for c in pipeline.extractor.extract(parsed).companies}) == expected

@@ -27,6 +27,21 @@ if TYPE_CHECKING:
 _NAME_JOINERS = {"&", "-", "of", "for", "de", "du", "von", "van"}
 _KEPT_SUFFIXES = frozenset({"Group", "Holdings", "Holding"})
 _OF_JOINERS = {"of", "for", "de", "du", "von", "van"}
+# "Orvane Celulose do Brasil", "Rio Grande do Sul": Portuguese "of the" inside a name, whatever its head
+_PORTUGUESE_JOINERS = {"do", "da", "dos", "das"}
+# what an abbreviated kind of thing is ("an ... (APT) facility", "(EPC) contracts")
+_KIND_NOUNS = {
+    "facility",
+    "facilities",
+    "plant",
+    "plants",
+    "unit",
+    "units",
+    "project",
+    "projects",
+    "sector",
+    "scheme",
+}
 _TRAILING_JOINERS = frozenset(_NAME_JOINERS | {","})
 _WORD_RE = re.compile(r"[^\w&]+")
 
@@ -115,7 +130,7 @@ class CompanyLexicon:
         by_head = {head: tuple(cue for cue in cues if cue.startswith(head)) for head in heads}
         object.__setattr__(self, "promo_heads", re.compile(literals.trie(heads)) if heads else None)
         object.__setattr__(self, "promo_by_head", by_head)
-        joiners = {"-", "&", ",", "and", "'s", "’s", *_OF_JOINERS}
+        joiners = {"-", "&", ",", "and", "'s", "’s", *_OF_JOINERS, *_PORTUGUESE_JOINERS}
         object.__setattr__(self, "run_words", self.legal_suffixes | self.headline_breaks | joiners)
 
     @classmethod
@@ -318,6 +333,7 @@ def _spans(
                             and (j + 2 >= n or words[j + 2] not in lexicon.executive_titles)
                         )
                         or (tok == "and" and nxt in {"Company", "Co."})
+                        or tok in _PORTUGUESE_JOINERS
                         # "Jindal Steel and Power", "Delta Power and Industrial Solutions Ltd": lines of
                         # business on both sides of "and" belong to one name
                         or (
@@ -374,7 +390,46 @@ def _spans(
             j += 1
         spans.append((i, j))
         i = j + 1 if broke_at_verb else j
-    return spans
+    return _joined_across_and(words, spans, lexicon.agency_words, lexicon.project_heads)
+
+
+def _joined_across_and(
+    words: list[str],
+    spans: list[tuple[int, int]],
+    agency_words: frozenset[str],
+    project_heads: frozenset[str],
+) -> list[tuple[int, int]]:
+    """Two runs joined by 'and' that are one name: their initials spell the abbreviation after them ('Orvane
+    Ports and Special Economic Zone (OPSEZ)'), or the first is an agency's 'X of Y' and an abbreviation
+    follows ('Ministry of Ports and Inland Waterways (MoPIW)')."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            first, last = joined[-1]
+            between = start == last + 1 and words[last] in {"and", "&"}
+            abbreviated = (
+                end + 2 < len(words)
+                and words[end] == "("
+                and words[end + 2] == ")"
+                and words[end + 1].isupper()
+                and "".join(w[0] for w in words[first:end] if w not in {"and", "&", "of"}).upper()
+                == words[end + 1].upper()
+                # ("an Advanced Packaging and Test (APT) facility" names a kind of plant)
+                and (end + 3 >= len(words) or words[end + 3].lower() not in _KIND_NOUNS)
+            )
+            # "the Kestrel Industrial and Port Complex": one project's name, not a company and a project
+            industrial_project = words[last - 1] == "Industrial" and words[end - 1] in project_heads
+            agency_of = (
+                words[first] in agency_words
+                and "of" in words[first + 1 : last]
+                and end < len(words)
+                and words[end] == "("  # (its abbreviation follows, whatever its spelling)
+            )
+            if between and (abbreviated or agency_of or industrial_project):
+                joined[-1] = (first, end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 def _to_verb_next(doc: TokenTable, j: int, lexicon: CompanyLexicon) -> bool:
@@ -499,14 +554,28 @@ def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tu
         ):
             break
         start += 1
-    # "Acme Energy CEO Jane Doe": the name ends at the title
+    # "Acme Energy CEO Jane Doe": the name ends at the title; "... of Acme Industries Limited Jane Doe"
+    # (a name said after the company's, its title before both): it ends at the legal form
     for k in range(start + 1, end):
-        if words[k] in lexicon.executive_titles:
+        if words[k] in lexicon.executive_titles or (
+            k - start >= 2
+            and words[k - 1] in _NAME_ENDING_FORMS
+            and words[k] not in lexicon.legal_suffixes
+            and words[k] not in _AFTER_FORM
+            and words[k][:1].isupper()
+        ):
             end = k
             break
     while end > start and words[end - 1] in _TRAILING_JOINERS:
         end -= 1
     return start, end
+
+
+# legal forms that end a name (not "Co", which opens "Co. Ltd"); what may still follow one
+_NAME_ENDING_FORMS = frozenset(
+    {"Limited", "Ltd", "Ltd.", "Inc", "Inc.", "Corporation", "Corp", "Corp.", "PLC", "plc"}
+)
+_AFTER_FORM = frozenset({"Group", "Holdings", "Holding", "&", "Of"})
 
 
 def _possessive_business(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> bool:
@@ -701,6 +770,8 @@ def _kind_by_shape_and_context(
         _descriptor_context(left, right, lexicon, after)
         or _BUILT_BY_LEFT.search(left)
         or (_AIDED_LEFT.search(left) and _AIDED_RIGHT.match(right))
+        # "the Orvane group said": a business group named with a lower-case 'group'
+        or (left.rstrip().endswith(" the") and _LOWER_GROUP.match(text, cand.char_end))
     ):
         # (also "a facility by X", "inaugurated on Wednesday by X", "aid to support X in building a plant")
         return ("company", "context")
@@ -1002,6 +1073,7 @@ _AIDED_LEFT = re.compile(
 _AIDED_RIGHT = re.compile(
     r"^(?:in\s+)?(?:build|building|construct|constructing|expand|expanding|set\s+up|setting\s+up)\b"
 )
+_LOWER_GROUP = re.compile(r" (?:group|conglomerate)\b(?!\s+[A-Z])")  # not "the Sino-European group Gotion"
 _TICKER_END = re.compile(r"\s+(?:[A-Z]{1,5}|\d{4,6})\.[A-Z]{1,2}$")
 _EXCHANGE_TICKER_END = re.compile(r"\s+[A-Z]{2,5}-(?:T|N|Q|X|A|V|UN|CN)$")  # "Halden Gold HLG-T"
 _CITATION_RIGHT = re.compile(r"^\s*,\s*(?:19|20)\d\d\s*\)")

@@ -251,13 +251,24 @@ def _amount_role(view: _View, index: int, sentence: Span) -> str:
         return "not_investment"
     if roles.change_before.search(before) and not any(w in whole for w in roles.investment):
         return "not_investment"  # 'ツバメ商事は12・5%増の3200億円で': a result, its change before it
-    if any(cue in whole for cue in roles.history):
+    if _told_as_history(folded, sentence, mention, roles.history):
         return "history"
     if view.deal and any(word in whole for word in roles.deal_sentence):
         return "acquisition"  # '持ち株会社には、A社が優先株で7060億円…出資': the takeover's money
     if after.startswith("で") and any(verb in folded[end : sentence.end] for verb in roles.purchase_verbs):
         return "purchase"  # 'およそ900億円で…権益を取得した': a price paid
     return "record"
+
+
+def _told_as_history(folded: str, sentence: Span, mention: MoneyMention, cues: tuple[str, ...]) -> bool:
+    """Whether a history cue tells the sentence's amount as past; not the new figure after a plan told as past
+    ('約2千億円…としていたが、その半分の千億円に減らす': the 千億円 is today's)."""
+    whole = folded[sentence.start : sentence.end]
+    found = [(m.start(), m.end()) for cue in cues for m in re.finditer(re.escape(cue), whole)]
+    if not found:
+        return False
+    at = mention.start - sentence.start
+    return not all(end <= at and whole.startswith("が", end) for _, end in found)
 
 
 def _gloss_end(view: _View, index: int) -> int:
@@ -325,7 +336,17 @@ def _leads(view: _View, sentence: Span, mention: MoneyMention) -> list[CompanyMe
     """The lead companies of an amount in its sentence; None when an agency leads it (no record)."""
     actors = _actors(view, sentence)
     before = [i for i, a in enumerate(actors) if a.end <= mention.start]
-    group = _group(view, actors, before[-1]) if before else [a for a in actors if a.start >= mention.end]
+    after = [a for a in actors if a.start >= mention.end]
+    # '最大3億円がXグループから拠出される': the company the money comes from gives it
+    giver = next((a for a in after if _FROM.match(view.folded, a.end) and a.signal != "agency"), None)
+    if giver is not None and "。" not in view.folded[mention.end : giver.start]:
+        return [giver]
+    whole = view.folded[sentence.start : sentence.end]
+    if _without(whole, view.roles.project_totals) is not whole:
+        # a project's total ('設備投資の総額は約70億円で、経産省の…に選ばれ'): actors after it lead it
+        # only within its clause (the ministry acts in the next)
+        after = [a for a in after if "、" not in view.folded[mention.end : a.start]]
+    group = _group(view, actors, before[-1]) if before else after
     companies = _unique([a for a in group if a.signal != "agency"])
     if group and not companies:
         return None
@@ -498,6 +519,9 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
     recent: list[list[CompanyMention]] = []
     topic: list[CompanyMention] = []  # the first subject the document names: what a later total is about
     title = (view.extracted.parsed.title or "").strip()
+    # a headline or a quote above the first sentence that names the company ('ツバメ不、…約4000億円投資予定'
+    # over 'ツバメ不動産(株)は2日、…'): the amounts of the opening lines are that company's
+    opening_end, opening_subject = _opening_subject(view)
     for sentence in view.sentences:
         whole = view.folded[sentence.start : sentence.end]
         subjects = _subjects(view, sentence)
@@ -530,6 +554,15 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
                     not leads and len(topic) == 1 and _without(whole, view.roles.project_totals) is not whole
                 ):
                     leads = topic  # '投資額は…約40億円とし': the project of the company the article is about
+                if (
+                    not leads
+                    and sentence.start < opening_end
+                    and not any(u in whole for u in view.roles.umbrella_sentence)
+                    and not _SEVERAL_MARK.search(whole)
+                    # (a headline names no subject; '東北先端大学(仙台市)は、…約80億円' has its own)
+                    and not _SUBJECT_PARTICLE.search(view.folded, sentence.start, view.money[i].start)
+                ):
+                    leads = opening_subject
             if leads:
                 groups.append((leads, i))
         groups += _ditto(view, sentence, records)
@@ -558,6 +591,22 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
     return records
 
 
+# a sum of several, not one company's: '合計', '相次ぐ', '官民', '3社'
+_SEVERAL_MARK = re.compile(r"合計|相次|官民|[0-9一二三四五六七八九十]+社")
+_SUBJECT_PARTICLE = re.compile(r"[はが]")
+_OPENING_SENTENCES = 3  # the lines above the first named subject that may borrow it
+
+
+def _opening_subject(view: _View) -> tuple[int, list[CompanyMention]]:
+    """Where the document's opening lines end (the first sentence with a subject company, if it is one of
+    the first few) and that sentence's one subject; (0, []) when there is none."""
+    for index, sentence in enumerate(view.sentences[: _OPENING_SENTENCES + 1]):
+        subjects = _subjects(view, sentence)
+        if subjects:
+            return (sentence.start, subjects) if index and len(_unique(subjects)) == 1 else (0, [])
+    return 0, []
+
+
 def _without(text: str, phrases: tuple[str, ...]) -> str:
     """The text without the phrase that opens it, if one does ('投資総額は80億円': this project's total;
     '3つのプロジェクトの投資総額' and '投資総額は5社合計で' stay sums)."""
@@ -574,9 +623,11 @@ def _several(view: _View, leads: list[CompanyMention], total: Span) -> bool:
     """Whether the leads' sentence, or the sentence right before the total, names several companies
     ('AとB', 'Aなど3社')."""
     names = [lead.name for lead in leads]
+    spans = [s for s in view.sentences if s.start <= leads[0].start < s.end]
+    if any(_JOINT.search(view.folded[s.start : s.end]) for s in spans):
+        return False  # 'AとBが共同で建設した': their joint project, whose total is theirs
     if len(set(names)) > 1 and not all(n.startswith(names[0]) or names[0].startswith(n) for n in names):
         return True  # several companies ('AとB'), not a company and its namesake unit ('X', 'Xインドネシア')
-    spans = [s for s in view.sentences if s.start <= leads[0].start < s.end]
     spans += [s for s in view.sentences if s.end <= total.start][-1:]
     return any(_SEVERAL.search(view.folded[s.start : s.end]) for s in spans)
 
@@ -585,6 +636,8 @@ def _several(view: _View, leads: list[CompanyMention], total: Span) -> bool:
 _SEVERAL = re.compile(
     r"など(?:の)?(?:[0-9一二三四五六七八九十]+社|企業|メーカー)|各社|[0-9一二三四五六七八九十]+社"
 )
+_JOINT = re.compile(r"共同で|共同出資|合弁")
+_FROM = re.compile(r"(?:株式会社|\(株\))?(?:グループ)?から")  # 'X株式会社グループから': the money's source
 _SUMMED = re.compile(r"合計|[0-9０-９一二三四五六七八九十]+社")  # '5社合計', '3社で'
 
 

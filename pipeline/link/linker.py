@@ -349,6 +349,11 @@ _MANY_COMPANIES = re.compile(
     r"(?:companies|firms|investors|businesses|corporations)\b",
     re.IGNORECASE,
 )
+_MANY_PLEDGED = re.compile(
+    r"\b(business\s+leaders|industry\s+leaders|industrialists|industry\s+captains|investors|companies|firms|"
+    r"corporates)\s+(?:have\s+|had\s+)?(?:pledg\w*|committ\w*|promis\w*)\s+(?:[\w-]+\s+){0,6}$",
+    re.IGNORECASE,
+)
 _SUMMED = re.compile(r"\b(?:adds?|added)\s+up\s+to\s+(?:\S+\s+){0,3}$|\bcomes?\s+to\s+(?:\S+\s+){0,3}$")
 # what a project's whole sum is called ("total capital expenditure", "overall project cost")
 _COST_NOUNS = (
@@ -670,20 +675,7 @@ def _whose_and_when(
     ]
     if owners and not _ITS.search(before):  # "its total planned investments in the country to"
         return Role("umbrella", "roles.json umbrella_owner_words", owners[0])
-    umbrella = _umbrella_cue(text, mention, sentence, before, rules)
-    rule = "roles.json umbrella"
-    if not umbrella and (summed := _SUMMED.search(before)):
-        umbrella, rule = summed.group(0).strip(), "pattern: a sum ('add up to')"
-    many = _MANY_COMPANIES.match(text, sentence.start, mention.start)  # the sentence's subject only
-    if not umbrella and many and (previous is None or previous.end <= many.start()):
-        # the first amount after the count is their sum; the parts after it ("led by X ($8 billion)") are not
-        umbrella, rule = many.group(0), "pattern: a count of companies ('61 companies ... pledged')"
-    opening = " ".join(_words(text[sentence.start : sentence.start + 40])[:2])
-    opened = [cue for cue in rules.umbrella_openings if opening == cue or opening.startswith(cue + " ")]
-    if opened and _own_total_opening(text, sentence, opened[0], rules):
-        opened = []  # "In all, the company has announced investments of $720m": the company's own figure
-    if not umbrella and opened:
-        umbrella, rule = opened[0], "roles.json umbrella_openings"  # "Taken together, the projects ..."
+    umbrella, rule = _sum_cue(text, mention, sentence, before, rules, previous)
     owned = _OWNED_TOTAL.search(before)
     # "its total U.S. investment would come to ¥160 billion": a company's own total, whatever verb sums it
     own_total = owned and (umbrella in _OWN_TOTALS or "total" in _words(before[owned.start() :]))
@@ -694,13 +686,11 @@ def _whose_and_when(
         return Role("umbrella", rule, umbrella)
     if cue := _has_phrase(text[sentence.start : sentence.end], rules.history):
         return Role("history", "roles.json history_cues", cue)
-    if not new_total and (
-        cue := _has_phrase(
-            " ".join(_words(_clause_before(text, sentence, mention))[-10:]), rules.history_before
-        )
-    ):
+    if cue := _history_before(text, sentence, mention, rules, bool(new_total)):
         return Role("history", "roles.json history_before", cue)  # "builds on the $3.5 billion it committed"
-    if year := _past_year(before, doc_year, rules):
+    # "X has put $6 billion into the region since 2011 and plans a further $900 million": the year is the
+    # first predicate's
+    if year := _past_year(_NEW_PREDICATE_RE.split(before)[-1], doc_year, rules):
         return Role("history", "pattern: a year long before the document's", year)
     if year := _dated_before(text, sentence, mention, rules, doc_year):
         return Role("history", "pattern: a past verb and a year before the document's", year)
@@ -742,6 +732,46 @@ _INCLUDING = re.compile(
     r"\b(?:including|of\s+which)\s+(?:(?:a|an|some|about|nearly|over|more\s+than|roughly)\s+)*$",
     re.IGNORECASE,
 )
+
+
+def _sum_cue(
+    text: str,
+    mention: MoneyMention,
+    sentence: Span,
+    before: str,
+    rules: RoleRules,
+    previous: MoneyMention | None,
+) -> tuple[str | None, str]:
+    """The words that make an amount a sum of many (an umbrella), with the rule that found them."""
+    umbrella = _umbrella_cue(text, mention, sentence, before, rules)
+    if umbrella:
+        return umbrella, "roles.json umbrella"
+    if summed := _SUMMED.search(before):
+        return summed.group(0).strip(), "pattern: a sum ('add up to')"
+    if pledgers := _MANY_PLEDGED.search(before):
+        # "business leaders at the summit pledged over $40 billion": many investors' sum
+        return pledgers.group(1), "pattern: many investors pledged it"
+    many = _MANY_COMPANIES.match(text, sentence.start, mention.start)  # the sentence's subject only
+    if many and (previous is None or previous.end <= many.start()):
+        # the first amount after the count is their sum; the parts after it ("led by X ($8 billion)") are not
+        return many.group(0), "pattern: a count of companies ('61 companies ... pledged')"
+    opening = " ".join(_words(text[sentence.start : sentence.start + 40])[:2])
+    opened = [cue for cue in rules.umbrella_openings if opening == cue or opening.startswith(cue + " ")]
+    if opened and not _own_total_opening(text, sentence, opened[0], rules):
+        # "Taken together, the projects ..." (but "In all, the company has announced investments of $720m":
+        # the company's own figure)
+        return opened[0], "roles.json umbrella_openings"
+    return None, "roles.json umbrella"
+
+
+def _history_before(
+    text: str, sentence: Span, mention: MoneyMention, rules: RoleRules, new_total: bool
+) -> str | None:
+    """A history_before phrase among the ten words of the clause before the amount, unless the amount is a
+    pledge's new total."""
+    if new_total:
+        return None
+    return _has_phrase(" ".join(_words(_clause_before(text, sentence, mention))[-10:]), rules.history_before)
 
 
 _NEW_PLEDGE_TOTAL = re.compile(
@@ -798,6 +828,7 @@ _NEW_PREDICATE = (
     r"intends?|aims?|invest|invests|spend|spends|build|builds)\b)"
 )
 _AMOUNT_CLAUSE_BREAK = re.compile(r"[,;:—–(]|" + _NEW_PREDICATE)
+_NEW_PREDICATE_RE = re.compile(_NEW_PREDICATE)
 _CLAUSE_BEFORE_BREAK = re.compile(r"[;:—–(]|,\s(?=\w+\s)|" + _NEW_PREDICATE)
 
 
@@ -2004,9 +2035,26 @@ def _restated(record: CandidateRecord, records: list[CandidateRecord], title_end
     body = [r for r in records if r.evidence_start >= title_end]
     if any(r.value is not None and (abs(r.value - value) <= 0.005 * value or r.high == value) for r in body):
         return True
+    if record.qualifier in ("at_least", "about") and any(_rounds(record, r) for r in body):
+        return True  # "Over $4 Billion" over "$4.21 billion" in the body: the headline rounds it
     leads = {record.sponsor, *record.partners}
     body_leads = {r.sponsor for r in body}
     return len(leads) > 1 and leads <= body_leads
+
+
+def _rounds(headline: CandidateRecord, body: CandidateRecord) -> bool:
+    """Whether a headline's 'over'/'about' figure rounds a body record's (in its currency or in dollars)."""
+    pairs = [(headline.value, body.value)] if headline.currency == body.currency else []
+    if headline.currency == "USD" and body.usd:
+        pairs.append((headline.value, body.usd))
+    for low, figure in pairs:
+        if not low or not figure:
+            continue
+        if headline.qualifier == "at_least" and low <= figure <= 1.25 * low:
+            return True
+        if headline.qualifier == "about" and abs(figure - low) <= 0.1 * low:
+            return True
+    return False
 
 
 _COORDINATION = re.compile(r"^\s*(?:,|,?\s*and(?:\s+(?:a|an|the))?|&|/|-|–)\s*$")
@@ -2087,7 +2135,7 @@ _BY_GAP = re.compile(
 )
 _INVESTOR_GAP = re.compile(
     r"^\s+(?:[a-z-]+\s+){0,2}?(?:investment|investments|project|plant|expansion|facility|factory|pledge|"
-    r"commitment)\s+(?:(?:in|at|near)\s+[^,.;()]{1,40}?\s+)?by\s+(?:the\s+)?"
+    r"commitment|unit|fab|mill|campus|centre|center|complex|line|hub|park|site)\s+(?:(?:in|at|near)\s+[^,.;()]{1,40}?\s+)?by\s+(?:the\s+)?"
     r"(?:(?!(?:to|with|from|at|for|of|on|in|the\s+end)\b)[A-Za-z&'’-]+\s+){0,6}$"
 )
 _RECIPIENT_GAP = re.compile(r"^\s+(?:to|in|into)\s+(?:the\s+)?$")
