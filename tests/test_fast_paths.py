@@ -37,7 +37,7 @@ from pipeline.extract.sentences import set_sentence_starts
 from pipeline.extract.tokens import TokenTable
 from pipeline.link.linker import _WORDS, _has_phrase, _words
 from pipeline.parse import dates
-from pipeline.parse.text import _is_label
+from pipeline.parse.text import _is_label, _link_labels, drop_link_labels
 from pipeline.rules import bundled_rules
 from pipeline.rules.models import TextBoilerplate
 from pipeline.worker import Pipeline
@@ -417,6 +417,24 @@ def test_companies_named_only_in_sentences_without_money_are_kept(pipeline: Pipe
     assert no_money.records == () and no_money.document.amounts == []
 
 
+def test_linking_stops_after_the_last_amount_yet_reads_its_sentence(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    """Linking walks the sentences up to the one holding the last amount: a last sentence that opens with
+    its amount is read (its lead carried from the sentence before), and the companies named after it are
+    still the document's."""
+    text = (
+        "Corlis Valve Co. said on Monday it will expand its plant in Kansas.\n\n"
+        "$450 million will be invested in the expansion, the company said.\n\n"
+        "Analysts named Pellam Seals Inc. and Tarvik Gaskets Ltd. as likely suppliers."
+    )
+    (result,) = pipeline.process([raw_from_bytes(str(tmp_path / "a.txt"), text.encode(), max_bytes=10**6)])
+    assert [(r.sponsor, r.amount.value if r.amount else None) for r in result.records] == [
+        ("Corlis Valve", 450e6)
+    ]
+    assert result.document.companies == ["Corlis Valve", "Pellam Seals", "Tarvik Gaskets"]
+
+
 def test_gazetteer_pre_checks_never_skip_a_listed_name(extractor: Extractor) -> None:
     """The company finder skips a span's gazetteer lookups when its first or last word opens or ends no
     listed name: every listed ASCII spelling, in a sentence of our own, still passes both checks wherever a
@@ -621,3 +639,45 @@ def test_a_name_runs_on_past_its_joiners(extractor: Extractor, sentence: str, na
     # name (legal forms, headline verbs, joiners): each joiner still joins
     companies, _ = find_companies(extractor.nlp(sentence), extractor.lexicon, set(), [])
     assert [c.text for c in companies] == [name]
+
+
+_LINK_LABEL_PIECES = [
+    "(BP.L)",
+    ", ",
+    " ",
+    "\t",
+    "opens new tab",
+    "OPENS IN A NEW TAB",
+    "Opens in new window",
+    "opens",
+    "new",
+    "tab",
+    "\u0130",  # İ
+    "\u0131",  # ı
+    "\u017f",  # ſ
+    "\u212a",  # the Kelvin sign, which lowers to 'k'
+    "x",
+    "\n",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_LINK_LABEL_PIECES), max_size=10).map("".join))
+def test_link_label_pre_check_drops_what_the_pattern_drops(text: str) -> None:
+    labels = tuple(bundled_rules().get(TextBoilerplate).link_labels)
+    assert drop_link_labels(text, labels) == _link_labels(labels).sub("", text)
+
+
+def test_link_label_pre_check_on_labels_of_our_own() -> None:
+    labels = ("opens new tab", "opens in a new window")
+    texts = [
+        "Shares of Tarrow Data (TRW.N), opens new tab rose.",
+        "Tarrow Data, OPENS IN A NEW WINDOW said so.",
+        "Tarrow Data opens new plant in Ohio.",
+        "Tarrow Data, open\u017f new tab rose.",  # ſ: IGNORECASE takes it for an 's', lower() does not
+        "Tarrow Data, OPENS \u0130N A NEW WINDOW",  # İ: for an 'i'
+    ]
+    for text in texts:
+        assert drop_link_labels(text, labels) == _link_labels(labels).sub("", text)
+    assert drop_link_labels(texts[0], labels) == "Shares of Tarrow Data (TRW.N) rose."
+    assert drop_link_labels(texts[2], labels) is texts[2]

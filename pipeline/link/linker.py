@@ -7,10 +7,11 @@ docs/gold-format.md). Table rows under a Company column are records row by row.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pipeline.extract.tables import TableHeaders, cell_start, column, table_layout
 from pipeline.link.japanese import JapaneseRoles, combine_linked, link_japanese, outside_japanese
@@ -981,7 +982,6 @@ class _DocView:
     money_order: tuple[int, ...] = ()  # positions in extracted.money, sorted by start
     money_starts: tuple[int, ...] = ()
     profiles: dict[str, str] = field(default_factory=dict)  # company -> sector its appositive gives
-    sentence_index: dict[Span, int] = field(default_factory=dict)  # sentence -> its position
 
     @classmethod
     def of(cls, extracted: ExtractedDocument, rules: RoleRules) -> _DocView:
@@ -999,9 +999,6 @@ class _DocView:
             money_order=money_order,
             money_starts=tuple(extracted.money[i].start for i in money_order),
         )
-        sentence_index: dict[Span, int] = {}
-        for i, sentence in enumerate(extracted.sentences):
-            sentence_index.setdefault(sentence, i)  # list.index() gives the first of equal spans
         view = replace(
             view,
             program=_program(view),
@@ -1009,7 +1006,16 @@ class _DocView:
             subject=_subject(view),
             sector=_document_sector(view),
         )
-        return replace(view, profiles=_profiles(view), sentence_index=sentence_index)
+        return replace(view, profiles=_profiles(view))
+
+    @cached_property
+    def sentence_index(self) -> dict[Span, int]:
+        """Sentence -> its position; made when a record first asks for a neighbour (most documents
+        never do)."""
+        sentence_index: dict[Span, int] = {}
+        for i, sentence in enumerate(self.extracted.sentences):
+            sentence_index.setdefault(sentence, i)  # list.index() gives the first of equal spans
+        return sentence_index
 
     @property
     def text(self) -> str:
@@ -1160,7 +1166,9 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
     doc_year = document_year(text, parsed.published)
     money = sorted(view.extracted.money, key=lambda m: m.start)
     money_starts = [m.start for m in money]
-    for sentence in view.extracted.sentences:
+    last_amount = money_starts[-1] if money_starts else -1
+    # no sentence after the last amount's holds one: what the loop carries on to them is read by none
+    for sentence in itertools.takewhile(lambda s: s.start <= last_amount, view.extracted.sentences):
         in_sentence = view.companies_in(sentence.start, sentence.end)
         amounts = money[bisect_left(money_starts, sentence.start) : bisect_left(money_starts, sentence.end)]
         if in_table.holds(sentence.start):
