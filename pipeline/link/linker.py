@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from pipeline.extract.tables import TableHeaders, cell_start, column, table_layout
@@ -970,43 +970,62 @@ def _outermost(cues: list[SectorCue]) -> tuple[SectorCue, ...]:
 class _DocView:
     extracted: ExtractedDocument
     rules: RoleRules
-    program: tuple[str, str] | None = None  # the umbrella programme the document is about, and its country
-    countries: dict[str, str] = field(default_factory=dict)  # company -> home country, where stated
     # mentions sorted by start, with their starts, so that a window is found by bisection
     companies: tuple[CompanyMention, ...] = ()
     company_starts: tuple[int, ...] = ()
-    cues: tuple[SectorCue, ...] = ()
-    cue_starts: tuple[int, ...] = ()
-    subject: CompanyMention | None = None  # the company the document is about, where one stands out
-    sector: str | None = None  # the sector the whole document cues most, for records whose sentence cues none
     money_order: tuple[int, ...] = ()  # positions in extracted.money, sorted by start
     money_starts: tuple[int, ...] = ()
-    profiles: dict[str, str] = field(default_factory=dict)  # company -> sector its appositive gives
 
     @classmethod
     def of(cls, extracted: ExtractedDocument, rules: RoleRules) -> _DocView:
-        """The view of a document, with its sorted indexes, programme and investors' countries."""
+        """The view of a document, with its sorted indexes; what only records read (programme, investors'
+        countries, subject, sectors) is worked out when a record first asks (most documents make none)."""
         companies = tuple(sorted(extracted.companies, key=lambda c: c.start))
-        cues = _outermost(sorted(extracted.sectors, key=lambda c: (c.start, -c.end)))
         money_order = tuple(sorted(range(len(extracted.money)), key=lambda i: extracted.money[i].start))
-        view = cls(
+        return cls(
             extracted,
             rules,
             companies=companies,
             company_starts=tuple(c.start for c in companies),
-            cues=cues,
-            cue_starts=tuple(c.start for c in cues),
             money_order=money_order,
             money_starts=tuple(extracted.money[i].start for i in money_order),
         )
-        view = replace(
-            view,
-            program=_program(view),
-            countries=_countries(view),
-            subject=_subject(view),
-            sector=_document_sector(view),
-        )
-        return replace(view, profiles=_profiles(view))
+
+    # (each of these reads only the fields above and cues, never another of them)
+    @cached_property
+    def cues(self) -> tuple[SectorCue, ...]:
+        """The sector cues, outermost only, sorted by start."""
+        return _outermost(sorted(self.extracted.sectors, key=lambda c: (c.start, -c.end)))
+
+    @cached_property
+    def cue_starts(self) -> tuple[int, ...]:
+        """The cues' starts."""
+        return tuple(c.start for c in self.cues)
+
+    @cached_property
+    def program(self) -> tuple[str, str] | None:
+        """The umbrella programme the document is about, and its country."""
+        return _program(self)
+
+    @cached_property
+    def countries(self) -> dict[str, str]:
+        """Company -> home country, where stated."""
+        return _countries(self)
+
+    @cached_property
+    def subject(self) -> CompanyMention | None:
+        """The company the document is about, where one stands out."""
+        return _subject(self)
+
+    @cached_property
+    def sector(self) -> str | None:
+        """The sector the whole document cues most, for records whose sentence cues none."""
+        return _document_sector(self)
+
+    @cached_property
+    def profiles(self) -> dict[str, str]:
+        """Company -> sector its appositive gives."""
+        return _profiles(self)
 
     @cached_property
     def sentence_index(self) -> dict[Span, int]:
