@@ -1215,9 +1215,14 @@ def _coordinated(doc: TokenTable, candidates: list[_Candidate], lexicon: Company
     for cand in candidates:
         if groups:
             last = groups[-1][-1]
-            # "A ($1.9 billion), B ($1.2 billion) and C": each name's amount in brackets stands between
-            between = _BRACKETED_FIGURE.sub("", _doc_text(doc)[last.char_end : cand.char_start]).strip()
             same_sentence = _sentence_bounds(doc, last.start) == _sentence_bounds(doc, cand.start)
+            # "A ($1.9 billion), B ($1.2 billion) and C": each name's amount in brackets stands between
+            # (read only in one sentence: names in two are never listed together)
+            between = (
+                _BRACKETED_FIGURE.sub("", _doc_text(doc)[last.char_end : cand.char_start]).strip()
+                if same_sentence
+                else ""
+            )
             # "A, B and C, D will ...": the list ended at its conjunction; D begins anew
             ended = between == "," and last_separators[-1] not in {",", ""}
             if between in _LIST_SEPARATORS and same_sentence and not ended:

@@ -740,7 +740,7 @@ def peso_home(text: str, rules: MoneyRules | None = None) -> str | None:
     """The peso a document's bare 'pesos' mean where it is not the Mexican one: the country whose places it
     names most often, at least twice as often as any other peso's country (money.json peso_homes)."""
     rules = rules or _bundled()
-    if not _ANY_PESO.search(text):
+    if not _may_name_pesos(text) or not _ANY_PESO.search(text):
         return None
     # ("Chilean buyers" is one mention of Chile, not two; "フィリピンの" counts, CJK having no spaces)
     found = ((len(places.findall(text)), code) for code, places in rules.peso_places.items())
@@ -761,6 +761,15 @@ def rehome_pesos(mentions: Iterable[MoneyMention], home: str | None) -> list[Mon
 
 
 _ANY_PESO = re.compile(r"peso|ペソ", re.IGNORECASE)
+
+
+def _may_name_pesos(text: str) -> bool:
+    """False where _ANY_PESO cannot match: neither 'ペソ' nor 'peso' in the lower-case text, nor the long s
+    that IGNORECASE takes for an 's' ('ſ' lowers to itself). A test of substrings costs a fraction of the
+    case-blind scan, and most texts name no peso."""
+    return "ペソ" in text or "\u017f" in text or "peso" in text.lower()
+
+
 _BARE_PESO = re.compile(r"(?<!mexican )\bpesos?\b|(?<!メキシコ)ペソ", re.IGNORECASE)
 
 
