@@ -1371,17 +1371,20 @@ def canonical_names(
             root = by_gazetteer.setdefault(official, merged[key])
             merged[key] = merged.get(root, root)
     result: dict[str, str] = {}
+    fullest: dict[str, str] = {}  # root -> the fullest mention of its family (the same for every key of it)
     for key, members in groups.items():
         root = merged[key]
-        family = [m for k, ms in groups.items() if merged[k] == root for m in ms]
-        full = max(
-            family,
-            key=lambda m: (
-                not m.isupper(),
-                len(strip_legal_suffix(m, lexicon).removesuffix(".com")),  # "Amazon.com" is Amazon
-                -family.index(m),
-            ),
-        )
+        full = fullest.get(root)
+        if full is None:
+            family = [m for k, ms in groups.items() if merged[k] == root for m in ms]
+            full = fullest[root] = max(
+                family,
+                key=lambda m: (
+                    not m.isupper(),
+                    len(strip_legal_suffix(m, lexicon).removesuffix(".com")),  # "Amazon.com" is Amazon
+                    -family.index(m),
+                ),
+            )
         canon = strip_legal_suffix(abbreviations.get(full, full), lexicon)
         if canon.endswith(".") and canon.split()[-1] not in lexicon.legal_suffixes:
             canon = canon[:-1]  # "SpaceX." at a sentence end
