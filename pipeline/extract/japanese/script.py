@@ -29,6 +29,8 @@ _MIN_KANA_SHARE = 0.05
 
 def detect_language(text: str) -> Language:
     """'ja' for a Japanese text, 'mixed' for an English one with Japanese paragraphs, else 'en'."""
+    if text.isascii():
+        return "en"  # no Japanese character (a flag of the string: no scan of its characters)
     japanese = len(_JAPANESE.findall(text))
     if japanese < 8:
         return "en"
