@@ -321,6 +321,14 @@ def test_number_search_on_sentences_of_our_own(money_rules: MoneyRules) -> None:
     assert "twenty-five million" in found and "an eighth" not in found and "a dozen" in found
 
 
+def test_number_search_reads_articles_in_either_case(money_rules: MoneyRules) -> None:
+    # the number search tries an article before a number word only where an 'a' or 'an' stands there
+    text = "A dozen mills, An hundred, a\u00a0third, and ban  one or Ta two; a\tquarter, AN eight."
+    found = [m.group() for m in _number_matches(text, money_rules)]
+    assert found == [m.group() for m in money_rules.number.finditer(text)]
+    assert found == ["A dozen", "An hundred", "a\u00a0third", "one", "two", "a\tquarter", "AN eight"]
+
+
 _PLACE_PIECES = [
     "Canada",
     "Toronto",

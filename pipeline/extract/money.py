@@ -381,8 +381,12 @@ def _number_matches(text: str, rules: MoneyRules) -> Iterator[re.Match[str]]:
         before = at
         while before > 0 and text[before - 1] in _SPACES:
             before -= 1
-        if before < at:  # 'a dozen', 'an eighth': the article starts the match
-            starts.update(start for start in (before - 1, before - 2) if start >= 0)
+        if before < at:  # 'a dozen', 'an eighth': the article starts the match (the word branch opens with
+            # 'a' or 'an', letters no other one folds to; any other match there starts with a digit or a head)
+            if before >= 1 and text[before - 1] in "aA":
+                starts.add(before - 1)
+            elif before >= 2 and text[before - 1] in "nN" and text[before - 2] in "aA":
+                starts.add(before - 2)
     resume = 0
     for start in sorted(starts):
         if start < resume:
