@@ -483,6 +483,18 @@ def test_linking_stops_after_the_last_amount_yet_reads_its_sentence(
     assert result.document.companies == ["Corlis Valve", "Pellam Seals", "Tarvik Gaskets"]
 
 
+def test_what_only_records_read_is_worked_out_when_a_record_asks(pipeline: Pipeline, tmp_path: Path) -> None:
+    """The document view works out the investors' countries (and the programme, subject and sectors) when a
+    record first asks: a record still takes its sponsor's country from the nationality before its name."""
+    text = (
+        "Tessaly Cells said on Monday it will expand in Texas.\n\n"
+        "South Korean battery maker Tessaly Cells Co. will invest $1.4 billion in a new plant in Texas, the "
+        "company said."
+    )
+    (result,) = pipeline.process([raw_from_bytes(str(tmp_path / "c.txt"), text.encode(), max_bytes=10**6)])
+    assert [(r.sponsor, r.country) for r in result.records] == [("Tessaly Cells", "South Korea")]
+
+
 def test_gazetteer_pre_checks_never_skip_a_listed_name(extractor: Extractor) -> None:
     """The company finder skips a span's gazetteer lookups when its first or last word opens or ends no
     listed name: every listed ASCII spelling, in a sentence of our own, still passes both checks wherever a
