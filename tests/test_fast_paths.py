@@ -472,8 +472,8 @@ def test_linking_stops_after_the_last_amount_yet_reads_its_sentence(
     its amount is read (its lead carried from the sentence before), and the companies named after it are
     still the document's."""
     text = (
-        "Corlis Valve Co. said on Monday it will expand its plant in Kansas.\n\n"
-        "$450 million will be invested in the expansion, the company said.\n\n"
+        "Corlis Valve Co. said on Monday it will enlarge its valve works in Kansas.\n\n"
+        "$450 million will be invested in the valve works, the firm added.\n\n"
         "Analysts named Pellam Seals Inc. and Tarvik Gaskets Ltd. as likely suppliers."
     )
     (result,) = pipeline.process([raw_from_bytes(str(tmp_path / "a.txt"), text.encode(), max_bytes=10**6)])
@@ -487,12 +487,34 @@ def test_what_only_records_read_is_worked_out_when_a_record_asks(pipeline: Pipel
     """The document view works out the investors' countries (and the programme, subject and sectors) when a
     record first asks: a record still takes its sponsor's country from the nationality before its name."""
     text = (
-        "Tessaly Cells said on Monday it will expand in Texas.\n\n"
-        "South Korean battery maker Tessaly Cells Co. will invest $1.4 billion in a new plant in Texas, the "
-        "company said."
+        "Tessaly Cells said on Monday it will grow its Texas arm.\n\n"
+        "South Korean battery maker Tessaly Cells Co. will invest $1.4 billion in a cathode line near Waco, "
+        "the firm added."
     )
     (result,) = pipeline.process([raw_from_bytes(str(tmp_path / "c.txt"), text.encode(), max_bytes=10**6)])
     assert [(r.sponsor, r.country) for r in result.records] == [("Tessaly Cells", "South Korea")]
+    # the programme a government set up, and a company's profile sector from its appositive where the record's
+    # sentence cues none (the chip plants the document names more often would give it theirs)
+    texts = {
+        "programme.txt": (
+            "Japan's $550 billion investment commitment is meant to pay for new mills in several states, "
+            "a minister said.\n\nTessaly Heavy Industries will invest $1.2 billion in a turbine yard near "
+            "Akron."
+        ),
+        "profile.txt": (
+            "Tessaly Heavy Industries, a maker of gas turbines for power stations, opened an office in "
+            "Ohio last year.\n\nChip plants and semiconductor fabs have come to the county, and a third "
+            "chip plant opened in May.\n\nTessaly Heavy Industries will invest $1.2 billion in a yard near "
+            "Akron, it told reporters."
+        ),
+    }
+    programme, profile = pipeline.process(
+        [raw_from_bytes(str(tmp_path / name), t.encode(), max_bytes=10**6) for name, t in texts.items()]
+    )
+    assert [(r.program, r.country) for r in programme.records] == [
+        ("Japan's $550 billion investment commitment", "Japan")
+    ]
+    assert [(r.sponsor, r.sector) for r in profile.records] == [("Tessaly Heavy Industries", "energy")]
 
 
 def test_gazetteer_pre_checks_never_skip_a_listed_name(extractor: Extractor) -> None:
