@@ -2573,6 +2573,8 @@ def test_leads_from_the_latin_america_review(
             "The mill will be built by Orvane Celulose do Brasil, a unit of Orvane, in Mato Grosso do Sul.",
             ["Orvane Celulose do Brasil"],
         ),
+        # Portuguese and Spanish "and" inside a name
+        ("Orvane Engenharia e Construção will build the line.", ["Orvane Engenharia e Construção"]),
         # "X Industrial and Port Complex" names one project; a forum is an event
         (
             "The Kestrel Industrial and Port Complex was chosen for Orvane Metals Ltd.'s plant.",

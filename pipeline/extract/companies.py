@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 _NAME_JOINERS = {"&", "-", "of", "for", "de", "du", "von", "van"}
 _KEPT_SUFFIXES = frozenset({"Group", "Holdings", "Holding"})
 _OF_JOINERS = {"of", "for", "de", "du", "von", "van"}
-# "Orvane Celulose do Brasil", "Rio Grande do Sul": Portuguese "of the" inside a name, whatever its head
-_PORTUGUESE_JOINERS = {"do", "da", "dos", "das"}
+# "Orvane Celulose do Brasil", "Rio Grande do Sul": Portuguese and Spanish "of the" and "and" inside a name
+_PORTUGUESE_JOINERS = {"do", "da", "dos", "das", "e", "y"}  # and "and" ("Engenharia e Construção")
 # what an abbreviated kind of thing is ("an ... (APT) facility", "(EPC) contracts")
 _KIND_NOUNS = {
     "facility",
