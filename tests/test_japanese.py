@@ -1081,3 +1081,14 @@ def test_a_lowered_plan_a_total_beside_its_subsidy_and_a_joint_total(tmp_path: P
         ("シラサギ電力", 9e9),
         ("シラサギ電力", 6e9),
     ]
+
+
+def test_money_already_invested_a_total_exceeded_to_date_and_a_loss_are_no_pledges(tmp_path: Path) -> None:
+    text = (
+        "カモメ自動車はラヨーンの拠点に40億バーツを投資済み。\n"
+        "カモメ自動車の同拠点の総投資額は、もう30億ドルを超えている。\n"
+        "ツバメタイヤは撤退で500億円を超す損失を出すとみる。\n"
+        "カモメ自動車は新工場に約900億円を投じる。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("カモメ自動車", 9e10)]  # type: ignore[index]

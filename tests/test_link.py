@@ -2573,6 +2573,17 @@ def test_leads_from_the_latin_america_review(
             "The mill will be built by Orvane Celulose do Brasil, a unit of Orvane, in Mato Grosso do Sul.",
             ["Orvane Celulose do Brasil"],
         ),
+        # funds a sovereign owns are agencies; an industrial estate is a place for projects
+        (
+            "Sovereign wealth funds Orvane Indonesia and Kestrel Authority are investing in Tarvell "
+            "Chemicals Ltd.'s $800 million plant.",
+            ["Tarvell Chemicals"],
+        ),
+        (
+            "The smelter in the Orvane Integrated Industrial and Ports Estate cost Kestrel Copper Ltd $3.7 "
+            "billion.",
+            ["Kestrel Copper"],
+        ),
         # Portuguese and Spanish "and" inside a name
         ("Orvane Engenharia e Construção will build the line.", ["Orvane Engenharia e Construção"]),
         # "X Industrial and Port Complex" names one project; a forum is an event
