@@ -2551,6 +2551,11 @@ def test_a_headline_over_figure_is_the_bodys_converted_amount(pipeline: Pipeline
             "Adjusted EBITDA totaled R$18,210 million, led by Kestrel Ore at R$16,400 million.",
             [],
         ),
+        # a project's price tag is what it costs
+        (
+            "Orvane Group began the Kestrel terminal at a price tag of VND120 trillion.",
+            [("Orvane Group", 1.2e14, "exact")],
+        ),
         # a year that dates the first predicate does not date the second
         (
             "LIMA, March 4, 2025 - Orvane Terminals Inc. has invested about $6 billion in the region since "

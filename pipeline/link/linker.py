@@ -523,12 +523,20 @@ def _purchase_words(clause: str, rules: RoleRules) -> set[str]:
     return bought
 
 
+_PRICE_TAG = re.compile(
+    r"\bprice[- ]tags?\s+(?:of\s+)?(?:about|around|some|nearly|over|more\s+than|up\s+to|roughly)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _cue_role(before: str, after: str, rules: RoleRules) -> Role | None:
     """Not a pledge by a not_record_before cue just before the amount or a not_record_after cue after it."""
     cue = _ends_with_phrase(before, rules.not_before, 5)
     last_clause = _words(before.rsplit(", ", 1)[-1])
     if cue and len(last_clause) >= 3 and not _has_phrase(" ".join(last_clause), (cue,)):
         cue = None  # "Despite a drop in sales, X will invest": the cue ends the clause before the subject's
+    if cue == "price" and _PRICE_TAG.search(before):
+        cue = None  # "began building the plant with a price tag of $6.7 billion": what the project costs
     if cue in {"valued at", "valuing", "budget"} and _has_phrase(before, _PROJECT_NOUNS):
         cue = None  # 'a program valued at up to $100 billion' sizes a project, not a company
     if cue and _approved_after(before, cue, rules) and _sizes_a_project(before, after, rules):
