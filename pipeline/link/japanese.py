@@ -264,9 +264,10 @@ def _told_as_history(folded: str, sentence: Span, mention: MoneyMention, cues: t
     """Whether a history cue tells the sentence's amount as past; not the new figure after a plan told as past
     ('約2千億円…としていたが、その半分の千億円に減らす': the 千億円 is today's)."""
     whole = folded[sentence.start : sentence.end]
-    found = [(m.start(), m.end()) for cue in cues for m in re.finditer(re.escape(cue), whole)]
-    if not found:
-        return False
+    present = [cue for cue in cues if cue in whole]
+    if not present:
+        return False  # (most sentences: no cue, no search for where)
+    found = [(m.start(), m.end()) for cue in present for m in re.finditer(re.escape(cue), whole)]
     at = mention.start - sentence.start
     return not all(end <= at and whole.startswith("が", end) for _, end in found)
 
@@ -591,8 +592,6 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
     return records
 
 
-# a sum of several, not one company's: '合計', '相次ぐ', '官民', '3社'
-_SEVERAL_MARK = re.compile(r"合計|相次|官民|[0-9一二三四五六七八九十]+社")
 _SUBJECT_PARTICLE = re.compile(r"[はが]")
 _OPENING_SENTENCES = 3  # the lines above the first named subject that may borrow it
 
@@ -639,6 +638,8 @@ _SEVERAL = re.compile(
 _JOINT = re.compile(r"共同で|共同出資|合弁")
 _FROM = re.compile(r"(?:株式会社|\(株\))?(?:グループ)?から")  # 'X株式会社グループから': the money's source
 _SUMMED = re.compile(r"合計|[0-9０-９一二三四五六七八九十]+社")  # '5社合計', '3社で'
+# a sum of several, not one company's: a sum ('合計', '3社'), news coming one after another ('相次ぐ'), '官民'
+_SEVERAL_MARK = re.compile(_SUMMED.pattern + "|相次|官民")
 
 
 def _ditto(view: _View, sentence: Span, records: list[_Record]) -> list[tuple[list[CompanyMention], int]]:

@@ -1468,9 +1468,8 @@ def _agency_acts(view: _DocView, sentence: Span, mention: MoneyMention) -> str:
         None,
     )
     if selected is not None:
-        return (
-            selected.name
-        )  # "X was selected by the Department of Energy for a $500 million award": its money
+        # "X was selected by the Department of Energy for a $500 million award": the agency's money
+        return selected.name
     owned = next(
         (
             a
@@ -1713,14 +1712,14 @@ def _carried_leads(
         # "The $4 billion plant will ...", "Our plan to invest ...": a sentence that names no company but
         # refers to one is about the company the document is about
         return [view.subject]
-    if not view.subject and _refers_back(view, sentence, mention):
+    if (
+        not view.subject
+        and _refers_back(view, sentence, mention)
+        and (named := _named_just_before(view, sentence, previous))
+    ):
         # a page about many companies: "The Texan giant will invest ...", "The €2.4 billion project
-        # aims ..." refer to the one company the sentence right before named (a sentence between may name one
-        # the finder missed)
-        before = _previous_sentence(view, sentence)
-        unique = _unique_names([c for c in previous if before is not None and c.start >= before.start])
-        if len(unique) == 1:
-            return unique
+        # aims ..." refer to the one company the sentence right before named
+        return named
     spent = (
         mention.start - sentence.start < 40
         and bool(
@@ -1884,6 +1883,18 @@ def _about_subject(view: _DocView, sentence: Span, mention: MoneyMention) -> boo
     before = text[max(sentence.start, mention.start - 30) : mention.start]
     after = _words(text[mention.end : mention.end + 40])[:4]
     return bool(_DETERMINED.search(before)) and bool(set(after) & rules.project_nouns)
+
+
+def _named_just_before(
+    view: _DocView, sentence: Span, previous: list[CompanyMention]
+) -> list[CompanyMention]:
+    """The one company the sentence right before names, else [] (not one further back: a sentence between
+    may name one the finder missed)."""
+    before = _previous_sentence(view, sentence)
+    if before is None:
+        return []
+    unique = _unique_names([c for c in previous if c.start >= before.start])
+    return unique if len(unique) == 1 else []
 
 
 def _refers_back(view: _DocView, sentence: Span, mention: MoneyMention) -> bool:
@@ -2170,7 +2181,8 @@ _BY_GAP = re.compile(
 )
 _INVESTOR_GAP = re.compile(
     r"^\s+(?:[a-z-]+\s+){0,2}?(?:investment|investments|project|plant|expansion|facility|factory|pledge|"
-    r"commitment|unit|fab|mill|campus|centre|center|complex|line|hub|park|site)\s+(?:(?:in|at|near)\s+[^,.;()]{1,40}?\s+)?by\s+(?:the\s+)?"
+    r"commitment|unit|fab|mill|campus|centre|center|complex|line|hub|park|site)\s+"
+    r"(?:(?:in|at|near)\s+[^,.;()]{1,40}?\s+)?by\s+(?:the\s+)?"
     r"(?:(?!(?:to|with|from|at|for|of|on|in|the\s+end)\b)[A-Za-z&'’-]+\s+){0,6}$"
 )
 _RECIPIENT_GAP = re.compile(r"^\s+(?:to|in|into)\s+(?:the\s+)?$")

@@ -112,7 +112,6 @@ def drop_related_links(text: str, labels: frozenset[str]) -> str:
     return "\n".join(kept)
 
 
-# Advert copy under a label is a short paragraph; a longer one is the article after an image's label.
 @lru_cache(maxsize=8)
 def _link_labels(labels: tuple[str, ...]) -> re.Pattern[str]:
     """The pattern of text_boilerplate.json's link_labels, with the comma or space before each."""
@@ -137,6 +136,7 @@ def drop_link_labels(text: str, labels: tuple[str, ...]) -> str:
 
 
 _DATE_LABEL = re.compile(r"\A[ \t]*date:?[ \t]+\d{4}-\d{2}-\d{2}(?:[ \t]+|[ \t]*\n)")
+# Advert copy under a label is a short paragraph; a longer one is the article after an image's label.
 _AD_MAX_LINES = 3
 _AD_MAX_CHARS = 600
 
