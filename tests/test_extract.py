@@ -471,3 +471,30 @@ def test_a_legal_form_split_by_spacy_still_ends_a_sentence() -> None:
         _doc("The lease was signed with Tarnwick Pte. The plant opens next year.")
     )
     assert len(extracted.sentences) == 2
+
+
+@pytest.mark.parametrize("label", ["Context", "Background", "Outlook", "Highlights", "Timeline"])
+def test_a_section_label_before_a_colon_is_no_company(pipeline: Pipeline, label: str) -> None:
+    # a listed name right after the label made the pair read as two companies
+    text = f"- {label}: BlackRock launched a $30 billion fund in March, backed by Delmont Labs."
+    assert label not in _companies_beside_a_company(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sector word opening a two-word name is the name's own ("Energy Westinghouse" is a table's heading)
+        ("Dallas-based pipeline owner Energy Transfer said it will pause the terminal.", {"Energy Transfer"}),
+        # Spanish and French "de"/"del" inside a name
+        ("Eni and Empresa Nacional de Hidrocarbonetos (ENH) took the decision.", None),
+        ("Orvane Energía del Norte S.A. will build the plant in Sonora.", {"Orvane Energía del Norte"}),
+    ],
+)
+def test_sector_words_and_romance_joiners_inside_names(
+    pipeline: Pipeline, text: str, expected: set[str] | None
+) -> None:
+    found = _companies_beside_a_company(pipeline, text)
+    if expected is None:
+        assert "Empresa Nacional de Hidrocarbonetos" in found, found
+    else:
+        assert found == expected

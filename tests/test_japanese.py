@@ -1092,3 +1092,25 @@ def test_money_already_invested_a_total_exceeded_to_date_and_a_loss_are_no_pledg
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("カモメ自動車", 9e10)]  # type: ignore[index]
+
+
+def test_an_impairment_a_debt_waiver_and_a_short_profit_word_are_no_pledges(tmp_path: Path) -> None:
+    text = (
+        "ヒバリ鉱業、中計で成長投資を拡大 27年度経常益300億円想定\n"
+        "ヒバリ鉱業は2日、南米の銅鉱山で約450億円の減損損失を計上したと発表した。\n"
+        "取引銀行のツバメ銀行などが約120億円の債権放棄に応じる。\n"
+        "ヒバリ鉱業は、新しい製錬所に約80億円を投じる。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ヒバリ鉱業", 8e9)]  # type: ignore[index]
+
+
+def test_a_headline_debt_waiver_and_the_word_now_name_nothing(tmp_path: Path) -> None:
+    text = (
+        "ミドリ繊維、衣料事業から撤退 取引行が90億円債権放棄へ\n"
+        "ミドリ繊維は衣料事業から撤退する。4月にヒバリ投資が約50億円で優先株を取得し、現在の全取締役が辞任する。\n"
+        "カモメ化学は、新工場に約60億円を投じる。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert "現在" not in documents[0]["companies"]  # type: ignore[operator]
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("カモメ化学", 6e9)]  # type: ignore[index]

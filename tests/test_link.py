@@ -2605,3 +2605,42 @@ def test_leads_from_the_latin_america_review(
 def test_names_from_the_latin_america_review(pipeline: Pipeline, text: str, expected: list[str]) -> None:
     parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
     assert sorted({c.name for c in pipeline.extractor.extract(parsed).companies}) == expected
+
+
+def test_the_partners_named_in_a_pledges_sentence_take_part(pipeline: Pipeline) -> None:
+    # 'produce' is no investment word, but the sentence holds the record: its legal-form names take part
+    text = (
+        "Orvane Systems plans to produce as much as $20 billion worth of servers in Ohio by 2029 together "
+        "with Delmont Labs Inc., Tarvell Packaging Corp. and Kestrel Semiconductor Inc."
+    )
+    assert _companies(pipeline, text) == [
+        "Orvane Systems",
+        "Delmont Labs",
+        "Tarvell Packaging",
+        "Kestrel Semiconductor",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a takeover offer is no pledge
+        "A consortium led by Orvane Capital has withdrawn its US$18 billion (A$27 billion) indicative "
+        "offer to acquire all of Kestrel Energy.",
+        # a contractor's backlog and a construction job are the project owner's contracts, no pledge
+        "Kestrel Energy handed out three deals to Tarvell Offshore, adding $3.7 billion to the firm's "
+        "backlog and letting it work on the vessels.",
+        "Delmont Builders is also building the first phase, a $12 billion job that includes three units.",
+        # a country's running tally of several companies' pledges
+        "Orvane Energy's decision brings total upstream investment commitments to more than $8 billion since "
+        "the president took office.",
+    ],
+)
+def test_offers_backlogs_jobs_and_running_tallies_are_no_pledges(pipeline: Pipeline, text: str) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == []
+
+
+def test_a_bid_to_build_withdrawn_is_a_pledge_not_a_takeover(pipeline: Pipeline) -> None:
+    # a bid for a site is the bidder's project ('bid' is no takeover word)
+    text = "Orvane Resorts has withdrawn its $4 billion casino complex bid for the harbour site."
+    assert _records(pipeline, text) == [("Orvane Resorts", 4e9, "exact")]

@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 _NAME_JOINERS = {"&", "-", "of", "for", "de", "du", "von", "van"}
 _KEPT_SUFFIXES = frozenset({"Group", "Holdings", "Holding"})
 _OF_JOINERS = {"of", "for", "de", "du", "von", "van"}
-# "Orvane Celulose do Brasil", "Rio Grande do Sul": Portuguese and Spanish "of the" and "and" inside a name
-_PORTUGUESE_JOINERS = {"do", "da", "dos", "das", "e", "y"}  # and "and" ("Engenharia e Construção")
+# "Orvane Celulose do Brasil", "Rio Grande do Sul", "Electricité de France", "Engenharia e Construção":
+# Portuguese, Spanish and French "of (the)" and "and" inside a name
+_PORTUGUESE_JOINERS = {"do", "da", "dos", "das", "de", "del", "e", "y"}
 # what an abbreviated kind of thing is ("an ... (APT) facility", "(EPC) contracts")
 _KIND_NOUNS = {
     "facility",
@@ -97,6 +98,7 @@ class CompanyLexicon:
     agency_left: tuple[str, ...]
     project_heads: frozenset[str]
     heading_words: frozenset[str] = frozenset()
+    place_openers: frozenset[str] = frozenset()
     headline_breaks: frozenset[str] = frozenset()
     headline_to_verbs: frozenset[str] = frozenset()
     possessive_name_verbs: frozenset[str] = frozenset()
@@ -180,6 +182,7 @@ class CompanyLexicon:
             agency_left=tuple(cues.get("agency_left_cues", [])),
             project_heads=frozenset(non.get("project_head_words", [])),
             heading_words=frozenset(non.get("heading_words", [])),
+            place_openers=frozenset(non.get("place_openers", [])),
             headline_breaks=frozenset(cues.get("headline_breaks", [])),
             headline_to_verbs=frozenset(cues.get("headline_to_verbs", [])),
             possessive_name_verbs=frozenset(cues.get("possessive_name_verbs", [])),
@@ -333,7 +336,11 @@ def _spans(
                             and (j + 2 >= n or words[j + 2] not in lexicon.executive_titles)
                         )
                         or (tok == "and" and nxt in {"Company", "Co."})
-                        or tok in _PORTUGUESE_JOINERS
+                        or (
+                            tok in _PORTUGUESE_JOINERS
+                            # ("La Puebla de Alfindén" is a place)
+                            and not (tok in {"de", "del"} and words[i] in lexicon.place_openers)
+                        )
                         # "Jindal Steel and Power", "Delta Power and Industrial Solutions Ltd": lines of
                         # business on both sides of "and" belong to one name
                         or (
@@ -545,11 +552,12 @@ def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tu
             break  # a listed name keeps its first word ("Tokyo Gas": TOKYO opens datelines, not this name;
             # "The Southern Company": Southern alone names a region)
         # a sector heading before a name ("Energy Westinghouse") goes, the first word of one does not
-        # ("Energy Capital Partners", "Energy Storage Industries")
+        # ("Energy Capital Partners", "Energy Storage Industries"; "Energy Transfer": one word after it that
+        # names no sector and no listed company is the name's own)
         heading = word in lexicon.heading_words
         if (
             heading
-            and end - start - 1 > 1
+            and (end - start - 1 > 1 or words[start + 1].lower() not in lexicon.generic)
             and lexicon.fold(doc.span_text(start + 1, end)) not in lexicon.gazetteer
         ):
             break

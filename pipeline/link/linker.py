@@ -2360,6 +2360,7 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
         for name in (record.sponsor, *record.partners, *record.participants):
             if name:
                 names[name] = None
+    record_starts = {record.evidence_start for record in records if record.value is not None}
     for sentence in view.extracted.sentences:
         if not view.names_company_in(sentence.start, sentence.end):
             continue  # a sentence that names no company adds none, whatever its words
@@ -2371,10 +2372,17 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
         # ("have committed to operating from the airport": a commitment to something other than investing)
         sentence_text = _COMMITTED_TO_OTHER.sub(" ", sentence_text)
         words = set(_words(sentence_text))
-        if words & view.rules.investment_words or _has_phrase(sentence_text, view.rules.investment_phrases):
+        invests = bool(words & view.rules.investment_words) or bool(
+            _has_phrase(sentence_text, view.rules.investment_phrases)
+        )
+        # a pledge's own sentence in other words ("plans to produce $20 billion worth of servers together with
+        # X and Y"): its listed, legal-form or listed-item names take part
+        holds_record = any(sentence.start <= start < sentence.end for start in record_starts)
+        if invests or holds_record:
             for company in view.companies_in(sentence.start, sentence.end):
                 if (
-                    _is_customer(view, company, sentence)
+                    (not invests and company.signal not in _NAMED_FOR_SURE)
+                    or _is_customer(view, company, sentence)
                     or _is_named_unit(view, company)
                     or _SPEAKERS_EMPLOYER.search(
                         view.text, max(sentence.start, company.start - 60), company.start
@@ -2387,6 +2395,7 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
     return list(names)
 
 
+_NAMED_FOR_SURE = frozenset({"gazetteer", "suffix", "list", "list_item", "subsidiary"})
 # "for the Velkor A350", "Teslin Air's Velkor 787 fleet": a model number after its maker (not a year, not a
 # count), in a product the plant serves ("racks of Orvane GB200 systems" are supplied to the project)
 _PRODUCT_OWNER_BEFORE = re.compile(r"(?:\bfor(?:\s+(?:the|its|their))?|['’]s?)\s+$")

@@ -173,8 +173,14 @@ class NonCompanies(RuleFile):
     )
     heading_words: list[Word] = cues(
         "Sector headings that may open a name. Where one is also in generic_capitalized or "
-        "leading_role_words it is dropped only before a one-word name or a name the gazetteer lists; before "
-        "a longer name it stays ('Energy Capital Partners'). Whole tokens, case-sensitive."
+        "leading_role_words it is dropped only before a name the gazetteer lists or a one-word name that is "
+        "itself generic ('Energy Westinghouse', 'AI Infrastructure'); before any other name it stays "
+        "('Energy Capital Partners', 'Energy Transfer'). Whole tokens, case-sensitive."
+    )
+    place_openers: list[Word] = cues(
+        "A run opening with one of these does not join a Spanish, Portuguese or French 'de'/'del' into its "
+        "name: 'La Puebla de Alfindén' is a place ('Electricité de France' is one name). Whole tokens, "
+        "case-sensitive."
     )
     title_words: list[Word] = cues(
         "A person, not a company: a name containing one of these words ('Commerce Secretary X'). "
