@@ -498,3 +498,15 @@ def test_sector_words_and_romance_joiners_inside_names(
         assert "Empresa Nacional de Hidrocarbonetos" in found, found
     else:
         assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Microsoft and UAE-based G42 teamed up on a data centre in Kenya.", "G42"),
+        ("Eni signed a letter of intent with UAE companies MGX and G42.", "MGX"),
+        ("Masdar has announced the launch of a solar project in the desert.", "Masdar"),
+    ],
+)
+def test_gulf_investors_a_reader_expects_are_listed(pipeline: Pipeline, text: str, name: str) -> None:
+    assert name in _companies_beside_a_company(pipeline, text)

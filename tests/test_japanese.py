@@ -1114,3 +1114,46 @@ def test_a_headline_debt_waiver_and_the_word_now_name_nothing(tmp_path: Path) ->
     documents, records = _run(tmp_path, {"news.txt": text})
     assert "現在" not in documents[0]["companies"]  # type: ignore[operator]
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("カモメ化学", 6e9)]  # type: ignore[index]
+
+
+def test_an_operator_a_group_company_and_a_gloss_at_the_days_rate_take_no_record(tmp_path: Path) -> None:
+    text = (
+        "ツバメ化学は、ヒバリ製鉄が運営する工場に50億円を投じる。\n"
+        "カモメ硝子は、ポーランドでガラスの加工設備を新設する。"
+        "同設備はグループ会社のカモメ・ポルスカ社の工場に新設されるもので、生産開始は2027年を予定している。"
+        "投資額は約5億ドル(当時の為替レートで約750億円)で、30人を新たに雇う。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [  # type: ignore[index]
+        ("ツバメ化学", 5e9),
+        ("カモメ硝子", 5e8),
+    ]
+
+
+def test_listed_companies_a_headline_joins_with_a_middle_dot_are_two(tmp_path: Path) -> None:
+    text = (
+        "地政学リスク警戒、三菱商事・三井物産…大手商社、LNG投資活況\n"
+        "三井物産は、新しいLNG事業に約880億円を出資する。\n"
+    )
+    documents, _ = _run(tmp_path, {"news.txt": text})
+    assert "三菱商事・三井物産" not in documents[0]["companies"]  # type: ignore[operator]
+
+
+def test_a_subsidiary_the_article_borrows_takes_its_parent_along(tmp_path: Path) -> None:
+    text = (
+        "ツバメ電産は20日、インド子会社のツバメインディアが19日に新棟の起工式を実施したと発表した。\n"
+        "ツバメインディアは現在、既存工場でモーターを生産している。"
+        "今回新設する第3棟では車載用モーターの生産を集約する予定で、投資額は約100億円を見込む。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["partners"]) for r in records] == [("ツバメインディア", ["ツバメ電産"])]
+
+
+def test_a_construction_machinery_maker_and_a_restructuring_charge(tmp_path: Path) -> None:
+    text = (
+        "ヒバリ重工業の子会社でショベルメーカーのヒバリ建機は、新工場を建設する。投資額は65億円を予定する。\n"
+        "カモメ精工は、25年3月期に構造改革費用を70億円前倒しで積む。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert "ヒバリ建機" in documents[0]["companies"]  # type: ignore[operator]
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ヒバリ建機", 6.5e9)]  # type: ignore[index]

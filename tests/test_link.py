@@ -2644,3 +2644,68 @@ def test_a_bid_to_build_withdrawn_is_a_pledge_not_a_takeover(pipeline: Pipeline)
     # a bid for a site is the bidder's project ('bid' is no takeover word)
     text = "Orvane Resorts has withdrawn its $4 billion casino complex bid for the harbour site."
     assert _records(pipeline, text) == [("Orvane Resorts", 4e9, "exact")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orvane Energy and its partners have reached a final investment decision on the Kestrel North "
+        "project.\nWith a total investment of US$7.2 billion, the project will develop the gas reservoir.",
+        "Orvane Energy opted to sanction the Kestrel Phase 3 development in the North Sea.\nThe total "
+        "investments are estimated at US$7.2 billion, with start-up in 2027.",
+    ],
+)
+def test_a_projects_cost_in_an_opening_phrase_is_the_company_before(pipeline: Pipeline, text: str) -> None:
+    assert _records(pipeline, text) == [("Orvane Energy", 7.2e9, "exact")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the words after an amount's second currency in brackets say what it is
+        "The deal is a $240 million (about Dh881 million) equity bridge loan for Orvane Power's plant.",
+        # a part of someone's broader pledge, money disbursed, investment a project is to attract, a raise
+        "The deal, part of a broader $7.5 billion investment pledge the state made, could help unlock around "
+        "$2.5 billion in disbursements.",
+        "Orvane Holding's experience in building ports is expected to attract over $150 billion in "
+        "investments.",
+        "Orvane Global closed a $15 billion equity raise led by Kestrel Capital.",
+    ],
+)
+def test_loans_after_a_gloss_broader_pledges_disbursements_and_raises_are_no_pledges(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == []
+
+
+def test_a_fund_in_the_subjects_appositive_does_not_make_the_pledge_a_total(pipeline: Pipeline) -> None:
+    text = (
+        "Orvane Diar, the property arm of Orvane Capital's investment fund, will invest $9.7 billion in a "
+        "resort."
+    )
+    assert _records(pipeline, text) == [("Orvane Diar", 9.7e9, "exact")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orvane Ports is building the new port in Senegal.\nAn initial investment of $830 million is being "
+        "made in this project.",
+        "Orvane Chips will build the fab in Singapore.\nThe total cost of the initial build out is "
+        "anticipated to be $830 million.",
+        "Orvane Data will build ten data centers.\nTo build the data center campus in Texas will cost $830 "
+        "million.",
+        "Orvane Gas Corp. approved phase two.\nIncremental project capital expenditures at phase two are "
+        "estimated at $830 million.",
+    ],
+)
+def test_a_sentence_about_what_the_project_costs_takes_the_company_before(
+    pipeline: Pipeline, text: str
+) -> None:
+    company = " ".join(text.split()[:2])
+    assert [(lead, value) for lead, value, _ in _records(pipeline, text)] == [(company, 8.3e8)]
+
+
+def test_a_funds_size_in_an_appositive_is_no_pledge(pipeline: Pipeline) -> None:
+    text = "Orvane Capital, a $100 billion investment vehicle, is also involved in the campus."
+    assert _records_beside_a_pledge(pipeline, text) == []

@@ -73,6 +73,7 @@ class JapaneseRoles:
     purchase_verbs: tuple[str, ...]
     supply_verbs: tuple[str, ...]
     affiliation_after: tuple[str, ...]
+    operator_after: tuple[str, ...]
     subsidiary_before: tuple[str, ...]
     unit_subjects: tuple[str, ...]
     generic_cues: frozenset[str]
@@ -124,6 +125,7 @@ class JapaneseRoles:
             purchase_verbs=_phrases(roles.get("purchase_verbs", [])),
             supply_verbs=_phrases(roles.get("supply_verbs", [])),
             affiliation_after=_phrases(roles.get("affiliation_after", [])),
+            operator_after=_phrases(roles.get("operator_after", [])),
             subsidiary_before=_phrases(roles.get("subsidiary_before", [])),
             unit_subjects=_phrases(roles.get("unit_subjects", [])),
             generic_cues=frozenset(str(c) for c in sectors.get("generic", [])),
@@ -186,7 +188,8 @@ def _view(extracted: ExtractedDocument, roles: JapaneseRoles) -> _View:
         if money[i].currency != money[i + 1].currency
         and re.fullmatch(
             r"[ 　]*(?:[(（\[［]|、日本円(?:換算)?で|、円換算で)[ 　]*"
-            r"(?:約|およそ|当時のレートで約|日本円で約|日本円で)?[ 　]*",
+            # ('(当時の為替レートで約880億円)': a conversion at the rate of the day)
+            r"(?:約|およそ|(?:当時の)?(?:為替)?レート(?:換算)?で約?|日本円(?:換算)?で約?|円換算で約?)?[ 　]*",
             folded[money[i].end : money[i + 1].start],
         )
     }
@@ -301,13 +304,14 @@ def _actors(view: _View, sentence: Span) -> list[CompanyMention]:
 
 
 def _receives(view: _View, actor: CompanyMention) -> bool:
-    """'Xに出資', 'X(SLNG)向けに': the actor receives the money or work (across a short name in brackets)."""
+    """'Xに出資', 'X(SLNG)向けに': the actor receives the money or work (across a short name in brackets);
+    'Xが運営する工場に': it runs what the money goes to."""
     after = view.folded[actor.end : actor.end + 18]
     if after.startswith(("(", "（")):
         after = _NOTE.sub("", after, count=1)
     elif after.startswith((")", "）")):
         after = after[1:]  # the short name in brackets after the full one: 'X(SLNG)向けに'
-    return bool(_RECIPIENT.match(after))
+    return bool(_RECIPIENT.match(after)) or after.startswith(view.roles.operator_after)
 
 
 def _joined(gap: str) -> bool:
@@ -358,6 +362,15 @@ def _leads(view: _View, sentence: Span, mention: MoneyMention) -> list[CompanyMe
     return companies
 
 
+def _unit_of(view: _View, company: CompanyMention) -> bool:
+    """Whether the document names a company as a subsidiary somewhere ('インド子会社のX')."""
+    return any(
+        c.name == company.name
+        and view.folded[max(0, c.start - 8) : c.start].endswith(view.roles.subsidiary_before)
+        for c in view.companies
+    )
+
+
 def _subject_group(view: _View, actors: list[CompanyMention]) -> list[CompanyMention]:
     """The first subject-marked actor ('Xは', 'X(東京)は') among actors, with those listed with it; companies
     only."""
@@ -403,6 +416,8 @@ def _subjects(view: _View, sentence: Span) -> list[CompanyMention]:
         return [first]  # 'BOIはXの新工場計画を認可した。同社は…'
     if view.folded.startswith("の", first.end) and not _unit_subject(view, first):
         return []  # '…ミナト製鉄の工場が含まれる': an owner named in passing is not the topic
+    if view.folded[sentence.start : first.start].endswith(view.roles.subsidiary_before):
+        return []  # '同設備はグループ会社のX社の工場に新設': the parent the article is about stays the topic
     return [first]
 
 
@@ -545,6 +560,15 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
                 )
             ):
                 leads = next((group for group in reversed(recent) if group), [])
+                if (
+                    leads
+                    and topic
+                    and leads[0].name not in {c.name for c in topic}
+                    and _unit_of(view, leads[0])
+                ):
+                    # 'ニデックは、インド子会社のニデックインドが…', then 'ニデックインドは…。投資額は…': the
+                    # unit leads with the parent the article is about
+                    leads = _unique([*leads, *topic])
                 if (
                     leads
                     and _without(whole, view.roles.project_totals) is not whole

@@ -358,7 +358,7 @@ _MANY_PLEDGED = re.compile(
 _SUMMED = re.compile(r"\b(?:adds?|added)\s+up\s+to\s+(?:\S+\s+){0,3}$|\bcomes?\s+to\s+(?:\S+\s+){0,3}$")
 # what a project's whole sum is called ("total capital expenditure", "overall project cost")
 _COST_NOUNS = (
-    r"(?:project\s+)?(?:cost|costs|price\s+tag|investment|capital\s+cost|"
+    r"(?:project\s+)?(?:cost|costs|price\s+tag|investments?|capital\s+cost|"
     r"capital\s+expenditure|capex|budget)\b"
 )
 _PROJECT_COST = re.compile(
@@ -421,6 +421,11 @@ def amount_role(
     if several := _SEVERAL_PROJECTS_AFTER.match(text, mention.end, min(sentence.end, mention.end + 80)):
         # "Rs 80,000 crore worth of investments in four chip plants": a sum of several projects
         return Role("umbrella", "pattern: money across several projects", several.group(0).strip())
+    # "US$18.7 billion ($28.17 billion) indicative offer to acquire": the words after the amount's second
+    # currency in brackets say what it is
+    if gloss := _GLOSS_AFTER.match(text, mention.end, sentence.end):
+        after = text[gloss.end() : min(sentence.end, gloss.end() + _AFTER_WINDOW)]
+        after = after[: end.start()] if (end := _CLAUSE_END.search(after)) else after
     role = _what_the_money_is(text, mention, sentence, before, after, rules)
     floor = rules.min_value.get(mention.currency, rules.min_value.get("default", 0.0))
     if role is None and mention.value < floor:
@@ -566,6 +571,12 @@ _WORTH_OF_SPENDING = frozenset(
 )
 
 
+# the amount in a second currency ("($28.17 billion)", "(about Dh881 million)"; not "($1.18 per share)")
+_GLOSS_AFTER = re.compile(r"\s*[(（](?![^()（）]*\bper\b)[^()（）]{0,24}\d[^()（）]{0,24}[)）]")
+# where the clause that says what the amount is ends ("($441 million) as it races to stake out ...")
+_CLAUSE_END = re.compile(r",|;|\s(?:as|while|which|that|who|after|before|because)\s", re.IGNORECASE)
+
+
 def _what_the_money_is(
     text: str, mention: MoneyMention, sentence: Span, before: str, after: str, rules: RoleRules
 ) -> Role | None:
@@ -662,7 +673,19 @@ def _umbrella_cue(
         # "from $350 million to $100 billion" lists a range of projects; "US$40 billion from X and
         # US$23 billion" names who gives each amount
         umbrella = _ends_with_phrase(before, tuple(c for c in rules.umbrella if c != "from"), 5)
+    if (
+        umbrella
+        and _APPOSITIVE_THEN_VERB.search(before)
+        and umbrella not in before[before.rfind(",") :].lower()
+    ):
+        return None  # "X, the real estate arm of the state's wealth fund, will invest $29.7 billion": X's
     return umbrella
+
+
+_APPOSITIVE_THEN_VERB = re.compile(
+    r",\s+(?:will|would|plans?\s+to|intends?\s+to|is\s+set\s+to|has\s+agreed\s+to|agreed\s+to)\s+"
+    r"(?:also\s+)?(?:invest|spend|build|commit|put|pour)\b[^,]*$"
+)
 
 
 def _whose_and_when(
@@ -1579,7 +1602,14 @@ def _company_umbrella(
     # a nation's umbrella ("Korea's $350 billion") is no company's
     owner_words = set(_WORDS.findall(before.lower())[-3:]) & view.rules.umbrella_owners
     part_of = re.search(r"\bpart\s+of\b", view.text[sentence.start : mention.start], re.IGNORECASE)
-    if leads and own and not (owner_words or part_of) and not _has_phrase(before, view.rules.government):
+    # "MGX, a $100 billion investment vehicle, is also involved": what the company is, not what it commits
+    described = any(re.fullmatch(r",\s+an?\s+", view.text[c.end : mention.start]) for c in leads)
+    if (
+        leads
+        and own
+        and not (owner_words or part_of or described)
+        and not _has_phrase(before, view.rules.government)
+    ):
         return Role("record", f"{role.rule}, led by a company", role.cue)
     return role
 
@@ -1738,7 +1768,12 @@ def _carried_leads(
         )
     )
     costed = _COSTS.search(text, max(sentence.start, mention.start - 45), mention.start)
-    costed = costed or _SUBJECT_COST.match(text, sentence.start, mention.start)
+    costed = (
+        costed
+        or _SUBJECT_COST.match(text, sentence.start, mention.start)
+        or _COST_OPENING.match(text, sentence.start, mention.start)
+        or _COST_SENTENCE.match(text, sentence.start, mention.start)
+    )
     if spent or costed:
         # "More than $3 billion will be invested in the site": the money is the subject; its investor is
         # the one company the sentence before names, or the document's
@@ -1756,8 +1791,33 @@ _SUBJECT_COST = re.compile(
     rf"\s*(?:[-*•–]\s*)?(?:the\s+)?(?:total|overall)\s+{_COST_NOUNS}:?"
     r"(?:\s*[-–—][^-–—$€£¥\d]{1,40}[-–—])?"  # "cost-including another phase-is"
     r"(?:\s+(?:for|of)\s+(?:the|both|its|this|that|each)\s+(?:plant|plants|factory|factories|project|site|facility|"
-    r"mill|phase|campus)\b)?(?:\s*\b(?:is|was|stands|stood|will|would|be|amounts|comes|expected|estimated|put|"
+    r"mill|phase|campus)\b)?(?:\s*\b(?:is|was|are|were|stands|stood|will|would|be|amounts|comes|expected|estimated|put|"
     r"set|at|to|of|around|about|approximately|roughly|nearly|some|more|than|over|up)\b)*\s*$",
+    re.IGNORECASE,
+)
+
+
+# a sentence about what the project costs, its company named before: "Estimated to cost up to $2.5
+# billion, ...", "An initial investment of $830 million is being made in ...", "The total cost of the initial
+# build out is anticipated to be $7.8bn", "To build the campus will cost $25 billion", "Capital expenditures
+# at phase two are estimated at US$12 billion"
+_COST_SENTENCE = re.compile(
+    r"\s*(?:[-*•–]\s*)?(?:"
+    r"(?:estimated|expected|projected|slated|set)\s+to\s+cost"
+    r"|(?:an?|the)\s+(?:initial\s+|total\s+|first\s+|overall\s+)?investment\s+of"
+    r"|(?:the\s+)?(?:total\s+|overall\s+|estimated\s+)?(?:project\s+)?cost\s+of\s+(?:the\s+)?[\w\s-]{0,40}?\s+"
+    r"(?:is|was|will\s+be|is\s+(?:anticipated|expected|estimated|projected)\s+to\s+be)"
+    r"|to\s+build\s+(?:the\s+)?[\w\s-]{0,50}?\s+will\s+cost"
+    r"|(?:incremental\s+)?(?:project\s+)?capital\s+expenditures?\s+[\w\s-]{0,30}?\s*(?:are|is)\s+"
+    r"(?:estimated|put|pegged|projected)\s+at"
+    r")\s+(?:about|around|approximately|nearly|some|roughly|over|almost|more\s+than|up\s+to)?\s*$",
+    re.IGNORECASE,
+)
+# "With a total investment of US$7.2 billion, the project will ...", "With a final budget of $26.8 billion,
+# ...": an opening phrase gives the project's cost
+_COST_OPENING = re.compile(
+    rf"\s*(?:[-*•–]\s*)?with\s+(?:a|an|its|the)\s+(?:(?:total|overall|final|estimated|planned|initial)\s+)?"
+    rf"{_COST_NOUNS}\s+of\s+(?:about|around|approximately|nearly|some|roughly|over|almost|more\s+than|up\s+to)?\s*$",
     re.IGNORECASE,
 )
 

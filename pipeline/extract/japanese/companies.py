@@ -384,7 +384,15 @@ def _runs(text: str, lex: JapaneseLexicon) -> list[_Run]:
     runs = []
     for match in _NAME_RUN.finditer(text):
         start = _hiragana_head(text, match.start(), lex)
-        runs.append(_Run(start, match.end(), text[start : match.end()].rstrip(".")))
+        name = text[start : match.end()].rstrip(".")
+        parts = name.split("・")
+        if len(parts) > 1 and all(lex.listed(part) for part in parts):
+            # '三菱商事・三井物産…': listed companies a headline joins with a middle dot are each one
+            for part in parts:
+                runs.append(_Run(start, start + len(part), part))
+                start += len(part) + 1
+            continue
+        runs.append(_Run(start, match.end(), name))
     return runs
 
 

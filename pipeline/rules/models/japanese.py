@@ -249,6 +249,10 @@ class JaRoles(RuleFile):
         "Right after a company (系の, 傘下の): it names the group of the company that follows, which"
         " leads; the group itself takes no part (ミナト自動車系のカエデ工機)."
     )
+    operator_after: list[Phrase] = entries(
+        "Right after a company (が運営する): it runs the project the money goes to; a company of the"
+        " document, not the lead of that amount (カモメ商事は、ミナト石油が運営する事業に出資)."
+    )
     unit_subjects: list[Phrase] = entries(
         "A company's own unit as a sentence's subject (Xの台湾法人は, Xの現地子会社が): the unit acts for X, "
         "which the sentences after it may borrow as their lead. The unit's word ends the text between 'の' "
