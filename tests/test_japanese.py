@@ -1157,3 +1157,13 @@ def test_a_construction_machinery_maker_and_a_restructuring_charge(tmp_path: Pat
     documents, records = _run(tmp_path, {"news.txt": text})
     assert "ヒバリ建機" in documents[0]["companies"]  # type: ignore[operator]
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ヒバリ建機", 6.5e9)]  # type: ignore[index]
+
+
+def test_an_agencys_short_name_in_brackets_is_the_agency_wherever_it_stands(tmp_path: Path) -> None:
+    text = (
+        "カモメ商事とツバメ物産、エネルギー・金属鉱物資源機構(JOGMEC)は共同で出資する。JOGMECは100億円を出資する。\n"
+        "カモメ化学は新工場に60億円を投じる。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert "JOGMEC" not in documents[0]["companies"]  # type: ignore[operator]
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("カモメ化学", 6e9)]  # type: ignore[index]

@@ -643,6 +643,7 @@ def find_japanese_companies(
         if run.kind == "company" and run.text in products and run.signal not in _FIRM_SIGNALS:
             run.kind = ""
     _coordinated(folded, runs, lex)
+    _agency_short_names(folded, runs)
     gazetteer = _gazetteer_hits(folded, lex)
     known = {*lex.gazetteer, *(r.text for r in runs if r.kind == "company")}
     companies = [
@@ -669,6 +670,20 @@ def find_japanese_companies(
 
 
 _BRACKET_NOTE = re.compile(r"[(（][^()（）]{1,20}[)）]")
+
+
+def _agency_short_names(text: str, runs: list[_Run]) -> None:
+    """'地域経済活性化支援機構(REVIC)': the short name in brackets after an agency names that agency
+    wherever it stands ('REVICが出資')."""
+    short: set[str] = set()
+    for run in runs:
+        if run.kind == "agency" and (
+            bracket := re.match(r"[(（]([A-Za-z][A-Za-z0-9&.\-]{1,11})[)）]", text[run.end :])
+        ):
+            short.add(bracket.group(1))
+    for run in runs:
+        if run.text in short and run.kind != "agency":
+            run.kind, run.signal = "agency", "agency"
 
 
 def _counted(folded: str, runs: list[_Run], lex: JapaneseLexicon) -> None:
