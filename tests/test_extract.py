@@ -510,3 +510,10 @@ def test_sector_words_and_romance_joiners_inside_names(
 )
 def test_gulf_investors_a_reader_expects_are_listed(pipeline: Pipeline, text: str, name: str) -> None:
     assert name in _companies_beside_a_company(pipeline, text)
+
+
+@pytest.mark.parametrize("name", ["Ternium", "SSAB", "Constellium", "Owens Corning"])
+def test_heavy_industry_companies_a_reader_expects_are_listed(pipeline: Pipeline, name: str) -> None:
+    assert name in _companies_beside_a_company(
+        pipeline, f"The new mill of the European {name} opened in June."
+    )

@@ -1167,3 +1167,15 @@ def test_an_agencys_short_name_in_brackets_is_the_agency_wherever_it_stands(tmp_
     documents, records = _run(tmp_path, {"news.txt": text})
     assert "JOGMEC" not in documents[0]["companies"]  # type: ignore[operator]
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("カモメ化学", 6e9)]  # type: ignore[index]
+
+
+def test_a_job_title_and_capacity_are_no_companies(tmp_path: Path) -> None:
+    text = (
+        "日立エナジーの高電圧製品事業部門、グローバルオペレーション責任者のカール・ミュラー氏は"
+        "「この装置の世界市場は2050年までに600億ドルに達する」と述べた。"
+        "カモメ化学は新工場に60億円を投じ、キャパシティーを倍増する。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    companies = documents[0]["companies"]
+    assert "グローバルオペレーション責任者" not in companies and "キャパシティー" not in companies  # type: ignore[operator]
+    assert [r["sponsor"] for r in records] == ["カモメ化学"]

@@ -2709,3 +2709,16 @@ def test_a_sentence_about_what_the_project_costs_takes_the_company_before(
 def test_a_funds_size_in_an_appositive_is_no_pledge(pipeline: Pipeline) -> None:
     text = "Orvane Capital, a $100 billion investment vehicle, is also involved in the campus."
     assert _records_beside_a_pledge(pipeline, text) == []
+
+
+def test_jobs_after_an_amount_and_a_transaction(pipeline: Pipeline) -> None:
+    # a 'job' right after the amount is a contract; job opportunities created later in the sentence are not
+    text = "Orvane Steel will invest 2.2 billion euros in the mill, creating 3,000 job opportunities."
+    assert _records(pipeline, text) == [("Orvane Steel", 2.2e9, "exact")]
+    merger = "Orvane Cement agreed to merge with Kestrel Concrete in a $3.2 billion transaction."
+    assert _records_beside_a_pledge(pipeline, merger) == []
+
+
+def test_what_analysts_projected_is_no_pledge(pipeline: Pipeline) -> None:
+    text = "Nucor guided for quarterly sales of $2.1 billion, missing analyst projections for $2.46 billion."
+    assert _records_beside_a_pledge(pipeline, text) == []

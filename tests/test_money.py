@@ -473,3 +473,25 @@ def test_bare_pesos_are_the_peso_of_the_country_the_document_is_about(
 ) -> None:
     parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
     assert [m.currency for m in pipeline.extractor.extract(parsed).money] == [currency]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the scale after a second currency in brackets is both amounts' own
+        ("Orvane and Kestrel paid $81 (€75) million and $27 (€25) million.", [8.1e7, 7.5e7, 2.7e7, 2.5e7]),
+        # a hyphen before 'to' carries the high end's scale to the low end
+        ("The city approved a $10- to $12-million expansion.", [1e7]),
+    ],
+)
+def test_a_scale_written_once_after_a_bracket_or_a_range(text: str, expected: list[float]) -> None:
+    assert [m.value for m in find_money(text)] == expected
+
+
+def test_north_america_is_no_us_place_for_the_home_dollar() -> None:
+    text = (
+        "Canada will fund the plant in Edmonton. Canada and Alberta expect North America's first full-scale "
+        "carbon capture cement plant in Edmonton, the largest in North America, to open in Canada. "
+        "North America needs cement; North America builds. The plant gets $275 million."
+    )
+    assert home_dollar(text) == "CAD"

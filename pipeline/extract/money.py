@@ -525,7 +525,10 @@ def _mentions(text: str, rules: MoneyRules) -> tuple[list[_Hit], list[_Num]]:
 
 # --- ranges, qualifiers, conversions -------------------------------------------------------------
 
-_CONNECT = re.compile(rf"{_SP}*(?:-|–|—|~){_SP}*|\s+(?:to|through|and)\s+", re.IGNORECASE)
+# ("$10- to $12-million": a hyphen before 'to' carries the scale written after the high end)
+_CONNECT = re.compile(
+    rf"{_SP}*(?:-|–|—|~){_SP}*|\s+(?:to|through|and)\s+|-\s+(?:to|through)\s+", re.IGNORECASE
+)
 
 
 def _opener(text: str, start: int, rules: MoneyRules) -> str | None:
@@ -682,7 +685,8 @@ def home_dollar(text: str, rules: MoneyRules | None = None) -> str | None:
     if not counts:
         return None
     home = max(counts, key=lambda code: counts[code])
-    if counts[home] < _HOME_MIN or counts[home] <= _HOME_LEAD * len(rules.us_places.findall(text)):
+    us = len(rules.us_places.findall(_CONTINENTS.sub(" ", text)))  # 'North America' is no U.S. place
+    if counts[home] < _HOME_MIN or counts[home] <= _HOME_LEAD * us:
         return None
     own = [s for s, code in rules.spec.symbols.items() if code == home and s.endswith("$")]
     # a writer who marks the local dollar ('C$1.8 billion') means U.S. dollars by a plain '$'; the mark is
@@ -694,6 +698,7 @@ def home_dollar(text: str, rules: MoneyRules | None = None) -> str | None:
 
 
 _HOME_MIN = 5
+_CONTINENTS = re.compile(r"\b(?:North|South|Latin|Central)\s+America\b")
 
 
 def _few_home_places(text: str, rules: MoneyRules) -> bool:
@@ -800,7 +805,10 @@ def find_money(text: str, rules: MoneyRules | None = None, home: str | None = No
         for h in hits
         if not _UNSTATED.search(text, max(0, h.start - 14), h.start) and not _unit_alone(text, h, rules)
     ]
-    hits = [_qualify(text, hit, rules) for hit in _ranges(text, hits, bare, rules)]
+    hits = [
+        _qualify(text, hit, rules)
+        for hit in _ranges(text, _scaled_after_gloss(text, hits, rules), bare, rules)
+    ]
     hits = _local_dollars(text, hits, home, rules)
     rates, rate_only = _rates(text, hits)
     hits = [hit for i, hit in enumerate(hits) if i not in rate_only]
@@ -818,6 +826,26 @@ def find_money(text: str, rules: MoneyRules | None = None, home: str | None = No
         )
         for h in hits
     ]
+
+
+def _scaled_after_gloss(text: str, hits: list[_Hit], rules: MoneyRules) -> list[_Hit]:
+    """'$81 (€75) million': the scale after the bracket is both amounts' own."""
+    out = list(hits)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.num.scaled or b.num.scaled or not _OPEN_GLOSS.fullmatch(text, a.end, b.start):
+            continue
+        scale = _SCALE_AFTER_GLOSS.match(text, b.end)
+        unit = rules.spec.scales.get(scale.group(1).lower()) if scale else None
+        if scale is None or unit is None:
+            continue
+        out[i] = replace(a, value=a.value * unit)
+        out[i + 1] = replace(b, value=b.value * unit)
+    return out
+
+
+_OPEN_GLOSS = re.compile(r"\s*[(（]\s*")
+_SCALE_AFTER_GLOSS = re.compile(r"\s*[)）]\s*([A-Za-z]+)\b")
 
 
 def _unit_alone(text: str, hit: _Hit, rules: MoneyRules) -> bool:

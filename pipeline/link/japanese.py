@@ -562,15 +562,6 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
                 leads = next((group for group in reversed(recent) if group), [])
                 if (
                     leads
-                    and topic
-                    and leads[0].name not in {c.name for c in topic}
-                    and _unit_of(view, leads[0])
-                ):
-                    # 'ニデックは、インド子会社のニデックインドが…', then 'ニデックインドは…。投資額は…': the
-                    # unit leads with the parent the article is about
-                    leads = _unique([*leads, *topic])
-                if (
-                    leads
                     and _without(whole, view.roles.project_totals) is not whole
                     and _several(view, leads, sentence)
                 ):
@@ -588,6 +579,10 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
                     and not _SUBJECT_PARTICLE.search(view.folded, sentence.start, view.money[i].start)
                 ):
                     leads = opening_subject
+            if leads and topic and leads[0].name not in {c.name for c in topic} and _unit_of(view, leads[0]):
+                # 'ニデックは、インド子会社のニデックインドが…', then 'ニデックインドは…。投資額は…';
+                # '同社の完全子会社であるXが担当し、投資額は…': the unit leads with the article's parent
+                leads = _unique([*leads, *topic])
             if leads:
                 groups.append((leads, i))
         groups += _ditto(view, sentence, records)
