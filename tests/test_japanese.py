@@ -1096,9 +1096,9 @@ def test_money_already_invested_a_total_exceeded_to_date_and_a_loss_are_no_pledg
 
 def test_an_impairment_a_debt_waiver_and_a_short_profit_word_are_no_pledges(tmp_path: Path) -> None:
     text = (
-        "ヒバリ鉱業、中計で成長投資を拡大 27年度経常益300億円想定\n"
-        "ヒバリ鉱業は2日、南米の銅鉱山で約450億円の減損損失を計上したと発表した。\n"
-        "取引銀行のツバメ銀行などが約120億円の債権放棄に応じる。\n"
+        "ヒバリ鉱業、新計画 28年度経常益300億円めざす\n"
+        "ヒバリ鉱業は、南米の銅鉱山について450億円の減損を今期に計上する。\n"
+        "ツバメ銀行など3行は計120億円の債権放棄を受け入れる。\n"
         "ヒバリ鉱業は、新しい製錬所に約80億円を投じる。\n"
     )
     _, records = _run(tmp_path, {"news.txt": text})
@@ -1107,8 +1107,8 @@ def test_an_impairment_a_debt_waiver_and_a_short_profit_word_are_no_pledges(tmp_
 
 def test_a_headline_debt_waiver_and_the_word_now_name_nothing(tmp_path: Path) -> None:
     text = (
-        "ミドリ繊維、衣料事業から撤退 取引行が90億円債権放棄へ\n"
-        "ミドリ繊維は衣料事業から撤退する。4月にヒバリ投資が約50億円で優先株を取得し、現在の全取締役が辞任する。\n"
+        "ミドリ繊維が衣料から撤退、銀行団は90億円債権放棄\n"
+        "ミドリ繊維は衣料から手を引く。ヒバリ投資が出資し、現在の取締役は全員退任する。\n"
         "カモメ化学は、新工場に約60億円を投じる。\n"
     )
     documents, records = _run(tmp_path, {"news.txt": text})
@@ -1120,8 +1120,8 @@ def test_an_operator_a_group_company_and_a_gloss_at_the_days_rate_take_no_record
     text = (
         "ツバメ化学は、ヒバリ製鉄が運営する工場に50億円を投じる。\n"
         "カモメ硝子は、ポーランドでガラスの加工設備を新設する。"
-        "同設備はグループ会社のカモメ・ポルスカ社の工場に新設されるもので、生産開始は2027年を予定している。"
-        "投資額は約5億ドル(当時の為替レートで約750億円)で、30人を新たに雇う。\n"
+        "設備はグループ会社のカモメ・ポルスカ社の工場に置き、2027年に動かす。"
+        "投資額は約5億ドル(当時のレートで約750億円)で、30人を新たに雇う。\n"
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [  # type: ignore[index]
@@ -1131,28 +1131,25 @@ def test_an_operator_a_group_company_and_a_gloss_at_the_days_rate_take_no_record
 
 
 def test_listed_companies_a_headline_joins_with_a_middle_dot_are_two(tmp_path: Path) -> None:
-    text = (
-        "地政学リスク警戒、三菱商事・三井物産…大手商社、LNG投資活況\n"
-        "三井物産は、新しいLNG事業に約880億円を出資する。\n"
-    )
+    text = "資源高で三菱商事・三井物産が増産投資\n三井物産は、豪州の鉱山に約600億円を出資する。\n"
     documents, _ = _run(tmp_path, {"news.txt": text})
     assert "三菱商事・三井物産" not in documents[0]["companies"]  # type: ignore[operator]
 
 
 def test_a_subsidiary_the_article_borrows_takes_its_parent_along(tmp_path: Path) -> None:
     text = (
-        "ツバメ電産は20日、インド子会社のツバメインディアが19日に新棟の起工式を実施したと発表した。\n"
-        "ツバメインディアは現在、既存工場でモーターを生産している。"
-        "今回新設する第3棟では車載用モーターの生産を集約する予定で、投資額は約100億円を見込む。\n"
+        "ツバメ電機は、インドにある子会社のツバメインディアで新棟の建設を始めた。\n"
+        "ツバメインディアは既存工場でモーターを作っている。"
+        "新棟には部品の生産を集め、投資額はおよそ100億円とする。\n"
     )
     _, records = _run(tmp_path, {"news.txt": text})
-    assert [(r["sponsor"], r["partners"]) for r in records] == [("ツバメインディア", ["ツバメ電産"])]
+    assert [(r["sponsor"], r["partners"]) for r in records] == [("ツバメインディア", ["ツバメ電機"])]
 
 
 def test_a_construction_machinery_maker_and_a_restructuring_charge(tmp_path: Path) -> None:
     text = (
-        "ヒバリ重工業の子会社でショベルメーカーのヒバリ建機は、新工場を建設する。投資額は65億円を予定する。\n"
-        "カモメ精工は、25年3月期に構造改革費用を70億円前倒しで積む。\n"
+        "ショベルを作るヒバリ建機は、茨城県に新工場を建てる。投資額は65億円。\n"
+        "カモメ精工は、今期に構造改革費用として40億円を計上する。\n"
     )
     documents, records = _run(tmp_path, {"news.txt": text})
     assert "ヒバリ建機" in documents[0]["companies"]  # type: ignore[operator]
@@ -1161,18 +1158,18 @@ def test_a_construction_machinery_maker_and_a_restructuring_charge(tmp_path: Pat
 
 def test_an_agencys_short_name_in_brackets_is_the_agency_wherever_it_stands(tmp_path: Path) -> None:
     text = (
-        "カモメ商事とツバメ物産、エネルギー・金属鉱物資源機構(JOGMEC)は共同で出資する。JOGMECは100億円を出資する。\n"
+        "カモメ商事とツバメ物産、ヒバリ資源機構(HRSK)は共同で出資する。HRSKは100億円を出資する。\n"
         "カモメ化学は新工場に60億円を投じる。\n"
     )
     documents, records = _run(tmp_path, {"news.txt": text})
-    assert "JOGMEC" not in documents[0]["companies"]  # type: ignore[operator]
+    assert "HRSK" not in documents[0]["companies"]  # type: ignore[operator]
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("カモメ化学", 6e9)]  # type: ignore[index]
 
 
 def test_a_job_title_and_capacity_are_no_companies(tmp_path: Path) -> None:
     text = (
-        "日立エナジーの高電圧製品事業部門、グローバルオペレーション責任者のカール・ミュラー氏は"
-        "「この装置の世界市場は2050年までに600億ドルに達する」と述べた。"
+        "ツバメ電機の送電機器部門、グローバルオペレーション責任者のカール・ミュラー氏は"
+        "「装置の世界市場は2040年に500億ドルへ伸びる」と述べた。"
         "カモメ化学は新工場に60億円を投じ、キャパシティーを倍増する。\n"
     )
     documents, records = _run(tmp_path, {"news.txt": text})

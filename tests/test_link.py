@@ -2389,13 +2389,12 @@ def test_hydrogen_fuels_and_recycling_name_their_sector(pipeline: Pipeline, text
         ),
         # a project's value beside the state aid that follows it; aid agreements and money a company gets
         (
-            "Orvane Cables Inc. will expand its plant. The project, with a value of RON 410.5 million and an "
-            "approved state aid of RON 150 million, will add 300 jobs.",
+            "Orvane Cables Inc. will expand its plant. The plan, costing RON 410.5 million and an extra "
+            "state aid of RON 150 million, will add 300 jobs.",
             [("Orvane Cables", 4.105e8, "exact")],
         ),
         (
-            "The ministry signed two financing agreements worth a total of RON 90 million with Orvane "
-            "Cables Inc.",
+            "The ministry concluded financing agreements totalling RON 90 million with Orvane Cables Inc.",
             [],
         ),
         ("Kestrel Motors Inc., which will get RON 20 million for a paint shop, plans more.", []),
@@ -2628,12 +2627,12 @@ def test_the_partners_named_in_a_pledges_sentence_take_part(pipeline: Pipeline) 
         "A consortium led by Orvane Capital has withdrawn its US$18 billion (A$27 billion) indicative "
         "offer to acquire all of Kestrel Energy.",
         # a contractor's backlog and a construction job are the project owner's contracts, no pledge
-        "Kestrel Energy handed out three deals to Tarvell Offshore, adding $3.7 billion to the firm's "
-        "backlog and letting it work on the vessels.",
+        "Kestrel Energy gave two contracts to Tarvell Offshore, which add $2.9 billion to that company's "
+        "backlog of hull work.",
         "Delmont Builders is also building the first phase, a $12 billion job that includes three units.",
         # a country's running tally of several companies' pledges
-        "Orvane Energy's decision brings total upstream investment commitments to more than $8 billion since "
-        "the president took office.",
+        "Orvane Energy's go-ahead brings total oil and gas commitments in the country to over $6 billion "
+        "this term.",
     ],
 )
 def test_offers_backlogs_jobs_and_running_tallies_are_no_pledges(pipeline: Pipeline, text: str) -> None:
@@ -2649,14 +2648,14 @@ def test_a_bid_to_build_withdrawn_is_a_pledge_not_a_takeover(pipeline: Pipeline)
 @pytest.mark.parametrize(
     "text",
     [
-        "Orvane Energy and its partners have reached a final investment decision on the Kestrel North "
-        "project.\nWith a total investment of US$7.2 billion, the project will develop the gas reservoir.",
-        "Orvane Energy opted to sanction the Kestrel Phase 3 development in the North Sea.\nThe total "
-        "investments are estimated at US$7.2 billion, with start-up in 2027.",
+        "Orvane Energy and two partners took the final decision on the Kestrel North field.\nWith a total "
+        "investment of US$5.4 billion, the field will supply a floating plant.",
+        "Orvane Energy approved the third stage of its Kestrel field.\nThe total investments are estimated "
+        "at US$5.4 billion, with first oil in 2028.",
     ],
 )
 def test_a_projects_cost_in_an_opening_phrase_is_the_company_before(pipeline: Pipeline, text: str) -> None:
-    assert _records(pipeline, text) == [("Orvane Energy", 7.2e9, "exact")]
+    assert _records(pipeline, text) == [("Orvane Energy", 5.4e9, "exact")]
 
 
 @pytest.mark.parametrize(
@@ -2664,11 +2663,9 @@ def test_a_projects_cost_in_an_opening_phrase_is_the_company_before(pipeline: Pi
     [
         # the words after an amount's second currency in brackets say what it is
         "The deal is a $240 million (about Dh881 million) equity bridge loan for Orvane Power's plant.",
-        # a part of someone's broader pledge, money disbursed, investment a project is to attract, a raise
-        "The deal, part of a broader $7.5 billion investment pledge the state made, could help unlock around "
-        "$2.5 billion in disbursements.",
-        "Orvane Holding's experience in building ports is expected to attract over $150 billion in "
-        "investments.",
+        # money disbursed, investment a project is to draw from others, a raise
+        "The agreement should release some $1.8 billion in disbursements next year.",
+        "Orvane Holding says the new free zone is expected to attract $90 billion of investments by 2035.",
         "Orvane Global closed a $15 billion equity raise led by Kestrel Capital.",
     ],
 )
@@ -2689,14 +2686,14 @@ def test_a_fund_in_the_subjects_appositive_does_not_make_the_pledge_a_total(pipe
 @pytest.mark.parametrize(
     "text",
     [
-        "Orvane Ports is building the new port in Senegal.\nAn initial investment of $830 million is being "
-        "made in this project.",
-        "Orvane Chips will build the fab in Singapore.\nThe total cost of the initial build out is "
-        "anticipated to be $830 million.",
-        "Orvane Data will build ten data centers.\nTo build the data center campus in Texas will cost $830 "
-        "million.",
-        "Orvane Gas Corp. approved phase two.\nIncremental project capital expenditures at phase two are "
-        "estimated at $830 million.",
+        "Orvane Ports is building a container quay in Ghana.\nA first investment of $830 million goes into "
+        "the quay and its cranes.",
+        "Orvane Chips will build a wafer line in Penang.\nThe overall cost of the first stage is expected "
+        "to be $830 million.",
+        "Orvane Data will build six halls near Reno.\nTo build the new server halls in Nevada will cost "
+        "$830 million.",
+        "Orvane Gas Corp. approved its second train.\nProject capital expenditures for the second train "
+        "are put at $830 million.",
     ],
 )
 def test_a_sentence_about_what_the_project_costs_takes_the_company_before(
@@ -2707,7 +2704,7 @@ def test_a_sentence_about_what_the_project_costs_takes_the_company_before(
 
 
 def test_a_funds_size_in_an_appositive_is_no_pledge(pipeline: Pipeline) -> None:
-    text = "Orvane Capital, a $100 billion investment vehicle, is also involved in the campus."
+    text = "Orvane Capital, a $60 billion fund manager, also takes part in the campus."
     assert _records_beside_a_pledge(pipeline, text) == []
 
 
@@ -2720,5 +2717,5 @@ def test_jobs_after_an_amount_and_a_transaction(pipeline: Pipeline) -> None:
 
 
 def test_what_analysts_projected_is_no_pledge(pipeline: Pipeline) -> None:
-    text = "Nucor guided for quarterly sales of $2.1 billion, missing analyst projections for $2.46 billion."
+    text = "Nucor expects winter sales of $3.1 billion, below analyst projections for $3.4 billion."
     assert _records_beside_a_pledge(pipeline, text) == []

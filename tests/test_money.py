@@ -479,7 +479,7 @@ def test_bare_pesos_are_the_peso_of_the_country_the_document_is_about(
     ("text", "expected"),
     [
         # the scale after a second currency in brackets is both amounts' own
-        ("Orvane and Kestrel paid $81 (€75) million and $27 (€25) million.", [8.1e7, 7.5e7, 2.7e7, 2.5e7]),
+        ("Orvane and Kestrel put in $64 (€59) million and $22 (€20) million.", [6.4e7, 5.9e7, 2.2e7, 2.0e7]),
         # a hyphen before 'to' carries the high end's scale to the low end
         ("The city approved a $10- to $12-million expansion.", [1e7]),
     ],

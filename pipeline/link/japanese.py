@@ -188,7 +188,7 @@ def _view(extracted: ExtractedDocument, roles: JapaneseRoles) -> _View:
         if money[i].currency != money[i + 1].currency
         and re.fullmatch(
             r"[ 　]*(?:[(（\[［]|、日本円(?:換算)?で|、円換算で)[ 　]*"
-            # ('(当時の為替レートで約880億円)': a conversion at the rate of the day)
+            # ('(当時のレートで約750億円)': a conversion at the rate of the day)
             r"(?:約|およそ|(?:当時の)?(?:為替)?レート(?:換算)?で約?|日本円(?:換算)?で約?|円換算で約?)?[ 　]*",
             folded[money[i].end : money[i + 1].start],
         )
@@ -580,7 +580,7 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
                 ):
                     leads = opening_subject
             if leads and topic and leads[0].name not in {c.name for c in topic} and _unit_of(view, leads[0]):
-                # 'ニデックは、インド子会社のニデックインドが…', then 'ニデックインドは…。投資額は…';
+                # 'ツバメ電産は、インドの子会社のツバメインディアで…', then 'ツバメインディアは…。投資額は…';
                 # '同社の完全子会社であるXが担当し、投資額は…': the unit leads with the article's parent
                 leads = _unique([*leads, *topic])
             if leads:

@@ -421,7 +421,7 @@ def amount_role(
     if several := _SEVERAL_PROJECTS_AFTER.match(text, mention.end, min(sentence.end, mention.end + 80)):
         # "Rs 80,000 crore worth of investments in four chip plants": a sum of several projects
         return Role("umbrella", "pattern: money across several projects", several.group(0).strip())
-    # "US$18.7 billion ($28.17 billion) indicative offer to acquire": the words after the amount's second
+    # "US$9 billion (A$14 billion) non-binding offer for Y": the words after the amount's second
     # currency in brackets say what it is
     if gloss := _GLOSS_AFTER.match(text, mention.end, sentence.end):
         after = text[gloss.end() : min(sentence.end, gloss.end() + _AFTER_WINDOW)]
@@ -462,7 +462,7 @@ def _not_after_cue(after: str, rules: RoleRules) -> str | None:
     """A not_record_after phrase right after the amount, unless its 'from' names a company."""
     cue = _has_phrase(_first_chars(after, 25), rules.not_after)
     if cue and _NEXT_ITEM.match(after):
-        return None  # "a value of RON 297 million and an approved state aid of ...": the next item's words
+        return None  # "worth RON 297 million, and an aid of ... approved by the state": the next item's words
     rest = after[after.lower().find(cue) + len(cue) :] if cue else ""
     if cue and cue.endswith(" from") and _FROM_A_COMPANY.match(rest) and not _FROM_SEVERAL.match(rest):
         return None  # "a $4 billion investment from the Dutch company": the company's own money
@@ -573,7 +573,7 @@ _WORTH_OF_SPENDING = frozenset(
 
 # the amount in a second currency ("($28.17 billion)", "(about Dh881 million)"; not "($1.18 per share)")
 _GLOSS_AFTER = re.compile(r"\s*[(（](?![^()（）]*\bper\b)[^()（）]{0,24}\d[^()（）]{0,24}[)）]")
-# where the clause that says what the amount is ends ("($441 million) as it races to stake out ...")
+# where the clause that says what the amount is ends ("($300 million) as the company hurries to stake ...")
 _CLAUSE_END = re.compile(r",|;|\s(?:as|while|which|that|who|after|before|because)\s", re.IGNORECASE)
 
 
@@ -678,7 +678,7 @@ def _umbrella_cue(
         and _APPOSITIVE_THEN_VERB.search(before)
         and umbrella not in before[before.rfind(",") :].lower()
     ):
-        return None  # "X, the real estate arm of the state's wealth fund, will invest $29.7 billion": X's
+        return None  # "X, the property unit of a state-owned fund, will invest $12 billion": X's own
     return umbrella
 
 
@@ -1602,7 +1602,7 @@ def _company_umbrella(
     # a nation's umbrella ("Korea's $350 billion") is no company's
     owner_words = set(_WORDS.findall(before.lower())[-3:]) & view.rules.umbrella_owners
     part_of = re.search(r"\bpart\s+of\b", view.text[sentence.start : mention.start], re.IGNORECASE)
-    # "MGX, a $100 billion investment vehicle, is also involved": what the company is, not what it commits
+    # "X, a $60 billion fund manager, also takes part": what the company is, not what it commits
     described = any(re.fullmatch(r",\s+an?\s+", view.text[c.end : mention.start]) for c in leads)
     if (
         leads
@@ -1797,10 +1797,10 @@ _SUBJECT_COST = re.compile(
 )
 
 
-# a sentence about what the project costs, its company named before: "Estimated to cost up to $2.5
-# billion, ...", "An initial investment of $830 million is being made in ...", "The total cost of the initial
-# build out is anticipated to be $7.8bn", "To build the campus will cost $25 billion", "Capital expenditures
-# at phase two are estimated at US$12 billion"
+# a sentence about what the project costs, its company named before: "Expected to cost about $900
+# million, ...", "A first investment of $400 million goes into ...", "The overall cost of the first stage is
+# expected to be ...", "To build the site will cost ...", "Project capital expenditures for stage two are put
+# at ..."
 _COST_SENTENCE = re.compile(
     r"\s*(?:[-*•–]\s*)?(?:"
     r"(?:estimated|expected|projected|slated|set)\s+to\s+cost"
@@ -1813,8 +1813,8 @@ _COST_SENTENCE = re.compile(
     r")\s+(?:about|around|approximately|nearly|some|roughly|over|almost|more\s+than|up\s+to)?\s*$",
     re.IGNORECASE,
 )
-# "With a total investment of US$7.2 billion, the project will ...", "With a final budget of $26.8 billion,
-# ...": an opening phrase gives the project's cost
+# "With an overall investment of about $3 billion, the mine will ...", "With its budget of $900 million, ...":
+# an opening phrase gives the project's cost
 _COST_OPENING = re.compile(
     rf"\s*(?:[-*•–]\s*)?with\s+(?:a|an|its|the)\s+(?:(?:total|overall|final|estimated|planned|initial)\s+)?"
     rf"{_COST_NOUNS}\s+of\s+(?:about|around|approximately|nearly|some|roughly|over|almost|more\s+than|up\s+to)?\s*$",

@@ -673,8 +673,8 @@ _BRACKET_NOTE = re.compile(r"[(（][^()（）]{1,20}[)）]")
 
 
 def _agency_short_names(text: str, runs: list[_Run]) -> None:
-    """'地域経済活性化支援機構(REVIC)': the short name in brackets after an agency names that agency
-    wherever it stands ('REVICが出資')."""
+    """'ヒバリ資源機構(HRSK)': the short name in brackets after an agency names that agency
+    wherever it stands ('HRSKが出資')."""
     short: set[str] = set()
     for run in runs:
         if run.kind == "agency" and (
