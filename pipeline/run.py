@@ -36,7 +36,7 @@ from pipeline.output.merge import PROJECTS, merge_file
 from pipeline.output.report import REPORT
 from pipeline.output.state import STATE_FILE, OutputCounts, StateStore, StoredResult
 from pipeline.output.write import DOCUMENTS, RECORDS, REJECTS, atomic_writer
-from pipeline.rules import RuleSet, load_rules
+from pipeline.rules import RuleSet
 from pipeline.version import __version__
 from pipeline.worker import DocumentResult, Pipeline, failed_document, finish_document
 from schemas import DocumentOut, ProjectRecord, RawDocument, RejectOut
@@ -395,7 +395,8 @@ def run(
     started = time.perf_counter()
     check_inputs(inputs)
     pipeline = Pipeline(settings)
-    rules = load_rules(pipeline.settings.extract.rules_dirs)  # a bad rule file stops the run here, too
+    # a bad rule file stops the run here, too; loaded once for the runner and, in this process, the pipeline
+    rules = pipeline.rules
     result = RunResult(out)
     try:
         with ExitStack() as stack:

@@ -24,12 +24,14 @@ from pipeline.config import RunSettings, Settings
 from pipeline.extract import Extractor, literals
 from pipeline.extract.companies import (
     CompanyLexicon,
+    _looks_like_person,
     _may_close_listed_name,
     _may_open_listed_name,
     _shapes,
     find_companies,
     is_promotional,
     promotional_sentences,
+    strip_legal_suffix,
 )
 from pipeline.extract.extractor import LINE_BREAKS
 from pipeline.extract.money import (
@@ -763,3 +765,55 @@ def test_link_label_pre_check_on_labels_of_our_own() -> None:
         assert drop_link_labels(text, labels) == _link_labels(labels).sub("", text)
     assert drop_link_labels(texts[0], labels) == "Shares of Tarrow Data (TRW.N) rose."
     assert drop_link_labels(texts[2], labels) is texts[2]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kestrel Mills in the news", []),  # a title without figures: the short scan
+        ("Kestrel Mills plans 2 mills", [20]),
+        ("\u0663 mills", [0]),  # a digit that is not ASCII
+        ("a" * 1500, []),  # a long text without figures: the arrays
+        ("a" * 1500 + " .5", [1501, 1502]),
+    ],
+)
+def test_digit_starts_of_short_and_long_texts(text: str, expected: list[int]) -> None:
+    assert _digit_starts(text) == expected
+    assert expected == [m.start() for m in re.finditer(r"\d|\.(?=\d)", text)]
+
+
+def _looks_like_person_before(left: str, right: str, words: list[str], lexicon: CompanyLexicon) -> bool:
+    """_looks_like_person's opening as it read the name's shape first (before issue 16's round 6)."""
+    shaped = all(w[:1].isupper() and (w[1:].islower() or w[1:] == ".") for w in words)
+    if len(words) == 1:
+        last = left.split()[-1:]
+        return shaped and bool(last) and last[0].capitalize() in lexicon.title_words
+    if len(words) not in (2, 3) or not shaped or words[0].endswith(".") or right.startswith(", which "):
+        return False
+    return _looks_like_person(left, right, words, lexicon)  # (the rest is unchanged)
+
+
+_PERSON_WORDS = ["Jane", "Roe", "A.", "ACME", "Acme", "Steel", "Industries", "iPhone", "O'Neil", "Dr."]
+_PERSON_LEFTS = ["", " ", "governor", "said governor ", "told\t", "by", "premier\n", "chief executive"]
+_PERSON_RIGHTS = ["", ", which is", ", a spokesperson", ", chief executive", " said", " plans to invest"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PERSON_WORDS), min_size=1, max_size=4),
+    st.sampled_from(_PERSON_LEFTS),
+    st.sampled_from(_PERSON_RIGHTS),
+)
+def test_person_test_reads_the_shape_last_and_answers_as_before(
+    lexicon: CompanyLexicon, words: list[str], left: str, right: str
+) -> None:
+    assert _looks_like_person(left, right, words, lexicon) == _looks_like_person_before(
+        left, right, words, lexicon
+    )
+
+
+def test_legal_suffixes_stripped_as_before(lexicon: CompanyLexicon) -> None:
+    assert strip_legal_suffix("Murata Manufacturing Co., Ltd.", lexicon) == "Murata Manufacturing"
+    assert strip_legal_suffix("SoftBank Group Corp.", lexicon) == "SoftBank Group"
+    assert strip_legal_suffix("Mitsui & Co.", lexicon) == "Mitsui & Co."
+    assert strip_legal_suffix("Eli Lilly and Company", lexicon) == "Eli Lilly"

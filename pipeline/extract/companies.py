@@ -992,12 +992,16 @@ _PERSON_TITLE = re.compile(
 
 
 def _looks_like_person(left: str, right: str, words: list[str], lexicon: CompanyLexicon) -> bool:
-    # a middle initial is part of a person's name ("David A. Ricks")
-    shaped = all(w[:1].isupper() and (w[1:].islower() or w[1:] == ".") for w in words)
+    # (the name's shape is read last: most names fail the tests of their context first)
     if len(words) == 1:  # "Governor Youngkin", "Premier Eby": a title before a surname
-        last = left.split()[-1:]
-        return shaped and bool(last) and last[0].capitalize() in lexicon.title_words
-    if len(words) not in (2, 3) or not shaped or words[0].endswith(".") or right.startswith(", which "):
+        last = left.rsplit(None, 1)[-1:]
+        return bool(last) and last[0].capitalize() in lexicon.title_words and _person_shaped(words)
+    if (
+        len(words) not in (2, 3)
+        or words[0].endswith(".")
+        or right.startswith(", which ")
+        or not _person_shaped(words)
+    ):
         return False  # (", which is investing": a business, whatever stands before the name)
     if words[-1] in lexicon.industry_words and not _PERSON_TITLE.match(right):
         return False  # "Sakura Heavy Industries, said": a business; "Jane Steel, a spokesperson" a person
@@ -1012,6 +1016,12 @@ def _looks_like_person(left: str, right: str, words: list[str], lexicon: Company
         or right.startswith(lexicon.person_after)
         or bool(_PERSON_TITLE.match(right))
     )
+
+
+def _person_shaped(words: list[str]) -> bool:
+    """Each word capitalized and lower case after its capital; a middle initial is part of a person's name
+    ("David A. Ricks")."""
+    return all(w[:1].isupper() and (w[1:].islower() or w[1:] == ".") for w in words)
 
 
 def _descriptor_context(left: str, right: str, lexicon: CompanyLexicon, after: str = "") -> bool:
@@ -1345,13 +1355,20 @@ def strip_legal_suffix(name: str, lexicon: CompanyLexicon) -> str:
     """'Toshiba Corp.' -> 'Toshiba'; 'Murata Manufacturing Co., Ltd.' -> 'Murata Manufacturing'."""
     words = name.replace(", ", " ").split()
     # "Group" and "Holdings" are kept: "SoftBank Group Corp." is SoftBank Group, "Hanwha Group" stays whole
-    while len(words) > 1 and words[-1].rstrip(",") in lexicon.legal_suffixes - _KEPT_SUFFIXES:
+    stripped = _stripped_suffixes(lexicon.legal_suffixes)
+    while len(words) > 1 and words[-1].rstrip(",") in stripped:
         if words[-2] == "&":
             break  # "Mitsui & Co." is the name itself
         words.pop()
         if len(words) > 1 and words[-1] == "and":
             words.pop()  # "Eli Lilly and Company" is Eli Lilly
     return " ".join(words).rstrip(",")
+
+
+@lru_cache(maxsize=8)
+def _stripped_suffixes(legal_suffixes: frozenset[str]) -> frozenset[str]:
+    """The legal suffixes strip_legal_suffix drops (made once, not once a word: names of every company)."""
+    return legal_suffixes - _KEPT_SUFFIXES
 
 
 def canonical_names(

@@ -343,6 +343,8 @@ def _digit_starts(text: str) -> list[int]:
     text a character at a time in Python's re, several times slower."""
     import numpy
 
+    if len(text) < _SHORT_TEXT and _ANY_DIGIT.search(text) is None:
+        return []  # a title without figures: a scan of a short text costs less than the arrays' set-up
     codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
     digit = (codes >= _ZERO) & (codes <= _NINE)
     for at in numpy.flatnonzero(codes >= _ASCII_END).tolist():
@@ -350,6 +352,11 @@ def _digit_starts(text: str) -> list[int]:
     point = numpy.zeros_like(digit)
     point[:-1] = (codes[:-1] == _POINT) & digit[1:]
     return numpy.flatnonzero(digit | point).tolist()
+
+
+# re's \d for a str pattern: a character of category Nd, as str.isdecimal reads it (_digit_starts' digits)
+_ANY_DIGIT = re.compile(r"\d")
+_SHORT_TEXT = 1000  # characters: the scan takes a few nanoseconds a character, the arrays ~10 us in all
 
 
 def _is_word_character(character: str) -> bool:
