@@ -414,6 +414,9 @@ def _joined_across_and(
         if joined:
             first, last = joined[-1]
             between = start == last + 1 and words[last] in {"and", "&"}
+            if not between:  # (most runs: no test below can join them)
+                joined.append((start, end))
+                continue
             abbreviated = (
                 end + 2 < len(words)
                 and words[end] == "("
@@ -432,7 +435,7 @@ def _joined_across_and(
                 and end < len(words)
                 and words[end] == "("  # (its abbreviation follows, whatever its spelling)
             )
-            if between and (abbreviated or agency_of or industrial_project):
+            if abbreviated or agency_of or industrial_project:
                 joined[-1] = (first, end)
                 continue
         joined.append((start, end))
