@@ -9,6 +9,8 @@ Each compares on sentences of our own and on generated strings built from the pi
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -817,3 +819,30 @@ def test_legal_suffixes_stripped_as_before(lexicon: CompanyLexicon) -> None:
     assert strip_legal_suffix("SoftBank Group Corp.", lexicon) == "SoftBank Group"
     assert strip_legal_suffix("Mitsui & Co.", lexicon) == "Mitsui & Co."
     assert strip_legal_suffix("Eli Lilly and Company", lexicon) == "Eli Lilly"
+
+
+_JAPANESE_ON_DEMAND_CHECK = """
+import sys
+from pipeline.extract.extractor import Extractor
+from schemas import ParsedDocument
+
+def parsed(text):
+    return ParsedDocument.model_construct(
+        doc_id="d", source="s", title=None, text=text, media_type="text/plain", tables=(), pages=(),
+        published=None, final_url=None, sha256="",
+    )
+
+extractor = Extractor()
+english = extractor.extract(parsed("Kestrel Mills Inc. will invest $2 billion in a mill in Ohio."))
+assert english.money and "pipeline.extract.japanese.extractor" not in sys.modules, "loaded for English"
+japanese = extractor.extract(parsed("ケストレル製紙株式会社は、新工場に約100億円を投資すると発表した。"))
+assert japanese.language == "ja" and japanese.money, japanese
+assert "pipeline.extract.japanese.extractor" in sys.modules
+"""
+
+
+def test_japanese_rules_code_loads_when_a_japanese_text_asks() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _JAPANESE_ON_DEMAND_CHECK], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter
@@ -21,7 +22,7 @@ from pipeline.config import ExtractSettings
 from pipeline.errors import ExtractError
 from pipeline.extract import money
 from pipeline.extract.companies import CompanyLexicon, find_companies, promotional_sentences
-from pipeline.extract.japanese import JapaneseExtractor, detect_language
+from pipeline.extract.japanese import detect_language
 from pipeline.extract.sentences import set_sentence_starts
 from pipeline.extract.table_money import table_money
 from pipeline.extract.tables import TableHeaders, columns, table_layout
@@ -40,6 +41,8 @@ from schemas import CompanyMention, ExtractedDocument, MoneyMention, ParsedDocum
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from pipeline.extract.japanese import JapaneseExtractor
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +157,6 @@ class Extractor:
         self.rules = rules or load_rules(settings.rules_dirs)
         self.lexicon = CompanyLexicon.from_rules(self.rules)
         self.money = money.MoneyRules.from_rules(self.rules)
-        self.japanese = JapaneseExtractor(self.rules, self.lexicon)
         self.table_headers = TableHeaders.from_rules(self.rules)
         _register_components()
         self.nlp = _blank_english()
@@ -165,6 +167,14 @@ class Extractor:
         sectors = self.rules.mapping("sectors")
         for sector, cues in sectors.items():
             self.sector_matcher.add(sector, [self.nlp.make_doc(str(cue)) for cue in cues])
+
+    @cached_property
+    def japanese(self) -> JapaneseExtractor:
+        """The Japanese rules' extractor, built when a Japanese or mixed text first asks (an English run never
+        loads their code)."""
+        from pipeline.extract.japanese import JapaneseExtractor
+
+        return JapaneseExtractor(self.rules, self.lexicon)
 
     @property
     def version(self) -> str:
