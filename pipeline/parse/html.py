@@ -525,11 +525,8 @@ def _trafilatura_date(root: html.HtmlElement, url: str | None) -> str | None:
     return _iso_date(getattr(metadata, "date", None))
 
 
-def _body_lines(
-    root: html.HtmlElement, pristine: bytes, raw: RawDocument, cues: _Cues
-) -> tuple[_Rendered, str, str]:
-    """The article's rendered lines, its headline and its dek, from the page pruned in place (`pristine`:
-    the page as loaded, serialized, for the fallback)."""
+def _body_lines(root: html.HtmlElement, raw: RawDocument, cues: _Cues) -> tuple[_Rendered, str, str]:
+    """The article's rendered lines, its headline and its dek, from the page pruned in place."""
     for el in list(root.iter("figcaption", "figure")):
         # Captions are body text; trafilatura would drop them with the figure.
         el.tag = "p" if el.tag == "figcaption" else "div"
@@ -543,7 +540,8 @@ def _body_lines(
     if sum(len(line) for line in rendered.lines) < _SHORT_TEXT:
         # Pruning can cut away an article that uses furniture words in its own markup; trafilatura
         # alone on the untouched page is the safety net.
-        plain = _trafilatura_body(_reparsed(pristine), raw.final_url)
+        # (the page as loaded: its bytes load again to the tree they gave before the pruning)
+        plain = _trafilatura_body(_reparsed(etree.tostring(_load_tree(raw))), raw.final_url)
         fallback = _render(plain) if plain is not None else _Rendered([], [])
         fallback_size = sum(map(len, fallback.lines))
         if fallback_size >= _SHORT_TEXT and fallback_size > 2 * sum(map(len, rendered.lines)):
@@ -561,13 +559,12 @@ def parse_html(raw: RawDocument, settings: ParseSettings, rules: RuleSet | None 
     root = _load_tree(raw)
     truncated = root.get(_TRUNCATED) is not None
     try:
-        # The page as loaded, serialized once: trafilatura's date search and the fallback each parse their
-        # own copy (they edit what they are given), and few pages need either.
-        pristine = etree.tostring(root)
+        # trafilatura's date search and the fallback each parse their own copy of the page as loaded (they
+        # edit what they are given), serialized only for the few pages that need either
         published = raw.published_hint or _meta_date(root) or _visible_date(root, cues)
         if published is None and len(raw.content) < _MAX_DATE_SEARCH_CHARS:
-            published = _trafilatura_date(_reparsed(pristine), raw.final_url)
-        rendered, headline, dek = _body_lines(root, pristine, raw, cues)
+            published = _trafilatura_date(_reparsed(etree.tostring(root)), raw.final_url)
+        rendered, headline, dek = _body_lines(root, raw, cues)
     except ParseError:
         raise
     except Exception as exc:  # lxml and trafilatura raise many kinds of error on hostile markup
