@@ -1176,3 +1176,14 @@ def test_a_job_title_and_capacity_are_no_companies(tmp_path: Path) -> None:
     companies = documents[0]["companies"]
     assert "グローバルオペレーション責任者" not in companies and "キャパシティー" not in companies  # type: ignore[operator]
     assert [r["sponsor"] for r in records] == ["カモメ化学"]
+
+
+def test_a_funding_round_a_capital_increase_and_an_average_are_no_pledges(tmp_path: Path) -> None:
+    text = (
+        "ヒバリ素材は直近の資金調達で100億円を超える増資を受けた。\n"
+        "ツバメダイヤは、シリーズAラウンドにてデット含め約40億円の資金調達を行った。\n"
+        "補助金の採択者の平均投資予定額は約38億円。\n"
+        "カモメ化学は新工場に60億円を投じる。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("カモメ化学", 6e9)]  # type: ignore[index]

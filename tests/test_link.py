@@ -2719,3 +2719,14 @@ def test_jobs_after_an_amount_and_a_transaction(pipeline: Pipeline) -> None:
 def test_what_analysts_projected_is_no_pledge(pipeline: Pipeline) -> None:
     text = "Nucor expects winter sales of $3.1 billion, below analyst projections for $3.4 billion."
     assert _records_beside_a_pledge(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After purchasing Kestrel Resources for $60 billion in 2024, the producer has been cutting costs.",
+        "Orvane Group plans a $225 million U.S. IPO to fund its oil ventures.",
+    ],
+)
+def test_a_purchase_price_and_a_listing_are_no_pledges(pipeline: Pipeline, text: str) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == []
