@@ -2730,3 +2730,12 @@ def test_what_analysts_projected_is_no_pledge(pipeline: Pipeline) -> None:
 )
 def test_a_purchase_price_and_a_listing_are_no_pledges(pipeline: Pipeline, text: str) -> None:
     assert _records_beside_a_pledge(pipeline, text) == []
+
+
+def test_the_parties_of_a_sale_beside_a_pledge_take_part_in_no_investment(pipeline: Pipeline) -> None:
+    text = (
+        "Orvane Power will invest $2 billion in a gas plant in Ohio.\n"
+        "Separately, the fund Tarvell Partners agreed to sell its stake in Kestrel Bank Inc. to Delmont "
+        "Financial Corp. in a deal that values the lender at $7 billion."
+    )
+    assert _companies(pipeline, text) == ["Orvane Power"]

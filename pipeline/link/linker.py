@@ -104,6 +104,7 @@ class RoleRules:
     comparison_openings: frozenset[str] = frozenset()
     decision_phrases: tuple[str, ...] = ()
     trade_verbs: frozenset[str] = frozenset()
+    sale_words: frozenset[str] = frozenset()
     past_verbs: frozenset[str] = frozenset()
     spent_verbs: frozenset[str] = frozenset()
     table_headers: TableHeaders = _NO_TABLE_HEADERS
@@ -189,6 +190,7 @@ class RoleRules:
             comparison_openings=frozenset(phrases("comparison_openings")),
             decision_phrases=phrases("decision_phrases"),
             trade_verbs=frozenset(phrases("trade_verbs")),
+            sale_words=frozenset(phrases("sale_words")),
             past_verbs=frozenset(phrases("past_verbs")),
             spent_verbs=frozenset(phrases("spent_verbs")),
             table_headers=TableHeaders.from_rules(rules),
@@ -2438,6 +2440,8 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
         # a pledge's own sentence in other words ("plans to produce $20 billion worth of servers together with
         # X and Y"): its listed, legal-form or listed-item names take part
         holds_record = any(sentence.start <= start < sentence.end for start in record_starts)
+        if not holds_record and words & view.rules.sale_words:
+            continue  # "X agreed to sell its share of Y to Z": a sale's parties take part in no investment
         if invests or holds_record:
             for company in view.companies_in(sentence.start, sentence.end):
                 if (

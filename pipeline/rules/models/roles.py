@@ -51,6 +51,10 @@ class Roles(RuleFile):
         "'worth' directly precedes, the amount is a price ('X is selling its stake in the Dayton, Ohio "
         "mill to Y for $2 billion', 'an order of jets by the carrier (NCA) worth $9 billion'). Single words."
     )
+    sale_words: list[LowerWord] = cues(
+        "A sentence with one of these words and no record of its own names a sale or a takeover: its "
+        "companies take part in no investment of the document ('X agreed to sell its share of Y to Z')."
+    )
     purchase_clause_words: list[LowerWord] = cues(
         "Not a pledge but a purchase: one of these single words in the amount's clause before it (from the "
         "last , ; : — – or opening bracket) ('bought')."
