@@ -2724,8 +2724,8 @@ def test_what_analysts_projected_is_no_pledge(pipeline: Pipeline) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "After purchasing Kestrel Resources for $60 billion in 2024, the producer has been cutting costs.",
-        "Orvane Group plans a $225 million U.S. IPO to fund its oil ventures.",
+        "Since purchasing Kestrel Resources for $41 billion last year, the driller has sold two fields.",
+        "Orvane Holdings is preparing a $310 million IPO in New York next spring.",
     ],
 )
 def test_a_purchase_price_and_a_listing_are_no_pledges(pipeline: Pipeline, text: str) -> None:
