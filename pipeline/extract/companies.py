@@ -29,7 +29,7 @@ _KEPT_SUFFIXES = frozenset({"Group", "Holdings", "Holding"})
 _OF_JOINERS = {"of", "for", "de", "du", "von", "van"}
 # "Orvane Celulose do Brasil", "Rio Grande do Sul", "Electricité de France", "Engenharia e Construção":
 # Portuguese, Spanish and French "of (the)" and "and" inside a name
-_PORTUGUESE_JOINERS = {"do", "da", "dos", "das", "de", "del", "e", "y"}
+_ROMANCE_JOINERS = {"do", "da", "dos", "das", "de", "del", "e", "y"}
 # what an abbreviated kind of thing is ("an ... (APT) facility", "(EPC) contracts")
 _KIND_NOUNS = {
     "facility",
@@ -132,7 +132,7 @@ class CompanyLexicon:
         by_head = {head: tuple(cue for cue in cues if cue.startswith(head)) for head in heads}
         object.__setattr__(self, "promo_heads", re.compile(literals.trie(heads)) if heads else None)
         object.__setattr__(self, "promo_by_head", by_head)
-        joiners = {"-", "&", ",", "and", "'s", "’s", *_OF_JOINERS, *_PORTUGUESE_JOINERS}
+        joiners = {"-", "&", ",", "and", "'s", "’s", *_OF_JOINERS, *_ROMANCE_JOINERS}
         object.__setattr__(self, "run_words", self.legal_suffixes | self.headline_breaks | joiners)
 
     @classmethod
@@ -337,7 +337,7 @@ def _spans(
                         )
                         or (tok == "and" and nxt in {"Company", "Co."})
                         or (
-                            tok in _PORTUGUESE_JOINERS
+                            tok in _ROMANCE_JOINERS
                             # ("La Puebla de Alfindén" is a place)
                             and not (tok in {"de", "del"} and words[i] in lexicon.place_openers)
                         )

@@ -1773,7 +1773,6 @@ def _carried_leads(
     costed = (
         costed
         or _SUBJECT_COST.match(text, sentence.start, mention.start)
-        or _COST_OPENING.match(text, sentence.start, mention.start)
         or _COST_SENTENCE.match(text, sentence.start, mention.start)
     )
     if spent or costed:
@@ -1812,14 +1811,9 @@ _COST_SENTENCE = re.compile(
     r"|to\s+build\s+(?:the\s+)?[\w\s-]{0,50}?\s+will\s+cost"
     r"|(?:incremental\s+)?(?:project\s+)?capital\s+expenditures?\s+[\w\s-]{0,30}?\s*(?:are|is)\s+"
     r"(?:estimated|put|pegged|projected)\s+at"
+    # "With an overall investment of about $3 billion, the mine will ...", "With its budget of $900 million"
+    rf"|with\s+(?:a|an|its|the)\s+(?:(?:total|overall|final|estimated|planned|initial)\s+)?{_COST_NOUNS}\s+of"
     r")\s+(?:about|around|approximately|nearly|some|roughly|over|almost|more\s+than|up\s+to)?\s*$",
-    re.IGNORECASE,
-)
-# "With an overall investment of about $3 billion, the mine will ...", "With its budget of $900 million, ...":
-# an opening phrase gives the project's cost
-_COST_OPENING = re.compile(
-    rf"\s*(?:[-*•–]\s*)?with\s+(?:a|an|its|the)\s+(?:(?:total|overall|final|estimated|planned|initial)\s+)?"
-    rf"{_COST_NOUNS}\s+of\s+(?:about|around|approximately|nearly|some|roughly|over|almost|more\s+than|up\s+to)?\s*$",
     re.IGNORECASE,
 )
 
@@ -2434,14 +2428,14 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
         # ("have committed to operating from the airport": a commitment to something other than investing)
         sentence_text = _COMMITTED_TO_OTHER.sub(" ", sentence_text)
         words = set(_words(sentence_text))
-        invests = bool(words & view.rules.investment_words) or bool(
-            _has_phrase(sentence_text, view.rules.investment_phrases)
-        )
         # a pledge's own sentence in other words ("plans to produce $20 billion worth of servers together with
         # X and Y"): its listed, legal-form or listed-item names take part
         holds_record = any(sentence.start <= start < sentence.end for start in record_starts)
         if not holds_record and words & view.rules.sale_words:
             continue  # "X agreed to sell its share of Y to Z": a sale's parties take part in no investment
+        invests = bool(words & view.rules.investment_words) or bool(
+            _has_phrase(sentence_text, view.rules.investment_phrases)
+        )
         if invests or holds_record:
             for company in view.companies_in(sentence.start, sentence.end):
                 if (
