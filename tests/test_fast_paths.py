@@ -189,12 +189,19 @@ def _line_break_starts(doc: Doc, wraps: bool) -> list[int]:
             and following.text[:1].islower()
         ):
             starts[token.i] = 1
-    for prev in doc[:-1]:
-        token = doc[prev.i + 1]
-        if not (prev.is_space and "\n" in prev.text):
-            continue
+    breaks = [(prev, doc[prev.i + 1]) for prev in doc[:-1] if prev.is_space and "\n" in prev.text]
+    lower_both = sum(
+        1 for prev, token in breaks if text[prev.idx - 1 : prev.idx].islower() and token.text[:1].islower()
+    )
+    for prev, token in breaks:
         wrap = False
-        if wraps and (prev.text + prev.whitespace_).count("\n") <= 1 and prev.text not in _END_PUNCT:
+        if not wraps:
+            before = text[prev.idx - 1 : prev.idx]
+            if before == ",":
+                wrap = lower_both >= 3 and token.text[:1].isalnum()
+            else:
+                wrap = before.islower() and token.text[:1].islower()
+        elif (prev.text + prev.whitespace_).count("\n") <= 1 and prev.text not in _END_PUNCT:
             line_start = text.rfind("\n", 0, prev.idx) + 1
             line_end = text.find("\n", token.idx)
             previous_line = text[line_start : prev.idx + len(prev.text)]
@@ -212,6 +219,7 @@ _LINE_PIECES = [
     "of",
     "the plant",
     "A",
+    ",",
     "\n",
     "\n\n",
     " \n",

@@ -2739,3 +2739,57 @@ def test_the_parties_of_a_sale_beside_a_pledge_take_part_in_no_investment(pipeli
         "Financial Corp. in a deal that values the lender at $7 billion."
     )
     assert _companies(pipeline, text) == ["Orvane Power"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tarvell Cobalt Corp. has agreed terms for $12.5 million in funding from a provincial agency.",
+        "Tarvell Cobalt Corp. plans a refinery. Tarvell may secure about $48 million in government support.",
+    ],
+)
+def test_funding_from_others_is_no_pledge_of_the_company(pipeline: Pipeline, text: str) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == []
+
+
+def test_a_fiscal_year_before_a_name_is_no_part_of_it(pipeline: Pipeline) -> None:
+    text = "Since FY2021 Tarrow Mining has spent about $2 billion on mines. The firm will spend $250 million."
+    assert _companies(pipeline, text) == ["Tarrow Mining"]
+
+
+def test_a_common_noun_opening_a_sentence_is_no_company(pipeline: Pipeline) -> None:
+    text = (
+        "Orvane Battery Metals will invest $90 million in a cobalt refinery in Ontario.\n"
+        "Construction was paused in 2024 due to supply chain issues and inflation."
+    )
+    assert _companies(pipeline, text) == ["Orvane Battery Metals"]
+
+
+def test_a_wire_copy_with_a_blank_line_after_every_line_is_read_as_prose(pipeline: Pipeline) -> None:
+    text = (
+        "OSLO, May 4 (Wire) - Kestrel Kobber ASA,\n\nthe copper smelting group, said on Monday it\n\n"
+        "would build a recycling plant in Ohio to cut the\n\nneed for imported metal.\n\n"
+        "With an investment of about $600 million, the plant\n\nwill treat 90,000 tons of scrap a year."
+    )
+    assert _records(pipeline, text) == [("Kestrel Kobber", 6e8, "about")]
+
+
+def test_new_investments_announced_by_a_list_of_parties_are_their_sum(pipeline: Pipeline) -> None:
+    text = (
+        "Britain said the summit brought some £2 billion in new investments made this week by "
+        "Orvane Ports Ltd, Kestrel Shipping Ltd and a university."
+    )
+    assert _records_beside_a_pledge(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    "programme",
+    [
+        "The state is aiming at factories with roughly $80 million for a new Transforming "
+        "Coastal Manufacturing program, opening new routes for export.",
+        "Ohio will spend $40 million on its new Southern Ohio Manufacturing initiative.",
+    ],
+)
+def test_a_governments_programme_is_no_company(pipeline: Pipeline, programme: str) -> None:
+    text = programme + "\nOrvane Foods will invest $50 million in a bakery."
+    assert _companies(pipeline, text) == ["Orvane Foods"]

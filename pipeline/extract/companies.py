@@ -524,6 +524,9 @@ def _opens_with_listed_name(doc: TokenTable, start: int, end: int, lexicon: Comp
     )
 
 
+_FISCAL_PERIOD = re.compile(r"(?:FY|CY|Q[1-4]|[1-4]Q|H[12]|[12]H)'?\d{2,4}")
+
+
 def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int, int]:
     words = doc.words
     descriptor_suffixes = lexicon.descriptor_suffixes or ("\0",)
@@ -538,6 +541,8 @@ def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tu
             or word in _NAME_JOINERS
             # "Rival Kalinga Ispat Ltd": a capitalized role word opening a sentence is not part of the name
             or (word in lexicon.leading_roles and several)
+            # "Since FY2020 BHP has invested": a fiscal period before a name is no part of it
+            or (several and _FISCAL_PERIOD.fullmatch(word) is not None)
             # "Tenn.-based Acme Health": spaCy keeps the descriptor whole after an abbreviation's period
             or (several and lower.endswith(descriptor_suffixes))
             # "the French Saint-Gobain group", "American Digital Realty": a nationality before a listed name
@@ -795,10 +800,11 @@ def _kind_by_shape_and_context(
         and not (
             _sentence_bounds(doc, cand.start)[0] == cand.start  # it opens its sentence
             and len(words) == 1
-            and words[0].lower().endswith(("ing", "ed", "ly"))  # with a common word
+            and words[0].lower().endswith(_COMMON_WORD_ENDINGS)  # with a common word
         )
     ):
-        return ("company", "investor")  # but "Trying to build ..." opens a sentence with a verb
+        # but "Trying to build ..." opens a sentence with a verb, "Construction was paused ..." with a noun
+        return ("company", "investor")
     return _kind_by_what_follows(doc, cand, right)
 
 
@@ -821,6 +827,8 @@ def _kind_by_what_follows(doc: TokenTable, cand: _Candidate, right: str) -> tupl
     return ("", "")
 
 
+# a sentence's one capitalized opening word with these endings is a verb, an adverb or an abstract noun
+_COMMON_WORD_ENDINGS = ("ing", "ed", "ly", "tion", "sion", "ment")
 _NAME_CONTINUERS = frozenset({"and", "of", "&", "the"})
 # a name whose possessive opens an amount owns that money's project ("Kestrel's proposed $3.1 billion ...")
 _OWNS_AN_AMOUNT = re.compile(r"['’]s\s+(?:[a-z]+\s+){0,2}(?:[A-Z]{0,3}\$|€|£|¥)\s?\d")
@@ -915,6 +923,12 @@ def _names_a_thing(
         return ""  # "the Permian Power Complex" names a project, not its owner
     if right.startswith(_SEGMENT_AFTER):
         return ""  # "the Advanced Materials segment": a part of a company's business, not a company
+    if _PROGRAMME_AFTER.match(right) and (
+        words[0].endswith("ing") or any(w.lower() in lexicon.places for w in words)
+    ):
+        # "a new Transforming Coastal Manufacturing program", "the Ohio Clean Power scheme": a government's
+        # programme (but "the Breakwater Energy Fund program" is a backer's)
+        return ""
     head = next((k for k in range(1, len(words) - 1) if words[k] in lexicon.project_heads), None)
     if head is not None and all(w.lower() in lexicon.places for w in words[head + 1 :]):
         return ""  # "BlueOval Battery Park Michigan": a project and its place
@@ -945,6 +959,7 @@ def _without_origin(left: str, right: str, lexicon: CompanyLexicon) -> str:
 
 
 _SEGMENT_AFTER = ("segment", " segment", "division", " division")
+_PROGRAMME_AFTER = re.compile(r"(?:program|programme|scheme|initiative)s?\b")
 _PROJECT_AFTER = re.compile(r"^\s*(?:project|projects)\b")
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:the|its|their|a|an)\s+(?:\S*\d\S*\s*(?:billion|million|bn|mn|m|mw|gw|mwh|gwh)?\s*)?(?:-\s*)?$"

@@ -75,9 +75,16 @@ def _register_components() -> None:
         for i in read.has(LEGAL_FORM_END)[:-1].nonzero()[0].tolist():
             if _ends_after_abbreviation(text, starts, ends, i):
                 sent_starts[i + 1] = 1
-        for i in (read.flags[:-1] & (SPACE | LINE_BREAK) == SPACE | LINE_BREAK).nonzero()[0].tolist():
+        breaks = (read.flags[:-1] & (SPACE | LINE_BREAK) == SPACE | LINE_BREAK).nonzero()[0].tolist()
+        lines = [(int(starts[i]), int(starts[i + 1])) for i in breaks]
+        hard_wrapped = not wraps and _hard_wrapped(text, lines)
+        for i in breaks:
             # token i is whitespace holding a line break: the next token starts a sentence unless it wraps
-            wrap = wraps and _is_wrap(text, int(starts[i]), int(ends[i]), int(starts[i + 1]))
+            space, space_end, start = int(starts[i]), int(ends[i]), int(starts[i + 1])
+            if wraps:
+                wrap = _is_wrap(text, space, space_end, start)
+            else:
+                wrap = _is_hard_wrap(text, space, start, hard_wrapped)
             sent_starts[i + 1] = -1 if wrap else 1
         set_sent_starts(doc, sent_starts)
         return doc
@@ -108,6 +115,31 @@ def _is_wrap(text: str, space: int, space_end: int, start: int) -> bool:
     if " | " in previous_line or " | " in next_line:
         return False  # table rows stand alone
     return len(previous_line) >= _SHORT_LINE
+
+
+def _is_hard_wrap(text: str, space: int, start: int, hard_wrapped: bool) -> bool:
+    """Whether the line breaks before text[start] only wrap a sentence of a text that is not a PDF: a
+    lower-case letter on both sides ("the mill will\nmake"), or, in a text wrapped so throughout (wire copies
+    re-posted with a blank line after every line), a comma before ("Orvane ASA,\n\nNorway's biggest ...")."""
+    before = text[space - 1 : space] if space else ""
+    after = text[start : start + 1]
+    if before == ",":
+        return hard_wrapped and after.isalnum()
+    return before.islower() and after.islower()
+
+
+_HARD_WRAPS = 3  # lower-case letters on both sides of this many line breaks: the text is hard-wrapped
+
+
+def _hard_wrapped(text: str, breaks: list[tuple[int, int]]) -> bool:
+    """Whether a text's lines are wrapped inside sentences: (space, next token's start) of each line break."""
+    wrapped = 0
+    for space, start in breaks:
+        if space and text[space - 1].islower() and text[start : start + 1].islower():
+            wrapped += 1
+            if wrapped >= _HARD_WRAPS:
+                return True
+    return False
 
 
 # Wire datelines glue names to dashes and brackets: "(Jiji Press)--Oracle Corp.", "WIRE)--Genentech"; these

@@ -420,7 +420,7 @@ def amount_role(
     if grant := _GRANT_BEFORE.search(before):
         # "aid for the new line, up to ¥90 billion", "total subsidies secured by X now amount to"
         return Role("not_investment", "pattern: a subsidy or grant named before its amount", grant.group(1))
-    if several := _SEVERAL_PROJECTS_AFTER.match(text, mention.end, min(sentence.end, mention.end + 80)):
+    if several := _SEVERAL_PROJECTS_AFTER.match(text, mention.end, min(sentence.end, mention.end + 120)):
         # "Rs 80,000 crore worth of investments in four chip plants": a sum of several projects
         return Role("umbrella", "pattern: money across several projects", several.group(0).strip())
     # "US$9 billion (A$14 billion) non-binding offer for Y": the words after the amount's second
@@ -446,7 +446,9 @@ _SEVERAL_PROJECTS_AFTER = re.compile(
     r"(?:plants|projects|factories|fabs|sites|facilities|units|proposals|companies)\b"
     # "$4 billion worth of projects across the state", "$2.7 billion worth of cold-storage and freight
     # projects": a tracker's sum of many projects
-    r"|\s*worth\s+of\s+(?:[\w-]+\s+){0,4}?(?:projects|investments|proposals|deals)\b)",
+    r"|\s*worth\s+of\s+(?:[\w-]+\s+){0,4}?(?:projects|investments|proposals|deals)\b"
+    # "£2 billion in new investments made this week by X, Y and Z": a sum of the list's own
+    r"|\s*(?:in|of)\s+(?:new\s+)?investments\s+(?:\w+\s+){0,3}by\s+[^.;,]+,[^.;]+\band\b)",
     re.IGNORECASE,
 )
 _GRANT_BEFORE = re.compile(
