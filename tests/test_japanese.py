@@ -1187,3 +1187,53 @@ def test_a_funding_round_a_capital_increase_and_an_average_are_no_pledges(tmp_pa
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("カモメ化学", 6e9)]  # type: ignore[index]
+
+
+def test_a_name_of_common_words_with_a_legal_form_is_a_company(tmp_path: Path) -> None:
+    text = "ヒバリ電鉄は、ツグミ不動産開発株式会社と共同で、駅前に複合ビルを建てる。総事業費は約300億円。\n"
+    documents, _ = _run(tmp_path, {"news.txt": text})
+    assert "ツグミ不動産開発" in documents[0]["companies"]  # type: ignore[operator]
+
+
+def test_an_agency_subject_investing_with_companies_beside_it_makes_no_record(tmp_path: Path) -> None:
+    text = (
+        "株式会社カモメ海外インフラ支援機構(東京都港区、代表取締役社長:山田 一郎、以下「KIS」)は、"
+        "ツバメ地所株式会社(大阪市北区、以下「ツバメ地所」)等と共に豪州の住宅開発事業に参画するため、"
+        "最大約40億円の出資を行う。\n"
+        "カモメ化学は新工場に60億円を投じる。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("カモメ化学", 6e9)]  # type: ignore[index]
+
+
+def test_a_contractor_named_in_brackets_after_its_trade_is_a_company(tmp_path: Path) -> None:
+    text = (
+        "県と協定を結んだのは、ゼネコン「ミソサザイ」です。"
+        "港の近くに工場を建設します。投資総額は約50億円です。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert "ミソサザイ" in documents[0]["companies"]  # type: ignore[operator]
+    assert [r["sponsor"] for r in records] == ["ミソサザイ"]
+
+
+def test_a_land_price_beside_an_investment_total_and_past_estimates(tmp_path: Path) -> None:
+    text = (
+        "ヒバリ工業は香川県に新工場を建てる。土地の売却価格は約5億円で、投資総額は約70億円です。\n"
+        "ツバメ重工の新本社の事業費は当初、約150億円と見込まれていたが、70億円近く増えて220億円となる。\n"
+        "大型の多目的ホールも設ける。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert "多目的ホール" not in documents[0]["companies"]  # type: ignore[operator]
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [  # type: ignore[index]
+        ("ヒバリ工業", 7e9),
+        ("ツバメ重工", 2.2e10),
+    ]
+
+
+def test_a_past_periods_spending_and_the_total_of_an_order_are_no_pledges(tmp_path: Path) -> None:
+    text = (
+        "カモメ商事の物流事業の前期の投資額は1800億円、今期は2400億円だ。\n"
+        "ヒバリ工業は、南米で浄水場の工事を受注した。政府の借款で賄う事業で、事業総額は約90億円となる。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("カモメ商事", 2.4e11)]  # type: ignore[index]

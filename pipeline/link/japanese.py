@@ -68,6 +68,7 @@ class JapaneseRoles:
     field_companies: tuple[str, ...]
     item_heading: re.Pattern[str]
     change_before: re.Pattern[str]
+    past_period_before: re.Pattern[str]
     not_participant: tuple[str, ...]
     participation: tuple[str, ...]
     purchase_verbs: tuple[str, ...]
@@ -120,6 +121,7 @@ class JapaneseRoles:
             field_companies=_phrases(roles["field_companies"]),
             item_heading=re.compile(str(roles["item_headings"])),
             change_before=re.compile(str(roles.get("change_before", "(?!)"))),
+            past_period_before=re.compile(str(roles.get("past_period_before", "(?!)"))),
             not_participant=_phrases(companies.get("not_participant_words", [])),
             participation=_phrases(companies.get("investment_words", [])),
             purchase_verbs=_phrases(roles.get("purchase_verbs", [])),
@@ -250,11 +252,13 @@ def _amount_role(view: _View, index: int, sentence: Span) -> str:
         return "not_investment"
     if mention.value < roles.min_value.get(mention.currency, roles.min_value.get("default", 0.0)):
         return "too_small"  # '157円換算': an exchange rate, not money
-    if any(cue in whole for cue in roles.not_sentence):
+    clause = before.rsplit("、", 1)[-1]
+    if any(cue in whole for cue in roles.not_sentence) and not any(t in clause for t in roles.project_totals):
+        # (but '用地の売却額は…、総投資額は70億円': its clause names a project's total)
         return "not_investment"
     if roles.change_before.search(before) and not any(w in whole for w in roles.investment):
         return "not_investment"  # 'ツバメ商事は12・5%増の3200億円で': a result, its change before it
-    if _told_as_history(folded, sentence, mention, roles.history):
+    if _told_as_history(folded, sentence, mention, roles.history) or roles.past_period_before.search(before):
         return "history"
     if view.deal and any(word in whole for word in roles.deal_sentence):
         return "acquisition"  # '持ち株会社には、A社が優先株で7060億円…出資': the takeover's money
@@ -355,11 +359,29 @@ def _leads(view: _View, sentence: Span, mention: MoneyMention) -> list[CompanyMe
     companies = _unique([a for a in group if a.signal != "agency"])
     if group and not companies:
         return None
+    if before and _agency_acts_with(view, actors, group[-1], mention):
+        return None  # 'A機構は、X、Y等と共に…最大約50億円の出資を行う': the agency's money
     if before and view.folded[sentence.start : group[0].start].endswith(view.roles.subsidiary_before):
         # 'Xは、製造子会社Yの工場に…を投じ': the subject's subsidiary; the subject leads with it
         parent = _subject_group(view, actors[: before[-1] - len(group) + 1])
         return _unique([*parent, *companies]) if parent else companies
     return companies
+
+
+_TOGETHER_WITH = ("と共に", "とともに", "と一緒に")
+_DEFINED_CLOSE = ("」)", "」）")
+
+
+def _agency_acts_with(
+    view: _View, actors: list[CompanyMention], last: CompanyMention, mention: MoneyMention
+) -> bool:
+    """Whether the sentence's subject is an agency and the companies before the amount only act with it
+    ('…等と共に'): the money is the agency's."""
+    subject = _subject_at(view, actors, through_office=True)
+    if subject is None or actors[subject].signal != "agency" or actors[subject].start >= last.start:
+        return False
+    gap = view.folded[last.end : mention.start]
+    return any(word in gap for word in _TOGETHER_WITH)
 
 
 def _unit_of(view: _View, company: CompanyMention) -> bool:
@@ -387,6 +409,8 @@ def _subject_at(view: _View, actors: list[CompanyMention], through_office: bool 
         after = view.folded[actor.end : actor.end + (40 if through_office else 24)]
         if through_office and after.startswith(("(", "（")):
             after = _NOTE.sub("", after, count=1)
+        elif after.startswith(_DEFINED_CLOSE):
+            after = after[2:]  # 'X株式会社(本社:…、以下「X」)は': the short name defined in the note
         if _SUBJECT.match(after):
             return i
     return None
@@ -533,11 +557,12 @@ def _status(view: _View, span: Span, default: str = "announced") -> str:
 def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: list[Span]) -> list[_Record]:
     records: list[_Record] = []
     recent: list[list[CompanyMention]] = []
+    dealt: list[list[CompanyMention]] = []  # the subjects of sentences that tell a deal or an order (受注)
     topic: list[CompanyMention] = []  # the first subject the document names: what a later total is about
     title = (view.extracted.parsed.title or "").strip()
     # a headline or a quote above the first sentence that names the company ('ツバメ不、…約4000億円投資予定'
     # over 'ツバメ不動産(株)は2日、…'): the amounts of the opening lines are that company's
-    opening_end, opening_subject = _opening_subject(view)
+    opening = _opening_subject(view)
     for sentence in view.sentences:
         whole = view.folded[sentence.start : sentence.end]
         subjects = _subjects(view, sentence)
@@ -552,33 +577,8 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
             leads = _leads(view, sentence, view.money[i])
             if leads is None:
                 continue
-            if (
-                not leads
-                and any(w in whole for w in view.roles.investment)
-                and not any(
-                    u in _without(whole, view.roles.project_totals) for u in view.roles.umbrella_sentence
-                )
-            ):
-                leads = next((group for group in reversed(recent) if group), [])
-                if (
-                    leads
-                    and _without(whole, view.roles.project_totals) is not whole
-                    and _several(view, leads, sentence)
-                ):
-                    leads = []  # '…など3社が候補に。投資総額は…': a total of several is no one company's
-                elif (
-                    not leads and len(topic) == 1 and _without(whole, view.roles.project_totals) is not whole
-                ):
-                    leads = topic  # '投資額は…約40億円とし': the project of the company the article is about
-                if (
-                    not leads
-                    and sentence.start < opening_end
-                    and not any(u in whole for u in view.roles.umbrella_sentence)
-                    and not _SEVERAL_MARK.search(whole)
-                    # (a headline names no subject; '東北先端大学(仙台市)は、…約80億円' has its own)
-                    and not _SUBJECT_PARTICLE.search(view.folded, sentence.start, view.money[i].start)
-                ):
-                    leads = opening_subject
+            if not leads:
+                leads = _borrowed(view, sentence, view.money[i], (recent, dealt, topic), opening)
             if leads and topic and leads[0].name not in {c.name for c in topic} and _unit_of(view, leads[0]):
                 # 'ツバメ電産は、インドの子会社のツバメインディアで…', then 'ツバメインディアは…。投資額は…';
                 # '同社の完全子会社であるXが担当し、投資額は…': the unit leads with the article's parent
@@ -602,6 +602,8 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
             )
         if subjects:
             recent = [*recent, subjects][-_BORROW_BACK:]
+            if any(cue in whole for cue in view.roles.not_sentence):
+                dealt.append(subjects)
         elif any(w in whole for w in view.roles.same_company):
             # '同社は全国に…': the sentence names its company again, so the sentences after it may borrow it
             named = next((group for group in reversed(recent) if group), [])
@@ -623,6 +625,57 @@ def _opening_subject(view: _View) -> tuple[int, list[CompanyMention]]:
         if subjects:
             return (sentence.start, subjects) if index and len(_unique(subjects)) == 1 else (0, [])
     return 0, []
+
+
+def _borrowed(
+    view: _View,
+    sentence: Span,
+    mention: MoneyMention,
+    context: tuple[list[list[CompanyMention]], list[list[CompanyMention]], list[CompanyMention]],
+    opening: tuple[int, list[CompanyMention]],
+) -> list[CompanyMention]:
+    """The leads an amount with none in its sentence takes from the sentences before; `context`: the recent
+    sentences' subjects, those of them that told a deal, the document's topic; `opening`: where the opening
+    lines end and the company they name."""
+    recent, dealt, topic = context
+    whole = view.folded[sentence.start : sentence.end]
+    clause = _total_clause(view, sentence, mention)
+    if not any(w in whole for w in view.roles.investment) or any(
+        u in _without(clause, view.roles.project_totals) for u in view.roles.umbrella_sentence
+    ):
+        return []
+    leads = next((group for group in reversed(recent) if group), [])
+    if (
+        leads
+        and _without(clause, view.roles.project_totals) is not clause
+        and (_several(view, leads, sentence) or any(leads is group for group in dealt))
+    ):
+        # '…など3社が候補に。投資総額は…': a total of several is no one company's; '…工事を受注した。
+        # 事業総額は…': the total of the deal the sentence before tells
+        leads = []
+    elif not leads and len(topic) == 1 and _without(whole, view.roles.project_totals) is not whole:
+        leads = topic  # '投資額は…約40億円とし': the project of the company the article is about
+    opening_end, opening_subject = opening
+    if (
+        not leads
+        and sentence.start < opening_end
+        and not any(u in whole for u in view.roles.umbrella_sentence)
+        and not _SEVERAL_MARK.search(whole)
+        # (a headline names no subject; '東北先端大学(仙台市)は、…約80億円' has its own)
+        and not _SUBJECT_PARTICLE.search(view.folded, sentence.start, mention.start)
+    ):
+        leads = opening_subject
+    return leads
+
+
+def _total_clause(view: _View, sentence: Span, mention: MoneyMention) -> str:
+    """The amount's clause when a project's total opens it ('土地の価格は…で、投資総額は約70億円'), else its
+    sentence."""
+    start = view.folded.rfind("、", sentence.start, mention.start) + 1 or sentence.start
+    clause = view.folded[start : sentence.end]
+    if _without(clause, view.roles.project_totals) is not clause:
+        return clause
+    return view.folded[sentence.start : sentence.end]
 
 
 def _without(text: str, phrases: tuple[str, ...]) -> str:

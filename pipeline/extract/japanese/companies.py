@@ -92,8 +92,8 @@ class JapaneseLexicon:
 
     @functools.cached_property
     def after_descriptor(self) -> re.Pattern[str]:
-        """Text that ends with a descriptor ('製薬大手の', '子会社の', 'スタートアップの')."""
-        return re.compile(rf"(?:{_alternation(self.descriptors)})(?:の|である|、)?[ 　]*$")
+        """Text that ends with a descriptor ('製薬大手の', '子会社の', 'スタートアップの', 'ゼネコン「')."""
+        return re.compile(rf"(?:{_alternation(self.descriptors)})(?:の|である|、)?[ 　]*「?$")
 
     @functools.cached_property
     def after_field_label(self) -> re.Pattern[str]:
@@ -247,7 +247,9 @@ def _is_person(text: str, run: _Run, lex: JapaneseLexicon) -> bool:
     return any(after.startswith(role) and _BOUNDARY.match(after, len(role)) for role in lex.person_after)
 
 
-def _kind_by_lexicon(name: str, lex: JapaneseLexicon) -> str:
+def _kind_by_lexicon(name: str, lex: JapaneseLexicon, legal: bool = False) -> str:
+    """A run's kind by the lexicons alone ('' when they do not say); `legal`: it carries a legal form, which
+    makes a name of common words a company's ('ツグミ不動産開発株式会社')."""
     if name in lex.agencies or (name.endswith(lex.agency_suffixes) and not name.endswith(lex.name_suffixes)):
         return "agency"
     if name in lex.outlets or name.endswith(lex.outlet_suffixes):
@@ -266,7 +268,7 @@ def _kind_by_lexicon(name: str, lex: JapaneseLexicon) -> str:
         return "none"  # '同社グループ': a reference with a group suffix is still no name
     if name in lex.time_words or _COUNT.fullmatch(name):
         return "none"  # '今週の首脳会談', '約120社': a time or a count, not a name
-    if any(word in name for word in lex.common_words):
+    if not legal and any(word in name for word in lex.common_words):
         return "none"  # '新工場建設', '投資計画': a common noun phrase, whatever its ending
     return ""
 
@@ -431,12 +433,10 @@ def _classify(text: str, raw: _Run, lex: JapaneseLexicon) -> _Run:
     if run.signal != "employer" and not lex.listed(run.text) and _is_person(text, run, lex):
         run.kind = "person"
         return run
-    kind = _kind_by_lexicon(run.text, lex)
+    kind = _kind_by_lexicon(run.text, lex, legal=run.signal == "legal")
     if kind:
         run.kind = "company" if kind == "company" else kind
         run.signal = "gazetteer" if kind == "company" else kind
-        if kind == "none" and run.signal in {"legal", "sha"}:
-            run.kind = ""
         return run
     plain = _company_shaped(run.text, lex)
     if run.signal in {"legal", "sha", "employer"} or (run.signal == "descriptor" and plain):
@@ -672,13 +672,18 @@ def find_japanese_companies(
 _BRACKET_NOTE = re.compile(r"[(（][^()（）]{1,20}[)）]")
 
 
+_AGENCY_SHORT = re.compile(r"[(（]([A-Za-z][A-Za-z0-9&.\-]{1,11})[)）]")
+# a release's note after the full name ends with the short name it defines: '(東京都港区、…、以下「ABC」)'
+_DEFINED_SHORT = re.compile(r"[(（][^()（）]{0,60}?以下[、,]?[「『]([^「」『』()（）]{1,24})[」』][)）]")
+
+
 def _agency_short_names(text: str, runs: list[_Run]) -> None:
-    """'ヒバリ資源機構(HRSK)': the short name in brackets after an agency names that agency
-    wherever it stands ('HRSKが出資')."""
+    """'ヒバリ資源機構(HRSK)', 'ヒバリ資源機構(東京都港区、以下「HRSK」)': the short name in brackets after
+    an agency names that agency wherever it stands ('HRSKが出資')."""
     short: set[str] = set()
     for run in runs:
         if run.kind == "agency" and (
-            bracket := re.match(r"[(（]([A-Za-z][A-Za-z0-9&.\-]{1,11})[)）]", text[run.end :])
+            bracket := _AGENCY_SHORT.match(text, run.end) or _DEFINED_SHORT.match(text, run.end)
         ):
             short.add(bracket.group(1))
     for run in runs:

@@ -242,6 +242,11 @@ class JaRoles(RuleFile):
     history: list[Phrase] = entries(
         "History, not a new pledge: one of these anywhere in the sentence (既に)."
     )
+    past_period_before: str = _regex(
+        "the spending of a past business period named right before the amount ('前期の投資額は'): history,"
+        " not a pledge; the plan for this period in the same sentence is one. Matched against the end of the"
+        " 25 characters before the amount."
+    )
     purchase_verbs: list[Phrase] = entries(
         "A price paid: the amount is followed by で and one of these verbs later in the sentence (取得)."
     )
