@@ -2793,3 +2793,26 @@ def test_new_investments_announced_by_a_list_of_parties_are_their_sum(pipeline: 
 def test_a_governments_programme_is_no_company(pipeline: Pipeline, programme: str) -> None:
     text = programme + "\nOrvane Foods will invest $50 million in a bakery."
     assert _companies(pipeline, text) == ["Orvane Foods"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orvane Foods will invest $50 million in a bakery.\nThere’s some debate about the investment.",
+        "Orvane Foods will invest $50 million in a bakery.\nFull build-out of the plant will take two years.",
+        "Orvane Foods will invest $50 million in a bakery, as per a report by Dawnline, the English service "
+        "of a business daily.",
+        "Orvane Foods will invest $50 million in a bakery. Primo Foods, a beverage maker with brands "
+        "including Hillcrest Spring, Blue Fern and Crisp Valley, is building a new plant.",
+        "Orvane Foods will invest $50 million in a bakery, while Gautam Adani pledged to build a port.",
+    ],
+)
+def test_openers_sources_brands_and_well_known_people_are_no_companies(pipeline: Pipeline, text: str) -> None:
+    assert [c for c in _companies(pipeline, text) if c != "Primo Foods"] == ["Orvane Foods"]
+
+
+def test_a_listed_name_with_more_words_ending_in_a_line_of_business_is_a_company_of_its_own(
+    pipeline: Pipeline,
+) -> None:
+    text = "Tata Power Renewable Energy will invest $500 million in a solar cell plant in Odisha."
+    assert _records(pipeline, text) == [("Tata Power Renewable Energy", 5e8, "exact")]
