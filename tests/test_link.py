@@ -2816,3 +2816,12 @@ def test_a_listed_name_with_more_words_ending_in_a_line_of_business_is_a_company
 ) -> None:
     text = "Tata Power Renewable Energy will invest $500 million in a solar cell plant in Odisha."
     assert _records(pipeline, text) == [("Tata Power Renewable Energy", 5e8, "exact")]
+
+
+def test_an_investment_told_without_its_investor_is_the_one_named_companys(pipeline: Pipeline) -> None:
+    text = (
+        "Orvane Optics will expand its camera module plant in Vietnam, the company said on Monday.\n"
+        "Demand for phone cameras has grown for two years.\n"
+        "The bold upgrade includes an investment of 900 billion won to lift output.\n"
+    )
+    assert _records(pipeline, text) == [("Orvane Optics", 9e11, "exact")]

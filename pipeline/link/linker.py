@@ -1785,7 +1785,23 @@ def _carried_leads(
             return unique
         if view.subject and not unique:
             return [view.subject]
+    if (
+        view.subject
+        and _INVESTMENT_OF.search(text, max(sentence.start, mention.start - 40), mention.start)
+        and len({c.name for c in view.extracted.companies}) == 1
+        and not _has_phrase(text[sentence.start : sentence.end], view.rules.government)
+    ):
+        # "The expansion includes an investment of $930 million to ...": in a document that names one
+        # company, an investment told with no investor is that company's
+        return [view.subject]
     return []
+
+
+# "an investment of", "A new investment of approximately": the amount an unnamed investor puts in
+_INVESTMENT_OF = re.compile(
+    r"\binvestment\s+of\s+(?:about|approximately|around|nearly|some|roughly|more\s+than|over|up\s+to)?\s*$",
+    re.IGNORECASE,
+)
 
 
 # "Total capital expenditure is put at $4.1 billion", "The total project cost is $800 million": the sentence's
