@@ -2825,3 +2825,8 @@ def test_an_investment_told_without_its_investor_is_the_one_named_companys(pipel
         "The bold upgrade includes an investment of 900 billion won to lift output.\n"
     )
     assert _records(pipeline, text) == [("Orvane Optics", 9e11, "exact")]
+
+
+def test_a_venture_named_after_two_listed_parents_keeps_its_whole_name(pipeline: Pipeline) -> None:
+    text = "Hitachi Panasonic Storage will invest $1 billion in a new battery plant in Ohio."
+    assert _records(pipeline, text) == [("Hitachi Panasonic Storage", 1e9, "exact")]

@@ -457,6 +457,8 @@ def _cut_after_listed_name(doc: TokenTable, start: int, end: int, lexicon: Compa
         head = lexicon.fold(doc.span_text(start, cut))
         if head in lexicon.gazetteer and doc.span_text(start, cut) not in lexicon.region_short_forms:
             tail = doc.words[cut:end]
+            if any(lexicon.fold(doc.span_text(cut, k)) in lexicon.gazetteer for k in range(cut + 1, end + 1)):
+                return end  # "ArcelorMittal Nippon Steel": a venture named after its listed parents
             # "Panasonic Energy Co., Ltd." is a company of its own: line-of-business words and legal forms;
             # so is a unit named for its line and its place ("Toyota Motor Manufacturing Kentucky")
             placed = any(w in lexicon.industry_words for w in tail)  # "Honda Canada" is Honda itself
