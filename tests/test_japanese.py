@@ -1237,3 +1237,15 @@ def test_a_past_periods_spending_and_the_total_of_an_order_are_no_pledges(tmp_pa
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("カモメ商事", 2.4e11)]  # type: ignore[index]
+
+
+def test_prices_needs_cuts_and_figures_that_stay_low_are_no_pledges(tmp_path: Path) -> None:
+    text = (
+        "ツバメ精機が取得する土地は市内の工業団地で、用地価格は2億円です。\n"
+        "ヒバリ半導体の新工場には3兆円が必要との見方があり、民間出資は50億円にとどまっている。\n"
+        "カモメ自動車は来期までに固定費を1500億円減らす方針だ。\n"
+        "ツグミ銀行は社債を800億円規模で購入する。\n"
+        "カモメ化学は新工場に60億円を投じる。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("カモメ化学", 6e9)]  # type: ignore[index]
