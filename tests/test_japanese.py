@@ -1249,3 +1249,18 @@ def test_prices_needs_cuts_and_figures_that_stay_low_are_no_pledges(tmp_path: Pa
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("カモメ化学", 6e9)]  # type: ignore[index]
+
+
+def test_a_works_in_a_town_is_no_company_and_a_latin_name_may_stand_apart_from_its_note(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "ヒバリ電機は長年、岐阜県関市のツグミ製作所で基板を作ってきたが、新棟に約1200億円を投じる。\n"
+        "KESTREL (東京都墨田区)は、千葉工場の敷地内に新棟を建てる。投資の総額は約40億円を見込む。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert "ツグミ製作所" not in documents[0]["companies"]  # type: ignore[operator]
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [  # type: ignore[index]
+        ("ヒバリ電機", 1.2e11),
+        ("KESTREL", 4e9),
+    ]

@@ -406,7 +406,7 @@ def _subject_at(view: _View, actors: list[CompanyMention], through_office: bool 
     """The index of the first actor marked as the subject ('Xは'); with through_office, also across a head
     office in brackets between the name and its particle ('X(東京)は')."""
     for i, actor in enumerate(actors):
-        after = view.folded[actor.end : actor.end + (40 if through_office else 24)]
+        after = view.folded[actor.end : actor.end + (40 if through_office else 24)].lstrip(" 　")
         if through_office and after.startswith(("(", "（")):
             after = _NOTE.sub("", after, count=1)
         elif after.startswith(_DEFINED_CLOSE):

@@ -356,9 +356,11 @@ def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -
 
     if lex.employer_of.match(after):
         return "employer"
-    if lex.profile_after.match(text, run.end, run.end + 40):
+    # (a Latin name may stand a space apart from its note: 'ABC (東京都港区)は')
+    end = run.end + 1 if text.startswith(" (", run.end) and run.text.isascii() else run.end
+    if lex.profile_after.match(text, end, end + 40):
         return "profile"  # 'トラストファーマテック(福井県あわら市、ヒバリ太郎社長)は'
-    office = _HEAD_OFFICE.match(text, run.end, run.end + 30)
+    office = _HEAD_OFFICE.match(text, end, end + 30)
     if office and _is_place(office.group(1), lex):
         return "profile"  # 'カモメ食品(東京都港区)は', '子会社サクラ食品(同)が': its head office alone
 
@@ -593,6 +595,14 @@ def _is_site(text: str, run: _Run, known: set[str], lex: JapaneseLexicon) -> boo
     the company just named ('同社のシラサギ製作所')."""
     if text[: run.start].endswith(lex.unit_of_before) and _site_name("..." + run.text, lex):
         return True
+    before = text[max(0, run.start - 6) : run.start]
+    if (
+        before.endswith("の")
+        and before[:-1].endswith(lex.place_suffixes)
+        and _site_name("..." + run.text, lex)
+        and not lex.listed(run.text)
+    ):
+        return True  # '熊本県合志市のツバメ製作所': a works in a town, not a company
     return any(
         name != run.text and run.text.startswith(name) and _site_name(run.text[len(name) :], lex)
         for name in known
