@@ -2830,3 +2830,16 @@ def test_an_investment_told_without_its_investor_is_the_one_named_companys(pipel
 def test_a_venture_named_after_two_listed_parents_keeps_its_whole_name(pipeline: Pipeline) -> None:
     text = "Hitachi Panasonic Storage will invest $1 billion in a new battery plant in Ohio."
     assert _records(pipeline, text) == [("Hitachi Panasonic Storage", 1e9, "exact")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orvane Energy said it invested 4.2 billion euros ($4.9 billion) in wind farms in Denmark over the "
+        "past few years.",
+        "Orvane Motors and Kestrel Cars have invested over $5 billion in upgrading their plants.",
+        "Kestrel Retail has made investments of over £40 billion in Britain, it said.",
+    ],
+)
+def test_money_already_put_in_is_history(pipeline: Pipeline, text: str) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == []

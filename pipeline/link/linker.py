@@ -826,8 +826,12 @@ def _own_total_opening(text: str, sentence: Span, cue: str, rules: RoleRules) ->
 
 
 def _clause_after(text: str, sentence: Span, mention: MoneyMention) -> str:
-    """The words of the amount's clause after it."""
-    return re.split(r"[;:,—–()]", text[mention.end : sentence.end])[0]
+    """The words of the amount's clause after it (after its second currency in brackets, if one follows:
+    '4.2 billion euros ($4.9 billion) in wind farms over the past few years')."""
+    start = mention.end
+    if gloss := _GLOSS_AFTER.match(text, start, sentence.end):  # (not "$2 billion ($1.10 per share)")
+        start = gloss.end()
+    return re.split(r"[;:,—–()]", text[start : sentence.end])[0]
 
 
 def _relative_past(text: str, sentence: Span, mention: MoneyMention, rules: RoleRules) -> str:
