@@ -2843,3 +2843,13 @@ def test_a_venture_named_after_two_listed_parents_keeps_its_whole_name(pipeline:
 )
 def test_money_already_put_in_is_history(pipeline: Pipeline, text: str) -> None:
     assert _records_beside_a_pledge(pipeline, text) == []
+
+
+def test_money_a_fund_manages_is_no_pledge_and_a_partner_is_a_person(pipeline: Pipeline) -> None:
+    fund = "Kestrel Capital, which currently manages 15bn reais (US$2.7bn) in investments, eyes mines."
+    assert _records_beside_a_pledge(pipeline, fund) == []
+    quote = (
+        '"Investment is rising," José Carlos Vieira, a partner at Brazilian investment house '
+        "Kestrel Capital, told a reporter."
+    )
+    assert "José Carlos Vieira" not in _companies(pipeline, quote + "\n" + CONTROL)
