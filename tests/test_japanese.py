@@ -1264,3 +1264,16 @@ def test_a_works_in_a_town_is_no_company_and_a_latin_name_may_stand_apart_from_i
         ("ヒバリ電機", 1.2e11),
         ("KESTREL", 4e9),
     ]
+
+
+def test_a_link_label_before_a_particle_a_time_word_and_a_brand_name_no_company(tmp_path: Path) -> None:
+    text = (
+        "ツバメ自動車(7999.T), opens new tabは7日、新工場に300億円を投じると発表した。\n"
+        "現在ヒバリガスが持つ権益も対象になる。\n"
+        "カモメホテルズは新たなホテルブランド・高級ホテルブランドを展開する。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    companies = documents[0]["companies"]
+    assert "opens new tab" not in companies and "現在ヒバリガス" not in companies  # type: ignore[operator]
+    assert not any(c.endswith("ブランド") for c in companies)  # type: ignore[union-attr]
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ツバメ自動車", 3e10)]  # type: ignore[index]

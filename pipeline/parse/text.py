@@ -115,8 +115,9 @@ def drop_related_links(text: str, labels: frozenset[str]) -> str:
 @lru_cache(maxsize=8)
 def _link_labels(labels: tuple[str, ...]) -> re.Pattern[str]:
     """The pattern of text_boilerplate.json's link_labels, with the comma or space before each."""
+    # (the label's end: no Latin letter after it; a Japanese particle may follow at once, 'opens new tabは')
     return re.compile(
-        r",?[ \t]*\b(?:" + "|".join(re.escape(label) for label in labels) + r")\b", re.IGNORECASE
+        r",?[ \t]*\b(?:" + "|".join(re.escape(label) for label in labels) + r")(?![A-Za-z])", re.IGNORECASE
     )
 
 

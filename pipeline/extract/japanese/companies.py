@@ -198,6 +198,11 @@ def _trim(text: str, run: _Run, lex: JapaneseLexicon) -> _Run:
         if len(rest) < 2 or _kind_by_lexicon(head, lex) not in {"agency", "place"}:
             break
         name, start = rest, start + len(head) + 1
+    time = max(
+        (w for w in lex.time_words if name.startswith(w) and len(name) - len(w) >= 2), key=len, default=""
+    )
+    if time:
+        name, start = name[len(time) :], start + len(time)  # '現在ツバメガスが': a time word glued on
     after = text[run.end : run.end + 4]
     before = text[max(0, run.start - 4) : run.start]
     if any(after.startswith(f) or before.endswith(f) for f in lex.legal_forms):
