@@ -1795,7 +1795,7 @@ def _carried_leads(
         and len({c.name for c in view.extracted.companies}) == 1
         and not _has_phrase(text[sentence.start : sentence.end], view.rules.government)
     ):
-        # "The expansion includes an investment of $930 million to ...": in a document that names one
+        # "The upgrade comprises an investment of $900 million for ...": in a document that names one
         # company, an investment told with no investor is that company's
         return [view.subject]
     return []
