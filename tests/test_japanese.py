@@ -1277,3 +1277,9 @@ def test_a_link_label_before_a_particle_a_time_word_and_a_brand_name_no_company(
     assert "opens new tab" not in companies and "現在ヒバリガス" not in companies  # type: ignore[operator]
     assert not any(c.endswith("ブランド") for c in companies)  # type: ignore[union-attr]
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ツバメ自動車", 3e10)]  # type: ignore[index]
+
+
+def test_a_local_company_quoted_after_its_town_is_a_company(tmp_path: Path) -> None:
+    text = "精密部品を作る岐阜市の『ミソサザイ』が関市に新工場を建設し、5日に式典が行われました。\n"
+    documents, _ = _run(tmp_path, {"news.txt": text})
+    assert "ミソサザイ" in documents[0]["companies"]  # type: ignore[operator]

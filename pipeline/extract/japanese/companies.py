@@ -334,6 +334,10 @@ _READING = re.compile(r"[(（][^()（）、。\n]{1,20}[)）]")
 _OFFICE_BRACKET = re.compile(r"[(（](?:本社[・:：]?)?([^()（）、,]{1,20})(?:[、,][^()（）]{0,40})?[)）]")
 
 
+# a name in brackets after its town and before a subject particle ('…市の「X」は'); a run holds the name alone
+_QUOTED_LOCAL = re.compile(r".*[市町村区県]の[「『][^「」『』]+[」』][はが]$")
+
+
 def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -> str:
     """A company signal from the words around a run."""
     before = text[max(0, run.start - 12) : run.start]
@@ -372,6 +376,10 @@ def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -
     plain = _company_shaped(run.text, lex)
     if plain and re.match(r"(?:側)?(?:は|が)", after) and any(w in sentence for w in lex.investment_words):
         return "subject"
+    if _QUOTED_LOCAL.match(text[max(0, run.start - 8) : run.end + 2]) and any(
+        w in sentence for w in lex.investment_words
+    ):
+        return "subject"  # '熊本市の『ツバメ精工』が新工場を建設': a local company quoted after its town
     if plain and after.startswith(lex.recipient_after):
         return "recipient"
     return ""
