@@ -374,12 +374,13 @@ def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -
         return "profile"  # 'カモメ食品(東京都港区)は', '子会社サクラ食品(同)が': its head office alone
 
     plain = _company_shaped(run.text, lex)
-    if plain and re.match(r"(?:側)?(?:は|が)", after) and any(w in sentence for w in lex.investment_words):
+    # the subject of an investment sentence; also a local company quoted after its town
+    # ('熊本市の『ツバメ精工』が新工場を建設')
+    subject = (plain and re.match(r"(?:側)?(?:は|が)", after)) or _QUOTED_LOCAL.match(
+        text[max(0, run.start - 8) : run.end + 2]
+    )
+    if subject and any(w in sentence for w in lex.investment_words):
         return "subject"
-    if _QUOTED_LOCAL.match(text[max(0, run.start - 8) : run.end + 2]) and any(
-        w in sentence for w in lex.investment_words
-    ):
-        return "subject"  # '熊本市の『ツバメ精工』が新工場を建設': a local company quoted after its town
     if plain and after.startswith(lex.recipient_after):
         return "recipient"
     return ""
