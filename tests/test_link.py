@@ -2859,3 +2859,10 @@ def test_money_a_fund_manages_is_no_pledge_and_a_partner_is_a_person(pipeline: P
 def test_well_known_companies_named_with_no_cue_are_found(pipeline: Pipeline, name: str) -> None:
     text = f"Orders keep rising. {name} outlined a $900 million build-out over three years on Monday."
     assert [lead for lead, _, _ in _records(pipeline, text)] == [name]
+
+
+def test_a_listed_name_with_a_line_of_business_after_it_names_a_company_of_its_own(
+    pipeline: Pipeline,
+) -> None:
+    text = "Coca-Cola Bottling Northfield will invest $90 million in a new warehouse."
+    assert _records(pipeline, text) == [("Coca-Cola Bottling Northfield", 9e7, "exact")]

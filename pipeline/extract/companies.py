@@ -461,16 +461,17 @@ def _cut_after_listed_name(doc: TokenTable, start: int, end: int, lexicon: Compa
                 return end  # "ArcelorMittal Nippon Steel": a venture named after its listed parents
             # "Panasonic Energy Co., Ltd." is a company of its own: line-of-business words and legal forms;
             # so is a unit named for its line and its place ("Toyota Motor Manufacturing Kentucky")
-            placed = any(w in lexicon.industry_words for w in tail)  # "Honda Canada" is Honda itself
-            if tail[-1] in lexicon.industry_words and not (end < len(doc.words) and doc.words[end] == "of"):
-                # "Tata Power Renewable Energy": a name that ends in a line of business is a company's own
-                # (not one that goes on with "of America", cut from the name before it)
+            business = any(w in lexicon.industry_words for w in tail)  # "Honda Canada" is Honda itself
+            if business and not (end < len(doc.words) and doc.words[end] == "of"):
+                # "Tata Power Renewable Energy", "Coca-Cola Bottling Northfield": a line of business in the
+                # words after the listed name makes them a company's own name (not one that goes on with
+                # "of America", cut from the name before it)
                 return end
             if not all(
                 w in lexicon.industry_words
                 or w in lexicon.legal_suffixes
                 or w == ","
-                or (placed and w.lower() in lexicon.places)
+                or (business and w.lower() in lexicon.places)
                 for w in tail
             ):
                 return cut
