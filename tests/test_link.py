@@ -2866,3 +2866,8 @@ def test_a_listed_name_with_a_line_of_business_after_it_names_a_company_of_its_o
 ) -> None:
     text = "Coca-Cola Bottling Northfield will invest $90 million in a new warehouse."
     assert _records(pipeline, text) == [("Coca-Cola Bottling Northfield", 9e7, "exact")]
+
+
+def test_investors_in_a_companys_own_project_leave_it_the_lead(pipeline: Pipeline) -> None:
+    text = "Tarvell Partners and Kestrel Holdings are investing in Orvane Petrochem's $600 million cracker."
+    assert [lead for lead, _, _ in _records(pipeline, text)] == ["Orvane Petrochem"]

@@ -1258,6 +1258,7 @@ def _sentence_records(view: _DocView, trace: _Trace) -> list[CandidateRecord]:
                 for c in leads
                 if not (_is_parent(view, c) or _is_investee(view, c) or _owns_the_next(text, c, in_sentence))
             ] or leads
+            leads = _project_owner(view, in_sentence, mention) or leads
             # "US$23 billion from Novartis" names who gives it, whatever list it stands in
             first_after = _first_after(mention, in_sentence)
             givers = [c for c in in_sentence if _gives(text, mention, c, first_after)]
@@ -2476,8 +2477,21 @@ def document_companies(view: _DocView, records: list[CandidateRecord]) -> list[s
 
 
 _NAMED_FOR_SURE = frozenset({"gazetteer", "suffix", "list", "list_item", "subsidiary"})
+
+
 # "for the Velkor A350", "Teslin Air's Velkor 787 fleet": a model number after its maker (not a year, not a
 # count), in a product the plant serves ("racks of Orvane GB200 systems" are supplied to the project)
+def _project_owner(
+    view: _DocView, in_sentence: list[CompanyMention], mention: MoneyMention
+) -> list[CompanyMention]:
+    """'Funds are investing in Y's $800 million plant': the money is Y's project and Y leads it alone, the
+    investors in it named beside it; [] where no company that others invest in owns the amount."""
+    owner = next((c for c in in_sentence if _OWNED_AMOUNT.match(view.text, c.end, mention.start)), None)
+    return [owner] if owner is not None and _is_investee(view, owner) else []
+
+
+# "Y's $800 million", "Y's proposed $2 billion": a company's possessive right before an amount
+_OWNED_AMOUNT = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}(?:[A-Z]{0,3}\$|€|£|¥)?\s*$")
 _PRODUCT_OWNER_BEFORE = re.compile(r"(?:\bfor(?:\s+(?:the|its|their))?|['’]s?)\s+$")
 _PRODUCT_MODEL_AFTER = re.compile(
     r"(?:'s|’s)?\s+[A-Z]{0,2}-?(?!(?:19|20)\d\d\b)\d{2,4}[A-Za-z]{0,2}\b(?![,.]\d)"
