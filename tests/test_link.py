@@ -2871,3 +2871,9 @@ def test_a_listed_name_with_a_line_of_business_after_it_names_a_company_of_its_o
 def test_investors_in_a_companys_own_project_leave_it_the_lead(pipeline: Pipeline) -> None:
     text = "Tarvell Partners and Kestrel Holdings are investing in Orvane Petrochem's $600 million cracker."
     assert [lead for lead, _, _ in _records(pipeline, text)] == ["Orvane Petrochem"]
+
+
+@pytest.mark.parametrize("name", ["Lowe's", "Dr Reddy's"])
+def test_a_name_ending_in_s_before_a_headlines_to_verb_keeps_it(pipeline: Pipeline, name: str) -> None:
+    text = f"{name} to Invest $500 Million in New Sites\nThe company will spend $500 million over two years."
+    assert {lead for lead, _, _ in _records(pipeline, text)} == {name}
