@@ -2855,7 +2855,10 @@ def test_money_a_fund_manages_is_no_pledge_and_a_partner_is_a_person(pipeline: P
     assert "José Carlos Vieira" not in _companies(pipeline, quote + "\n" + CONTROL)
 
 
-@pytest.mark.parametrize("name", ["South32", "Venture Global", "PPL", "Equinix", "Lynas"])
+@pytest.mark.parametrize(
+    "name",
+    ["South32", "Venture Global", "PPL", "Equinix", "Lynas", "Sungrow", "Syensqo", "Agratas", "PowerCo"],
+)
 def test_well_known_companies_named_with_no_cue_are_found(pipeline: Pipeline, name: str) -> None:
     text = f"Orders keep rising. {name} outlined a $900 million build-out over three years on Monday."
     assert [lead for lead, _, _ in _records(pipeline, text)] == [name]
