@@ -2880,3 +2880,16 @@ def test_investors_in_a_companys_own_project_leave_it_the_lead(pipeline: Pipelin
 def test_a_name_ending_in_s_before_a_headlines_to_verb_keeps_it(pipeline: Pipeline, name: str) -> None:
     text = f"{name} to Invest $500 Million in New Sites\nThe company will spend $500 million over two years."
     assert {lead for lead, _, _ in _records(pipeline, text)} == {name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orvane Motors will invest $200 million in a factory making Megapack units for grid storage.",
+        "Kestrel Group will invest Rs 9,000 crore in a 1.5 GW hybrid renewable project in Gujarat.",
+        "Kestrel Group will invest $300 million in a 400 MWh BESS site in Texas.",
+        "Kestrel Group will invest $300 million in pumped storage in Wales.",
+    ],
+)
+def test_storage_and_hybrid_renewable_projects_are_energy(pipeline: Pipeline, text: str) -> None:
+    assert [c.sector for c in _linked(pipeline, text).candidates] == ["energy"]
