@@ -1283,3 +1283,12 @@ def test_a_local_company_quoted_after_its_town_is_a_company(tmp_path: Path) -> N
     text = "精密部品を作る岐阜市の『ミソサザイ』が関市に新工場を建設し、5日に式典が行われました。\n"
     documents, _ = _run(tmp_path, {"news.txt": text})
     assert "ミソサザイ" in documents[0]["companies"]  # type: ignore[operator]
+
+
+def test_transformers_and_switchgear_are_energy(tmp_path: Path) -> None:
+    text = (
+        "ヒバリ電機は約4億ドルを投じ、米国で大型電力用変圧器を増産する。\n"
+        "ツグミ工業は、遮断器などの電力機器の生産棟に約60億円を投じる。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [r["sector"] for r in records] == ["energy", "energy"]
