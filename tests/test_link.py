@@ -2893,3 +2893,14 @@ def test_a_name_ending_in_s_before_a_headlines_to_verb_keeps_it(pipeline: Pipeli
 )
 def test_storage_and_hybrid_renewable_projects_are_energy(pipeline: Pipeline, text: str) -> None:
     assert [c.sector for c in _linked(pipeline, text).candidates] == ["energy"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrel Group will invest $500 million in a rare-earth magnet plant in Texas.",
+        "Kestrel Group will invest $300 million to restart a uranium project in Wyoming.",
+    ],
+)
+def test_magnets_and_uranium_are_critical_minerals(pipeline: Pipeline, text: str) -> None:
+    assert [c.sector for c in _linked(pipeline, text).candidates] == ["critical_minerals"]
