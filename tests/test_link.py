@@ -2904,3 +2904,10 @@ def test_storage_and_hybrid_renewable_projects_are_energy(pipeline: Pipeline, te
 )
 def test_magnets_and_uranium_are_critical_minerals(pipeline: Pipeline, text: str) -> None:
     assert [c.sector for c in _linked(pipeline, text).candidates] == ["critical_minerals"]
+
+
+def test_a_listed_drugmakers_plant_is_pharmaceuticals(pipeline: Pipeline) -> None:
+    text = "Lonza will invest CHF 300 million in a new manufacturing facility in Switzerland."
+    assert [(c.sponsor, c.sector) for c in _linked(pipeline, text).candidates] == [
+        ("Lonza", "pharmaceuticals")
+    ]
