@@ -2911,3 +2911,8 @@ def test_a_listed_drugmakers_plant_is_pharmaceuticals(pipeline: Pipeline) -> Non
     assert [(c.sponsor, c.sector) for c in _linked(pipeline, text).candidates] == [
         ("Lonza", "pharmaceuticals")
     ]
+
+
+def test_an_oil_majors_facility_is_energy(pipeline: Pipeline) -> None:
+    text = "Equinor will invest NOK 9 billion in a new facility, with production due in 2028."
+    assert [(c.sponsor, c.sector) for c in _linked(pipeline, text).candidates] == [("Equinor", "energy")]
