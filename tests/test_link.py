@@ -2916,3 +2916,8 @@ def test_a_listed_drugmakers_plant_is_pharmaceuticals(pipeline: Pipeline) -> Non
 def test_an_oil_majors_facility_is_energy(pipeline: Pipeline) -> None:
     text = "Equinor will invest NOK 9 billion in a new facility, with production due in 2028."
     assert [(c.sponsor, c.sector) for c in _linked(pipeline, text).candidates] == [("Equinor", "energy")]
+
+
+def test_a_utility_that_will_power_a_facility_does_not_lead_its_money(pipeline: Pipeline) -> None:
+    text = "Kestrel Power Louisiana to power $4B ammonia facility in Ascension\nThe utility signed a deal."
+    assert _records(pipeline, text) == []
