@@ -2921,3 +2921,8 @@ def test_an_oil_majors_facility_is_energy(pipeline: Pipeline) -> None:
 def test_a_utility_that_will_power_a_facility_does_not_lead_its_money(pipeline: Pipeline) -> None:
     text = "Kestrel Power Louisiana to power $4B ammonia facility in Ascension\nThe utility signed a deal."
     assert _records(pipeline, text) == []
+
+
+def test_a_name_a_stock_ticker_follows_keeps_its_common_first_word(pipeline: Pipeline) -> None:
+    text = "Contact Power (NZE:CPW) plans to spend NZ$500 million on a geothermal plant, a filing shows."
+    assert [lead for lead, _, _ in _records(pipeline, text)] == ["Contact Power"]

@@ -537,6 +537,11 @@ _FISCAL_PERIOD = re.compile(r"(?:FY|CY|Q[1-4]|[1-4]Q|H[12]|[12]H)'?\d{2,4}")
 def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int, int]:
     words = doc.words
     descriptor_suffixes = lexicon.descriptor_suffixes or ("\0",)
+    if end - start > 1 and _TICKER_AFTER.match(doc.text, doc.ends[end - 1]):
+        return (
+            start,
+            end,
+        )  # "Contact Energy (NZE:CEN)": a name a stock ticker follows is whole, its first word too
     while start < end:
         word = words[start]
         lower = word.lower()  # (once per word: most spans keep their first one)
@@ -1104,6 +1109,8 @@ _POSSESSIVE_PROJECT = re.compile(
 )
 
 
+# an exchange's code and a ticker in brackets after a name: "(NYSE: KWF)", "(NZE:CEN, ASX:CEN)"
+_TICKER_AFTER = re.compile(r"\s*\(\s*[A-Z]{2,6}\s*:\s*[A-Z0-9][A-Z0-9.]{0,7}\s*[,)]")
 _EXCHANGE_LEFT = re.compile(r"\(\s*[A-Za-z]{2,8}\s*:\s*$")
 _BUILT_BY_LEFT = re.compile(
     r"\b(?:plant|facility|factory|gigafactory|complex|mill|refinery|fab|inaugurated|built|constructed|"
