@@ -537,11 +537,9 @@ _FISCAL_PERIOD = re.compile(r"(?:FY|CY|Q[1-4]|[1-4]Q|H[12]|[12]H)'?\d{2,4}")
 def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tuple[int, int]:
     words = doc.words
     descriptor_suffixes = lexicon.descriptor_suffixes or ("\0",)
+    # "Contact Energy (NZE:CEN)": a name a stock ticker follows is whole, its first word too
     if end - start > 1 and _TICKER_AFTER.match(doc.text, doc.ends[end - 1]):
-        return (
-            start,
-            end,
-        )  # "Contact Energy (NZE:CEN)": a name a stock ticker follows is whole, its first word too
+        return start, end
     while start < end:
         word = words[start]
         lower = word.lower()  # (once per word: most spans keep their first one)

@@ -76,8 +76,9 @@ def _register_components() -> None:
             if _ends_after_abbreviation(text, starts, ends, i):
                 sent_starts[i + 1] = 1
         breaks = (read.flags[:-1] & (SPACE | LINE_BREAK) == SPACE | LINE_BREAK).nonzero()[0].tolist()
-        lines = [(int(starts[i]), int(starts[i + 1])) for i in breaks]
-        hard_wrapped = not wraps and _hard_wrapped(text, lines)
+        hard_wrapped = not wraps and _hard_wrapped(
+            text, [(int(starts[i]), int(starts[i + 1])) for i in breaks]
+        )
         for i in breaks:
             # token i is whitespace holding a line break: the next token starts a sentence unless it wraps
             space, space_end, start = int(starts[i]), int(ends[i]), int(starts[i + 1])
@@ -121,11 +122,14 @@ def _is_hard_wrap(text: str, space: int, start: int, hard_wrapped: bool) -> bool
     """Whether the line breaks before text[start] only wrap a sentence of a text that is not a PDF: a
     lower-case letter on both sides ("the mill will\nmake"), or, in a text wrapped so throughout (wire copies
     re-posted with a blank line after every line), a comma before ("Orvane ASA,\n\nNorway's biggest ...")."""
-    before = text[space - 1 : space] if space else ""
-    after = text[start : start + 1]
-    if before == ",":
-        return hard_wrapped and after.isalnum()
-    return before.islower() and after.islower()
+    if space and text[space - 1] == ",":
+        return hard_wrapped and text[start : start + 1].isalnum()
+    return _lower_both(text, space, start)
+
+
+def _lower_both(text: str, space: int, start: int) -> bool:
+    """Whether a lower-case letter ends the line before a break and one opens the line after it."""
+    return bool(space) and text[space - 1].islower() and text[start : start + 1].islower()
 
 
 _HARD_WRAPS = 3  # lower-case letters on both sides of this many line breaks: the text is hard-wrapped
@@ -135,10 +139,9 @@ def _hard_wrapped(text: str, breaks: list[tuple[int, int]]) -> bool:
     """Whether a text's lines are wrapped inside sentences: (space, next token's start) of each line break."""
     wrapped = 0
     for space, start in breaks:
-        if space and text[space - 1].islower() and text[start : start + 1].islower():
-            wrapped += 1
-            if wrapped >= _HARD_WRAPS:
-                return True
+        wrapped += _lower_both(text, space, start)
+        if wrapped >= _HARD_WRAPS:
+            return True
     return False
 
 
