@@ -517,3 +517,28 @@ def test_heavy_industry_companies_a_reader_expects_are_listed(pipeline: Pipeline
     assert name in _companies_beside_a_company(
         pipeline, f"The new mill of the European {name} opened in June."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # a compass word before a listed place is part of the place, even where "to build" follows it
+        ("They bought a lot in South Boston to build a tower.", "South Boston", None),
+        (
+            "Harlow Beverages bought a site in East Texas to build a bottling hall.",
+            "East Texas",
+            "Harlow Beverages",
+        ),
+        # a listed name made an adjective by a hyphen is no party
+        ("The lobby holds a Michelin-starred restaurant and a gym.", "Michelin", None),
+        # a plus joins a design firm's names as an ampersand does
+        ("The tower was designed by the architecture firm Quill + Partners.", "Quill", "Quill + Partners"),
+    ],
+)
+def test_places_adjectives_and_plus_joined_names(
+    pipeline: Pipeline, text: str, absent: str, present: str | None
+) -> None:
+    found = _companies_beside_a_company(pipeline, text)
+    assert absent not in found, found
+    if present is not None:
+        assert present in found, found

@@ -1292,3 +1292,26 @@ def test_transformers_and_switchgear_are_energy(tmp_path: Path) -> None:
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [r["sector"] for r in records] == ["energy", "energy"]
+
+
+def test_a_securities_code_and_a_head_office_with_its_label_mark_a_company(tmp_path: Path) -> None:
+    text = (
+        "ツグミソフト<9999>は、5月1日、京都府に新たな開発拠点を建設すると発表した。総投資額は約20億円。\n"
+        "\n"
+        "ヒバリ薬品(本社・佐賀県鳥栖市)が同市に建設していた新研究所が完成した。投資額は約80億円。\n"
+    )
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert {"ツグミソフト", "ヒバリ薬品"} <= set(documents[0]["companies"])  # type: ignore[call-overload]
+    assert sorted(r["amount"]["value"] for r in records) == [2e9, 8e9]  # type: ignore[index]
+
+
+def test_an_event_a_new_building_and_a_works_named_by_its_town_are_no_companies(tmp_path: Path) -> None:
+    text = (
+        "カモメ精機は新研究棟に約50億円を投じる。完成を記念してオープニングセレモニーがあった。\n"
+        "新オフィスビルは主要な開発拠点とする計画で、建設に約10億円を投資する。\n"
+        "カモメ精機の横浜製作所に新棟を建設する。\n"
+    )
+    documents, _ = _run(tmp_path, {"news.txt": text})
+    companies = set(documents[0]["companies"])  # type: ignore[call-overload]
+    assert "カモメ精機" in companies
+    assert not companies & {"オープニングセレモニー", "新オフィスビル", "横浜製作所"}, companies

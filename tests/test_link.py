@@ -2926,3 +2926,42 @@ def test_a_utility_that_will_power_a_facility_does_not_lead_its_money(pipeline: 
 def test_a_name_a_stock_ticker_follows_keeps_its_common_first_word(pipeline: Pipeline) -> None:
     text = "Contact Power (NZE:CPW) plans to spend NZ$500 million on a geothermal plant, a filing shows."
     assert [lead for lead, _, _ in _records(pipeline, text)] == ["Contact Power"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a company's size before a word for it is no pledge
+        "A $19 billion MNC, Orvane Systems runs twelve centres in the country.",
+        "The $40 billion conglomerate Orvane Systems opened an office in Pune.",
+        # money a project will add to an economy is no money put in
+        "Orvane Systems said the tower would contribute nearly £9 billion to the UK economy over six years.",
+    ],
+)
+def test_a_companys_size_and_its_economic_contribution_are_no_pledges(pipeline: Pipeline, text: str) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == []
+
+
+def test_a_list_of_names_each_with_its_amount_gives_each_its_own_record(pipeline: Pipeline) -> None:
+    # the currency ends each name, and a name between a list's comma and its amount is a company
+    text = (
+        "Among the bidders, Trident proposed Rs 4,500 crore, Kestrel Cotspin Industries Rs 1,300 crore, "
+        "Orvane Mills Rs 1,024 crore and Harlow Yarns Rs 800 crore."
+    )
+    assert [(lead, value) for lead, value, _ in _records(pipeline, text)] == [
+        ("Trident", 4.5e10),
+        ("Kestrel Cotspin Industries", 1.3e10),
+        ("Orvane Mills", 1.024e10),
+        ("Harlow Yarns", 8e9),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orvane Mills will invest Rs 900 crore in a textile park with spinning and weaving units.",
+        "Kestrel Fashion pledged $100 million for a garment and apparel hub near the port.",
+    ],
+)
+def test_textile_and_apparel_works_are_manufacturing(pipeline: Pipeline, text: str) -> None:
+    assert [c.sector for c in _linked(pipeline, text).candidates] == ["manufacturing"]

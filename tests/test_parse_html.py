@@ -442,3 +442,22 @@ def test_a_date_only_trafilaturas_search_finds_is_the_published_date() -> None:
     doc = _parse(_page(body + "</article>", f"<title>Mill plan</title>{canonical}"))
     assert doc.published == "2021-03-04"
     assert doc.text.splitlines() == ["Mill plan", "", MILL[0], MILL[1]]
+
+
+def test_a_text_file_with_a_pages_markup_pasted_inside_keeps_its_text(tmp_path: Path) -> None:
+    """A text file that opens with prose and carries a page's tags further down: the page reader finds no
+    article in it, and the document is read as text with the tags dropped, not failed as no_text."""
+    from pipeline.acquire import acquire_one
+    from pipeline.config import Settings
+    from pipeline.parse.dispatch import parse
+
+    path = tmp_path / "copy.txt"
+    path.write_text(
+        "Orvane to invest $300 mln in a research centre\n\n"
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Orvane</title></head><body>\n\n'
+        "PUNE, May 2 (Wire) - Orvane Systems plans to invest $300 million in a research centre.\n",
+        encoding="utf-8",
+    )
+    parsed = parse(acquire_one(str(path), Settings()))
+    assert "Orvane Systems plans to invest $300 million" in parsed.text
+    assert "<body>" not in parsed.text

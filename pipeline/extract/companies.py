@@ -47,6 +47,12 @@ _TRAILING_JOINERS = frozenset(_NAME_JOINERS | {","})
 _WORD_RE = re.compile(r"[^\w&]+")
 
 
+def _currency_words(money: dict[str, Any]) -> frozenset[str]:
+    """The currency codes and the symbols made of letters alone ('Rs', 'RM'), as written before a number."""
+    symbols = [str(s).rstrip(".") for s in money.get("symbols", {})]
+    return frozenset([*(str(c) for c in money.get("codes", [])), *(s for s in symbols if s.isalpha())])
+
+
 @lru_cache(maxsize=1 << 14)  # the same names come back in every article: fold each once
 def fold_name(name: str, suffixes: frozenset[str]) -> str:
     """Lower case, punctuation dropped, trailing legal suffixes and a leading 'the' dropped."""
@@ -99,6 +105,9 @@ class CompanyLexicon:
     project_heads: frozenset[str]
     heading_words: frozenset[str] = frozenset()
     place_openers: frozenset[str] = frozenset()
+    compass_words: frozenset[str] = frozenset()
+    currency_words: frozenset[str] = frozenset()  # money.json's codes and letter symbols ('Rs', 'INR')
+    adjective_endings: frozenset[str] = frozenset()
     headline_breaks: frozenset[str] = frozenset()
     headline_to_verbs: frozenset[str] = frozenset()
     possessive_name_verbs: frozenset[str] = frozenset()
@@ -132,7 +141,7 @@ class CompanyLexicon:
         by_head = {head: tuple(cue for cue in cues if cue.startswith(head)) for head in heads}
         object.__setattr__(self, "promo_heads", re.compile(literals.trie(heads)) if heads else None)
         object.__setattr__(self, "promo_by_head", by_head)
-        joiners = {"-", "&", ",", "and", "'s", "’s", *_OF_JOINERS, *_ROMANCE_JOINERS}
+        joiners = {"-", "&", "+", ",", "and", "'s", "’s", *_OF_JOINERS, *_ROMANCE_JOINERS}
         object.__setattr__(self, "run_words", self.legal_suffixes | self.headline_breaks | joiners)
 
     @classmethod
@@ -183,6 +192,9 @@ class CompanyLexicon:
             project_heads=frozenset(non.get("project_head_words", [])),
             heading_words=frozenset(non.get("heading_words", [])),
             place_openers=frozenset(non.get("place_openers", [])),
+            compass_words=frozenset(non.get("compass_words", [])),
+            currency_words=_currency_words(rules.mapping("money")),
+            adjective_endings=frozenset(non.get("adjective_endings", [])),
             headline_breaks=frozenset(cues.get("headline_breaks", [])),
             headline_to_verbs=frozenset(cues.get("headline_to_verbs", [])),
             possessive_name_verbs=frozenset(cues.get("possessive_name_verbs", [])),
@@ -314,6 +326,8 @@ def _spans(
                 # "Mars To Invest $2 Billion", "Apple Unveils ...": a headline's verb ends the name (in
                 # running text a capital "Plan" is part of one: "Canada Pension Plan Investment Board")
                 break
+            if tok in lexicon.currency_words and j + 1 < n and words[j + 1][:1].isdigit():
+                break  # "A B Cotspin Industries Rs 1,300 crore": the currency ends the name
             if (name_like[j] and not doc.is_punct[j]) or tok in legal_suffixes:
                 j += 1  # lower-case legal forms ("plc") end a name too
                 continue
@@ -322,7 +336,8 @@ def _spans(
                 (
                     name_like[j + 1]
                     and (
-                        (tok in {"-", "&"} and (tok == "&" or not doc.whitespace(j - 1)))
+                        # ("Foster + Partners": a plus joins a firm's names as an ampersand does)
+                        (tok in {"-", "&", "+"} and (tok != "-" or not doc.whitespace(j - 1)))
                         # ("Acme Energy for US$4 billion": a currency prefix follows, not a name's words)
                         or (
                             tok in _OF_JOINERS
@@ -689,6 +704,8 @@ def _lexicon_kind(text: str, lexicon: CompanyLexicon) -> tuple[str, str] | None:
         return ("", "")  # a legal form alone ("Ltd.") names nobody, nor a title ("Group Chief Executive")
     if lower in lexicon.places or folded in lexicon.places:
         return ("place", "")
+    if len(words) > 1 and words[0] in lexicon.compass_words and " ".join(words[1:]).lower() in lexicon.places:
+        return ("place", "")  # "South Boston", "East Anglia": a part of a place
     if (
         len(words) == 2
         and words[0].lower() in lexicon.nationalities
@@ -827,6 +844,8 @@ def _kind_by_what_follows(doc: TokenTable, cand: _Candidate, right: str) -> tupl
         ]  # the sentence up to the name
     ):
         return ("company", "list_item")  # "* Fairhaven Shipyards - nearly $900 million to ..."
+    if _AMOUNT_RIGHT.match(right) and _amount_list_item(doc, cand, text):
+        return ("company", "list_item")  # "..., Orvane Mills Rs 1,024 crore and Harlow Yarns Rs 800 crore"
     if (
         text[cand.char_end : cand.char_end + 1] in _APOSTROPHES
         and _OWNS_AN_AMOUNT.match(text, cand.char_end, cand.char_end + 40)
@@ -835,6 +854,25 @@ def _kind_by_what_follows(doc: TokenTable, cand: _Candidate, right: str) -> tupl
         # "the green light for Kestrel's $3.1 billion data centre" (not "the Port of Halden and Kestrel's")
         return ("company", "owner")
     return ("", "")
+
+
+def _amount_list_item(doc: TokenTable, cand: _Candidate, text: str) -> bool:
+    """A name right after a list's comma or 'and' and right before its amount, in a sentence that lists
+    three names so, each with its amount: a list of who proposed how much."""
+    before = text[max(0, cand.char_start - 6) : cand.char_start]
+    if not _LIST_ITEM_LEFT.search(before):
+        return False
+    first, last = _sentence_bounds(doc, cand.start)
+    sentence = text[doc.starts[first] : doc.ends[last - 1]]
+    return len(_NAME_AND_AMOUNT.findall(sentence)) >= 3
+
+
+# an amount right after a name: a currency sign or code, then a digit (`right` is lower case)
+_AMOUNT_RIGHT = re.compile(r"(?:rs\.?|inr|usd|eur|gbp|[$€£¥₹]|us\$)\s?\d")
+_LIST_ITEM_LEFT = re.compile(r"(?:,|\band)\s+$")
+_NAME_AND_AMOUNT = re.compile(
+    r"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+(?:Rs\.?|INR|USD|EUR|GBP|[$€£¥₹]|US\$)\s?\d"
+)
 
 
 # a sentence's one capitalized opening word with these endings is a verb, an adverb or an abstract noun
@@ -1207,18 +1245,7 @@ def _find_companies(
         if excluded and any(a <= cand.char_start < b for a, b in excluded):
             continue
         _classify(doc, cand, lexicon, table_names)
-        if (
-            cand.kind == "company"
-            and cand.signal not in {"gazetteer", "table"}
-            and not (
-                end < len(doc)
-                and _to_verb_next(doc, end, lexicon)
-                and start == _sentence_bounds(doc, start)[0]
-            )
-            and _headline_case(doc, start)
-        ):
-            # Title Case headlines capitalize every word: no evidence, but a headline's subject before "To
-            # Invest" is one
+        if cand.kind == "company" and _no_evidence(doc, cand, start, end, lexicon):
             cand.kind, cand.signal = "", ""
         if len(cand.text.split()) > 6 or cand.text[:1].isdigit():
             cand.kind = ""
@@ -1240,6 +1267,33 @@ def _find_companies(
         elif cand.kind == "outlet?":
             cand.kind = "outlet"
     return _to_mentions(candidates, lexicon, abbreviations)
+
+
+def _no_evidence(doc: TokenTable, cand: _Candidate, start: int, end: int, lexicon: CompanyLexicon) -> bool:
+    """A company by its signal that is none: a word of a Title Case headline, or a name made an adjective."""
+    if _adjective_after(doc, cand.char_end, lexicon):
+        return True  # "a Michelin-starred restaurant"
+    # Title Case headlines capitalize every word: no evidence, but a headline's subject before "To
+    # Invest" is one
+    return (
+        cand.signal not in {"gazetteer", "table"}
+        and not (
+            end < len(doc) and _to_verb_next(doc, end, lexicon) and start == _sentence_bounds(doc, start)[0]
+        )
+        and _headline_case(doc, start)
+    )
+
+
+def _adjective_after(doc: TokenTable, end: int, lexicon: CompanyLexicon) -> bool:
+    """A hyphen and an adjective ending right after a name ('Michelin-starred')."""
+    text = _doc_text(doc)
+    if text[end : end + 1] != "-":
+        return False
+    word = _LOWER_WORD.match(text, end + 1)
+    return word is not None and word.group(0) in lexicon.adjective_endings
+
+
+_LOWER_WORD = re.compile(r"[a-z]+")
 
 
 def _agency_short_forms(doc: TokenTable, candidates: list[_Candidate]) -> None:

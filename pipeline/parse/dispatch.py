@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from pipeline.config import ParseSettings
@@ -50,7 +51,28 @@ def parse(
             "convert the document to one of those, or leave it out",
             raw.source,
         )
-    parsed = parser(raw, settings, rules or bundled_rules())
+    rules = rules or bundled_rules()
+    try:
+        parsed = parser(raw, settings, rules)
+    except ParseError as exc:
+        if exc.kind != "no_text" or raw.media_type != "text/html" or _opens_with_markup(raw.content):
+            raise
+        # a text file with a page's markup pasted into it ("Headline\n\n<html>...<body>By ..."): the page
+        # reader finds no article, yet the text around the tags is one
+        parsed = parse_text(_without_markup(raw), settings, rules)
     if not parsed.text.strip():
         raise ParseError("no_text", "no text could be found in the document", raw.source)
     return parsed
+
+
+_TAG = re.compile(rb"<[!/?]?[A-Za-z][^<>]{0,2000}>")
+
+
+def _opens_with_markup(content: bytes) -> bool:
+    """Whether the bytes start, past a byte-order mark and blanks, with a tag, as a saved page does."""
+    return content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def _without_markup(raw: RawDocument) -> RawDocument:
+    """The document as plain text, its tags dropped."""
+    return raw.model_copy(update={"content": _TAG.sub(b"", raw.content), "media_type": "text/plain"})

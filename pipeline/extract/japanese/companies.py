@@ -82,6 +82,7 @@ class JapaneseLexicon:
     investment_words: tuple[str, ...]
     not_participant_words: tuple[str, ...]
     recipient_after: tuple[str, ...]
+    event_after: tuple[str, ...]
     capacity_clause: re.Pattern[str]
     list_joiners: tuple[str, ...]
     hiragana_head_stops: frozenset[str]
@@ -153,6 +154,7 @@ class JapaneseLexicon:
             investment_words=_strings(data["investment_words"]),
             not_participant_words=_strings(data["not_participant_words"]),
             recipient_after=_strings(data["recipient_after"]),
+            event_after=_strings(data.get("event_after", [])),
             capacity_clause=re.compile(str(data.get("capacity_clause", "(?!)"))),
             list_joiners=_strings(data["list_joiners"]),
             hiragana_head_stops=frozenset(str(w) for w in data.get("hiragana_head_stops", [])),
@@ -304,7 +306,7 @@ def _company_shaped(name: str, lex: JapaneseLexicon) -> bool:
 
 
 _OFFICE_DIVISIONS = tuple(sorted(_DIVISIONS | {"都", "区", "町", "村"}))
-_HEAD_OFFICE = re.compile(r"[(（]([^()（）、]{1,20})[)）](?:は|が|と)")
+_HEAD_OFFICE = re.compile(r"[(（](?:本社[・:：]?)?([^()（）、]{1,20})[)）](?:は|が|と)")
 
 
 def _is_place(name: str, lex: JapaneseLexicon) -> bool:
@@ -329,6 +331,10 @@ def head_offices(text: str, companies: list[CompanyMention], lex: JapaneseLexico
     return spans
 
 
+# a securities code after a name: '<4728>', '(東証プライム:7203)'; a bare '(4728)' unless it reads as a year
+_STOCK_CODE = re.compile(
+    r"<\d{3}[0-9A-Z]>|[(（](?:東証[^()（）\d]{0,6}|TSE)[:：]?\s?\d{3}[0-9A-Z][)）]|[(（](?!19|20)\d{3}[0-9A-Z][)）]"
+)
 _READING = re.compile(r"[(（][^()（）、。\n]{1,20}[)）]")
 # a head office in brackets, whatever follows: '(東京・港)も', '(本社・東京都港区)', '(東京・港、山田社長)'
 _OFFICE_BRACKET = re.compile(r"[(（](?:本社[・:：]?)?([^()（）、,]{1,20})(?:[、,][^()（）]{0,40})?[)）]")
@@ -346,8 +352,8 @@ def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -
         return "descriptor"
     if lex.after_field_label.search(before):
         return "field"
-    if lex.announce.match(after):
-        return "announce"
+    if lex.announce.match(after) or _STOCK_CODE.match(after):
+        return "announce"  # (also 'ツグミ<9999>は': a listed company's securities code)
     reading = _READING.match(text, run.end, run.end + 24)
     if reading and lex.announce.match(text[reading.end() : reading.end() + 24]):
         return "announce"  # 'ツバメエッジ(ツバメ)は27日、': a reading or short name in brackets between
@@ -376,7 +382,7 @@ def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -
     plain = _company_shaped(run.text, lex)
     # the subject of an investment sentence; also a local company quoted after its town
     # ('熊本市の『ツバメ精工』が新工場を建設')
-    subject = (plain and re.match(r"(?:側)?(?:は|が)", after)) or _QUOTED_LOCAL.match(
+    subject = (plain and _subject_of(run, after, lex)) or _QUOTED_LOCAL.match(
         text[max(0, run.start - 8) : run.end + 2]
     )
     if subject and any(w in sentence for w in lex.investment_words):
@@ -384,6 +390,16 @@ def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -
     if plain and after.startswith(lex.recipient_after):
         return "recipient"
     return ""
+
+
+def _subject_of(run: _Run, after: str, lex: JapaneseLexicon) -> bool:
+    """A run a particle makes a sentence's subject; not an event ('オープニングセレモニーがあった') nor a new
+    thing ('新オフィスビルは')."""
+    return (
+        re.match(r"(?:側)?(?:は|が)", after) is not None
+        and not after.startswith(lex.event_after)
+        and not (run.text[0] == "新" and _KATA.match(run.text, 1) is not None)
+    )
 
 
 # ---- a document -------------------------------------------------------------------------------------------
@@ -617,10 +633,23 @@ def _is_site(text: str, run: _Run, known: set[str], lex: JapaneseLexicon) -> boo
         and not lex.listed(run.text)
     ):
         return True  # '熊本県合志市のツバメ製作所': a works in a town, not a company
+    if _town_works(text, run, lex):
+        return True
     return any(
         name != run.text and run.text.startswith(name) and _site_name(run.text[len(name) :], lex)
         for name in known
     )
+
+
+def _town_works(text: str, run: _Run, lex: JapaneseLexicon) -> bool:
+    """A works named by its town ('住友電工の横浜製作所', '横浜製作所に新設'); not a listed name."""
+    suffix = next((s for s in lex.site_suffixes if run.text.endswith(s)), None)
+    if suffix is None or lex.listed(run.text) or run.text[: -len(suffix)] not in lex.places:
+        return False
+    return text[: run.start].endswith("の") or text.startswith(_PLACE_PARTICLES, run.end)
+
+
+_PLACE_PARTICLES = ("に", "で", "内", "(", "（")
 
 
 def _same_script(first: str, before: str) -> bool:

@@ -177,6 +177,14 @@ class NonCompanies(RuleFile):
         "itself generic ('Energy Westinghouse', 'AI Infrastructure'); before any other name it stays "
         "('Energy Capital Partners', 'Energy Transfer'). Whole tokens, case-sensitive."
     )
+    compass_words: list[Word] = cues(
+        "A name made of one of these and a listed place is a part of that place, not a company ('South "
+        "Boston', 'East Anglia'). Whole tokens, case-sensitive."
+    )
+    adjective_endings: list[LowerWord] = cues(
+        "A name glued by a hyphen to one of these lower-case words is an adjective, not a party "
+        "('Michelin-starred', 'Oscar-winning'). Lower case."
+    )
     place_openers: list[Word] = cues(
         "A run opening with one of these does not join a Spanish, Portuguese or French 'de'/'del' into its "
         "name: 'La Puebla de Alfindén' is a place ('Electricité de France' is one name). Whole tokens, "

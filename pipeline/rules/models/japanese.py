@@ -131,6 +131,10 @@ class JaCompanies(RuleFile):
     recipient_after: list[Phrase] = entries(
         "A company-shaped run followed by one of these (に出資) is a company that receives an investment."
     )
+    event_after: list[Phrase] = entries(
+        "Right after a run, a particle and a predicate of an event or a state (があった, が生じ): the run is "
+        "what happened ('オープニングセレモニーがあった'), not the subject company of an investment sentence."
+    )
     capacity_clause: str = _regex(
         "what follows a product in a clause that gives its capacity and ends ('エチレン' + 'が年産62万t、'):"
         " that name is no company anywhere in the document, unless the gazetteer, a legal form or 社 says so."
