@@ -1315,3 +1315,9 @@ def test_an_event_a_new_building_and_a_works_named_by_its_town_are_no_companies(
     companies = set(documents[0]["companies"])  # type: ignore[call-overload]
     assert "カモメ精機" in companies
     assert not companies & {"オープニングセレモニー", "新オフィスビル", "横浜製作所"}, companies
+
+
+def test_a_past_years_actual_figure_in_brackets_is_history(tmp_path: Path) -> None:
+    text = "ツグミ製缶ホールディングスは2026年度に約300億円(25年度の実績は310億円)の設備投資を予定。\n"
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [r["amount"]["value"] for r in records] == [3e10]  # type: ignore[index]

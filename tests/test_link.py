@@ -2965,3 +2965,38 @@ def test_a_list_of_names_each_with_its_amount_gives_each_its_own_record(pipeline
 )
 def test_textile_and_apparel_works_are_manufacturing(pipeline: Pipeline, text: str) -> None:
     assert [c.sector for c in _linked(pipeline, text).candidates] == ["manufacturing"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a loss whose noun a bracket puts far back from its amount
+        "Orvane Metals expects to record a net loss (pre-tax and minority interest) for the smelter of "
+        "approximately $80 million in 2025.",
+        # money a company asked a government for
+        "However, Orvane Metals had requested at least £1bn from the government.",
+        # a lender's facility for a company
+        "The Kestrel Bank approved a US$200 million Corporate Finance Facility for Orvane Metals Limited.",
+        # a nation's pledge, whatever company the sentence before named
+        "The deal is one of many signs of the UAE’s decade-long commitment to invest $1.4 trillion here.",
+    ],
+)
+def test_losses_asks_facilities_and_a_nations_pledge_are_no_company_pledges(
+    pipeline: Pipeline, text: str
+) -> None:
+    records = _records(pipeline, "Orvane Metals will invest $50 million in a mill.\n" + text)
+    assert records == [("Orvane Metals", 5e7, "exact")], records
+
+
+def test_a_countrys_company_after_by_and_a_one_word_unit_with_a_legal_form(pipeline: Pipeline) -> None:
+    text = (
+        "Large ones include a $84.5 million project by Singapore’s Kestrel Safety Technology and a "
+        "$42-million project by Taiwan’s JiaLun to make melamine products.\n"
+        "The authority granted a certificate for Tarnor (Hong Kong) Limited to build a dyeing plant."
+    )
+    linked = _linked(pipeline, text)
+    assert [(c.sponsor, c.value) for c in linked.candidates] == [
+        ("Kestrel Safety Technology", 8.45e7),
+        ("JiaLun", 4.2e7),
+    ]
+    assert any(c.name.startswith("Tarnor") for c in linked.extracted.companies)

@@ -919,13 +919,26 @@ def _kind_by_origin(
     if (
         country
         and country.group(1).lower() in lexicon.places
-        and len(words) > 1
+        and (
+            len(words) > 1
+            # "Jinnor (Hong Kong) Limited": one word too, where a legal form follows the bracket
+            or _LEGAL_FORM_AFTER.match(text, country.end(), country.end() + 20)
+        )
         and _UNIT_AFTER.match(text, country.end(), country.end() + 20)
     ):
         return ("company", "subsidiary")
+    left = text[max(0, cand.char_start - 40) : cand.char_start].lower()
+    owner = _COUNTRY_POSSESSIVE_LEFT.search(left)
+    if owner and owner.group(1) in lexicon.places:
+        return ("company", "origin")  # "a $42 million project by Taiwan's Orvane": a country's company
     return None
 
 
+# "by Singapore's", "from Taiwan’s": a country's company after a preposition of who invests (lower case)
+_COUNTRY_POSSESSIVE_LEFT = re.compile(r"\b(?:by|from|with)\s+([a-z][a-z .-]{1,30}?)['’]s\s+$")
+_LEGAL_FORM_AFTER = re.compile(
+    r"\s*(?:Co\b|Company|Ltd|Limited|Inc|Corp|PCL|Pte|Sdn|Pvt|Private|LLC|GmbH|S\.A\.|plc|PLC|JSC)"
+)
 # "Applications from Japan (38 billion baht)", "Foreign Direct Investment from Vietnam": flows, not investors
 _FLOW_WORDS = frozenset(
     {

@@ -591,7 +591,10 @@ def _what_the_money_is(
         return Role("not_investment", "pattern: the value of what a plant will produce", output)
     clauses = _AMOUNT_CLAUSE_BREAK.split(text[sentence.start : mention.start])
     clause = clauses[-1]
-    if result := _result_cue(clauses, rules):
+    # (a bracket read as no clause: "a net loss (pre-tax and minority interest) for the smelter of")
+    head = text[sentence.start : mention.start]
+    unbracketed = _BRACKETED.sub("", head) if "(" in head else None
+    if result := _result_cue(_AMOUNT_CLAUSE_BREAK.split(unbracketed) if unbracketed else clauses, rules):
         return Role("not_investment", "roles.json result_nouns", result)
     bought = _purchase_words(clause, rules)
     if bought and not (
@@ -692,6 +695,14 @@ _APPOSITIVE_THEN_VERB = re.compile(
 )
 
 
+# "the UAE's decade-long commitment to invest", "Japan's pledge to spend up to": whose pledge the amount is
+_NATION_PLEDGE = re.compile(
+    r"\b([A-Za-z]+['’]s)\s+(?:[\w-]+\s+){0,2}(?:commitment|pledge|promise|vow|plan)s?\s+to\s+"
+    r"(?:invest|spend|pour|put)\s+(?:(?:up\s+to|about|some|around|more\s+than|over)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _whose_and_when(
     text: str,
     mention: MoneyMention,
@@ -711,6 +722,10 @@ def _whose_and_when(
     ]
     if owners and not _ITS.search(before):  # "its total planned investments in the country to"
         return Role("umbrella", "roles.json umbrella_owner_words", owners[0])
+    pledged = _NATION_PLEDGE.search(before)
+    if pledged and pledged.group(1).lower().replace("’", "'") in rules.umbrella_owners:
+        # "the UAE's decade-long commitment to invest $1.4 trillion": a nation's pledge, no company's
+        return Role("umbrella", "roles.json umbrella_owner_words", pledged.group(1))
     umbrella, rule = _sum_cue(text, mention, sentence, before, rules, previous)
     owned = _OWNED_TOTAL.search(before)
     # "its total U.S. investment would come to ¥160 billion": a company's own total, whatever verb sums it
@@ -869,6 +884,7 @@ _NEW_PREDICATE = (
 )
 _AMOUNT_CLAUSE_BREAK = re.compile(r"[,;:—–(]|" + _NEW_PREDICATE)
 _NEW_PREDICATE_RE = re.compile(_NEW_PREDICATE)
+_BRACKETED = re.compile(r"\s*\([^()]{0,80}\)")
 _CLAUSE_BEFORE_BREAK = re.compile(r"[;:—–(]|,\s(?=\w+\s)|" + _NEW_PREDICATE)
 
 
