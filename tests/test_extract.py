@@ -542,3 +542,16 @@ def test_places_adjectives_and_plus_joined_names(
     assert absent not in found, found
     if present is not None:
         assert present in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Russia: KestrelNORD says that it will invest US$219m in new wool plants.", "KestrelNORD"),
+        ("Tarbey is planning a 250MW data center campus with an investment of up to $4 billion.", "Tarbey"),
+    ],
+)
+def test_a_name_that_says_it_will_invest_or_is_planning_a_project_is_a_company(
+    pipeline: Pipeline, text: str, name: str
+) -> None:
+    assert name in _companies_beside_a_company(pipeline, text)

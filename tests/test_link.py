@@ -3000,3 +3000,15 @@ def test_a_countrys_company_after_by_and_a_one_word_unit_with_a_legal_form(pipel
         ("JiaLun", 4.2e7),
     ]
     assert any(c.name.startswith("Tarnor") for c in linked.extracted.companies)
+
+
+def test_a_kgaa_keeps_its_form_and_a_nationality_after_the_describes_a_long_name(pipeline: Pipeline) -> None:
+    text = (
+        "Merck KGaA plans to invest more than $300 million in a research centre in Darmstadt.\n"
+        "The zone signed with the Chinese Orvane Textile International Group for a $10 million garment "
+        "factory."
+    )
+    assert [(c.sponsor, c.value, c.sector) for c in _linked(pipeline, text).candidates] == [
+        ("Merck KGaA", 3e8, "pharmaceuticals"),
+        ("Orvane Textile International Group", 1e7, "manufacturing"),
+    ]

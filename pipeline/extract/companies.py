@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _NAME_JOINERS = {"&", "-", "of", "for", "de", "du", "von", "van"}
-_KEPT_SUFFIXES = frozenset({"Group", "Holdings", "Holding"})
+# (a German KGaA keeps its form: "Merck KGaA" is not Merck & Co.)
+_KEPT_SUFFIXES = frozenset({"Group", "Holdings", "Holding", "KGaA"})
 _OF_JOINERS = {"of", "for", "de", "du", "von", "van"}
 # "Orvane Celulose do Brasil", "Rio Grande do Sul", "Electricité de France", "Engenharia e Construção":
 # Portuguese, Spanish and French "of (the)" and "and" inside a name
@@ -575,6 +576,15 @@ def _strip(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> tu
                 several
                 and lower in lexicon.places
                 and lexicon.fold(doc.span_text(start + 1, end)) in lexicon.gazetteer
+                and lexicon.fold(doc.span_text(start, end)) not in lexicon.gazetteer
+            )
+            # "the Chinese Orvane Textile International Group": after "the", a nationality describes a
+            # name of three words or more (two, "British Steel", may be the name)
+            or (
+                end - start > 2
+                and lower in lexicon.nationalities
+                and start > 0
+                and doc.words[start - 1].lower() == "the"
                 and lexicon.fold(doc.span_text(start, end)) not in lexicon.gazetteer
             )
         ):
@@ -1133,12 +1143,12 @@ _LISTING_APPOSITIVE = re.compile(
 # "X plans to invest", "X said it would spend", "X will build", "X's $2 billion plant"
 _INVESTOR_RIGHT = re.compile(
     r"^(?:'s|’s)?\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,]{0,60},\s*|,\s*(?:which|who)\s+)?"
-    r"(?:(?:officially\s+)?(?:said|announced|confirmed)\s+(?:that\s+)?"
+    r"(?:(?:officially\s+)?(?:said|says|announced|confirmed)\s+(?:that\s+)?"
     # ("said on Tuesday it", and the wires' "said Friday it")
     r"(?:it|(?:on\s+\w+|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:it|that\s+it))\s+)?"
     r"(?:plans?|planned|intends?|aims?|expects?|agreed|is\s+set|will|would|is|was|are|were|has|had|have|also)?\s*"
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
-    r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|"
+    r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|planning\s+an?\s|"
     # ("committed to operating from the airport" is no investment)
     r"committed(?!\s+to\s+(?!investing|spending|building|expanding|developing)\w+ing\b)|commits|"
     r"dedicating|dedicates|"

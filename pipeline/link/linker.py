@@ -985,7 +985,21 @@ def _served(cues: list[tuple[int, str, str]], rules: RoleRules) -> str | None:
 _JOINED = {2, 3, 5}
 
 
-_LEGAL_WORDS = {"holding", "holdings", "ag", "plc", "inc", "corp", "co", "ltd", "sa", "se", "nv", "group"}
+_LEGAL_WORDS = {
+    "holding",
+    "holdings",
+    "ag",
+    "plc",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "sa",
+    "se",
+    "nv",
+    "group",
+    "kgaa",
+}
 
 
 def company_sector(name: str, rules: RoleRules) -> str | None:
