@@ -3012,3 +3012,17 @@ def test_a_kgaa_keeps_its_form_and_a_nationality_after_the_describes_a_long_name
         ("Merck KGaA", 3e8, "pharmaceuticals"),
         ("Orvane Textile International Group", 1e7, "manufacturing"),
     ]
+
+
+def test_a_ticker_after_the_legal_form_names_the_company_and_part_of_its_own_initiative(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Orvane Waste Inc. OWI, a leading recycler, opened four plants.\n"
+        "These openings are part of OWI’s $3 billion sustainability growth initiative.\n"
+        "In celebration of Earth Month, OWI is unveiling over $323 million in new recycling facilities."
+    )
+    assert [(lead, value) for lead, value, _ in _records(pipeline, text)] == [
+        ("Orvane Waste", 3e9),
+        ("Orvane Waste", 3.23e8),
+    ]

@@ -1228,7 +1228,18 @@ def _abbreviations(doc: TokenTable, found: list[_Candidate], kind: str = "compan
             abbr = doc.words[cand.end + 1]
             if abbr.isupper() and 2 <= len(abbr) <= 6:
                 defined[abbr] = cand.text
+        elif (
+            _TICKER_AFTER_FORM.fullmatch(doc.words[cand.end])
+            and cand.text.endswith(".")
+            and (doc.words[cand.end + 1] in {",", "(", ")"})
+        ):
+            defined[doc.words[cand.end]] = (
+                cand.text
+            )  # "Orvane Waste Inc. OWI, the ...": a ticker after the form
     return defined
+
+
+_TICKER_AFTER_FORM = re.compile(r"[A-Z]{2,5}")
 
 
 def find_companies(

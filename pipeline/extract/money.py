@@ -462,6 +462,8 @@ def _pair(text: str, num: _Num, floor: int, rules: MoneyRules) -> _Hit | None:
     pre = rules.prefix.search(text[max(floor, num.start - 12) : num.start])
     if num.start > 0 and text[num.start - 1].isalpha() and pre is None:
         return None  # 'A380', 'FY2025': letters glued to a number that no currency claims
+    if pre and not num.scaled and (pre.group("sym") or "") in rules.spec.symbols_need_scale:
+        return None  # 'P5': a letter, not pesos, without 'billion' after it
     post = rules.postfix.match(text, num.end)
     if post and not _post_ok(text, num, post, rules):
         post = None

@@ -1643,10 +1643,12 @@ def _company_umbrella(
     part_of = re.search(r"\bpart\s+of\b", view.text[sentence.start : mention.start], re.IGNORECASE)
     # "X, a $60 billion fund manager, also takes part": what the company is, not what it commits
     described = any(re.fullmatch(r",\s+an?\s+", view.text[c.end : mention.start]) for c in leads)
+    # "part of WM's $3 billion initiative": part of the company's own, where its possessive owns the amount
+    possessed = any(view.text[c.end : mention.start] in {"'s ", "’s "} for c in leads)
     if (
         leads
         and own
-        and not (owner_words or part_of or described)
+        and not (owner_words or (part_of and not possessed) or described)
         and not _has_phrase(before, view.rules.government)
     ):
         return Role("record", f"{role.rule}, led by a company", role.cue)

@@ -26,6 +26,10 @@ class Money(RuleFile):
     symbols_before_only: list[Phrase] = cues(
         "Symbols (keys of symbols) that count only before the number, never after it ('RM', 'Rs')."
     )
+    symbols_need_scale: list[Phrase] = cues(
+        "Symbols (keys of symbols) that are money only before a number with a scale ('P30 billion' is "
+        "Philippine pesos, 'P5' a grade or a model)."
+    )
     codes: list[CurrencyCode] = cues(
         "Currency codes matched before or after the number, not glued to other letters; case-insensitive "
         "unless listed in codes_upper_only."
