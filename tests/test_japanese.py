@@ -1321,3 +1321,10 @@ def test_a_past_years_actual_figure_in_brackets_is_history(tmp_path: Path) -> No
     text = "ツグミ製缶ホールディングスは2026年度に約300億円(25年度の実績は310億円)の設備投資を予定。\n"
     _, records = _run(tmp_path, {"news.txt": text})
     assert [r["amount"]["value"] for r in records] == [3e10]  # type: ignore[index]
+
+
+def test_a_kanji_name_opening_a_sentence_that_puts_money_in_is_a_company(tmp_path: Path) -> None:
+    text = "日本鶫触媒は福岡県内で375億円を投じ、電池材料の工場を建設する。\n同社は2027年の稼働を目指す。\n"
+    documents, records = _run(tmp_path, {"news.txt": text})
+    assert documents[0]["companies"] == ["日本鶫触媒"]
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("日本鶫触媒", 3.75e10)]  # type: ignore[index]

@@ -83,6 +83,7 @@ class JapaneseLexicon:
     not_participant_words: tuple[str, ...]
     recipient_after: tuple[str, ...]
     event_after: tuple[str, ...]
+    spending_verbs: tuple[str, ...]
     capacity_clause: re.Pattern[str]
     list_joiners: tuple[str, ...]
     hiragana_head_stops: frozenset[str]
@@ -155,6 +156,7 @@ class JapaneseLexicon:
             not_participant_words=_strings(data["not_participant_words"]),
             recipient_after=_strings(data["recipient_after"]),
             event_after=_strings(data.get("event_after", [])),
+            spending_verbs=_strings(data.get("spending_verbs", [])),
             capacity_clause=re.compile(str(data.get("capacity_clause", "(?!)"))),
             list_joiners=_strings(data["list_joiners"]),
             hiragana_head_stops=frozenset(str(w) for w in data.get("hiragana_head_stops", [])),
@@ -380,16 +382,41 @@ def _context_signal(text: str, run: _Run, sentence: str, lex: JapaneseLexicon) -
         return "profile"  # 'カモメ食品(東京都港区)は', '子会社サクラ食品(同)が': its head office alone
 
     plain = _company_shaped(run.text, lex)
-    # the subject of an investment sentence; also a local company quoted after its town
-    # ('熊本市の『ツバメ精工』が新工場を建設')
-    subject = (plain and _subject_of(run, after, lex)) or _QUOTED_LOCAL.match(
-        text[max(0, run.start - 8) : run.end + 2]
-    )
-    if subject and any(w in sentence for w in lex.investment_words):
+    if _investment_subject(text, run, after, sentence, lex, plain):
         return "subject"
     if plain and after.startswith(lex.recipient_after):
         return "recipient"
     return ""
+
+
+def _investment_subject(
+    text: str, run: _Run, after: str, sentence: str, lex: JapaneseLexicon, plain: bool
+) -> bool:
+    """The subject of an investment sentence; also a local company quoted after its town ('熊本市の
+    『ツバメ精工』が新工場を建設'), and a name in kanji opening a sentence that puts money in
+    ('日本ツグミは福岡県内で375億円を投じ')."""
+    subject = (plain and _subject_of(run, after, lex)) or _QUOTED_LOCAL.match(
+        text[max(0, run.start - 8) : run.end + 2]
+    )
+    if subject and any(w in sentence for w in lex.investment_words):
+        return True
+    return not plain and _kanji_subject(text, run, after) and any(w in sentence for w in lex.spending_verbs)
+
+
+def _kanji_subject(text: str, run: _Run, after: str) -> bool:
+    """A run of three to eight kanji that opens its sentence and is its topic ('Xは'), and is no reference
+    ('同社', '当社')."""
+    return (
+        _KANJI_NAME.fullmatch(run.text) is not None
+        and run.text[0] not in _REFERENCE_HEADS
+        and after.startswith("は")
+        and (run.start == 0 or text[run.start - 1] in _SENTENCE_OPENERS)
+    )
+
+
+_KANJI_NAME = re.compile(f"[{KANJI}]{{3,8}}")
+_REFERENCE_HEADS = frozenset("同当両各本全他自")
+_SENTENCE_OPENERS = frozenset("\n。 　」")
 
 
 def _subject_of(run: _Run, after: str, lex: JapaneseLexicon) -> bool:

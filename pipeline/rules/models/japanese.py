@@ -131,6 +131,10 @@ class JaCompanies(RuleFile):
     recipient_after: list[Phrase] = entries(
         "A company-shaped run followed by one of these (に出資) is a company that receives an investment."
     )
+    spending_verbs: list[Phrase] = entries(
+        "Words of money put in (投じ, 新設): a run of kanji that opens a sentence holding one, as its topic "
+        "('Xは'), is a company; kanji alone give no other sign of a name."
+    )
     event_after: list[Phrase] = entries(
         "Right after a run, a particle and a predicate of an event or a state (があった, が生じ): the run is "
         "what happened ('オープニングセレモニーがあった'), not the subject company of an investment sentence."
