@@ -3026,3 +3026,15 @@ def test_a_ticker_after_the_legal_form_names_the_company_and_part_of_its_own_ini
         ("Orvane Waste", 3e9),
         ("Orvane Waste", 3.23e8),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orvane Water said it secured a facility worth 2.76 billion riyals from local and international "
+        "lenders.",
+        "By 2026, Orvane Furniture hopes the factory will have a production value of $115 million.",
+    ],
+)
+def test_a_lenders_facility_and_a_factorys_output_value_are_no_pledges(pipeline: Pipeline, text: str) -> None:
+    assert _records_beside_a_pledge(pipeline, text) == []
