@@ -555,3 +555,14 @@ def test_a_name_that_says_it_will_invest_or_is_planning_a_project_is_a_company(
     pipeline: Pipeline, text: str, name: str
 ) -> None:
     assert name in _companies_beside_a_company(pipeline, text)
+
+
+def test_a_ministers_portfolio_is_no_company_and_a_headline_subject_that_invests_an_amount_is_one(
+    pipeline: Pipeline,
+) -> None:
+    found = _companies_beside_a_company(
+        pipeline,
+        "Orvane Timber Invests $140 Million In Three Facilities\n"
+        "The Minister of Energy and Natural Resources announced a total investment of over $20 million.",
+    )
+    assert "Orvane Timber" in found and "Natural Resources" not in found, found

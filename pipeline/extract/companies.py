@@ -111,6 +111,7 @@ class CompanyLexicon:
     adjective_endings: frozenset[str] = frozenset()
     headline_breaks: frozenset[str] = frozenset()
     headline_to_verbs: frozenset[str] = frozenset()
+    headline_amount_verbs: frozenset[str] = frozenset()
     possessive_name_verbs: frozenset[str] = frozenset()
     honorific_openers: frozenset[str] = frozenset()
     title_words: frozenset[str] = frozenset()
@@ -198,6 +199,7 @@ class CompanyLexicon:
             adjective_endings=frozenset(non.get("adjective_endings", [])),
             headline_breaks=frozenset(cues.get("headline_breaks", [])),
             headline_to_verbs=frozenset(cues.get("headline_to_verbs", [])),
+            headline_amount_verbs=frozenset(cues.get("headline_amount_verbs", [])),
             possessive_name_verbs=frozenset(cues.get("possessive_name_verbs", [])),
             honorific_openers=frozenset(cues.get("honorific_openers", [])),
             title_words=frozenset(non.get("title_words", [])),
@@ -461,6 +463,17 @@ def _joined_across_and(
 def _to_verb_next(doc: TokenTable, j: int, lexicon: CompanyLexicon) -> bool:
     """'Orvane Steel To Invest $2 billion': a capital 'To' and a capital verb after it end a name anywhere."""
     return doc.words[j] == "To" and j + 1 < len(doc) and doc.words[j + 1] in lexicon.headline_to_verbs
+
+
+def _amount_verb_next(doc: TokenTable, j: int, lexicon: CompanyLexicon) -> bool:
+    """'Orvane Timber Invests $140 Million In ...': a headline's verb of money put in, then the amount."""
+    return (
+        doc.words[j] in lexicon.headline_amount_verbs
+        and j + 1 < len(doc)
+        and (
+            doc.words[j + 1][:1].isdigit() or doc.words[j + 1][:1] in "$€£¥₹" or doc.words[j + 1][-1:] == "$"
+        )
+    )
 
 
 def _cut_after_listed_name(doc: TokenTable, start: int, end: int, lexicon: CompanyLexicon) -> int:
@@ -791,6 +804,8 @@ def _kind_by_shape_and_context(
     previous = doc.words[cand.start - 1] if cand.start > 0 else ""
     if _placed(words, previous, right, lexicon):
         return ("place", "")
+    if " of " in left and _PORTFOLIO_LEFT.search(left):
+        return ("agency", "")  # "the Minister of Energy and Natural Resources": a portfolio, not a company
     thing = _names_a_thing(words, previous, left, right, lexicon)
     if thing is not None:
         return (thing, "")
@@ -944,6 +959,10 @@ def _kind_by_origin(
     return None
 
 
+# a minister's or a ministry's portfolio before a name (`left` is lower case)
+_PORTFOLIO_LEFT = re.compile(
+    r"\b(?:minister|ministry|secretary|department)\s+(?:of|for)(?:\s+[\w&,-]+){0,4}$"
+)
 # "by Singapore's", "from Taiwan’s": a country's company after a preposition of who invests (lower case)
 _COUNTRY_POSSESSIVE_LEFT = re.compile(r"\b(?:by|from|with)\s+([a-z][a-z .-]{1,30}?)['’]s\s+$")
 _LEGAL_FORM_AFTER = re.compile(
@@ -1148,7 +1167,8 @@ _INVESTOR_RIGHT = re.compile(
     r"(?:it|(?:on\s+\w+|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:it|that\s+it))\s+)?"
     r"(?:plans?|planned|intends?|aims?|expects?|agreed|is\s+set|will|would|is|was|are|were|has|had|have|also)?\s*"
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
-    r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|planning\s+an?\s|"
+    r"(?:to\s+|be\s+|been\s+)?(?:invest|invests|investing|invested|spend|spends|spending|build|building|"
+    r"planning\s+an?\s|"
     # ("committed to operating from the airport" is no investment)
     r"committed(?!\s+to\s+(?!investing|spending|building|expanding|developing)\w+ing\b)|commits|"
     r"dedicating|dedicates|"
@@ -1312,7 +1332,9 @@ def _no_evidence(doc: TokenTable, cand: _Candidate, start: int, end: int, lexico
     return (
         cand.signal not in {"gazetteer", "table"}
         and not (
-            end < len(doc) and _to_verb_next(doc, end, lexicon) and start == _sentence_bounds(doc, start)[0]
+            end < len(doc)
+            and (_to_verb_next(doc, end, lexicon) or _amount_verb_next(doc, end, lexicon))
+            and start == _sentence_bounds(doc, start)[0]
         )
         and _headline_case(doc, start)
     )

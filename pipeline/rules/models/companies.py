@@ -104,6 +104,11 @@ class CompanyCues(RuleFile):
         "Steel To Invest $2 billion'); the name before them opening its sentence stays a company in a Title "
         "Case headline. Whole tokens, case-sensitive."
     )
+    headline_amount_verbs: list[Word] = cues(
+        "Verbs of money put in that a Title Case headline's subject opens with an amount after them ('Orvane "
+        "Timber Invests $140 Million In ...'): the name before them stays a company. Whole tokens, "
+        "case-sensitive."
+    )
     customer_cues: list[Phrase] = cues(
         "A customer, not a party to the investment: one of these phrases in the 50 characters before the "
         "company, in its sentence, as whole words ('customers such as X'). Customers are left out of "
