@@ -1328,3 +1328,16 @@ def test_a_kanji_name_opening_a_sentence_that_puts_money_in_is_a_company(tmp_pat
     documents, records = _run(tmp_path, {"news.txt": text})
     assert documents[0]["companies"] == ["日本鶫触媒"]
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("日本鶫触媒", 3.75e10)]  # type: ignore[index]
+
+
+def test_in_an_article_about_one_company_money_it_will_put_in_without_an_investor_is_its_own(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "ツグミ鉄道は2025年度の設備投資計画を発表した。\n"
+        "安全対策を進める。\n駅の改良も進める。\n車両の更新も進める。\n沿線の緑化も進める。\n"
+        "開発事業には625億円を投じます。\n"
+        "前期は資金調達に800億円が必要だった。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ツグミ鉄道", 6.25e10)]  # type: ignore[index]

@@ -61,6 +61,7 @@ class JapaneseRoles:
     distributive: tuple[str, ...]
     participant_cues: tuple[str, ...]
     same_company: tuple[str, ...]
+    pledge_verbs: tuple[str, ...]
     item_bullet: re.Pattern[str]
     scale: re.Pattern[str]
     ditto: tuple[str, ...]
@@ -114,6 +115,7 @@ class JapaneseRoles:
             distributive=_phrases(roles["distributive"]),
             participant_cues=_phrases(roles["participant_cues"]),
             same_company=_phrases(roles["same_company"]),
+            pledge_verbs=_phrases(roles.get("pledge_verbs", [])),
             item_bullet=re.compile(str(roles["item_bullets"])),
             scale=re.compile(str(roles["scale_brackets"])),
             ditto=_phrases(roles["ditto_markers"]),
@@ -653,8 +655,20 @@ def _borrowed(
         # '…など3社が候補に。投資総額は…': a total of several is no one company's; '…工事を受注した。
         # 事業総額は…': the total of the deal the sentence before tells
         leads = []
-    elif not leads and len(topic) == 1 and _without(whole, view.roles.project_totals) is not whole:
-        leads = topic  # '投資額は…約40億円とし': the project of the company the article is about
+    elif (
+        not leads
+        and len(topic) == 1
+        and (
+            _without(whole, view.roles.project_totals) is not whole
+            or (
+                len({c.name for c in view.companies}) == 1  # '開発事業には625億円を投じます'
+                and any(w in whole for w in view.roles.pledge_verbs)
+            )
+        )
+    ):
+        # '投資額は…約40億円とし': the project of the company the article is about; in an article that
+        # names one company, any investment it tells without an investor
+        leads = topic
     opening_end, opening_subject = opening
     if (
         not leads

@@ -291,6 +291,10 @@ class JaRoles(RuleFile):
     investment_words: list[Phrase] = entries(
         "A sentence naming no company with one of these (投資) borrows the companies of a recent sentence."
     )
+    pledge_verbs: list[Phrase] = entries(
+        "Words of money a company will put in (投じる, 投資する): in an article that names one company, a "
+        "sentence holding one and no investor is that company's pledge."
+    )
     same_company: list[Phrase] = entries(
         "References to a company already named (同社, 両社): a sentence with one keeps the recent"
         " companies in "
