@@ -1341,3 +1341,14 @@ def test_in_an_article_about_one_company_money_it_will_put_in_without_an_investo
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ツグミ鉄道", 6.25e10)]  # type: ignore[index]
+
+
+def test_common_loanwords_before_a_particle_are_no_companies(tmp_path: Path) -> None:
+    text = (
+        "ツグミ酒造株式会社は蒸留所を新設し、10億円を投資する。\n"
+        "ウイスキーは国内外で人気が高く、キャンパスの見学ツアーもある。\n"
+        "アスリートが新施設の建設を支援する。\n"
+    )
+    documents, _ = _run(tmp_path, {"news.txt": text})
+    companies = set(documents[0]["companies"])  # type: ignore[call-overload]
+    assert "ツグミ酒造" in companies and not companies & {"ウイスキー", "キャンパス", "アスリート"}, companies
