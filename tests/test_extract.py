@@ -566,3 +566,6 @@ def test_a_ministers_portfolio_is_no_company_and_a_headline_subject_that_invests
         "The Minister of Energy and Natural Resources announced a total investment of over $20 million.",
     )
     assert "Orvane Timber" in found and "Natural Resources" not in found, found
+    # a present tense without an amount after it names no investor
+    text = "Someone who reaches FatFIRE spends more than most."
+    assert _companies_beside_a_company(pipeline, text) == set()

@@ -1167,7 +1167,9 @@ _INVESTOR_RIGHT = re.compile(
     r"(?:it|(?:on\s+\w+|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:it|that\s+it))\s+)?"
     r"(?:plans?|planned|intends?|aims?|expects?|agreed|is\s+set|will|would|is|was|are|were|has|had|have|also)?\s*"
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
-    r"(?:to\s+|be\s+|been\s+)?(?:invest|invests|investing|invested|spend|spends|spending|build|building|"
+    r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|"
+    # ("FatFIRE spends more than the average person": a present tense with an amount after it only)
+    r"(?:invests|spends)(?=\s+(?:about\s+|over\s+|nearly\s+|up\s+to\s+|more\s+than\s+)?[$€£¥₹\d])|"
     r"planning\s+an?\s|"
     # ("committed to operating from the airport" is no investment)
     r"committed(?!\s+to\s+(?!investing|spending|building|expanding|developing)\w+ing\b)|commits|"
