@@ -1352,3 +1352,16 @@ def test_common_loanwords_before_a_particle_are_no_companies(tmp_path: Path) -> 
     documents, _ = _run(tmp_path, {"news.txt": text})
     companies = set(documents[0]["companies"])  # type: ignore[call-overload]
     assert "ツグミ酒造" in companies and not companies & {"ウイスキー", "キャンパス", "アスリート"}, companies
+
+
+def test_a_settlement_a_stake_raised_investment_received_and_a_figure_before_a_change_are_no_pledges(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "ツグミ銀行株式会社は新勘定系システムに61億円(変更前52億円)を投資する。\n"
+        "同行はカモメ電機から和解金80億円を受け取る。\n"
+        "ヒバリ証券の出資額は約19億円で、持ち株比率は17%から34%に高まる。\n"
+        "ツグミ銀行株式会社は県から20億円の出資を受けた。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [r["amount"]["value"] for r in records] == [6.1e9]  # type: ignore[index]
