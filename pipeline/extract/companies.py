@@ -965,9 +965,9 @@ _PORTFOLIO_LEFT = re.compile(
 )
 # "by Singapore's", "from Taiwan’s": a country's company after a preposition of who invests (lower case)
 _COUNTRY_POSSESSIVE_LEFT = re.compile(r"\b(?:by|from|with)\s+([a-z][a-z .-]{1,30}?)['’]s\s+$")
-_LEGAL_FORM_AFTER = re.compile(
-    r"\s*(?:Co\b|Company|Ltd|Limited|Inc|Corp|PCL|Pte|Sdn|Pvt|Private|LLC|GmbH|S\.A\.|plc|PLC|JSC)"
-)
+# the legal forms that go on a local unit's name after its country in brackets ("X (Thailand) Co., Ltd.")
+_UNIT_LEGAL_FORMS = r"Co\b|Company|Ltd|Limited|Inc|Corp|PCL|Pte|Sdn|Pvt|Private|LLC|GmbH|S\.A\.|plc|PLC|JSC"
+_LEGAL_FORM_AFTER = re.compile(rf"\s*(?:{_UNIT_LEGAL_FORMS})")
 # "Applications from Japan (38 billion baht)", "Foreign Direct Investment from Vietnam": flows, not investors
 _FLOW_WORDS = frozenset(
     {
@@ -992,10 +992,7 @@ _FLOW_WORDS = frozenset(
 )
 # after "X (Thailand)": a legal form, an appositive or a verb, as a local unit's name goes on ("... Co.", ", a
 # subsidiary of"); a place in brackets is followed by "and" or the sentence's end
-_UNIT_AFTER = re.compile(
-    r"\s*(?:,|Co\b|Company|Ltd|Limited|Inc|Corp|PCL|Pte|Sdn|Pvt|Private|LLC|GmbH|S\.A\.|plc|PLC|JSC|"
-    r"will|has|is|was|said|plans|received|announced)"
-)
+_UNIT_AFTER = re.compile(rf"\s*(?:,|{_UNIT_LEGAL_FORMS}|will|has|is|was|said|plans|received|announced)")
 
 
 def _names_a_thing(
@@ -1255,9 +1252,8 @@ def _abbreviations(doc: TokenTable, found: list[_Candidate], kind: str = "compan
             and cand.text.endswith(".")
             and (doc.words[cand.end + 1] in {",", "(", ")"})
         ):
-            defined[doc.words[cand.end]] = (
-                cand.text
-            )  # "Orvane Waste Inc. OWI, the ...": a ticker after the form
+            # "Orvane Waste Inc. OWI, the ...": a ticker right after the legal form
+            defined[doc.words[cand.end]] = cand.text
     return defined
 
 

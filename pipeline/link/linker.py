@@ -589,10 +589,10 @@ def _what_the_money_is(
         return role
     if output := _output_value(text, sentence, mention):
         return Role("not_investment", "pattern: the value of what a plant will produce", output)
-    clauses = _AMOUNT_CLAUSE_BREAK.split(text[sentence.start : mention.start])
+    head = text[sentence.start : mention.start]
+    clauses = _AMOUNT_CLAUSE_BREAK.split(head)
     clause = clauses[-1]
     # (a bracket read as no clause: "a net loss (pre-tax and minority interest) for the smelter of")
-    head = text[sentence.start : mention.start]
     unbracketed = _BRACKETED.sub("", head) if "(" in head else None
     if result := _result_cue(_AMOUNT_CLAUSE_BREAK.split(unbracketed) if unbracketed else clauses, rules):
         return Role("not_investment", "roles.json result_nouns", result)
@@ -603,7 +603,7 @@ def _what_the_money_is(
         return Role(
             "not_investment", "roles.json purchase_clause_words", min(bought)
         )  # 'which bought the yard'
-    sentence_before = _words(text[sentence.start : mention.start])
+    sentence_before = _words(head)
     if sentence_before[-1:] in (["for"], ["worth"]) and (traded := set(sentence_before) & rules.trade_verbs):
         # "X is selling its stake in the Dayton, Ohio mill to Y for $2 billion": a price
         return Role("not_investment", "roles.json trade_verbs", min(traded))
