@@ -547,8 +547,8 @@ def test_places_adjectives_and_plus_joined_names(
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Russia: KestrelNORD says that it will invest US$219m in new wool plants.", "KestrelNORD"),
-        ("Tarbey is planning a 250MW data center campus with an investment of up to $4 billion.", "Tarbey"),
+        ("Poland: KestrelNORD says it will invest US$140m in two insulation lines.", "KestrelNORD"),
+        ("Tarbey is planning a 120MW server campus by the river, costing up to $2 billion.", "Tarbey"),
     ],
 )
 def test_a_name_that_says_it_will_invest_or_is_planning_a_project_is_a_company(
@@ -563,9 +563,9 @@ def test_a_ministers_portfolio_is_no_company_and_a_headline_subject_that_invests
     found = _companies_beside_a_company(
         pipeline,
         "Orvane Timber Invests $140 Million In Three Facilities\n"
-        "The Minister of Energy and Natural Resources announced a total investment of over $20 million.",
+        "The Minister of Forests and Natural Resources announced a grant of $12 million for the mill.",
     )
     assert "Orvane Timber" in found and "Natural Resources" not in found, found
     # a present tense without an amount after it names no investor
-    text = "Someone who reaches FatFIRE spends more than most."
+    text = "A saver who reaches Leanfire spends less than most."
     assert _companies_beside_a_company(pipeline, text) == set()

@@ -1296,9 +1296,9 @@ def test_transformers_and_switchgear_are_energy(tmp_path: Path) -> None:
 
 def test_a_securities_code_and_a_head_office_with_its_label_mark_a_company(tmp_path: Path) -> None:
     text = (
-        "ツグミソフト<9999>は、5月1日、京都府に新たな開発拠点を建設すると発表した。総投資額は約20億円。\n"
+        "ツグミソフト<9999>は2日、滋賀県に開発センターを新設する。投資額は約20億円の見込み。\n"
         "\n"
-        "ヒバリ薬品(本社・佐賀県鳥栖市)が同市に建設していた新研究所が完成した。投資額は約80億円。\n"
+        "ヒバリ薬品(本社・岐阜県関市)が市内に新しい研究所を建設する。投資額は約80億円。\n"
     )
     documents, records = _run(tmp_path, {"news.txt": text})
     assert {"ツグミソフト", "ヒバリ薬品"} <= set(documents[0]["companies"])  # type: ignore[call-overload]
@@ -1307,8 +1307,8 @@ def test_a_securities_code_and_a_head_office_with_its_label_mark_a_company(tmp_p
 
 def test_an_event_a_new_building_and_a_works_named_by_its_town_are_no_companies(tmp_path: Path) -> None:
     text = (
-        "カモメ精機は新研究棟に約50億円を投じる。完成を記念してオープニングセレモニーがあった。\n"
-        "新オフィスビルは主要な開発拠点とする計画で、建設に約10億円を投資する。\n"
+        "カモメ精機は新研究棟に約50億円を投じる。竣工を祝うセレモニーがあった。\n"
+        "新オフィスビルは設計部門の拠点となり、建設に約10億円を投資する。\n"
         "カモメ精機の横浜製作所に新棟を建設する。\n"
     )
     documents, _ = _run(tmp_path, {"news.txt": text})
@@ -1324,7 +1324,7 @@ def test_a_past_years_actual_figure_in_brackets_is_history(tmp_path: Path) -> No
 
 
 def test_a_kanji_name_opening_a_sentence_that_puts_money_in_is_a_company(tmp_path: Path) -> None:
-    text = "日本鶫触媒は福岡県内で375億円を投じ、電池材料の工場を建設する。\n同社は2027年の稼働を目指す。\n"
+    text = "日本鶫触媒は滋賀県で375億円を投じ、樹脂材料の工場を建設する。\n同社は2027年の稼働を目指す。\n"
     documents, records = _run(tmp_path, {"news.txt": text})
     assert documents[0]["companies"] == ["日本鶫触媒"]
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("日本鶫触媒", 3.75e10)]  # type: ignore[index]
@@ -1334,9 +1334,9 @@ def test_in_an_article_about_one_company_money_it_will_put_in_without_an_investo
     tmp_path: Path,
 ) -> None:
     text = (
-        "ツグミ鉄道は2025年度の設備投資計画を発表した。\n"
+        "ツグミ鉄道は2025年度の設備投資の計画をまとめた。\n"
         "安全対策を進める。\n駅の改良も進める。\n車両の更新も進める。\n沿線の緑化も進める。\n"
-        "開発事業には625億円を投じます。\n"
+        "物流事業に625億円を投じます。\n"
         "前期は資金調達に800億円が必要だった。\n"
     )
     _, records = _run(tmp_path, {"news.txt": text})
@@ -1359,9 +1359,9 @@ def test_a_settlement_a_stake_raised_investment_received_and_a_figure_before_a_c
 ) -> None:
     text = (
         "ツグミ銀行株式会社は新勘定系システムに61億円(変更前52億円)を投資する。\n"
-        "同行はカモメ電機から和解金80億円を受け取る。\n"
-        "ヒバリ証券の出資額は約19億円で、持ち株比率は17%から34%に高まる。\n"
-        "ツグミ銀行株式会社は県から20億円の出資を受けた。\n"
+        "同行はカモメ電機より和解金として80億円を受け取る。\n"
+        "ヒバリ証券による出資は約19億円となり、持ち株比率は34%に上がる。\n"
+        "ツグミ銀行株式会社は、市の20億円の出資を受けた。\n"
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [r["amount"]["value"] for r in records] == [6.1e9]  # type: ignore[index]

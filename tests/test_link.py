@@ -2971,14 +2971,14 @@ def test_textile_and_apparel_works_are_manufacturing(pipeline: Pipeline, text: s
     "text",
     [
         # a loss whose noun a bracket puts far back from its amount
-        "Orvane Metals expects to record a net loss (pre-tax and minority interest) for the smelter of "
-        "approximately $80 million in 2025.",
+        "Orvane Metals expects to book a net loss (before tax and minority stakes) at the smelter of "
+        "roughly $80 million this year.",
         # money a company asked a government for
         "However, Orvane Metals had requested at least £1bn from the government.",
         # a lender's facility for a company
-        "The Kestrel Bank approved a US$200 million Corporate Finance Facility for Orvane Metals Limited.",
+        "Kestrel Bank signed off a US$150 million finance facility for Orvane Metals Limited.",
         # a nation's pledge, whatever company the sentence before named
-        "The deal is one of many signs of the UAE’s decade-long commitment to invest $1.4 trillion here.",
+        "The deal is a sign of Qatar’s ten-year commitment to invest $1.4 trillion here.",
     ],
 )
 def test_losses_asks_facilities_and_a_nations_pledge_are_no_company_pledges(
@@ -2990,21 +2990,21 @@ def test_losses_asks_facilities_and_a_nations_pledge_are_no_company_pledges(
 
 def test_a_countrys_company_after_by_and_a_one_word_unit_with_a_legal_form(pipeline: Pipeline) -> None:
     text = (
-        "Large ones include a $84.5 million project by Singapore’s Kestrel Safety Technology and a "
-        "$42-million project by Taiwan’s JiaLun to make melamine products.\n"
-        "The authority granted a certificate for Tarnor (Hong Kong) Limited to build a dyeing plant."
+        "Big ones include a $91.5 million project by Singapore’s Kestrel Safety Technology and a "
+        "$47-million project by Taiwan’s JiaLun for melamine goods.\n"
+        "Officials issued a licence to Tarnor (Hong Kong) Limited for a dyeing plant."
     )
     linked = _linked(pipeline, text)
     assert [(c.sponsor, c.value) for c in linked.candidates] == [
-        ("Kestrel Safety Technology", 8.45e7),
-        ("JiaLun", 4.2e7),
+        ("Kestrel Safety Technology", 9.15e7),
+        ("JiaLun", 4.7e7),
     ]
     assert any(c.name.startswith("Tarnor") for c in linked.extracted.companies)
 
 
 def test_a_kgaa_keeps_its_form_and_a_nationality_after_the_describes_a_long_name(pipeline: Pipeline) -> None:
     text = (
-        "Merck KGaA plans to invest more than $300 million in a research centre in Darmstadt.\n"
+        "Merck KGaA will spend more than $300 million on a new laboratory in Darmstadt.\n"
         "The zone signed with the Chinese Orvane Textile International Group for a $10 million garment "
         "factory."
     )
@@ -3019,8 +3019,8 @@ def test_a_ticker_after_the_legal_form_names_the_company_and_part_of_its_own_ini
 ) -> None:
     text = (
         "Orvane Waste Inc. OWI, a leading recycler, opened four plants.\n"
-        "These openings are part of OWI’s $3 billion sustainability growth initiative.\n"
-        "In celebration of Earth Month, OWI is unveiling over $323 million in new recycling facilities."
+        "Both sites are part of OWI’s $3 billion green expansion initiative.\n"
+        "This spring OWI is unveiling more than $323 million in sorting plants."
     )
     assert [(lead, value) for lead, value, _ in _records(pipeline, text)] == [
         ("Orvane Waste", 3e9),
@@ -3031,9 +3031,8 @@ def test_a_ticker_after_the_legal_form_names_the_company_and_part_of_its_own_ini
 @pytest.mark.parametrize(
     "text",
     [
-        "Orvane Water said it secured a facility worth 2.76 billion riyals from local and international "
-        "lenders.",
-        "By 2026, Orvane Furniture hopes the factory will have a production value of $115 million.",
+        "Orvane Water said a group of international lenders agreed a facility of 2.76 billion riyals for it.",
+        "Orvane Furniture expects a yearly production value of $115 million at the site by 2027.",
     ],
 )
 def test_a_lenders_facility_and_a_factorys_output_value_are_no_pledges(pipeline: Pipeline, text: str) -> None:

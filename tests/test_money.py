@@ -498,7 +498,7 @@ def test_north_america_is_no_us_place_for_the_home_dollar() -> None:
 
 
 def test_a_p_before_a_scaled_number_is_philippine_pesos_and_without_a_scale_is_no_money() -> None:
-    found = find_money("Orvane Water plans to spend up to P30 billion, with a P10.5-billion plant.")
+    found = find_money("Orvane Water will put up to P30 billion into pipes, with a P10.5-billion plant.")
     assert [(m.value, m.currency) for m in found] == [(3e10, "PHP"), (1.05e10, "PHP")]
     found = find_money("Grade P5 pupils saw the P20 phone. The mill costs $3 million.")
     assert [(m.value, m.currency) for m in found] == [(3e6, "USD")]

@@ -330,7 +330,7 @@ def _spans(
                 # running text a capital "Plan" is part of one: "Canada Pension Plan Investment Board")
                 break
             if tok in lexicon.currency_words and j + 1 < n and words[j + 1][:1].isdigit():
-                break  # "A B Cotspin Industries Rs 1,300 crore": the currency ends the name
+                break  # "Orvane Spinning Mills Rs 900 crore": the currency ends the name
             if (name_like[j] and not doc.is_punct[j]) or tok in legal_suffixes:
                 j += 1  # lower-case legal forms ("plc") end a name too
                 continue
@@ -805,7 +805,7 @@ def _kind_by_shape_and_context(
     if _placed(words, previous, right, lexicon):
         return ("place", "")
     if " of " in left and _PORTFOLIO_LEFT.search(left):
-        return ("agency", "")  # "the Minister of Energy and Natural Resources": a portfolio, not a company
+        return ("agency", "")  # "the Minister of Forests and Natural Resources": a portfolio, not a company
     thing = _names_a_thing(words, previous, left, right, lexicon)
     if thing is not None:
         return (thing, "")
@@ -955,7 +955,7 @@ def _kind_by_origin(
     left = text[max(0, cand.char_start - 40) : cand.char_start].lower()
     owner = _COUNTRY_POSSESSIVE_LEFT.search(left)
     if owner and owner.group(1) in lexicon.places:
-        return ("company", "origin")  # "a $42 million project by Taiwan's Orvane": a country's company
+        return ("company", "origin")  # "a $60 million plant by Taiwan's Orvane": a country's company
     return None
 
 
@@ -1165,7 +1165,7 @@ _INVESTOR_RIGHT = re.compile(
     r"(?:plans?|planned|intends?|aims?|expects?|agreed|is\s+set|will|would|is|was|are|were|has|had|have|also)?\s*"
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
     r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|"
-    # ("FatFIRE spends more than the average person": a present tense with an amount after it only)
+    # ("a saver who reaches Leanfire spends less than most": a present tense with an amount after it only)
     r"(?:invests|spends)(?=\s+(?:about\s+|over\s+|nearly\s+|up\s+to\s+|more\s+than\s+)?[$€£¥₹\d])|"
     r"planning\s+an?\s|"
     # ("committed to operating from the airport" is no investment)

@@ -661,7 +661,7 @@ def _borrowed(
         and (
             _without(whole, view.roles.project_totals) is not whole
             or (
-                len({c.name for c in view.companies}) == 1  # '開発事業には625億円を投じます'
+                len({c.name for c in view.companies}) == 1  # '物流事業に310億円を投じます'
                 and any(w in whole for w in view.roles.pledge_verbs)
             )
         )

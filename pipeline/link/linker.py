@@ -695,7 +695,7 @@ _APPOSITIVE_THEN_VERB = re.compile(
 )
 
 
-# "the UAE's decade-long commitment to invest", "Japan's pledge to spend up to": whose pledge the amount is
+# "Qatar's ten-year commitment to invest", "Japan's pledge to spend up to": whose pledge the amount is
 _NATION_PLEDGE = re.compile(
     r"\b([A-Za-z]+['’]s)\s+(?:[\w-]+\s+){0,2}(?:commitment|pledge|promise|vow|plan)s?\s+to\s+"
     r"(?:invest|spend|pour|put)\s+(?:(?:up\s+to|about|some|around|more\s+than|over)\s+)?$",
@@ -724,7 +724,7 @@ def _whose_and_when(
         return Role("umbrella", "roles.json umbrella_owner_words", owners[0])
     pledged = _NATION_PLEDGE.search(before)
     if pledged and pledged.group(1).lower().replace("’", "'") in rules.umbrella_owners:
-        # "the UAE's decade-long commitment to invest $1.4 trillion": a nation's pledge, no company's
+        # "Qatar's ten-year commitment to invest $1.4 trillion": a nation's pledge, no company's
         return Role("umbrella", "roles.json umbrella_owner_words", pledged.group(1))
     umbrella, rule = _sum_cue(text, mention, sentence, before, rules, previous)
     owned = _OWNED_TOTAL.search(before)

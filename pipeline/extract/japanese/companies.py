@@ -394,7 +394,7 @@ def _investment_subject(
 ) -> bool:
     """The subject of an investment sentence; also a local company quoted after its town ('熊本市の
     『ツバメ精工』が新工場を建設'), and a name in kanji opening a sentence that puts money in
-    ('日本ツグミは福岡県内で375億円を投じ')."""
+    ('日本ツグミは岐阜県内で420億円を投じ')."""
     subject = (plain and _subject_of(run, after, lex)) or _QUOTED_LOCAL.match(
         text[max(0, run.start - 8) : run.end + 2]
     )
@@ -420,7 +420,7 @@ _SENTENCE_OPENERS = frozenset("\n。 　」")
 
 
 def _subject_of(run: _Run, after: str, lex: JapaneseLexicon) -> bool:
-    """A run a particle makes a sentence's subject; not an event ('オープニングセレモニーがあった') nor a new
+    """A run a particle makes a sentence's subject; not an event ('テープカットがあった') nor a new
     thing ('新オフィスビルは')."""
     return (
         re.match(r"(?:側)?(?:は|が)", after) is not None

@@ -137,7 +137,7 @@ class JaCompanies(RuleFile):
     )
     event_after: list[Phrase] = entries(
         "Right after a run, a particle and a predicate of an event or a state (があった, が生じ): the run is "
-        "what happened ('オープニングセレモニーがあった'), not the subject company of an investment sentence."
+        "what happened ('テープカットがあった'), not the subject company of an investment sentence."
     )
     capacity_clause: str = _regex(
         "what follows a product in a clause that gives its capacity and ends ('エチレン' + 'が年産62万t、'):"
