@@ -37,12 +37,10 @@ from pipeline.extract.companies import (
 )
 from pipeline.extract.extractor import LINE_BREAKS
 from pipeline.extract.money import (
-    _ANY_PESO,
     MoneyRules,
     _digit_starts,
     _few_home_places,
     _heads,
-    _may_name_pesos,
     _number_matches,
 )
 from pipeline.extract.sentences import set_sentence_starts
@@ -376,38 +374,6 @@ def _counted_few_home_places(text: str, money_rules: MoneyRules) -> bool:
 def test_place_search_shortcut_answers_as_the_counts(money_rules: MoneyRules, places: list[str]) -> None:
     for text in (" ".join(places), "".join(places), "No place at all. " + " ".join(places[:1])):
         assert _few_home_places(text, money_rules) == _counted_few_home_places(text, money_rules)
-
-
-_PESO_PIECES = [
-    "peso",
-    "PESOS",
-    "Peso",
-    "pe",
-    "so",
-    "\u017f",
-    "\u0130",
-    "\u212a",
-    "ペソ",
-    "ペ",
-    "ソ",
-    " ",
-    "x",
-]
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(_PESO_PIECES), max_size=8).map("".join))
-def test_peso_pre_check_passes_every_text_the_pattern_matches(text: str) -> None:
-    if _ANY_PESO.search(text):
-        assert _may_name_pesos(text)
-
-
-def test_peso_pre_check_on_texts_of_our_own() -> None:
-    assert _may_name_pesos("Lumara Foods will invest 5 billion PESOS in Cebu.")
-    assert _may_name_pesos("500億ペソを投資する")
-    assert _may_name_pesos("3 billion pe\u017fos")  # the long s: IGNORECASE reads it as an 's'
-    assert _ANY_PESO.search("3 billion pe\u017fos")
-    assert not _may_name_pesos("Lumara Foods will invest $5 billion in Ohio.")
 
 
 # --- linking ---------------------------------------------------------------------------------------------

@@ -466,9 +466,26 @@ def test_a_plain_dollar_is_the_documents_own_dollar(text: str, expected: list[tu
             "MANILA \u2014 In the Philippines, Orvane said it had put 2 billion Mexican pesos into Mexico.",
             "MXN",
         ),
+        # other names several currencies share: the document's country decides, a named country stays
+        (
+            "RABAT, Morocco \u2014 Velora Textiles will invest 1.2 billion dirhams in a mill near Tangier.",
+            "MAD",
+        ),
+        ("DUBAI \u2014 Velora Textiles will invest Dh900 million in a Dubai warehouse.", "AED"),
+        ("NAIROBI, Kenya \u2014 Kestrel Foods is building a Sh4.5 billion dairy near Nakuru, Kenya.", "KES"),
+        ("DAR ES SALAAM \u2014 Kestrel Foods will put Sh120 billion into a Tanzania plant in Arusha.", "TZS"),
+        ("Kestrel Foods of Tanzania, in Dodoma, Tanzania, would spend 3 billion Kenyan shillings.", "KES"),
+        ("CAIRO, Egypt \u2014 Orvane Glass will invest 800 million pounds in a furnace near Suez.", "EGP"),
+        ("KARACHI, Pakistan \u2014 Orvane Cement will invest Rs 12 billion in a kiln in Sindh.", "PKR"),
+        (
+            "COPENHAGEN, Denmark \u2014 Orvane Wind will spend 4 billion kroner on a Danish blade plant.",
+            "DKK",
+        ),
+        ("DAKAR, Senegal \u2014 Orvane Mills will invest 30 billion CFA francs in a mill.", "XOF"),
+        ("LONDON \u2014 Orvane Glass will invest 800 million pounds in a furnace in England.", "GBP"),
     ],
 )
-def test_bare_pesos_are_the_peso_of_the_country_the_document_is_about(
+def test_a_bare_shared_currency_name_is_the_currency_of_the_country_the_document_is_about(
     pipeline: Pipeline, text: str, currency: str
 ) -> None:
     parsed = ParsedDocument(doc_id="0" * 16, source="t.txt", sha256="0", media_type="text/plain", text=text)
@@ -495,6 +512,24 @@ def test_north_america_is_no_us_place_for_the_home_dollar() -> None:
         "North America needs cement; North America builds. The plant gets $275 million."
     )
     assert home_dollar(text) == "CAD"
+
+
+def test_african_symbols_codes_and_words_are_money() -> None:
+    text = (
+        "Kestrel put in KSh 2 billion, TSh 40 billion, GH\u20b5 300 million, 5 billion cedis, E\u00a3 90 "
+        "million, R2.5 billion, 700 million birr and MAD 1.1 billion; Zone R 5 and Sh 12 are no money."
+    )
+    found = [(m.value, m.currency) for m in find_money(text)]
+    assert found == [
+        (2e9, "KES"),
+        (4e10, "TZS"),
+        (3e8, "GHS"),
+        (5e9, "GHS"),
+        (9e7, "EGP"),
+        (2.5e9, "ZAR"),
+        (7e8, "ETB"),
+        (1.1e9, "MAD"),
+    ]
 
 
 def test_a_p_before_a_scaled_number_is_philippine_pesos_and_without_a_scale_is_no_money() -> None:

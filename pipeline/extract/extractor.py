@@ -332,23 +332,25 @@ class Extractor:
         excluded = [span for part in found for span in part.excluded]
         excluded_ends = [e.end for e in excluded]
         # a Canadian or Australian article's plain '$' is its own dollar (the title counts as text)
-        home = money.home_dollar(f"{parsed.title or ''}\n{parsed.text}", self.money)
-        # a Philippine article's bare "pesos" are Philippine pesos
-        pesos = money.peso_home(f"{parsed.title or ''}\n{parsed.text}", self.money)
-        amounts = money.rehome_pesos(
+        home = money.home_dollar(whole := f"{parsed.title or ''}\n{parsed.text}", self.money)
+        # a Philippine article's bare "pesos" are Philippine pesos, a Tanzanian one's "Sh" Tanzanian shillings
+        amounts = money.rehome_shared(
             (
                 m
                 for m in money.find_money(parsed.text, self.money, home)
                 if not _inside_any(m.start, excluded, excluded_ends)
             ),
-            pesos,
+            whole,
+            self.money,
         )
         if parsed.tables:  # 'Investment (₹ crore)' over '6,200': the figures under a header's unit
             figures = table_money(parsed, self.table_headers, self.money, amounts, home)
             amounts = sorted([*amounts, *figures], key=lambda m: m.start) if figures else amounts
         title_money: list[MoneyMention] = []
         if parsed.title and parsed.title not in parsed.text[:2000]:
-            title_money = money.rehome_pesos(money.find_money(parsed.title, self.money, home), pesos)
+            title_money = money.rehome_shared(
+                money.find_money(parsed.title, self.money, home), whole, self.money
+            )
         return ExtractedDocument(
             parsed=parsed,
             sentences=tuple(span for part in found for span in part.sentences),

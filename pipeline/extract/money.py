@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.extract import literals
 from pipeline.rules import RuleSet, bundled_rules
-from pipeline.rules.models import Money, Places
+from pipeline.rules.models import Money, Places, SharedName
 from schemas import MoneyMention, Qualifier
 
 __all__ = [
@@ -27,8 +27,7 @@ __all__ = [
     "home_dollar",
     "is_local_dollar",
     "parse_number",
-    "peso_home",
-    "rehome_pesos",
+    "rehome_shared",
 ]
 
 log = logging.getLogger(__name__)
@@ -72,7 +71,7 @@ class MoneyRules:
     pair_gap: re.Pattern[str]
     symbols: dict[str, str]
     home_places: dict[str, re.Pattern[str]]  # local dollar -> its places
-    peso_places: dict[str, re.Pattern[str]]  # peso -> its places (not inside a longer Latin word)
+    shared: dict[str, SharedCurrency]  # a currency others share a name with -> that name's uses
     any_home_place: re.Pattern[str]  # any local dollar's place, as a plain substring (_few_home_places)
     us_places: re.Pattern[str]
     # number words no shorter one begins (None: one _number_matches cannot look for)
@@ -172,11 +171,7 @@ def _compile(spec: Money, us_states: Iterable[str] = ()) -> MoneyRules:
         pair_gap=pair_gap,
         symbols=symbols,
         home_places={code: _whole_words(places) for code, places in spec.dollar_homes.items() if places},
-        peso_places={
-            code: re.compile(rf"(?<![A-Za-z])(?:{_alternation(places)})(?![A-Za-z])")
-            for code, places in spec.peso_homes.items()
-            if places
-        },
+        shared={code: SharedCurrency.of(code, shared) for code, shared in spec.shared_names.items()},
         any_home_place=re.compile(_alternation(p for places in spec.dollar_homes.values() for p in places)),
         us_places=_whole_words([*spec.us_places, *us_states]),
         dollar_nationality=re.compile(rf"{_SP}+(?P<word>{_alternation(spec.dollar_nationalities)})\b"),
@@ -754,41 +749,63 @@ def _local_dollars(text: str, hits: list[_Hit], home: str | None, rules: MoneyRu
     return found
 
 
-def peso_home(text: str, rules: MoneyRules | None = None) -> str | None:
-    """The peso a document's bare 'pesos' mean where it is not the Mexican one: the country whose places it
-    names most often, at least twice as often as any other peso's country (money.json peso_homes)."""
+def rehome_shared(
+    mentions: Iterable[MoneyMention], text: str, rules: MoneyRules | None = None
+) -> list[MoneyMention]:
+    """Amounts written with a name several currencies share ('pesos', 'Sh', 'dirhams') in the currency of
+    the country the document is about (money.json shared_names); 'Mexican pesos' and 'MX$' stay."""
     rules = rules or _bundled()
-    if not _may_name_pesos(text) or not _ANY_PESO.search(text):
-        return None
-    # ("Chilean buyers" is one mention of Chile, not two; "フィリピンの" counts, CJK having no spaces)
-    found = ((len(places.findall(text)), code) for code, places in rules.peso_places.items())
-    counts = sorted(found, reverse=True)
-    if not counts or counts[0][0] == 0 or (len(counts) > 1 and counts[0][0] < 2 * counts[1][0]):
-        return None
-    return None if counts[0][1] == "MXN" else counts[0][1]
+    homes: dict[str, str] = {}  # each shared currency's home in this text, found once it is needed
+    found = []
+    for mention in mentions:
+        shared = rules.shared.get(mention.currency)
+        if shared is not None and shared.is_bare(mention.text):
+            if mention.currency not in homes:
+                homes[mention.currency] = shared.home(text)
+            mention = mention.model_copy(update={"currency": homes[mention.currency]})
+        found.append(mention)
+    return found
 
 
-def rehome_pesos(mentions: Iterable[MoneyMention], home: str | None) -> list[MoneyMention]:
-    """Bare peso amounts in the document's own peso (peso_home); 'Mexican pesos' and 'MX$' stay."""
-    if home is None:
-        return list(mentions)
-    return [
-        m.model_copy(update={"currency": home}) if m.currency == "MXN" and _BARE_PESO.search(m.text) else m
-        for m in mentions
-    ]
+@dataclass(frozen=True)
+class SharedCurrency:
+    """A currency name several countries use, compiled: when an amount is written with it bare, and which
+    country's currency a text means by it."""
 
+    default: str  # the currency the symbols and words give
+    bare: re.Pattern[str]  # the name as written without a country
+    explicit: re.Pattern[str]  # any of its countries' places, which an amount's text then names
+    homes: dict[str, re.Pattern[str]]  # currency -> its places (not inside a longer Latin word)
 
-_ANY_PESO = re.compile(r"peso|ペソ", re.IGNORECASE)
+    @classmethod
+    def of(cls, default: str, shared: SharedName) -> SharedCurrency:
+        """Compile one money.json shared_names entry."""
+        homes = {
+            code: re.compile(rf"(?<![A-Za-z])(?:{_alternation(places)})(?![A-Za-z])")
+            for code, places in shared.homes.items()
+            if places
+        }
+        every_place = [place for places in shared.homes.values() for place in places]
+        return cls(
+            default=default,
+            bare=re.compile(rf"(?<![A-Za-z])(?:{_alternation(shared.names)})(?![A-Za-z])", re.IGNORECASE),
+            explicit=re.compile(rf"(?<![A-Za-z])(?:{_alternation(every_place)})(?![A-Za-z])"),
+            homes=homes,
+        )
 
+    def is_bare(self, written: str) -> bool:
+        """Whether an amount is written with the shared name and no country ('Kenyan shillings' is not)."""
+        return bool(self.bare.search(written)) and not self.explicit.search(written)
 
-def _may_name_pesos(text: str) -> bool:
-    """False where _ANY_PESO cannot match: neither 'ペソ' nor 'peso' in the lower-case text, nor the long s
-    that IGNORECASE takes for an 's' ('ſ' lowers to itself). A test of substrings costs a fraction of the
-    case-blind scan, and most texts name no peso."""
-    return "ペソ" in text or "\u017f" in text or "peso" in text.lower()
-
-
-_BARE_PESO = re.compile(r"(?<!mexican )\bpesos?\b|(?<!メキシコ)ペソ", re.IGNORECASE)
+    def home(self, text: str) -> str:
+        """The currency a text means: its country's, named at least twice as often as any other of them."""
+        # ("Chilean buyers" is one mention of Chile, not two; "フィリピンの" counts, CJK having no spaces)
+        counts = sorted(
+            ((len(places.findall(text)), code) for code, places in self.homes.items()), reverse=True
+        )
+        if not counts or counts[0][0] == 0 or (len(counts) > 1 and counts[0][0] < 2 * counts[1][0]):
+            return self.default
+        return counts[0][1]
 
 
 def _is_plain_dollar(written: str) -> bool:

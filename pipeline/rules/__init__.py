@@ -211,9 +211,12 @@ def bundled_rules() -> RuleSet:
 
 def rules_json_schema() -> dict[str, Any]:
     """The JSON Schema of the rule files: one definition per file (`#/$defs/roles.json`), any of them."""
-    definitions: dict[str, Any] = {
-        f"{name}.json": model.model_json_schema(by_alias=True) for name, model in sorted(RULE_FILES.items())
-    }
+    definitions: dict[str, Any] = {}
+    for name, model in sorted(RULE_FILES.items()):
+        schema = model.model_json_schema(by_alias=True)
+        # a file's nested models ('#/$defs/SharedName') are referred to from the root: they join its $defs
+        definitions.update(schema.pop("$defs", {}))
+        definitions[f"{name}.json"] = schema
     definitions[f"{GAZETTEER}.jsonl"] = {
         "title": "companies.jsonl line",
         "description": 'One line of companies.jsonl: a company, or in a user\'s file {"remove": NAME}.',
@@ -227,6 +230,6 @@ def rules_json_schema() -> dict[str, Any]:
             "The rule files of pipeline/rules/ and of `--rules DIR`. Point an editor at "
             "rules.schema.json#/$defs/<file name> for one file; the whole schema accepts any of them."
         ),
-        "anyOf": [{"$ref": f"#/$defs/{name}"} for name in definitions],
+        "anyOf": [{"$ref": f"#/$defs/{name}"} for name in definitions if name.endswith((".json", ".jsonl"))],
         "$defs": definitions,
     }

@@ -15,7 +15,7 @@ from pipeline.extract.companies import CompanyLexicon
 from pipeline.extract.japanese.companies import JapaneseLexicon, find_japanese_companies, head_offices
 from pipeline.extract.japanese.money import JapaneseMoneyRules, find_japanese_money
 from pipeline.extract.japanese.script import fold_width, is_japanese_line, sentences, unwrap
-from pipeline.extract.money import MoneyRules, peso_home, rehome_pesos
+from pipeline.extract.money import MoneyRules, rehome_shared
 from pipeline.rules import RuleSet
 from schemas import CompanyMention, ExtractedDocument, MoneyMention, ParsedDocument, SectorCue, Span
 
@@ -85,16 +85,16 @@ class JapaneseExtractor:
         if parsed.title and parsed.title not in text[:2000]:
             title_money = find_japanese_money(parsed.title, self.money)
         # "72億ペソ" in an article about the Philippines is in Philippine pesos
-        pesos = peso_home(f"{parsed.title or ''}\n{text}", self.symbols)
+        whole = f"{parsed.title or ''}\n{text}"
         return ExtractedDocument(
             parsed=parsed,
             sentences=tuple(s for part in found for s in part[0]),
             companies=tuple(c for part in found for c in part[1]),
             agencies=tuple(a for part in found for a in part[2]),
-            money=tuple(rehome_pesos((m for part in found for m in part[3]), pesos)),
+            money=tuple(rehome_shared((m for part in found for m in part[3]), whole, self.symbols)),
             sectors=tuple(c for part in found for c in part[4]),
             excluded=tuple(excluded),
-            title_money=tuple(rehome_pesos(title_money, pesos)),
+            title_money=tuple(rehome_shared(title_money, whole, self.symbols)),
             language=language,
             japanese=tuple(regions),
         )

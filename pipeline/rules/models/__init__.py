@@ -6,7 +6,7 @@ from pipeline.rules.models.base import RuleFile
 from pipeline.rules.models.companies import CompanyCues, CompanyEntry, CompanyRemoval, NonCompanies, Places
 from pipeline.rules.models.japanese import JaCompanies, JaMoney, JaRoles, JaSectors
 from pipeline.rules.models.lifecycle import ProjectIdentity, Status
-from pipeline.rules.models.money import Money
+from pipeline.rules.models.money import Money, SharedName
 from pipeline.rules.models.parse import Boilerplate, TextBoilerplate
 from pipeline.rules.models.roles import Roles, Sectors, SectorWeights
 
@@ -49,6 +49,7 @@ __all__ = [
     "RuleFile",
     "SectorWeights",
     "Sectors",
+    "SharedName",
     "Status",
     "TextBoilerplate",
 ]

@@ -6,10 +6,27 @@ before it (within 12 characters: up to two spaces or one line break between) or 
 
 from __future__ import annotations
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from pipeline.rules.models.base import CurrencyCode, Phrase, RuleFile, Word, cues, table
 from schemas import Qualifier
 
 _ISO = "an ISO 4217 code (or BTC, SAT, SEN for units without one)"
+
+
+class SharedName(BaseModel):
+    """A currency name several countries use: the name as written bare, and where each of them is."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    names: list[Phrase] = Field(
+        description="The name and symbols as written without a country ('pesos', 'Sh'): whole words, "
+        "any case."
+    )
+    homes: dict[CurrencyCode, list[Phrase]] = Field(
+        description="Currency -> the places (country, cities, demonyms, in any script) that use it; "
+        "case-sensitive, not inside a longer Latin word."
+    )
 
 
 class Money(RuleFile):
@@ -99,11 +116,12 @@ class Money(RuleFile):
         "a range; after 'from', 'X to Y' lists two amounts (as in 'from $350 million to $100 billion'), "
         "other openers ('ranging from') make it a range. Whole words, case-insensitive."
     )
-    peso_homes: dict[CurrencyCode, list[Phrase]] = table(
-        f"A peso ({_ISO}) -> the places of its country, in any script: an amount in bare pesos ('2 billion "
-        "pesos', '72億ペソ') is in the peso of the country the document names most often (at least twice as "
-        "often as any other peso's country, else the Mexican peso the symbols give). Case-sensitive "
-        "substrings."
+    shared_names: dict[CurrencyCode, SharedName] = table(
+        f"A currency whose name other countries' currencies share ({_ISO}: the one the symbols and words "
+        "give) -> its bare names and the places of each country that uses the name: an amount written with "
+        "a bare name ('2 billion pesos', 'Sh50 billion', '72億ペソ') is in the currency of the country the "
+        "document names most often (at least twice as often as any other of them, else the one the symbols "
+        "give); one that names its country ('Mexican pesos', 'Kenyan shillings') keeps its own."
     )
     dollar_homes: dict[CurrencyCode, list[Phrase]] = table(
         f"A local dollar ({_ISO}) -> the places (country, provinces or states, cities, demonyms) that make "
