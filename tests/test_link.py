@@ -2934,12 +2934,77 @@ def test_a_name_a_stock_ticker_follows_keeps_its_common_first_word(pipeline: Pip
         # a company's size before a word for it is no pledge
         "A $19 billion MNC, Orvane Systems runs twelve centres in the country.",
         "The $40 billion conglomerate Orvane Systems opened an office in Pune.",
+        # ... and with one descriptor between ("IT", "tech")
+        "Meeting Harlowe Corp. staff, the governor urged the $21 billion software major to hire in Brill.",
         # money a project will add to an economy is no money put in
         "Orvane Systems said the tower would contribute nearly £9 billion to the UK economy over six years.",
     ],
 )
 def test_a_companys_size_and_its_economic_contribution_are_no_pledges(pipeline: Pipeline, text: str) -> None:
     assert _records_beside_a_pledge(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        # a name with no cue word is a company by what it does with the money
+        (
+            "\u201cHarlowe is going to invest Rs 900 crore to set up the campus,\u201d a release said.",
+            "Harlowe",
+        ),
+        (
+            "In the town of Brill, Tamsin Hardwoods is moving ahead on a $14 million sawmill expansion.",
+            "Tamsin Hardwoods",
+        ),
+        (
+            "Of the overall plan, OVRC is allocating about R$2 billion to build a rail spur to the mill.",
+            "OVRC",
+        ),
+        # ... that an opening phrase's amount belongs to, or whose possessive owns it (outlet word or no)
+        (
+            "With an investment cost of about $30 million, Velora Apparels will open a garment works.",
+            "Velora Apparels",
+        ),
+        (
+            "The biggest is Stone & Wire's R12 billion \u201cDune Fields\u201d project in the Cape.",
+            "Stone & Wire",
+        ),
+    ],
+)
+def test_a_name_with_no_cue_word_that_goes_ahead_or_allocates_money_is_a_company(
+    pipeline: Pipeline, text: str, lead: str
+) -> None:
+    assert [sponsor for sponsor, _, _ in _records(pipeline, text)] == [lead]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        # the name before "plant by" says what is built; who builds it follows
+        (
+            "The minister said the new R300 million Jam Canning Manufacturing plant by Orvane Foods opened.",
+            "Orvane Foods",
+        ),
+        # a person told by wealth or trade in an appositive leads nothing
+        ("Tobi Adeyemi, Lagos's wealthiest businessman, unveiled plans to invest $200 million in a kiln.", None),
+    ],
+)
+def test_who_builds_a_plant_and_who_is_a_person(pipeline: Pipeline, text: str, lead: str | None) -> None:
+    assert [sponsor for sponsor, _, _ in _records(pipeline, text)] == ([lead] if lead else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a project's own name is no company, whatever its words
+        "The Lakeside Water Collector is a $68 million project that the World Bank funds.",
+        "Towns gain from the ministry's Lakeside Water Collector project. The scheme costs $68 million.",
+    ],
+)
+def test_the_name_of_a_project_is_no_company(pipeline: Pipeline, text: str) -> None:
+    linked = _linked(pipeline, text)
+    assert [c.name for c in linked.extracted.companies] == []
+    assert list(linked.candidates) == []
 
 
 def test_a_list_of_names_each_with_its_amount_gives_each_its_own_record(pipeline: Pipeline) -> None:

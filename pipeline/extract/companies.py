@@ -837,6 +837,7 @@ def _kind_by_shape_and_context(
     if (
         _descriptor_context(left, right, lexicon, after)
         or _BUILT_BY_LEFT.search(left)
+        or _opened_by_its_amount(doc, cand)
         or (_AIDED_LEFT.search(left) and _AIDED_RIGHT.match(right))
         # "the Orvane group said": a business group named with a lower-case 'group'
         or (left.rstrip().endswith(" the") and _LOWER_GROUP.match(text, cand.char_end))
@@ -879,6 +880,25 @@ def _kind_by_what_follows(doc: TokenTable, cand: _Candidate, right: str) -> tupl
         # "the green light for Kestrel's $3.1 billion data centre" (not "the Port of Halden and Kestrel's")
         return ("company", "owner")
     return ("", "")
+
+
+def _opened_by_its_amount(doc: TokenTable, cand: _Candidate) -> bool:
+    """A name right after a sentence's opening phrase that holds an investment's amount: 'With an
+    investment of about $20 million, Velora Apparel will build ...'."""
+    text = _doc_text(doc)
+    if "," not in text[max(0, cand.char_start - 3) : cand.char_start]:
+        return False  # (most names: no pattern to run)
+    opening = text[doc.starts[_sentence_bounds(doc, cand.start)[0]] : cand.char_start]
+    return bool(_AMOUNT_OPENING.match(opening))
+
+
+# "With an estimated investment of about $45 million, ", "At a cost of Rs 400 crore, "
+_AMOUNT_OPENING = re.compile(
+    r"(?:with|at|for)\s+(?:an?|the|its)\s+(?:(?:total|estimated|initial|overall|planned|proposed)\s+)*"
+    r"(?:investment|cost|outlay|capex|capital\s+expenditure)(?:\s+(?:cost|value|outlay|budget))?\s+of\s+"
+    r"[^,;]{1,45},\s*$",
+    re.IGNORECASE,
+)
 
 
 def _amount_list_item(doc: TokenTable, cand: _Candidate, text: str) -> bool:
@@ -1001,8 +1021,10 @@ def _names_a_thing(
     """The kind of a name that is an outlet, a product or a project by its shape, else None."""
     if len(words) == 1 and _MODEL_CODE.fullmatch(words[0]) and not _investor_context(right):
         return "product"  # "A100", "GB300": a model code, which a list of suppliers must not take in
-    if words[-1] in lexicon.outlet_words or not _MEDIA_WORDS.isdisjoint(words):
-        return "outlet"
+    if (words[-1] in lexicon.outlet_words or not _MEDIA_WORDS.isdisjoint(words)) and not _investor_context(
+        right
+    ):
+        return "outlet"  # (but "Earth & Wire's R40 billion project" is its owner's)
     if len(words) == 1:
         # "Campus" left of "Start Campus" by its generic first word: a project's head word alone names nothing
         return "" if previous == "Project" or words[0] in lexicon.project_heads else None
@@ -1025,9 +1047,17 @@ def _names_a_thing(
         and _DETERMINER_BEFORE.search(left)
         and words[-1] not in lexicon.legal_suffixes
     ):
-        return ""  # "the $2.5 billion Saltmarsh Bay Offshore Wind project" (named elsewhere, a company again)
+        # "the $2.5 billion Saltmarsh Bay Offshore Wind project", "the ministry's Lakeside Water Link project"
+        # (named elsewhere, a company again)
+        return ""
     if previous == "Project":
         return ""  # "Project Falcon": a code name
+    if words[-1] not in lexicon.legal_suffixes and _MADE_BY_RIGHT.match(right):
+        return (
+            ""  # "the new R300 million Peanut Butter Manufacturing plant by Orvane Foods": its maker follows
+        )
+    if words[-1] not in lexicon.legal_suffixes and _IS_A_PROJECT.match(right):
+        return ""  # "The Lakeside Water Link is a $90 million project funded by ...": the project's own name
     return None
 
 
@@ -1048,8 +1078,17 @@ def _without_origin(left: str, right: str, lexicon: CompanyLexicon) -> str:
 _SEGMENT_AFTER = ("segment", " segment", "division", " division")
 _PROGRAMME_AFTER = re.compile(r"(?:program|programme|scheme|initiative)s?\b")
 _PROJECT_AFTER = re.compile(r"^\s*(?:project|projects)\b")
+# (`right` is lower case) "X plant by Y", "X project by Y": the name says what is built, Y builds it
+_MADE_BY_RIGHT = re.compile(
+    r"^\s*(?:plant|factory|facility|mill|refinery|project|centre|center|campus|hub|complex)\s+by\s+\S"
+)
+# (`right` is lower case) "is a $90 million project", "was an 800 MW scheme", not "is a project developer"
+_IS_A_PROJECT = re.compile(
+    r"^\s*(?:is|was|will\s+be)\s+(?:a|an)\s+(?:[^\s,;]+\s+){0,4}?(?:project|scheme|programme|program)\b"
+    r"(?!\s*(?:developer|developers|company|firm|manager|managers|operator|owner|sponsor|management)\b)"
+)
 _DETERMINER_BEFORE = re.compile(
-    r"\b(?:the|its|their|a|an)\s+(?:\S*\d\S*\s*(?:billion|million|bn|mn|m|mw|gw|mwh|gwh)?\s*)?(?:-\s*)?$"
+    r"(?:\b(?:the|its|their|a|an)|\w['’]s)(?:\s+(?:\S*\d\S*\s*(?:billion|million|bn|mn|m|mw|gw|mwh|gwh)?\s*)?(?:-\s*)?)?$"
 )
 _MODEL_CODE = re.compile(r"[A-Z]{1,3}\d{2,4}[A-Za-z]?")
 _POSSESSIVE_NAME = re.compile(r"['’]s((?:\s+[A-Z][\w-]*){1,3})")
@@ -1092,7 +1131,9 @@ _PERSON_TITLE = re.compile(
     r"^\s*,\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w'’.&-]+\s+){0,3}"
     r"(?:director|chief|president|ceo|cfo|manager|spokesperson|spokesman|spokeswoman|secretary|minister|"
     r"governor|chairman|chairwoman|chair|analyst|economist|strategist|professor|executive|head|founder|officer|"
-    r"commissioner|mayor|senator|lawmaker|representative|adviser|advisor|researcher|engineer|reporter)\b"
+    r"commissioner|mayor|senator|lawmaker|representative|adviser|advisor|researcher|engineer|reporter|"
+    # ", Africa's richest man,": a person described by wealth or trade
+    r"man|woman|billionaire|tycoon|magnate|businessman|businesswoman|entrepreneur|industrialist|philanthropist)\b"
 )
 
 
@@ -1164,7 +1205,12 @@ _INVESTOR_RIGHT = re.compile(
     r"(?:it|(?:on\s+\w+|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:it|that\s+it))\s+)?"
     r"(?:plans?|planned|intends?|aims?|expects?|agreed|is\s+set|will|would|is|was|are|were|has|had|have|also)?\s*"
     r"(?:(?:now|also|still|further|soon|then|jointly|together|itself)\s+)?"
-    r"(?:to\s+|be\s+|been\s+)?(?:invest|investing|invested|spend|spending|build|building|"
+    r"(?:to\s+|be\s+|been\s+|going\s+to\s+)?(?:invest|investing|invested|spend|spending|build|building|"
+    # "X is moving ahead with a $12 million expansion", "X is allocating R$3 billion to"
+    r"(?:moving|moves|moved|pressing|presses|pressed|pushing|forging|going|goes)\s+ahead\s+(?:with|on)\b|"
+    r"proceeding\s+with\b|"
+    r"(?:allocating|allocates|allocated|allocate)(?=\s+(?:about\s+|around\s+|over\s+|nearly\s+|up\s+to\s+|"
+    r"more\s+than\s+|an\s+additional\s+|another\s+)?(?:[$€£¥₹\d]|[a-z]{1,3}\$|rs\.?\s?\d))|"
     # ("a saver who reaches Leanfire spends less than most": a present tense with an amount after it only)
     r"(?:invests|spends)(?=\s+(?:about\s+|over\s+|nearly\s+|up\s+to\s+|more\s+than\s+)?[$€£¥₹\d])|"
     r"planning\s+an?\s|"

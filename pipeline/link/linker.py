@@ -121,6 +121,7 @@ class RoleRules:
     status_after: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "remains" + "on hold"
     company_umbrellas: frozenset[str] = frozenset()
     not_next_word: frozenset[str] = frozenset()
+    company_epithets: frozenset[str] = frozenset()
     not_word_before: frozenset[str] = frozenset()
     japanese: JapaneseRoles | None = None  # the Japanese path's rules (ja_roles.json)
 
@@ -210,6 +211,7 @@ class RoleRules:
             },
             company_umbrellas=frozenset(phrases("company_umbrellas")),
             not_next_word=frozenset(phrases("not_record_next_word")),
+            company_epithets=frozenset(phrases("company_epithets")),
             not_word_before=frozenset(phrases("not_record_word_before")),
             investment_phrases=tuple(
                 str(c).lower() for c in rules.mapping("company_cues").get("investment_phrases", [])
@@ -619,6 +621,10 @@ def _what_the_money_is(
         return Role(
             "not_investment", "roles.json not_record_next_word", after_words[0]
         )  # "a $3 trillion company"
+    if after_words[1:2] and after_words[1] in rules.company_epithets:
+        return Role(
+            "not_investment", "roles.json company_epithets", after_words[1]
+        )  # "the $34 billion IT major"
     before_words = _words(before)
     if before_words[-1:] and before_words[-1] in rules.not_word_before:
         return Role(

@@ -39,6 +39,10 @@ class Roles(RuleFile):
         "Not a pledge: the first word after the amount (within 40 characters, same sentence) is one of these "
         "single words ('a $3 trillion company')."
     )
+    company_epithets: list[LowerWord] = cues(
+        "Not a pledge: the second word after the amount is one of these, a noun that sizes a company with "
+        "one descriptor between ('the $34 billion IT major', 'a $2 billion tech giant')."
+    )
     not_record_word_before: list[LowerWord] = cues(
         "Not a pledge: the last word before the amount (in its 60-character before-window) is one of these "
         "single words ('capex hit $17bn')."
