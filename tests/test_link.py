@@ -40,6 +40,11 @@ def _records_beside_a_pledge(
     [
         ("Orvane Steel Corp. plans to invest up to $3 billion in a mill.", [("Orvane Steel", 3e9, "up_to")]),
         ("Orvane Steel Corp. reported revenue of $3 billion.", []),
+        (
+            "Orvane Steel Corp. expects a profit when its sales are anticipated to be about $600 million.",
+            [],
+        ),
+        ("Orvane Steel Corp. said its exports to the region have now surpassed $2 billion.", []),
         ("Orvane Steel Corp. said overall revenue climbed by 8.2 percent YoY to $412 million.", []),
         ("Orvane Steel Corp. saw its revenue go down 3.4% from a year earlier to $5 billion.", []),
         ("Orvane Steel Corp. reported revenue growth of 5.1 percent to $31 billion in the year.", []),
@@ -2960,6 +2965,11 @@ def test_a_companys_size_and_its_economic_contribution_are_no_pledges(pipeline: 
             "Of the overall plan, OVRC is allocating about R$2 billion to build a rail spur to the mill.",
             "OVRC",
         ),
+        # ... that opens or sets up a site, the next sentence's figure then its own
+        (
+            "- Harvik opened its first U.S. tray plant in Dover. The $80 million plant will make trays.",
+            "Harvik",
+        ),
         # ... that an opening phrase's amount belongs to, or whose possessive owns it (outlet word or no)
         (
             "With an investment cost of about $30 million, Velora Apparels will open a garment works.",
@@ -2980,13 +2990,35 @@ def test_a_name_with_no_cue_word_that_goes_ahead_or_allocates_money_is_a_company
 @pytest.mark.parametrize(
     ("text", "lead"),
     [
+        # a round-up's section: a name alone on its line over what it does
+        ("Harvik\nThe tray maker has paused the construction of its $900 million plant in Ohio.\n", "Harvik"),
+        # a site's own figure in the next sentence is the company's the sentence before names
+        (
+            "The zone authority licensed Orvane Yarns Limited to build a dye works. Set in the Brill park, "
+            "the works will have a total investment capital of US$12 million.",
+            "Orvane Yarns",
+        ),
+    ],
+)
+def test_a_section_heading_and_a_sites_figure_lead_to_their_company(
+    pipeline: Pipeline, text: str, lead: str
+) -> None:
+    assert [sponsor for sponsor, _, _ in _records(pipeline, text)] == [lead]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
         # the name before "plant by" says what is built; who builds it follows
         (
             "The minister said the new R300 million Jam Canning Manufacturing plant by Orvane Foods opened.",
             "Orvane Foods",
         ),
         # a person told by wealth or trade in an appositive leads nothing
-        ("Tobi Adeyemi, Lagos's wealthiest businessman, unveiled plans to invest $200 million in a kiln.", None),
+        (
+            "Tobi Adeyemi, Lagos's wealthiest businessman, unveiled plans to invest $200 million in a kiln.",
+            None,
+        ),
     ],
 )
 def test_who_builds_a_plant_and_who_is_a_person(pipeline: Pipeline, text: str, lead: str | None) -> None:

@@ -858,12 +858,37 @@ def _kind_by_shape_and_context(
     ):
         # but "Trying to build ..." opens a sentence with a verb, "Construction was paused ..." with a noun
         return ("company", "investor")
-    return _kind_by_what_follows(doc, cand, right)
+    return _kind_by_what_follows(doc, cand, right, lexicon)
 
 
-def _kind_by_what_follows(doc: TokenTable, cand: _Candidate, right: str) -> tuple[str, str]:
-    """A list item's name ('* X - nearly $900 million'), or the owner of an amount ("X's $3.1 billion")."""
+def _heads_a_section(text: str, cand: _Candidate, words: list[str], lexicon: CompanyLexicon) -> bool:
+    """A name alone on its line over a paragraph that opens with it or with a word for a company: a
+    round-up's section ('Harvik' over 'The tray maker has paused ...' or 'Harvik said ...')."""
+    if text[cand.char_end : cand.char_end + 1] != "\n" or (
+        cand.char_start > 0 and text[cand.char_start - 1] != "\n"
+    ):
+        return False  # (most names stand inside a line: the cheap test first)
+    nxt = text[cand.char_end + 1 : cand.char_end + 120]
+    if nxt.startswith(cand.text) and nxt[len(cand.text) : len(cand.text) + 1] in (" ", "\u2019", "'"):
+        return True
+    opening = _REFERENCE_OPENING.match(nxt)
+    return opening is not None and opening.group(1).lower() in lexicon.descriptor_nouns and len(words) <= 4
+
+
+# "The EV battery cell maker has ...": 'The', at most four describing words, a noun, a verb
+_REFERENCE_OPENING = re.compile(
+    r"The\s+(?:[\w.-]+\s+){0,4}?([a-z][\w-]*)\s+(?:has|have|is|are|was|were|will|said|plans|announced)\b"
+)
+
+
+def _kind_by_what_follows(
+    doc: TokenTable, cand: _Candidate, right: str, lexicon: CompanyLexicon
+) -> tuple[str, str]:
+    """A list item's name ('* X - nearly $900 million'), the owner of an amount ("X's $3.1 billion"), or a
+    section's heading."""
     text = _doc_text(doc)
+    if _heads_a_section(text, cand, cand.text.split(), lexicon):
+        return ("company", "heading")
     if _BULLET_ITEM_RIGHT.match(right) and _BULLET_LEFT.match(
         text[
             doc.starts[_sentence_bounds(doc, cand.start)[0]] : cand.char_start
@@ -1273,6 +1298,18 @@ _PLEDGES_AMOUNT = re.compile(
 )
 
 
+# "X opened its first U.S. carton plant", "X is setting up a new warehouse", "X plans a second mill": a
+# business opens, sets up or plans a site (`right` is lower case)
+_BUILDS_A_SITE = re.compile(
+    r"^(?:(?:also|will|would|has|had|now|is|was|are|were|to|recently|officially)\s+){0,2}"
+    r"(?:open|opens|opened|opening|set\s+up|sets\s+up|setting\s+up|establish|establishes|established|"
+    r"establishing|construct|constructs|constructed|constructing|develop|develops|developing|plans|planned)\s+"
+    r"(?:its|a|an|their|the)\s+(?:[^\s,;]+\s+){0,5}?"
+    r"(?:plant|factory|facility|mill|campus|centre|center|hub|warehouse|refinery|smelter|fab|headquarters|"
+    r"studio|studios|terminal|distribution|manufacturing|production|expansion)\b"
+)
+
+
 def _investor_context(right: str) -> bool:
     """A name that is the subject of an investment verb, or whose possessive owns a project."""
     right = right.lstrip()
@@ -1280,6 +1317,7 @@ def _investor_context(right: str) -> bool:
         _INVESTOR_RIGHT.match(right)
         or (right[:1] in _APOSTROPHES and _POSSESSIVE_PROJECT.match(right))  # (it opens with 's or ’s)
         or _PLEDGES_AMOUNT.match(right)
+        or _BUILDS_A_SITE.match(right)
     )
 
 

@@ -1918,7 +1918,9 @@ def _money_subject(phrases: tuple[str, ...]) -> re.Pattern[str]:
 _COSTS = re.compile(
     r"\b(?:will|would|could|is expected to|are expected to|is estimated to|is projected to)\s+cost\s+"
     r"(?:\w+\s+){0,3}$|\b(?:construction|project|estimated|projected|total)\s+cost\s+(?:of|is|was|at)\s+"
-    r"(?:\w+\s+){0,3}$|\bcosts?\s+(?:is\s+|was\s+|are\s+)?(?:estimated|put|pegged|projected)\s+at\s+(?:\w+\s+){0,2}$",
+    r"(?:\w+\s+){0,3}$|\bcosts?\s+(?:is\s+|was\s+|are\s+)?(?:estimated|put|pegged|projected)\s+at\s+(?:\w+\s+){0,2}$"
+    # "the plant will have a total investment capital of": a site's own figure
+    r"|\b(?:will|would)\s+have\s+(?:a|an)\s+(?:total\s+)?investment(?:\s+capital)?\s+of\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 _APPOSITIVE = re.compile(r"^,\s+(?:a|an|the|its)\s+[^,.;]{3,120}[,.;]")
