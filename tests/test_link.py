@@ -2991,11 +2991,11 @@ def test_a_name_with_no_cue_word_that_goes_ahead_or_allocates_money_is_a_company
     ("text", "lead"),
     [
         # a round-up's section: a name alone on its line over what it does
-        ("Harvik\nThe tray maker has paused the construction of its $900 million plant in Ohio.\n", "Harvik"),
+        ("Harvik\nThe tray maker has halted work on its $900 million plant in Ohio.\n", "Harvik"),
         # a site's own figure in the next sentence is the company's the sentence before names
         (
             "The zone authority licensed Orvane Yarns Limited to build a dye works. Set in the Brill park, "
-            "the works will have a total investment capital of US$12 million.",
+            "the works would have an investment capital of US$12 million.",
             "Orvane Yarns",
         ),
     ],

@@ -1919,7 +1919,7 @@ _COSTS = re.compile(
     r"\b(?:will|would|could|is expected to|are expected to|is estimated to|is projected to)\s+cost\s+"
     r"(?:\w+\s+){0,3}$|\b(?:construction|project|estimated|projected|total)\s+cost\s+(?:of|is|was|at)\s+"
     r"(?:\w+\s+){0,3}$|\bcosts?\s+(?:is\s+|was\s+|are\s+)?(?:estimated|put|pegged|projected)\s+at\s+(?:\w+\s+){0,2}$"
-    # "the plant will have a total investment capital of": a site's own figure
+    # "the new mill would have an investment capital of": a site's own figure
     r"|\b(?:will|would)\s+have\s+(?:a|an)\s+(?:total\s+)?investment(?:\s+capital)?\s+of\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
