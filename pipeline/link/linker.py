@@ -626,6 +626,8 @@ def _what_the_money_is(
             "not_investment", "roles.json company_epithets", after_words[1]
         )  # "the $34 billion IT major"
     before_words = _words(before)
+    while len(before_words) > 1 and before_words[-1] in _QUALIFIER_WORDS:
+        before_words = before_words[:-1]  # "raising over US$1 billion": the qualifier is the amount's
     if before_words[-1:] and before_words[-1] in rules.not_word_before:
         return Role(
             "not_investment", "roles.json not_record_word_before", before_words[-1]
