@@ -1159,10 +1159,10 @@ def test_a_halted_project_keeps_its_company(
         ("Orvane Telecom Inc. will invest $500 million on new international cables.", "infrastructure"),
         # fuels and oil are energy, an oil refinery too; water works are infrastructure; a chip material
         ("Orvane Agro Inc. will invest $40 million in a compressed biogas unit in Punjab.", "energy"),
-        ("Orvane Petroleum Inc. will spend $2 billion to expand its oil refinery in Lagos.", "energy"),
+        ("Orvane Petroleum Inc. will spend $2 billion on its oil refinery in Lagos.", "energy"),
         ("Velora Water Utilities will build a \u00a3900 million reservoir in Kent.", "infrastructure"),
         ("Orvane Devices Inc. will invest $1 billion in a silicon carbide plant in Texas.", "semiconductors"),
-        ("Orvane Marine Inc. will invest $90 million in a ship recycling facility in Gujarat.", "shipbuilding"),
+        ("Orvane Marine Inc. will put $90 million into a ship recycling facility.", "shipbuilding"),
     ],
 )
 def test_what_is_built_names_the_sector(pipeline: Pipeline, text: str, sector: str) -> None:
