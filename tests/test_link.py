@@ -1158,6 +1158,9 @@ def test_a_halted_project_keeps_its_company(
         ("Orvane Telecom Inc. will invest $5 billion in a sovereign AI factory.", "ai_infrastructure"),
         ("Orvane Telecom Inc. will invest $500 million on new international cables.", "infrastructure"),
         # fuels and oil are energy, an oil refinery too; water works are infrastructure; a chip material
+        # a retailer's automated hub or fulfilment centre is logistics
+        ("Orvane Stores Plc will invest \u00a3300m in an automated hub near Leeds.", "infrastructure"),
+        ("Orvane Stores Plc will invest \u00a3120m in a fulfilment centre near Leeds.", "infrastructure"),
         ("Orvane Agro Inc. will invest $40 million in a compressed biogas unit in Punjab.", "energy"),
         ("Orvane Petroleum Inc. will spend $2 billion on its oil refinery in Lagos.", "energy"),
         ("Velora Water Utilities will build a \u00a3900 million reservoir in Kent.", "infrastructure"),
