@@ -3037,6 +3037,19 @@ def test_who_builds_a_plant_and_who_is_a_person(pipeline: Pipeline, text: str, l
 @pytest.mark.parametrize(
     "text",
     [
+        # common words in title case with an industry word are a heading or a phrase, not a name
+        "Natural Gas\nOrvane Pipelines Corp. will invest $2 billion in a pipeline.",
+        "Orvane Pipelines Corp. will invest $2 billion, a boost for American Manufacturing.",
+        "Orvane Pipelines Corp. will invest $2 billion to help Small and Medium Enterprises.",
+    ],
+)
+def test_common_words_with_an_industry_word_name_no_company(pipeline: Pipeline, text: str) -> None:
+    assert {c.name for c in _linked(pipeline, text).extracted.companies} == {"Orvane Pipelines"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # a project's own name is no company, whatever its words
         "The Lakeside Water Collector is a $68 million project that the World Bank funds.",
         "Towns gain from the ministry's Lakeside Water Collector project. The scheme costs $68 million.",

@@ -80,6 +80,7 @@ class CompanyLexicon:
     private_legal_forms: frozenset[str]
     folded_suffixes: frozenset[str]
     industry_words: frozenset[str]
+    generic_name_words: frozenset[str]
     descriptor_nouns: frozenset[str]
     subject_verbs: frozenset[str]
     investment_words: frozenset[str]
@@ -168,6 +169,7 @@ class CompanyLexicon:
             private_legal_forms=frozenset(cues.get("private_legal_forms", [])),
             folded_suffixes=folded_suffixes,
             industry_words=frozenset(cues.get("industry_words", [])),
+            generic_name_words=_lower_set(cues.get("generic_name_words", [])),
             descriptor_nouns=_lower_set(cues.get("descriptor_nouns", [])),
             subject_verbs=_lower_set(cues.get("subject_verbs", [])),
             investment_words=_lower_set(cues.get("investment_words", [])),
@@ -831,7 +833,11 @@ def _kind_by_shape_and_context(
         and not _BULLET_ITEM_RIGHT.match(right)
     ):
         return ("", "")  # "• Quantum Computing Goals: To ...": a label ("- Acme Power: $3 billion" lists one)
-    if len(words) > 1 and any(w in lexicon.industry_words for w in words[1:]):
+    if (
+        len(words) > 1
+        and any(w in lexicon.industry_words for w in words[1:])
+        and not _common_phrase(words, lexicon)
+    ):
         return ("company", "industry")
     after = text[cand.char_end : cand.char_end + 140].lower() if text.startswith(",", cand.char_end) else ""
     if (
@@ -905,6 +911,14 @@ def _kind_by_what_follows(
         # "the green light for Kestrel's $3.1 billion data centre" (not "the Port of Halden and Kestrel's")
         return ("company", "owner")
     return ("", "")
+
+
+def _common_phrase(words: list[str], lexicon: CompanyLexicon) -> bool:
+    """A title-case phrase of common words and industry words only ('Natural Gas', 'Offshore Energy')."""
+    return all(
+        w in lexicon.industry_words or w.lower() in lexicon.generic_name_words or w.lower().startswith("non-")
+        for w in words
+    )
 
 
 def _opened_by_its_amount(doc: TokenTable, cand: _Candidate) -> bool:

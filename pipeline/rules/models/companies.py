@@ -31,6 +31,11 @@ class CompanyCues(RuleFile):
         "word is a company, and a known name's trailing industry words may be left out in a later short "
         "form ('Acme' for 'Acme Turbines'). Whole tokens, case-sensitive."
     )
+    generic_name_words: list[LowerWord] = cues(
+        "Common words that, with industry words only, make a heading or a phrase in title case, not a name "
+        "('Natural Gas', 'American Manufacturing', 'Small and Medium Enterprises'): such a name is no "
+        "company by its industry word alone. Single words, case-insensitive."
+    )
     descriptor_nouns: list[Word] = cues(
         "Descriptor nouns ('contractor', 'start-up'): a name right after one ('contractor X') or with one "
         "among the first 6 words of its appositive (', a California start-up,') is a company. Single "
