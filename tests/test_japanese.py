@@ -1365,3 +1365,20 @@ def test_a_settlement_a_stake_raised_investment_received_and_a_figure_before_a_c
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [r["amount"]["value"] for r in records] == [6.1e9]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a company's registered capital is a profile, not money put in
+        "2015年設立のツバメ工業(タイ)の資本金は12億バーツ、従業員は900人である。\n",
+        "ツバメ工業は新会社を設けた。新会社の払込資本金は2,000万米ドル(約30億円)。\n",
+        # money raised, and a one-off cost booked, are no pledges
+        "カモメ素材は、既存株主からの出資を含め計50億円以上を調達した。\n",
+        "カモメ電機の減益はシステム更新に伴う一過性の費用約15億円の計上による。\n",
+    ],
+)
+def test_registered_capital_money_raised_and_costs_booked_are_no_pledges(tmp_path: Path, line: str) -> None:
+    text = line + "ヒバリ建機は、茨城県に新工場を建てる。投資額は65億円。\n"
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ヒバリ建機", 6.5e9)]  # type: ignore[index]
