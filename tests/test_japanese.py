@@ -1382,3 +1382,14 @@ def test_registered_capital_money_raised_and_costs_booked_are_no_pledges(tmp_pat
     text = line + "ヒバリ建機は、茨城県に新工場を建てる。投資額は65億円。\n"
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ヒバリ建機", 6.5e9)]  # type: ignore[index]
+
+
+def test_a_name_that_names_an_industrial_estate_leads_nothing_there(tmp_path: Path) -> None:
+    # the estate bears its developer's name; the company that builds in it leads
+    text = (
+        "開発会社のツバメ社は工業団地を運営する。\n"
+        "KESTRA(日本企業)は、ツバメ・ミドリ工業団地内に新工場を設立するため、1,500万米ドルの投資を行う。\n"
+        "KESTRA社は部品メーカーである。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [r["sponsor"] for r in records] == ["KESTRA"]

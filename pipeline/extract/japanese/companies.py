@@ -78,6 +78,7 @@ class JapaneseLexicon:
     not_names: frozenset[str]
     time_words: frozenset[str]
     site_suffixes: tuple[str, ...]
+    estate_suffixes: tuple[str, ...]
     unit_of_before: tuple[str, ...]
     investment_words: tuple[str, ...]
     not_participant_words: tuple[str, ...]
@@ -151,6 +152,7 @@ class JapaneseLexicon:
             not_names=frozenset(str(n) for n in data["not_names"]),
             time_words=frozenset(str(n) for n in data.get("time_words", [])),
             site_suffixes=_strings(data.get("site_suffixes", [])),
+            estate_suffixes=_strings(data.get("estate_suffixes", [])),
             unit_of_before=_strings(data.get("unit_of_before", [])),
             investment_words=_strings(data["investment_words"]),
             not_participant_words=_strings(data["not_participant_words"]),
@@ -849,6 +851,18 @@ def _canonical(names: list[str], aliases: dict[str, str], lex: JapaneseLexicon) 
     return result
 
 
+def _names_an_estate(folded: str, end: int, lex: JapaneseLexicon) -> bool:
+    """Whether a name ends right before an industrial estate's word, after a '・' and katakana at most."""
+    rest = folded[end : end + 20]
+    if rest.startswith("・"):
+        katakana = _KATAKANA_RUN.match(rest, 1)
+        rest = rest[katakana.end() :] if katakana else rest
+    return rest.startswith(lex.estate_suffixes) if lex.estate_suffixes else False
+
+
+_KATAKANA_RUN = re.compile(r"[\u30a0-\u30ffー]+")
+
+
 def _mentions(
     text: str, folded: str, canonical: dict[str, str], lex: JapaneseLexicon
 ) -> list[CompanyMention]:
@@ -866,6 +880,8 @@ def _mentions(
                 continue
             if spelling.isascii() and folded[end : end + 1].isascii() and folded[end : end + 1].isalnum():
                 continue
+            if _names_an_estate(folded, end, lex):
+                continue  # "ツバメ・ミドリ工業団地": the estate its developer named
             taken.append((start, end))
             mentions.append(
                 CompanyMention(

@@ -55,6 +55,10 @@ class JaCompanies(RuleFile):
     time_words: list[Phrase] = entries(
         "Words of time (今週, 今年度): a run that is one of these, compared with the whole run, is no name."
     )
+    estate_suffixes: list[Phrase] = entries(
+        "Words ending an industrial estate's name: a company's name right before one (after a '・' and a "
+        "katakana run at most) names the estate, not the company ('ツバメ・ミドリ工業団地')."
+    )
     site_suffixes: list[Phrase] = entries(
         "Endings of a company's site (製作所, 工場): a run that is a known name and two characters or more"
         " ending with one is that company's works, not a company (ヒバリ電機シラサギ製作所)."
