@@ -96,6 +96,22 @@ def test_an_advert_cue_inside_a_word_is_no_advert(pipeline: Pipeline) -> None:
     assert [m.value for m in extracted.money] == [4.67e8, 9e7]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # words an advert uses that news uses too: the sentence stays text
+        "Velmont Grid Corp. will build a $3 billion gas plant, which it says has limited time to pay off.",
+        "Velmont Grid Corp. will put $40 million into a 2t/hr glass recycling line.",
+        "Velmont Grid Corp. has promoted its plant head and will invest $40 million in the site.",
+        "Velmont Grid Corp. will invest $40 million, citing the unmatched skills of local staff.",
+    ],
+)
+def test_news_with_a_word_adverts_use_is_read(pipeline: Pipeline, text: str) -> None:
+    extracted = pipeline.extractor.extract(_doc(text))
+    assert {c.name for c in extracted.companies} == {"Velmont Grid"}
+    assert len(extracted.money) == 1
+
+
 def test_sector_cues_are_found(pipeline: Pipeline) -> None:
     extracted = pipeline.extractor.extract(_doc("A data center campus and a lithium refinery."))
     assert {c.sector for c in extracted.sectors} >= {"ai_infrastructure", "critical_minerals"}
