@@ -517,7 +517,8 @@ def test_north_america_is_no_us_place_for_the_home_dollar() -> None:
 def test_african_symbols_codes_and_words_are_money() -> None:
     text = (
         "Kestrel put in Ksh.9 billion, KSh 2 billion, TSh 40 billion, GH\u20b5 300 million, 5 billion cedis, "
-        "E\u00a3 90 million, R2.5 billion, 700 million birr and MAD 1.1 billion; Zone R 5 and Sh 12 are no money."
+        "E\u00a3 90 million, R2.5 billion, 700 million birr and MAD 1.1 billion; Zone R 5 and Sh 12 are "
+        "no money."
     )
     found = [(m.value, m.currency) for m in find_money(text)]
     assert found == [
