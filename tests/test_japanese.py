@@ -1393,3 +1393,13 @@ def test_a_name_that_names_an_industrial_estate_leads_nothing_there(tmp_path: Pa
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [r["sponsor"] for r in records] == ["KESTRA"]
+
+
+def test_what_japanese_companies_put_in_as_a_whole_is_no_companys_pledge(tmp_path: Path) -> None:
+    # a tally of all Japanese companies' investment, said at one company's opening
+    text = (
+        "ヒバリ建機は、タイに新工場を建てる。投資額は65億円。\n"
+        "式典で大使は、今年日本企業はタイに20億ドルを投資したと述べた。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ヒバリ建機", 6.5e9)]  # type: ignore[index]
