@@ -3034,6 +3034,11 @@ def test_who_builds_a_plant_and_who_is_a_person(pipeline: Pipeline, text: str, l
     assert [sponsor for sponsor, _, _ in _records(pipeline, text)] == ([lead] if lead else [])
 
 
+def test_a_managing_partner_is_a_person(pipeline: Pipeline) -> None:
+    text = "\u201cWe are glad,\u201d said Brill managing partner Dana Whitlow, whose firm is investing in clubs."
+    assert [c.name for c in _linked(pipeline, text).extracted.companies] == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
