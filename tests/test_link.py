@@ -3035,7 +3035,7 @@ def test_who_builds_a_plant_and_who_is_a_person(pipeline: Pipeline, text: str, l
 
 
 def test_a_managing_partner_is_a_person(pipeline: Pipeline) -> None:
-    text = "\u201cWe are glad,\u201d said Brill managing partner Dana Whitlow, whose firm is investing in clubs."
+    text = "\u201cWe are glad,\u201d said Brill managing partner Dana Whitlow, whose firm invests in clubs."
     assert [c.name for c in _linked(pipeline, text).extracted.companies] == []
 
 
