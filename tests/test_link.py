@@ -3034,6 +3034,17 @@ def test_who_builds_a_plant_and_who_is_a_person(pipeline: Pipeline, text: str, l
     assert [sponsor for sponsor, _, _ in _records(pipeline, text)] == ([lead] if lead else [])
 
 
+def test_a_listed_companys_local_unit_keeps_its_own_name(pipeline: Pipeline) -> None:
+    # a country in brackets and a legal form after the name: the unit invests, its parent is its owner
+    text = (
+        "The board approved a 9 billion baht bid by Haier Appliance Works (Vietnam) Co., Ltd., a unit "
+        "of China's Haier Smart Home Co., Ltd., to build a plant."
+    )
+    linked = _linked(pipeline, text)
+    assert [c.sponsor for c in linked.candidates] == ["Haier Appliance Works"]
+    assert "Co." not in {c.name for c in linked.extracted.companies}
+
+
 def test_a_managing_partner_is_a_person(pipeline: Pipeline) -> None:
     text = "\u201cWe are glad,\u201d said Brill managing partner Dana Whitlow, whose firm invests in clubs."
     assert [c.name for c in _linked(pipeline, text).extracted.companies] == []

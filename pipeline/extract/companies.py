@@ -484,6 +484,8 @@ def _cut_after_listed_name(doc: TokenTable, start: int, end: int, lexicon: Compa
         return end
     if lexicon.fold(doc.span_text(start, end)) in lexicon.gazetteer:
         return end
+    if _names_a_local_unit(doc, end, lexicon):
+        return end  # "Haier Appliance Manufacture (Thailand) Co., Ltd.": the unit's own name, not Haier's
     for cut in range(end - 1, start, -1):
         head = lexicon.fold(doc.span_text(start, cut))
         if head in lexicon.gazetteer and doc.span_text(start, cut) not in lexicon.region_short_forms:
@@ -508,6 +510,20 @@ def _cut_after_listed_name(doc: TokenTable, start: int, end: int, lexicon: Compa
                 return cut
             return end
     return end
+
+
+def _names_a_local_unit(doc: TokenTable, end: int, lexicon: CompanyLexicon) -> bool:
+    """Whether a country in brackets and a legal form follow the name ending at token `end`."""
+    text = _doc_text(doc)
+    at = doc.ends[end - 1]
+    if not text.startswith(("(", " ("), at):
+        return False
+    country = _COUNTRY_BRACKET.match(text, at, at + 40)
+    return (
+        country is not None
+        and country.group(1).lower() in lexicon.places
+        and _LEGAL_FORM_AFTER.match(text, country.end(), country.end() + 20) is not None
+    )
 
 
 def _business_words_after(doc: TokenTable, start: int, lexicon: CompanyLexicon) -> bool:
@@ -820,7 +836,7 @@ def _kind_by_shape_and_context(
     if possessive and possessive.group(1).split()[-1] in lexicon.project_heads:
         return ("", "")  # "Moore's Chapel Road", "Kestrel's Hilltop Mine": a place named after someone
     if words[-1] in lexicon.legal_suffixes and len(words) > 1:
-        return ("company", "suffix")
+        return _by_legal_form(words, lexicon)
     if _ends_with_words(left, lexicon.outlet_before) or right.startswith(lexicon.outlet_after):
         return ("outlet?", "")
     if _looks_like_person(left, right, words, lexicon):
@@ -919,6 +935,14 @@ def _common_phrase(words: list[str], lexicon: CompanyLexicon) -> bool:
         w in lexicon.industry_words or w.lower() in lexicon.generic_name_words or w.lower().startswith("non-")
         for w in words
     )
+
+
+def _by_legal_form(words: list[str], lexicon: CompanyLexicon) -> tuple[str, str]:
+    """A name ending in a legal form is a company; legal forms alone ('Co., Ltd.' left after a unit's
+    bracket) name nothing."""
+    if all(w.rstrip(",") in lexicon.legal_suffixes for w in words):
+        return ("", "")
+    return ("company", "suffix")
 
 
 def _opened_by_its_amount(doc: TokenTable, cand: _Candidate) -> bool:
