@@ -3045,6 +3045,43 @@ def test_a_listed_companys_local_unit_keeps_its_own_name(pipeline: Pipeline) -> 
     assert "Co." not in {c.name for c in linked.extracted.companies}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "In addition, an investment of ..." goes on about the one company the sentence before names
+        (
+            "Two makers grew. Kestrel Mills Inc. opened a plant in Ohio. Orvane Steel Corp. announced a "
+            "$2 billion mill in Texas. In addition, an investment of $300 million for new lines.",
+            [("Orvane Steel", 2e9), ("Orvane Steel", 3e8)],
+        ),
+        # the document's company: its total investment, its capital costs and expenditures to come
+        (
+            "Velora Hydrogen SAS will build a plant in Lyon. Total investment amounts to 900 million euros.",
+            [("Velora Hydrogen", 9e8)],
+        ),
+        (
+            "Kestrel Minerals Ltd. finished a study of its Brill plant. Initial capital costs were "
+            "estimated at $80 million.",
+            [("Kestrel Minerals", 8e7)],
+        ),
+        (
+            "Orvane Aluminum Corp. will restart its smelter. Capital expenditures needed to restart "
+            "the smelter will be $12 million.",
+            [("Orvane Aluminum", 1.2e7)],
+        ),
+        # ... but not those of a quarter past
+        (
+            "Orvane Aluminum Corp. reported. Capital expenditures for Q2 2025 were about $900 million.",
+            [],
+        ),
+    ],
+)
+def test_a_sentence_that_names_no_company_takes_the_one_it_goes_on_about(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert [(sponsor, value) for sponsor, value, _ in _records(pipeline, text)] == expected
+
+
 def test_a_managing_partner_is_a_person(pipeline: Pipeline) -> None:
     text = "\u201cWe are glad,\u201d said Brill managing partner Dana Whitlow, whose firm invests in clubs."
     assert [c.name for c in _linked(pipeline, text).extracted.companies] == []

@@ -1793,11 +1793,12 @@ def _carried_leads(
         return [view.subject]
     if (
         not view.subject
-        and _refers_back(view, sentence, mention)
+        and (_refers_back(view, sentence, mention) or _opening_reference(view, sentence) is not None)
         and (named := _named_just_before(view, sentence, previous))
     ):
         # a page about many companies: "The Texan giant will invest ...", "The €2.4 billion project
-        # aims ..." refer to the one company the sentence right before named
+        # aims ...", "In addition, an investment of ..." go on about the one company the sentence right
+        # before named
         return named
     spent = (
         mention.start - sentence.start < 40
@@ -1920,7 +1921,8 @@ def _money_subject(phrases: tuple[str, ...]) -> re.Pattern[str]:
 _COSTS = re.compile(
     r"\b(?:will|would|could|is expected to|are expected to|is estimated to|is projected to)\s+cost\s+"
     r"(?:\w+\s+){0,3}$|\b(?:construction|project|estimated|projected|total)\s+cost\s+(?:of|is|was|at)\s+"
-    r"(?:\w+\s+){0,3}$|\bcosts?\s+(?:is\s+|was\s+|are\s+)?(?:estimated|put|pegged|projected)\s+at\s+(?:\w+\s+){0,2}$"
+    r"(?:\w+\s+){0,3}$|\bcosts?\s+(?:is\s+|was\s+|are\s+|were\s+)?(?:estimated|put|pegged|projected)\s+at\s+"
+    r"(?:\w+\s+){0,2}$"
     # "the new mill would have an investment capital of": a site's own figure
     r"|\b(?:will|would)\s+have\s+(?:a|an)\s+(?:total\s+)?investment(?:\s+capital)?\s+of\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
@@ -1992,8 +1994,7 @@ def _about_subject(view: _DocView, sentence: Span, mention: MoneyMention) -> boo
     'the $100 million facility', and names no government as its actor."""
     text, rules = view.text, view.rules
     words = [w for w in _words(text[sentence.start : sentence.start + 80]) if w not in _DISCOURSE]
-    opening = " ".join(words[:4])
-    cue = next((c for c in rules.subject_references if opening == c or opening.startswith(c + " ")), None)
+    cue = _opening_reference(view, sentence)
     if cue in rules.company_references or _described_reference(words, rules):
         return True  # "The company that started the U.S. gas boom plans ...": the company acts
     # a place the money goes ("a project in the U.S.") names no actor
@@ -2004,6 +2005,15 @@ def _about_subject(view: _DocView, sentence: Span, mention: MoneyMention) -> boo
     before = text[max(sentence.start, mention.start - 30) : mention.start]
     after = _words(text[mention.end : mention.end + 40])[:4]
     return bool(_DETERMINED.search(before)) and bool(set(after) & rules.project_nouns)
+
+
+def _opening_reference(view: _DocView, sentence: Span) -> str | None:
+    """The subject_references phrase a sentence opens with ('The company', 'In addition', 'Capex'), if any."""
+    words = [w for w in _words(view.text[sentence.start : sentence.start + 80]) if w not in _DISCOURSE]
+    opening = " ".join(words[:4])
+    return next(
+        (c for c in view.rules.subject_references if opening == c or opening.startswith(c + " ")), None
+    )
 
 
 def _named_just_before(
