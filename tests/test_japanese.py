@@ -1388,7 +1388,7 @@ def test_a_name_that_names_an_industrial_estate_leads_nothing_there(tmp_path: Pa
     # the estate bears its developer's name; the company that builds in it leads
     text = (
         "開発会社のツバメ社は工業団地を運営する。\n"
-        "KESTRA(日本企業)は、ツバメ・ミドリ工業団地内に新工場を設立するため、1,500万米ドルの投資を行う。\n"
+        "KESTRA(日本企業)は、ツバメ・ミドリ工業団地で工場を建てるため、1,500万米ドルを投じる。\n"
         "KESTRA社は部品メーカーである。\n"
     )
     _, records = _run(tmp_path, {"news.txt": text})

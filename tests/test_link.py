@@ -3037,8 +3037,8 @@ def test_who_builds_a_plant_and_who_is_a_person(pipeline: Pipeline, text: str, l
 def test_a_listed_companys_local_unit_keeps_its_own_name(pipeline: Pipeline) -> None:
     # a country in brackets and a legal form after the name: the unit invests, its parent is its owner
     text = (
-        "The board approved a 9 billion baht bid by Haier Appliance Works (Vietnam) Co., Ltd., a unit "
-        "of China's Haier Smart Home Co., Ltd., to build a plant."
+        "The board approved a 9 billion baht bid by Haier Appliance Works (Vietnam) Co., Ltd., owned by "
+        "Haier Smart Home Co., Ltd., for an air-conditioner plant."
     )
     linked = _linked(pipeline, text)
     assert [c.sponsor for c in linked.candidates] == ["Haier Appliance Works"]
