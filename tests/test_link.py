@@ -3082,6 +3082,12 @@ def test_a_sentence_that_names_no_company_takes_the_one_it_goes_on_about(
     assert [(sponsor, value) for sponsor, value, _ in _records(pipeline, text)] == expected
 
 
+def test_a_listed_name_with_a_titles_word_in_it_is_the_company(pipeline: Pipeline) -> None:
+    # "MP" is a title before a person's name, and the first word of a listed company's
+    text = "MP Materials will invest $500 million in a magnet factory in Texas."
+    assert [sponsor for sponsor, _, _ in _records(pipeline, text)] == ["MP Materials"]
+
+
 def test_a_managing_partner_is_a_person(pipeline: Pipeline) -> None:
     text = "\u201cWe are glad,\u201d said Brill managing partner Dana Whitlow, whose firm invests in clubs."
     assert [c.name for c in _linked(pipeline, text).extracted.companies] == []

@@ -756,8 +756,12 @@ def _lexicon_kind(text: str, lexicon: CompanyLexicon) -> tuple[str, str] | None:
         and folded not in lexicon.gazetteer
     ):
         return ("", "")  # "Chinese Shipbuilders": a kind of company, named by its country
-    if text in lexicon.public_figures or not lexicon.title_words.isdisjoint(words):
-        return ("person", "")  # "Commerce Secretary Howard Lutnick", a head of government
+    if text in lexicon.public_figures or (
+        not lexicon.title_words.isdisjoint(words) and folded not in lexicon.gazetteer
+    ):
+        # "Commerce Secretary Howard Lutnick", a head of government (a listed name with a title's word in it,
+        # "MP Materials", stays the company)
+        return ("person", "")
     if lower in lexicon.outlets or folded in lexicon.outlets:
         return ("outlet", "")
     # a private firm's legal form beats an agency word inside the name ("Kestrel Kingdom Rides LLC")
