@@ -1403,3 +1403,14 @@ def test_what_japanese_companies_put_in_as_a_whole_is_no_companys_pledge(tmp_pat
     )
     _, records = _run(tmp_path, {"news.txt": text})
     assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ヒバリ建機", 6.5e9)]  # type: ignore[index]
+
+
+def test_a_paragraphs_company_leads_its_total_however_many_sentences_come_between(tmp_path: Path) -> None:
+    # the designer and the builder named in between are no subjects; the paragraph's company leads
+    text = (
+        "変圧器メーカーのツバメ電機は、香川県の事業所に工場を新設する。図面はカモメ設計が引いた。"
+        "施工はヒバリ建設で、5月に着工した。規模は2階建て延べ3000㎡。2026年春の完成を目指す。"
+        "既存棟も改修するなど総額約30億円を投じ、生産能力を増やす。\n"
+    )
+    _, records = _run(tmp_path, {"news.txt": text})
+    assert [(r["sponsor"], r["amount"]["value"]) for r in records] == [("ツバメ電機", 3e9)]  # type: ignore[index]

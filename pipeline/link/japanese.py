@@ -561,6 +561,8 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
     recent: list[list[CompanyMention]] = []
     dealt: list[list[CompanyMention]] = []  # the subjects of sentences that tell a deal or an order (受注)
     topic: list[CompanyMention] = []  # the first subject the document names: what a later total is about
+    paragraph: list[CompanyMention] = []  # the last subject named in the current paragraph
+    paragraph_end = 0
     title = (view.extracted.parsed.title or "").strip()
     # a headline or a quote above the first sentence that names the company ('ツバメ不、…約4000億円投資予定'
     # over 'ツバメ不動産(株)は2日、…'): the amounts of the opening lines are that company's
@@ -569,6 +571,9 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
         whole = view.folded[sentence.start : sentence.end]
         subjects = _subjects(view, sentence)
         topic = topic or subjects
+        if "\n" in view.folded[paragraph_end : sentence.start]:
+            paragraph = []  # a new paragraph: its sentences speak of its own subject
+        paragraph_end = sentence.end
         if any(c.start <= sentence.start < c.end for c in covered):
             recent = [*recent, subjects][-_BORROW_BACK:] if subjects else recent
             continue
@@ -580,7 +585,7 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
             if leads is None:
                 continue
             if not leads:
-                leads = _borrowed(view, sentence, view.money[i], (recent, dealt, topic), opening)
+                leads = _borrowed(view, sentence, view.money[i], (recent, dealt, topic), opening, paragraph)
             if leads and topic and leads[0].name not in {c.name for c in topic} and _unit_of(view, leads[0]):
                 # 'ツバメ電産は、インドの子会社のツバメインディアで…', then 'ツバメインディアは…。投資額は…';
                 # '同社の完全子会社であるXが担当し、投資額は…': the unit leads with the article's parent
@@ -603,6 +608,7 @@ def _sentence_records(view: _View, sections: list[tuple[int, str]], covered: lis
                 )
             )
         if subjects:
+            paragraph = subjects
             recent = [*recent, subjects][-_BORROW_BACK:]
             if any(cue in whole for cue in view.roles.not_sentence):
                 dealt.append(subjects)
@@ -635,10 +641,11 @@ def _borrowed(
     mention: MoneyMention,
     context: tuple[list[list[CompanyMention]], list[list[CompanyMention]], list[CompanyMention]],
     opening: tuple[int, list[CompanyMention]],
+    paragraph: list[CompanyMention],
 ) -> list[CompanyMention]:
     """The leads an amount with none in its sentence takes from the sentences before; `context`: the recent
     sentences' subjects, those of them that told a deal, the document's topic; `opening`: where the opening
-    lines end and the company they name."""
+    lines end and the company they name; `paragraph`: the last subject of the paragraph, however far back."""
     recent, dealt, topic = context
     whole = view.folded[sentence.start : sentence.end]
     clause = _total_clause(view, sentence, mention)
@@ -647,6 +654,10 @@ def _borrowed(
     ):
         return []
     leads = next((group for group in reversed(recent) if group), [])
+    if not leads:
+        # 'ツバメ電機は…工場を新設する。施工は…。完成は…。…総額約30億円を投じ': the paragraph's company, its
+        # contractors named in between as no subject
+        leads = list(paragraph)
     if (
         leads
         and _without(clause, view.roles.project_totals) is not clause
