@@ -3088,6 +3088,15 @@ def test_a_listed_name_with_a_titles_word_in_it_is_the_company(pipeline: Pipelin
     assert [sponsor for sponsor, _, _ in _records(pipeline, text)] == ["MP Materials"]
 
 
+def test_a_listed_companys_other_spellings_are_that_company(pipeline: Pipeline) -> None:
+    text = (
+        "BMS will invest $5 billion in a biologics plant. Bristol-Myers Squibb said the site opens in 2028."
+    )
+    linked = _linked(pipeline, text)
+    assert {c.name for c in linked.extracted.companies} == {"Bristol-Myers Squibb"}
+    assert [c.sponsor for c in linked.candidates] == ["Bristol-Myers Squibb"]
+
+
 def test_a_managing_partner_is_a_person(pipeline: Pipeline) -> None:
     text = "\u201cWe are glad,\u201d said Brill managing partner Dana Whitlow, whose firm invests in clubs."
     assert [c.name for c in _linked(pipeline, text).extracted.companies] == []
