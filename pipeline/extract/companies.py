@@ -518,12 +518,16 @@ def _names_a_local_unit(doc: TokenTable, end: int, lexicon: CompanyLexicon) -> b
     at = doc.ends[end - 1]
     if not text.startswith(("(", " ("), at):
         return False
-    country = _COUNTRY_BRACKET.match(text, at, at + 40)
+    country = _place_bracket(text, at, lexicon)
     return (
-        country is not None
-        and country.group(1).lower() in lexicon.places
-        and _LEGAL_FORM_AFTER.match(text, country.end(), country.end() + 20) is not None
+        country is not None and _LEGAL_FORM_AFTER.match(text, country.end(), country.end() + 20) is not None
     )
+
+
+def _place_bracket(text: str, at: int, lexicon: CompanyLexicon) -> re.Match[str] | None:
+    """A listed place in brackets right at `at` ('(Thailand)', ' (Hong Kong)'), else None."""
+    country = _COUNTRY_BRACKET.match(text, at, at + 40)
+    return country if country is not None and country.group(1).lower() in lexicon.places else None
 
 
 def _business_words_after(doc: TokenTable, start: int, lexicon: CompanyLexicon) -> bool:
@@ -887,7 +891,7 @@ def _kind_by_shape_and_context(
     return _kind_by_what_follows(doc, cand, right, lexicon)
 
 
-def _heads_a_section(text: str, cand: _Candidate, words: list[str], lexicon: CompanyLexicon) -> bool:
+def _heads_a_section(text: str, cand: _Candidate, lexicon: CompanyLexicon) -> bool:
     """A name alone on its line over a paragraph that opens with it or with a word for a company: a
     round-up's section ('Harvik' over 'The tray maker has paused ...' or 'Harvik said ...')."""
     if text[cand.char_end : cand.char_end + 1] != "\n" or (
@@ -898,7 +902,11 @@ def _heads_a_section(text: str, cand: _Candidate, words: list[str], lexicon: Com
     if nxt.startswith(cand.text) and nxt[len(cand.text) : len(cand.text) + 1] in (" ", "\u2019", "'"):
         return True
     opening = _REFERENCE_OPENING.match(nxt)
-    return opening is not None and opening.group(1).lower() in lexicon.descriptor_nouns and len(words) <= 4
+    return (
+        opening is not None
+        and opening.group(1).lower() in lexicon.descriptor_nouns
+        and len(cand.text.split()) <= 4
+    )
 
 
 # "The EV battery cell maker has ...": 'The', at most four describing words, a noun, a verb
@@ -913,7 +921,7 @@ def _kind_by_what_follows(
     """A list item's name ('* X - nearly $900 million'), the owner of an amount ("X's $3.1 billion"), or a
     section's heading."""
     text = _doc_text(doc)
-    if _heads_a_section(text, cand, cand.text.split(), lexicon):
+    if _heads_a_section(text, cand, lexicon):
         return ("company", "heading")
     if _BULLET_ITEM_RIGHT.match(right) and _BULLET_LEFT.match(
         text[
@@ -1027,10 +1035,9 @@ def _kind_by_origin(
         and not {w.lower() for w in words} & _FLOW_WORDS
     ):
         return ("company", "list_item")
-    country = right.startswith("(") and _COUNTRY_BRACKET.match(text, cand.char_end, cand.char_end + 40)
+    country = _place_bracket(text, cand.char_end, lexicon) if right.startswith("(") else None
     if (
         country
-        and country.group(1).lower() in lexicon.places
         and (
             len(words) > 1
             # "Jinnor (Hong Kong) Limited": one word too, where a legal form follows the bracket
@@ -1120,9 +1127,8 @@ def _names_a_thing(
     if previous == "Project":
         return ""  # "Project Falcon": a code name
     if words[-1] not in lexicon.legal_suffixes and _MADE_BY_RIGHT.match(right):
-        return (
-            ""  # "the new R300 million Peanut Butter Manufacturing plant by Orvane Foods": its maker follows
-        )
+        # "the new R300 million Jam Canning Manufacturing plant by Orvane Foods": its maker follows
+        return ""
     if words[-1] not in lexicon.legal_suffixes and _IS_A_PROJECT.match(right):
         return ""  # "The Lakeside Water Link is a $90 million project funded by ...": the project's own name
     return None

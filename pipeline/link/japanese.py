@@ -657,7 +657,7 @@ def _borrowed(
     if not leads:
         # 'ツバメ電機は…工場を新設する。施工は…。完成は…。…総額約30億円を投じ': the paragraph's company, its
         # contractors named in between as no subject
-        leads = list(paragraph)
+        leads = paragraph
     if (
         leads
         and _without(clause, view.roles.project_totals) is not clause

@@ -1793,7 +1793,10 @@ def _carried_leads(
         return [view.subject]
     if (
         not view.subject
-        and (_refers_back(view, sentence, mention) or _opening_reference(view, sentence) is not None)
+        and (
+            _refers_back(view, sentence, mention)
+            or _opening_reference(_opening_words(view, sentence), view.rules) is not None
+        )
         and (named := _named_just_before(view, sentence, previous))
     ):
         # a page about many companies: "The Texan giant will invest ...", "The €2.4 billion project
@@ -1993,8 +1996,8 @@ def _about_subject(view: _DocView, sentence: Span, mention: MoneyMention) -> boo
     """Whether a sentence without a company refers to the document's company: 'The company ...', 'Our ...',
     'the $100 million facility', and names no government as its actor."""
     text, rules = view.text, view.rules
-    words = [w for w in _words(text[sentence.start : sentence.start + 80]) if w not in _DISCOURSE]
-    cue = _opening_reference(view, sentence)
+    words = _opening_words(view, sentence)
+    cue = _opening_reference(words, rules)
     if cue in rules.company_references or _described_reference(words, rules):
         return True  # "The company that started the U.S. gas boom plans ...": the company acts
     # a place the money goes ("a project in the U.S.") names no actor
@@ -2007,13 +2010,16 @@ def _about_subject(view: _DocView, sentence: Span, mention: MoneyMention) -> boo
     return bool(_DETERMINED.search(before)) and bool(set(after) & rules.project_nouns)
 
 
-def _opening_reference(view: _DocView, sentence: Span) -> str | None:
-    """The subject_references phrase a sentence opens with ('The company', 'In addition', 'Capex'), if any."""
-    words = [w for w in _words(view.text[sentence.start : sentence.start + 80]) if w not in _DISCOURSE]
+def _opening_words(view: _DocView, sentence: Span) -> list[str]:
+    """A sentence's first words, lower case, discourse words ('however', 'meanwhile') left out."""
+    return [w for w in _words(view.text[sentence.start : sentence.start + 80]) if w not in _DISCOURSE]
+
+
+def _opening_reference(words: list[str], rules: RoleRules) -> str | None:
+    """The subject_references phrase opening words start with ('the company', 'in addition', 'capex'), if
+    any."""
     opening = " ".join(words[:4])
-    return next(
-        (c for c in view.rules.subject_references if opening == c or opening.startswith(c + " ")), None
-    )
+    return next((c for c in rules.subject_references if opening == c or opening.startswith(c + " ")), None)
 
 
 def _named_just_before(
@@ -2032,7 +2038,7 @@ def _refers_back(view: _DocView, sentence: Span, mention: MoneyMention) -> bool:
     """Whether a sentence opens with a reference to a company ('The Texan giant ...', 'The company ...') or
     to a project by its cost ('The EUR 2.4 billion project ...')."""
     text, rules = view.text, view.rules
-    words = [w for w in _words(text[sentence.start : sentence.start + 80]) if w not in _DISCOURSE]
+    words = _opening_words(view, sentence)
     opening = " ".join(words[:4])
     if any(opening == c or opening.startswith(c + " ") for c in rules.company_references):
         return True

@@ -860,7 +860,7 @@ def _names_an_estate(folded: str, end: int, lex: JapaneseLexicon) -> bool:
     return rest.startswith(lex.estate_suffixes) if lex.estate_suffixes else False
 
 
-_KATAKANA_RUN = re.compile(r"[\u30a0-\u30ffー]+")
+_KATAKANA_RUN = re.compile(f"[{KATAKANA}・]+")
 
 
 def _mentions(
